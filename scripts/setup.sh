@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs everything Signet needs to build, test and run its demo on a fresh Debian 12
+# machine. Idempotent: packages already present are skipped, so a second run is quick.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DEBIAN_PACKAGES=(
+  build-essential cmake ninja-build pkg-config python3
+  libmozjs-102-dev          # the JavaScript sandbox
+  libseccomp-dev            # worker syscall filter
+  libgtest-dev libgmock-dev # unit tests
+  nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libspdlog-dev libfmt-dev
+  libcurl4-openssl-dev libssl-dev libpugixml-dev libzstd-dev libsqlite3-dev
+  libcpp-httplib-dev libargon2-dev
+)
+
+missing=()
+for pkg in "${DEBIAN_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing Debian packages: ${missing[*]}"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+else
+  echo "setup: Debian packages present"
+fi

@@ -1,0 +1,174 @@
+#include "sandbox/sandbox.h"
+
+#include <gtest/gtest.h>
+
+#include "sandbox/test_harness.h"
+
+using namespace signet::sandbox;
+using namespace signet::sandbox::testing;
+using namespace std::chrono_literals;
+
+namespace {
+Harness& harness() {
+  static Harness h;
+  return h;
+}
+std::string message(const Outcome& o) { return o.message.value_or("<none>"); }
+}  // namespace
+
+TEST(Sandbox, SyncSignaturePassesWithItsMessage) {
+  auto o = harness().run("module.exports = function (api, r) { return { statusSig: r.name === 'alice', statusMessage: 'hi ' + r.name }; };");
+  EXPECT_EQ(o.status, Status::Pass) << message(o);
+  EXPECT_EQ(message(o), "hi alice");
+}
+
+TEST(Sandbox, AsyncSignatureFailsWithoutMessage) {
+  auto o = harness().run("module.exports = async (api, r) => ({ statusSig: false });");
+  EXPECT_EQ(o.status, Status::Fail) << message(o);
+  EXPECT_FALSE(o.message.has_value());
+}
+
+TEST(Sandbox, ApiCallerRoundTripsThroughTheParent) {
+  std::string seen;
+  auto o = harness().run(R"(module.exports = async (apiCaller, r) => {
+      const res = await apiCaller({ service: "IAM", endpoint: "listMFADevices", params: { UserName: r.name } });
+      return { statusSig: res.params.UserName === "alice", statusMessage: res.endpoint };
+    };)",
+                         5s, [&](const std::string& request, std::function<void(ApiReply)> reply) {
+                           seen = request;
+                           reply({false, request});
+                         });
+  EXPECT_EQ(o.status, Status::Pass) << message(o);
+  EXPECT_EQ(message(o), "listMFADevices");
+  EXPECT_NE(seen.find("\"UserName\":\"alice\""), std::string::npos) << seen;
+}
+
+TEST(Sandbox, ApiCallerThrowsWhatTheBackendRefuses) {
+  auto o = harness().run(R"(module.exports = async (apiCaller) => {
+      try { await apiCaller({ service: "nope" }); } catch (e) { return { statusSig: false, statusMessage: "caught: " + e.message }; }
+      return { statusSig: true };
+    };)",
+                         5s, [](const std::string&, std::function<void(ApiReply)> reply) { reply({true, "unknown service 'nope'"}); });
+  EXPECT_EQ(o.status, Status::Fail);
+  EXPECT_EQ(message(o), "caught: unknown service 'nope'");
+}
+
+TEST(Sandbox, ConsoleLinesAreCapturedWithLevelsAndObjectsAsJson) {
+  auto o = harness().run(R"(module.exports = (api, r) => {
+      console.log("user", r.name); console.warn({ a: 1, b: [true, null] }); console.error(new TypeError("bad"));
+      console.debug(undefined, 3); console.info(r.tags);
+      return { statusSig: true };
+    };)");
+  ASSERT_EQ(o.status, Status::Pass) << message(o);
+  ASSERT_EQ(o.console.size(), 5u);
+  EXPECT_EQ(o.console[0].level, "log");
+  EXPECT_EQ(o.console[0].text, "user alice");
+  EXPECT_EQ(o.console[1].level, "warn");
+  EXPECT_EQ(o.console[1].text, R"({"a":1,"b":[true,null]})");
+  EXPECT_EQ(o.console[2].level, "error");
+  EXPECT_EQ(o.console[2].text.rfind("TypeError: bad (signature.js:2:", 0), 0u) << o.console[2].text;
+  EXPECT_NE(o.console[2].text.find("\n"), std::string::npos) << "errors print their stack";
+  EXPECT_EQ(o.console[3].text, "undefined 3");
+  EXPECT_EQ(o.console[4].text, "{}");
+}
+
+TEST(Sandbox, SyntaxErrorsAreReportedWithLineAndColumnBeforeRunning) {
+  auto error = harness().check("module.exports = async function (apiCaller, resource) {\n  if (x {\n}\n");
+  ASSERT_TRUE(error.has_value());
+  EXPECT_EQ(error->line, 2);
+  EXPECT_EQ(error->column, 9);
+  EXPECT_EQ(error->to_string().rfind("SyntaxError: ", 0), 0u) << error->to_string();
+  EXPECT_NE(error->to_string().find("(signature.js:2:9)"), std::string::npos) << error->to_string();
+  EXPECT_FALSE(harness().check("module.exports = () => ({ statusSig: true });").has_value());
+}
+
+TEST(Sandbox, EvaluatingABrokenScriptIsAnErrorNamingTheSyntaxError) {
+  auto o = harness().run("module.exports = function ( {");
+  EXPECT_EQ(o.status, Status::Error);
+  EXPECT_NE(message(o).find("SyntaxError"), std::string::npos) << message(o);
+  EXPECT_NE(message(o).find("signature.js:1:"), std::string::npos) << message(o);
+}
+
+TEST(Sandbox, UncaughtExceptionsCarryMessageLineAndColumn) {
+  auto o = harness().run("module.exports = async (api, r) => {\n  const x = null;\n  return x.y;\n};");
+  EXPECT_EQ(o.status, Status::Error);
+  EXPECT_EQ(message(o).rfind("TypeError: ", 0), 0u) << message(o);
+  EXPECT_NE(message(o).find("(signature.js:3:"), std::string::npos) << message(o);
+
+  auto thrown = harness().run("module.exports = () => {\n  throw new Error('boom');\n};");
+  EXPECT_EQ(message(thrown), "Error: boom (signature.js:2:9)");
+}
+
+TEST(Sandbox, WrongReturnValuesSayWhatWasExpected) {
+  struct Case { const char* body; const char* says; };
+  const Case cases[] = {
+      {"module.exports = () => {};", "got undefined"},
+      {"module.exports = () => ({ statusSig: 'yes' });", "statusSig is \"yes\", not a boolean"},
+      {"module.exports = () => new Proxy({ statusSig: true }, {});", "got a Proxy"},
+      {"module.exports = () => ({ get statusSig() { throw new Error('x'); } });", "statusSig is a getter"},
+      {"module.exports = () => ({ statusSig: true, statusMessage: 42 });", "statusMessage is not a string"},
+      {"module.exports = () => 'pass';", "got a string"},
+      {"module.exports = {};", "module.exports must be a function"},
+  };
+  for (const auto& c : cases) {
+    auto o = harness().run(c.body);
+    EXPECT_EQ(o.status, Status::Error) << c.body;
+    EXPECT_NE(message(o).find(c.says), std::string::npos) << c.body << " -> " << message(o);
+    if (std::string(c.body).find("Proxy") == std::string::npos && std::string(c.body).find("{};") == std::string::npos)
+      EXPECT_NE(message(o).find("statusSig: boolean"), std::string::npos) << message(o);
+  }
+}
+
+TEST(Sandbox, ManyResourcesInterleaveWhileAwaitingSlowCalls) {
+  // 200 evaluations whose one call is answered 50 ms later: concurrent, not 10 s in a row.
+  signet::io::EventLoop* loop = &harness().loop;
+  auto slow = [loop](const std::string& request, std::function<void(ApiReply)> reply) {
+    loop->add_timer(signet::io::Clock::now() + 50ms, [reply, request] { reply({false, request}); });
+  };
+  std::vector<std::string> resources;
+  for (int i = 0; i < 200; ++i) resources.push_back(R"({"name":"u)" + std::to_string(i) + R"("})");
+  auto start = signet::io::Clock::now();
+  auto outcomes = harness().run_many(
+      "module.exports = async (api, r) => ({ statusSig: (await api({ n: r.name })).n === r.name });", resources, 20s, slow);
+  auto elapsed = signet::io::Clock::now() - start;
+  for (auto& o : outcomes) ASSERT_EQ(o.status, Status::Pass) << message(o);
+  EXPECT_LT(elapsed, 3s);
+}
+
+TEST(Sandbox, EachResourceStartsFromACleanGlobal) {
+  auto outcomes = harness().run_many(R"(
+      globalThis.seen = (globalThis.seen || 0) + 1;
+      Object.prototype.polluted = true;
+      module.exports = () => ({ statusSig: globalThis.seen === 1 && ({}).polluted === true });)",
+                                     {"{}", "{}", "{}", "{}"});
+  for (auto& o : outcomes) EXPECT_EQ(o.status, Status::Pass) << message(o);
+  auto after = harness().run("module.exports = () => ({ statusSig: ({}).polluted === undefined && typeof seen === 'undefined' });");
+  EXPECT_EQ(after.status, Status::Pass) << message(after);
+}
+
+TEST(Sandbox, TimeLimitEndsRunawayCodeAsError) {
+  auto o = harness().run("module.exports = () => { for (;;) {} };", 300ms);
+  EXPECT_EQ(o.status, Status::Error);
+  EXPECT_EQ(message(o), "time limit exceeded");
+  auto waiting = harness().run("module.exports = async (api) => { await api({}); return { statusSig: true }; };", 300ms,
+                               [](const std::string&, std::function<void(ApiReply)>) { /* never answers */ });
+  EXPECT_EQ(message(waiting), "time limit exceeded");
+}
+
+TEST(Sandbox, EnvironmentIsEmptyOfHostPowers) {
+  auto o = harness().run(R"(module.exports = () => {
+      const absent = ["require", "process", "setTimeout", "setInterval", "WebAssembly", "SharedArrayBuffer",
+                      "Atomics", "WeakRef", "FinalizationRegistry", "fetch", "XMLHttpRequest", "os", "Deno", "Bun"]
+        .filter((n) => typeof globalThis[n] !== "undefined");
+      return { statusSig: absent.length === 0, statusMessage: absent.join(",") };
+    };)");
+  EXPECT_EQ(o.status, Status::Pass) << message(o);
+}
+
+TEST(Sandbox, MeasuresBareRealmCost) {
+  double us = -1;
+  harness().box.measure_bare_realm(50, [&](double v) { us = v; });
+  harness().loop.run_until([&] { return us != -1; });
+  EXPECT_GT(us, 0);
+  EXPECT_LT(us, 50000);
+}
