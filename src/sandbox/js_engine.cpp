@@ -44,6 +44,7 @@ constexpr std::size_t kMaxRequestBytes = 1 << 20;
 constexpr std::size_t kMaxPendingCallsPerEvaluation = 1000;
 constexpr std::uint64_t kMaxCallsPerEvaluation = 100000;
 constexpr std::size_t kMaxCachedScripts = 256;
+constexpr const char* kExpectedReturn = "expected the signature to return { statusSig: boolean, statusMessage?: string }";
 
 const JSClass kGlobalClass = {"global", JSCLASS_GLOBAL_FLAGS, &JS::DefaultGlobalClassOps};
 
@@ -177,6 +178,7 @@ struct JsEngine::Impl final : public JS::JobQueue {
   std::atomic<bool> stop_watchdog{false};
   std::thread watchdog;
   std::uint64_t finished_since_gc = 0;
+  bool retiring = false;
 
   Impl(const EngineConfig& c, Send s) : config(c), send(std::move(s)) {}
 
@@ -472,9 +474,8 @@ struct JsEngine::Impl final : public JS::JobQueue {
   // Reads the signature's return value without running any of its code: getters and
   // proxies are refused rather than invoked.
   std::pair<sandbox::Status, std::optional<std::string>> interpret(JS::HandleValue value) {
-    static const char* kExpected = "expected the signature to return { statusSig: boolean, statusMessage?: string }";
     auto wrong = [&](const std::string& what) {
-      return std::make_pair(sandbox::Status::Error, std::optional<std::string>(std::string(kExpected) + ", " + what));
+      return std::make_pair(sandbox::Status::Error, std::optional<std::string>(std::string(kExpectedReturn) + ", " + what));
     };
     if (value.isUndefined()) return wrong("got undefined");
     if (value.isNull()) return wrong("got null");
@@ -515,12 +516,14 @@ struct JsEngine::Impl final : public JS::JobQueue {
     std::optional<std::string> message;
     if (msg.isString()) {
       JS::RootedString s(cx, msg.toString());
-      if (JS_GetStringLength(s) > kMaxStatusMessageBytes) {
+      bool cut_short = JS_GetStringLength(s) > kMaxStatusMessageBytes;
+      if (cut_short) {  // cut before converting: the whole string may be huge
         JS::RootedString cut(cx, JS_NewDependentString(cx, s, 0, kMaxStatusMessageBytes));
         if (!cut) JS_ClearPendingException(cx);
         else s = cut;
       }
       message = truncate_utf8(to_utf8(cx, s), kMaxStatusMessageBytes, " [message truncated]");
+      if (cut_short && message->size() <= kMaxStatusMessageBytes) *message += " [message truncated]";
     } else if (!msg.isNullOrUndefined()) {
       return wrong("statusMessage is not a string");
     }
@@ -579,9 +582,16 @@ struct JsEngine::Impl final : public JS::JobQueue {
                              {"console", std::move(ev.console)}, {"consoleTruncated", ev.console_truncated}};
     if (message) header["message"] = *message;
     send(header, {});
+    bool exhausted = ev.out_of_memory;
     if (ev.global) JS::SetRealmPrivate(JS::GetObjectRealmOrNull(ev.global), nullptr);
     evaluations.erase(it);
-    if (++finished_since_gc >= 256) {
+    if (exhausted && !retiring) {
+      // Reclaim now, and ask to be replaced: a process that once hit its memory limit may
+      // be fragmented or half-broken, and a fresh one costs milliseconds.
+      JS_GC(cx);
+      retiring = true;
+      send({{"type", "retire"}}, {});
+    } else if (++finished_since_gc >= 256) {
       finished_since_gc = 0;
       JS_MaybeGC(cx);
     }
@@ -702,6 +712,9 @@ struct JsEngine::Impl final : public JS::JobQueue {
     args[1].set(resource_value);
     JS::RootedValue returned(cx);
     if (!JS::Call(cx, JS::UndefinedHandleValue, exported, args, &returned)) return failed();
+    // Promise.resolve() would look up `then` on a Proxy, running its traps: refuse it first.
+    if (returned.isObject() && js::IsProxy(&returned.toObject()))
+      return fail(ev, std::string(kExpectedReturn) + ", got a Proxy");
     ev.result = JS::CallOriginalPromiseResolve(cx, returned);
     if (!ev.result) return failed();
   }

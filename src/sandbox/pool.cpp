@@ -81,6 +81,7 @@ struct Sandbox::Impl {
     int fd = -1;
     std::string in, out;
     bool ready = false;
+    bool retiring = false;         // takes no new work; closed once idle
     std::string fatal;             // what a worker that could not start said
     std::string kill_reason;       // why we killed it, if we did
     std::uint64_t culprit = 0;     // the job we killed it for
@@ -159,15 +160,21 @@ struct Sandbox::Impl {
     return raw;
   }
 
+  std::size_t active_workers() const {
+    std::size_t n = 0;
+    for (auto& [id, w] : workers) n += !w->retiring;
+    return n;
+  }
+
   bool can_spawn() const { return start_failures < kMaxStartFailures; }
 
   // The least busy worker with room, starting another while under the worker count.
   Worker* pick_worker() {
     Worker* best = nullptr;
     for (auto& [id, w] : workers)
-      if (w->in_flight.size() < limits.max_in_flight_per_worker && (!best || w->in_flight.size() < best->in_flight.size()))
+      if (!w->retiring && w->in_flight.size() < limits.max_in_flight_per_worker && (!best || w->in_flight.size() < best->in_flight.size()))
         best = w.get();
-    if ((!best || !best->in_flight.empty()) && workers.size() < limits.workers && can_spawn()) return spawn();
+    if ((!best || !best->in_flight.empty()) && active_workers() < limits.workers && can_spawn()) return spawn();
     return best;
   }
 
@@ -220,6 +227,7 @@ struct Sandbox::Impl {
       eof = true;
     }
     if (eof) died(worker_id);
+    else if (w.retiring && w.in_flight.empty() && w.checks.empty() && w.measures.empty()) retire(worker_id);
     dispatch();
   }
 
@@ -266,6 +274,8 @@ struct Sandbox::Impl {
         w.measures.pop_front();
         cb(h.at("usPerRealm").get<double>());
       }
+    } else if (type == "retire") {
+      w.retiring = true;
     } else if (type == "ready") {
       w.ready = true;
       start_failures = 0;
@@ -285,6 +295,28 @@ struct Sandbox::Impl {
 
   // Death and replacement ---------------------------------------------------------------
 
+  // Closing the socket ends a worker; a retired one has nothing in flight to lose.
+  void retire(std::uint64_t worker_id) {
+    auto it = workers.find(worker_id);
+    std::unique_ptr<Worker> w = std::move(it->second);
+    workers.erase(it);
+    loop.unwatch(w->fd);
+    close(w->fd);
+    reap(w->pid);
+  }
+
+  int reap(pid_t pid) {
+    int status = 0;
+    // The process is exiting (its socket closed): give it a moment, then insist.
+    for (int i = 0; i < 100; ++i) {
+      if (waitpid(pid, &status, WNOHANG) != 0) return status;
+      usleep(1000);
+    }
+    kill(pid, SIGKILL);
+    waitpid(pid, &status, 0);
+    return status;
+  }
+
   void died(std::uint64_t worker_id) {
     auto it = workers.find(worker_id);
     if (it == workers.end()) return;
@@ -292,17 +324,7 @@ struct Sandbox::Impl {
     workers.erase(it);
     loop.unwatch(w->fd);
     close(w->fd);
-    int status = 0;
-    // The socket closed because the process is exiting: give it a moment, then insist.
-    pid_t reaped = 0;
-    for (int i = 0; i < 100 && reaped == 0; ++i) {
-      reaped = waitpid(w->pid, &status, WNOHANG);
-      if (reaped == 0) usleep(1000);
-    }
-    if (reaped == 0) {
-      kill(w->pid, SIGKILL);
-      waitpid(w->pid, &status, 0);
-    }
+    int status = reap(w->pid);
     ++stats.workers_died;
     std::string cause = !w->kill_reason.empty() ? w->kill_reason
                         : !w->fatal.empty()     ? "it could not start: " + w->fatal

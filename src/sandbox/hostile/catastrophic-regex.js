@@ -1,0 +1,2 @@
+// expect: Error: time limit exceeded
+module.exports = () => ({ statusSig: /^(a+)+$/.test("a".repeat(40) + "b") });

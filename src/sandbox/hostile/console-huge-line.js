@@ -1,0 +1,2 @@
+// expect: Pass
+module.exports = () => { console.log("x".repeat(8e6)); return { statusSig: true }; };

@@ -1,0 +1,2 @@
+// expect: Error: EvalError.*blocked
+module.exports = () => ({ statusSig: (function () {}).constructor("return 1")() === 1 });

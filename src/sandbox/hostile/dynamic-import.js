@@ -1,0 +1,2 @@
+// expect: Error
+module.exports = async () => { const fs = await import("fs"); return { statusSig: !!fs }; };

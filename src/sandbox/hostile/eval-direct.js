@@ -1,0 +1,2 @@
+// expect: Error: EvalError.*blocked
+module.exports = () => ({ statusSig: eval("1 + 1") === 2 });

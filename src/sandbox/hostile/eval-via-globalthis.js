@@ -1,0 +1,2 @@
+// expect: Error: EvalError.*blocked
+module.exports = () => ({ statusSig: globalThis["ev" + "al"]("1") === 1 });

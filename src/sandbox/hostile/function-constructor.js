@@ -1,0 +1,2 @@
+// expect: Error: EvalError.*blocked
+module.exports = () => ({ statusSig: new Function("return 1")() === 1 });

@@ -1,0 +1,2 @@
+// expect: Error: EvalError.*blocked
+module.exports = () => ({ statusSig: !!(function* () {}).constructor("yield 1")().next() });

@@ -1,0 +1,2 @@
+// expect: Error: time limit exceeded
+module.exports = () => { for (;;) { try { for (;;) {} } catch (e) {} finally { continue; } } };

@@ -1,0 +1,2 @@
+// expect: Error: time limit exceeded
+module.exports = () => { try { for (;;) {} } finally { for (;;) {} } };

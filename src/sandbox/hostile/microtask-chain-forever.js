@@ -1,0 +1,2 @@
+// expect: Error: time limit exceeded
+module.exports = () => { const f = () => Promise.resolve().then(f); f(); return new Promise(() => {}); };

@@ -1,0 +1,2 @@
+// expect: Error: .*never settles
+module.exports = () => new Promise(() => {});

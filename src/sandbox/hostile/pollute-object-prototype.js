@@ -1,0 +1,3 @@
+// expect: Pass
+Object.prototype.polluted = true; Object.prototype.statusSig = false;
+module.exports = () => ({ statusSig: ({}).polluted === true });

@@ -1,0 +1,2 @@
+// expect: Error: ReferenceError: process is not defined
+module.exports = () => ({ statusSig: !!process.env.AWS_SECRET_ACCESS_KEY });

@@ -1,0 +1,2 @@
+// expect: Error: ReferenceError: require is not defined
+module.exports = () => ({ statusSig: !!require("child_process") });

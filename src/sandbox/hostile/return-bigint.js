@@ -1,0 +1,2 @@
+// expect: Error: not a boolean
+module.exports = () => ({ statusSig: 1n });

@@ -1,0 +1,2 @@
+// expect: Error: statusSig is a getter
+module.exports = () => ({ get statusSig() { for (;;) {} } });

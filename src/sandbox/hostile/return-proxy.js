@@ -1,0 +1,2 @@
+// expect: Error: got a Proxy
+module.exports = () => new Proxy({}, { get() { for (;;) {} }, getOwnPropertyDescriptor() { for (;;) {} } });

@@ -1,0 +1,2 @@
+// expect: Error: ReferenceError: (Atomics|SharedArrayBuffer) is not defined
+module.exports = () => { Atomics; return { statusSig: !!new SharedArrayBuffer(8) }; };

@@ -1,0 +1,2 @@
+// expect: Error: uncaught exception
+module.exports = () => { throw new Proxy({}, { get() { for (;;) {} } }); };

@@ -1,0 +1,2 @@
+// expect: Error: uncaught exception: oops
+module.exports = () => { throw "oops"; };
