@@ -1,0 +1,53 @@
+#include "engine/test_run.h"
+
+namespace signet::engine {
+
+std::size_t TestReport::count(sandbox::Status status) const {
+  std::size_t n = 0;
+  for (const auto& r : results) n += r.outcome.status == status;
+  return n;
+}
+
+std::string result_message(const sandbox::Outcome& outcome, const signature::Metadata* metadata) {
+  if (outcome.message) return *outcome.message;
+  if (!metadata) return "";
+  if (outcome.status == sandbox::Status::Pass) return metadata->pass_message;
+  if (outcome.status == sandbox::Status::Fail) return metadata->fail_message;
+  return "";
+}
+
+TestReport run_test(io::EventLoop& loop, sandbox::Sandbox& sandbox, const std::string& source, const std::string& filename,
+                    const signature::Metadata* metadata, const std::vector<Resource>& resources,
+                    std::shared_ptr<CallSource> calls, const TestOptions& options,
+                    const std::function<void(const ResourceResult&)>& on_result) {
+  TestReport report;
+  auto script = sandbox::Script::make(source, filename);
+  auto deadline = io::Clock::now() + options.time_limit;
+
+  bool checked = false;
+  sandbox.check(script, [&](std::optional<sandbox::ScriptError> error) {
+    report.syntax_error = std::move(error);
+    checked = true;
+  });
+  loop.run_until([&] { return checked; });
+  if (report.syntax_error) return report;
+
+  report.results.resize(resources.size());
+  std::size_t done = 0;
+  for (std::size_t i = 0; i < resources.size(); ++i) {
+    const Resource& resource = resources[i];
+    sandbox.evaluate({script, resource.document.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), deadline,
+                      make_api_handler(calls, resource.region()), [&, i](sandbox::Outcome outcome) {
+                        auto& r = report.results[i];
+                        r.resource = resources[i];
+                        r.message = result_message(outcome, metadata);
+                        r.outcome = std::move(outcome);
+                        ++done;
+                        if (on_result) on_result(r);
+                      }});
+  }
+  loop.run_until([&] { return done == resources.size(); });
+  return report;
+}
+
+}  // namespace signet::engine

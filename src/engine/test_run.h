@@ -1,0 +1,44 @@
+#pragma once
+// The Test button: one signature's code over a set of resources, with one overall time
+// limit, results reported as they arrive. `signet test` and (later) the web console's
+// Test button both run through here.
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/api_request.h"
+#include "engine/resource.h"
+#include "io/event_loop.h"
+#include "sandbox/sandbox.h"
+#include "signature/metadata.h"
+
+namespace signet::engine {
+
+struct ResourceResult {
+  Resource resource;
+  sandbox::Outcome outcome;
+  std::string message;  // statusMessage, else the metadata's pass/fail message; the cause for Error
+};
+
+struct TestReport {
+  std::optional<sandbox::ScriptError> syntax_error;  // set: nothing ran
+  std::vector<ResourceResult> results;               // in the resources' order
+  std::size_t count(sandbox::Status status) const;
+};
+
+struct TestOptions {
+  std::chrono::milliseconds time_limit{60000};  // for the whole run (SPEC.md 1.5)
+};
+
+// The message a result shows (SPEC.md 2).
+std::string result_message(const sandbox::Outcome& outcome, const signature::Metadata* metadata);
+
+TestReport run_test(io::EventLoop& loop, sandbox::Sandbox& sandbox, const std::string& source, const std::string& filename,
+                    const signature::Metadata* metadata, const std::vector<Resource>& resources,
+                    std::shared_ptr<CallSource> calls, const TestOptions& options,
+                    const std::function<void(const ResourceResult&)>& on_result = {});
+
+}  // namespace signet::engine

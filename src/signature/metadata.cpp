@@ -1,0 +1,135 @@
+#include "signature/metadata.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <regex>
+#include <set>
+
+namespace signet::signature {
+
+namespace {
+
+const std::set<std::string> kFields = {"id",       "description", "pageDetail", "provider",        "service",
+                                       "resourceType", "riskLevel", "category", "function",        "group",
+                                       "passMessage", "failMessage", "remediationSteps", "compliance", "enabled"};
+
+struct Reader {
+  const YAML::Node& root;
+  std::vector<FieldError>& errors;
+
+  void text(const char* field, std::string& out) {
+    const YAML::Node node = root[field];
+    if (!node || node.IsNull()) return;
+    if (!node.IsScalar()) {
+      errors.push_back({field, "must be text"});
+      return;
+    }
+    out = node.Scalar();
+  }
+};
+
+std::string trim(const std::string& s) {
+  auto b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return "";
+  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+}
+
+}  // namespace
+
+ParsedMetadata parse_metadata_yaml(const std::string& yaml_text, const ServiceCheck& known_service) {
+  ParsedMetadata parsed;
+  YAML::Node root;
+  try {
+    root = YAML::Load(yaml_text);
+  } catch (const YAML::Exception& e) {
+    parsed.errors.push_back({"yaml", "not valid YAML: " + e.msg + " (line " + std::to_string(e.mark.line + 1) + ", column " +
+                                         std::to_string(e.mark.column + 1) + ")"});
+    return parsed;
+  }
+  if (!root.IsMap()) {
+    parsed.errors.push_back({"yaml", "expected a mapping of metadata fields (description, provider, service, ...)"});
+    return parsed;
+  }
+  for (const auto& entry : root) {
+    std::string name = entry.first.IsScalar() ? entry.first.Scalar() : "?";
+    if (name == "code") parsed.errors.push_back({name, "the code lives in the .js file beside the .yaml, not in it"});
+    else if (!kFields.count(name)) parsed.errors.push_back({name, "unknown field"});
+  }
+  Metadata& m = parsed.metadata;
+  Reader r{root, parsed.errors};
+  r.text("id", m.id);
+  r.text("description", m.description);
+  r.text("pageDetail", m.page_detail);
+  m.provider.clear();
+  r.text("provider", m.provider);
+  r.text("service", m.service);
+  r.text("resourceType", m.resource_type);
+  r.text("riskLevel", m.risk_level);
+  r.text("category", m.category);
+  r.text("function", m.function);
+  r.text("group", m.group);
+  r.text("passMessage", m.pass_message);
+  r.text("failMessage", m.fail_message);
+  r.text("remediationSteps", m.remediation_steps);
+  if (const YAML::Node c = root["compliance"]; c && !c.IsNull()) {
+    if (c.IsSequence()) {
+      for (const auto& item : c) {
+        if (item.IsScalar()) m.compliance.push_back(item.Scalar());
+        else parsed.errors.push_back({"compliance", "must be a list of FRAMEWORK:CONTROL tags"});
+      }
+    } else if (c.IsScalar()) {
+      m.compliance.push_back(c.Scalar());
+    } else {
+      parsed.errors.push_back({"compliance", "must be a list of FRAMEWORK:CONTROL tags"});
+    }
+  }
+  if (const YAML::Node e = root["enabled"]; e && !e.IsNull()) {
+    bool value;
+    if (e.IsScalar() && YAML::convert<bool>::decode(e, value)) m.enabled = value;
+    else parsed.errors.push_back({"enabled", "must be true or false"});
+  }
+  for (auto& error : validate(m, known_service)) {
+    bool already = false;
+    for (auto& seen : parsed.errors) already |= seen.field == error.field;
+    if (!already) parsed.errors.push_back(error);
+  }
+  return parsed;
+}
+
+std::vector<FieldError> validate(const Metadata& m, const ServiceCheck& known_service) {
+  std::vector<FieldError> errors;
+  auto required = [&](const char* field, const std::string& value) {
+    if (trim(value).empty()) errors.push_back({field, "is required"});
+  };
+  if (!m.id.empty() && !std::regex_match(m.id, std::regex("[A-Z][A-Z0-9]*(-[A-Z0-9]+)+")))
+    errors.push_back({"id", "'" + m.id + "' is not a signature id such as CUSTOM-0007 or AWS-IAM-001"});
+  required("description", m.description);
+  if (m.description.size() > 500) errors.push_back({"description", "is longer than 500 characters; put details in pageDetail"});
+  if (trim(m.provider).empty()) errors.push_back({"provider", "is required (aws)"});
+  else if (m.provider == "azure" || m.provider == "gcp")
+    errors.push_back({"provider", "'" + m.provider + "' is reserved and not supported yet; use aws"});
+  else if (m.provider != "aws") errors.push_back({"provider", "'" + m.provider + "' is not a provider; use aws"});
+  required("service", m.service);
+  if (!trim(m.service).empty() && m.provider == "aws" && known_service && !known_service(m.provider, m.service))
+    errors.push_back({"service", "'" + m.service + "' is not a service the aws catalog knows"});
+  if (!m.resource_type.empty() &&
+      !std::regex_match(m.resource_type, std::regex("[a-z][A-Za-z0-9]*|[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+")))
+    errors.push_back({"resourceType", "'" + m.resource_type + "' should be lowerCamelCase (user, securityGroup) or a CloudFormation type (AWS::IAM::User)"});
+  if (trim(m.risk_level).empty()) errors.push_back({"riskLevel", "is required (High, Medium or Low)"});
+  else if (m.risk_level != "High" && m.risk_level != "Medium" && m.risk_level != "Low")
+    errors.push_back({"riskLevel", "'" + m.risk_level + "' must be High, Medium or Low"});
+  required("passMessage", m.pass_message);
+  required("failMessage", m.fail_message);
+  for (const auto& tag : m.compliance)
+    if (!std::regex_match(tag, std::regex("[A-Za-z0-9][A-Za-z0-9._-]*:[A-Za-z0-9][A-Za-z0-9._()-]*")))
+      errors.push_back({"compliance", "'" + tag + "' is not a FRAMEWORK:CONTROL tag such as CIS-AWS-3.0:1.10"});
+  return errors;
+}
+
+std::string format_errors(const std::vector<FieldError>& errors) {
+  std::string out;
+  for (const auto& e : errors) out += e.field + ": " + e.message + "\n";
+  return out;
+}
+
+}  // namespace signet::signature
