@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# End-to-end checks of `signet test` through the real binary, as a user runs it.
+set -u
+signet="$1"; root="$2"; ex="$root/examples/mfa"
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+failures=0; passed=0
+check() { # name, condition-command...
+  local name="$1"; shift
+  if "$@"; then passed=$((passed + 1)); else echo "FAILED: $name"; failures=$((failures + 1)); fi
+}
+
+# The shipped example: a Pass and a Fail, exit 0.
+"$signet" test "$ex/mfa.js" --meta "$ex/mfa.yaml" --resources "$ex/resources.json" --responses "$ex/calls.json" >"$tmp/out" 2>"$tmp/err"
+check "example exits 0" test $? -eq 0
+check "console line shown" grep -q "\[alice\] alice has 1 MFA device(s)" "$tmp/out"
+check "alice passes" grep -Eq "IAM +us-east-1 +- +alice +Pass +MFA is enabled" "$tmp/out"
+check "bob fails" grep -Eq "IAM +us-east-1 +- +bob +Fail +MFA is not enabled" "$tmp/out"
+check "counts" grep -q "2 resources: 1 Pass, 1 Fail, 0 Error" "$tmp/out"
+
+# --json for machines.
+"$signet" test "$ex/mfa.js" --resources "$ex/resources.json" --responses "$ex/calls.json" --json >"$tmp/json"
+check "json exits 0" test $? -eq 0
+check "json shape" python3 -c "
+import json,sys; d=json.load(open('$tmp/json'))
+assert d['counts']=={'Pass':1,'Fail':1,'Error':0}, d['counts']
+assert [r['status'] for r in d['results']]==['Pass','Fail']
+assert d['results'][0]['console'][0]=={'level':'log','text':'alice has 1 MFA device(s)'}
+assert d['results'][1]['resource']['name']=='bob' and d['missingCalls']==[]"
+
+# A syntax error: reported with line and column, nothing runs, exit non-zero.
+printf 'module.exports = async function (apiCaller, resource) {\n  const x = ;\n};\n' >"$tmp/broken.js"
+"$signet" test "$tmp/broken.js" --resources "$ex/resources.json" --responses "$ex/calls.json" >"$tmp/out" 2>"$tmp/err"
+check "syntax error exits 1" test $? -eq 1
+check "syntax error located" grep -Eq "^SyntaxError: .*\(broken.js:2:13\)$" "$tmp/err"
+
+# A call with no recorded answer: an Error result, and the exact call to add.
+cat >"$tmp/calls.json" <<'JSON'
+{"calls":[{"service":"IAM","endpoint":"ListMFADevices","region":"us-east-1","params":{"UserName":"alice"},"apiResponse":[]}]}
+JSON
+"$signet" test "$ex/mfa.js" --resources "$ex/resources.json" --responses "$tmp/calls.json" >"$tmp/out" 2>"$tmp/err"
+check "missing call still exits 0" test $? -eq 0
+check "missing call is an Error for bob" grep -Eq "bob +Error +Error: no recorded answer for" "$tmp/out"
+check "missing call listed to add" grep -q '{"apiResponse":null,"endpoint":"ListMFADevices","params":{"UserName":"bob"},"region":"us-east-1","service":"IAM"}' "$tmp/out"
+
+# Bad input files: a clear reason and exit 2.
+echo '[{"name": "no id"}]' >"$tmp/res.json"
+"$signet" test "$ex/mfa.js" --resources "$tmp/res.json" --responses "$ex/calls.json" >"$tmp/out" 2>"$tmp/err"
+check "bad resources exit 2" test $? -eq 2
+check "bad resources say why" grep -q "resources\[0\]: 'id' is required" "$tmp/err"
+echo '{not json' >"$tmp/bad.json"
+"$signet" test "$ex/mfa.js" --resources "$ex/resources.json" --responses "$tmp/bad.json" >"$tmp/out" 2>"$tmp/err"
+check "bad responses exit 2" test $? -eq 2
+check "bad responses say why" grep -q "not valid JSON" "$tmp/err"
+printf 'description: x\nriskLevel: Severe\n' >"$tmp/bad.yaml"
+"$signet" test "$ex/mfa.js" --meta "$tmp/bad.yaml" --resources "$ex/resources.json" --responses "$ex/calls.json" >"$tmp/out" 2>"$tmp/err"
+check "bad metadata exit 2" test $? -eq 2
+check "bad metadata per field" grep -q "riskLevel: 'Severe' must be High, Medium or Low" "$tmp/err"
+"$signet" test "$tmp/nope.js" --resources "$ex/resources.json" --responses "$ex/calls.json" >"$tmp/out" 2>"$tmp/err"
+check "missing signature file exit 2" test $? -eq 2
+
+# The time limit is a command-line option and ends runaway signatures as Error.
+echo 'module.exports = () => { for (;;) {} };' >"$tmp/loop.js"
+"$signet" test "$tmp/loop.js" --resources "$ex/resources.json" --responses "$ex/calls.json" --time-limit 1 >"$tmp/out" 2>"$tmp/err"
+check "runaway exits 0" test $? -eq 0
+check "runaway is time limit exceeded" grep -Eq "alice +Error +time limit exceeded" "$tmp/out"
+
+"$signet" version >"$tmp/out"
+check "version" grep -q "SpiderMonkey 102" "$tmp/out"
+
+echo "$passed passed, $failures failed"
+exit $((failures > 0))

@@ -1,0 +1,10 @@
+#pragma once
+// Each subcommand registers itself on the app; its callback sets the exit code.
+#include <CLI/CLI.hpp>
+
+namespace signet::cli {
+
+void add_test_command(CLI::App& app, int& exit_code);
+void add_version_command(CLI::App& app, int& exit_code);
+
+}  // namespace signet::cli

@@ -1,0 +1,16 @@
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.h"
+#include "sandbox/sandbox.h"
+
+int main(int argc, char** argv) {
+  signet::sandbox::run_worker_if_requested(argc, argv);  // sandbox workers are this binary
+
+  CLI::App app{"Signet: a self-hosted cloud security posture engine with signatures written in JavaScript"};
+  app.require_subcommand(1);
+  int exit_code = 0;
+  signet::cli::add_test_command(app, exit_code);
+  signet::cli::add_version_command(app, exit_code);
+  CLI11_PARSE(app, argc, argv);
+  return exit_code;
+}

@@ -1,0 +1,188 @@
+// `signet test`: the Test button for the terminal. The Console, then the Resource Checker.
+#include <unistd.h>
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "cli/commands.h"
+#include "cli/table.h"
+#include "engine/recorded_calls.h"
+#include "engine/test_run.h"
+#include "signature/metadata.h"
+
+namespace signet::cli {
+
+namespace {
+
+using nlohmann::json;
+
+struct TestArgs {
+  std::string signature_file;
+  std::string meta_file;
+  std::string resources_file;
+  std::string responses_file;
+  bool json_output = false;
+  double time_limit_s = 60;
+  unsigned workers = 0;
+  std::size_t memory_mb = 512;
+};
+
+// Bad input: said once, on stderr and (for --json) as JSON on stdout; exit code 2.
+struct InputError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path + ": cannot be read");
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string basename_of(const std::string& path) {
+  auto slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+json resource_summary(const engine::Resource& r) {
+  return {{"id", r.document["id"]},     {"name", r.name()},     {"arn", r.document["arn"]},
+          {"service", r.document["service"]}, {"region", r.document["region"]}, {"vpc", r.document["vpc"]}};
+}
+
+json result_json(const engine::ResourceResult& r) {
+  json console = json::array();
+  for (const auto& line : r.outcome.console) console.push_back({{"level", line.level}, {"text", line.text}});
+  return {{"resource", resource_summary(r.resource)},
+          {"status", sandbox::to_string(r.outcome.status)},
+          {"message", r.message},
+          {"durationMs", r.outcome.duration_ms},
+          {"console", console},
+          {"consoleTruncated", r.outcome.console_truncated}};
+}
+
+void print_console(const engine::TestReport& report) {
+  std::cout << "Console\n";
+  bool any = false;
+  for (const auto& r : report.results) {
+    for (const auto& line : r.outcome.console) {
+      any = true;
+      std::string prefix = "  [" + r.resource.name() + "] " + (line.level == "log" ? "" : line.level + ": ");
+      std::string text = line.text;
+      for (std::size_t pos = 0; (pos = text.find('\n', pos)) != std::string::npos; pos += 5) text.replace(pos, 1, "\n    ");
+      std::cout << prefix << text << "\n";
+    }
+  }
+  if (!any) std::cout << "  (no console output)\n";
+}
+
+void print_checker(const engine::TestReport& report, double seconds) {
+  std::cout << "\nResource Checker\n";
+  Table table({"SERVICE", "REGION", "VPC", "RESOURCE", "STATUS", "MESSAGE"});
+  for (const auto& r : report.results) {
+    std::string vpc = r.resource.vpc();
+    table.add({r.resource.service().empty() ? "-" : r.resource.service(), r.resource.region(), vpc.empty() ? "-" : vpc,
+               r.resource.name(), sandbox::to_string(r.outcome.status), r.message});
+  }
+  std::cout << table.render();
+  char timing[32];
+  std::snprintf(timing, sizeof timing, "%.2f s", seconds);
+  std::cout << "\n" << report.results.size() << " resource" << (report.results.size() == 1 ? "" : "s") << ": "
+            << report.count(sandbox::Status::Pass) << " Pass, " << report.count(sandbox::Status::Fail) << " Fail, "
+            << report.count(sandbox::Status::Error) << " Error (" << timing << ")\n";
+}
+
+int run(const TestArgs& args) {
+  // Read and check every input before anything runs.
+  std::string source = read_file(args.signature_file);
+  std::optional<signature::Metadata> metadata;
+  if (!args.meta_file.empty()) {
+    auto parsed = signature::parse_metadata_yaml(read_file(args.meta_file));
+    if (!parsed.ok()) throw InputError(args.meta_file + " is not valid signature metadata:\n" + signature::format_errors(parsed.errors));
+    metadata = parsed.metadata;
+  }
+  if (args.resources_file.empty()) throw InputError("--resources RES.json is required (the resources to test on)");
+  if (args.responses_file.empty())
+    throw InputError("--responses CALLS.json is required: live testing against an AWS account needs the AWS client, which this build does not have yet");
+  if (args.time_limit_s <= 0) throw InputError("--time-limit must be more than 0 seconds");
+  std::vector<engine::Resource> resources;
+  std::shared_ptr<engine::RecordedCalls> calls;
+  try {
+    resources = engine::load_resources_file(args.resources_file, metadata ? metadata->service : "");
+    calls = engine::RecordedCalls::load_file(args.responses_file);
+  } catch (const std::runtime_error& e) {
+    throw InputError(e.what());
+  }
+
+  io::EventLoop loop;
+  sandbox::Limits limits;
+  limits.workers = args.workers;
+  limits.memory_bytes = args.memory_mb << 20;
+  sandbox::Sandbox box(loop, limits);
+  engine::TestOptions options;
+  options.time_limit = std::chrono::milliseconds(static_cast<std::int64_t>(args.time_limit_s * 1000));
+
+  auto start = io::Clock::now();
+  auto report = engine::run_test(loop, box, source, basename_of(args.signature_file), metadata ? &*metadata : nullptr,
+                                 resources, calls, options);
+  double seconds = std::chrono::duration<double>(io::Clock::now() - start).count();
+
+  if (report.syntax_error) {
+    const auto& e = *report.syntax_error;
+    if (args.json_output)
+      std::cout << json{{"syntaxError", {{"message", e.message}, {"file", e.filename}, {"line", e.line}, {"column", e.column}}}}.dump(2)
+                << "\n";
+    std::cerr << e.to_string() << "\n";
+    return 1;
+  }
+
+  if (args.json_output) {
+    json results = json::array();
+    for (const auto& r : report.results) results.push_back(result_json(r));
+    json out = {{"signature", {{"file", args.signature_file}}},
+                {"results", results},
+                {"counts", {{"Pass", report.count(sandbox::Status::Pass)}, {"Fail", report.count(sandbox::Status::Fail)},
+                            {"Error", report.count(sandbox::Status::Error)}}},
+                {"missingCalls", calls->missing()},
+                {"seconds", seconds}};
+    if (metadata) out["signature"]["description"] = metadata->description;
+    std::cout << out.dump(2) << "\n";
+  } else {
+    if (metadata) std::cout << metadata->description << " [" << metadata->risk_level << "]\n\n";
+    print_console(report);
+    print_checker(report, seconds);
+    if (!calls->missing().empty()) {
+      std::cout << "\nCalls with no recorded answer (add them to " << args.responses_file << " with an apiResponse or error):\n";
+      for (const auto& entry : calls->missing()) std::cout << "  " << entry.dump() << "\n";
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+void add_test_command(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<TestArgs>();
+  auto* cmd = app.add_subcommand("test", "Run a signature on resources and show the Console and the Resource Checker");
+  cmd->add_option("signature", args->signature_file, "The signature's code (NAME.js)")->required();
+  cmd->add_option("--meta", args->meta_file, "Its metadata (NAME.yaml): pass/fail messages, service");
+  cmd->add_option("--resources", args->resources_file, "Resources to run on (JSON, see README)");
+  cmd->add_option("--responses", args->responses_file, "Recorded apiCaller answers (JSON, see README)");
+  cmd->add_flag("--json", args->json_output, "Print the results as JSON");
+  cmd->add_option("--time-limit", args->time_limit_s, "Seconds for the whole run (default 60)");
+  cmd->add_option("--workers", args->workers, "Sandbox worker processes (default: one per core)");
+  cmd->add_option("--memory-mb", args->memory_mb, "Memory limit of each sandbox worker in MiB (default 512)")
+      ->check(CLI::Range(64, 65536));
+  cmd->callback([args, &exit_code] {
+    try {
+      exit_code = run(*args);
+    } catch (const InputError& e) {
+      if (args->json_output) std::cout << json{{"error", e.what()}}.dump(2) << "\n";
+      std::cerr << "signet test: " << e.what() << "\n";
+      exit_code = 2;
+    }
+  });
+}
+
+}  // namespace signet::cli
