@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Builds in Release and runs every benchmark under bench/, printing their figures.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build-release --target sandbox_bench
+./build-release/bench/sandbox_bench "$@"
