@@ -1,10 +1,10 @@
 #include "engine/recorded_calls.h"
 
 #include <algorithm>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <stdexcept>
+
+#include "engine/json_file.h"
 
 namespace signet::engine {
 
@@ -25,16 +25,7 @@ std::string RecordedCalls::key(const std::string& service, const std::string& op
 }
 
 std::shared_ptr<RecordedCalls> RecordedCalls::load_file(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error(path + ": cannot be read");
-  std::stringstream text;
-  text << in.rdbuf();
-  json document;
-  try {
-    document = json::parse(text.str());
-  } catch (const json::parse_error& e) {
-    throw std::runtime_error(path + ": not valid JSON: " + e.what());
-  }
+  json document = read_json_file(path);
   return from_json(document, path);
 }
 

@@ -1,8 +1,8 @@
 #include "engine/resource.h"
 
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
+
+#include "engine/json_file.h"
 
 namespace signet::engine {
 
@@ -60,16 +60,7 @@ Resource normalize_resource(const json& object, const std::string& where, const 
 }
 
 std::vector<Resource> load_resources_file(const std::string& path, const std::string& default_service) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error(path + ": cannot be read");
-  std::stringstream text;
-  text << in.rdbuf();
-  json document;
-  try {
-    document = json::parse(text.str());
-  } catch (const json::parse_error& e) {
-    throw std::runtime_error(path + ": not valid JSON: " + e.what());
-  }
+  json document = read_json_file(path);
   const json* list = &document;
   if (document.is_object() && document.contains("resources")) list = &document["resources"];
   if (!list->is_array()) throw std::runtime_error(path + ": expected an array of resources or {\"resources\": [...]}");
