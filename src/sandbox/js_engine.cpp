@@ -316,7 +316,8 @@ struct JsEngine::Impl final : public JS::JobQueue {
       JS_ClearPendingException(cx);
       text = name + ": " + (report->message() ? report->message().c_str() : "");
     } else {
-      text = std::string("uncaught exception: ") + (builder.toStringResult() ? builder.toStringResult().c_str() : "");
+      // toStringResult() reads "uncaught exception: <value>" for values that are not Errors.
+      text = builder.toStringResult() ? builder.toStringResult().c_str() : "uncaught exception";
     }
     // Runtime reports carry 1-based columns (from stack frames); compile_error() adjusts
     // the parser's 0-based ones.
@@ -471,6 +472,17 @@ struct JsEngine::Impl final : public JS::JobQueue {
     if (!ev.error) ev.error = std::move(message);
   }
 
+  // "a string (\"yes\")", "an object", "a bigint (1n)": for messages about wrong values.
+  std::string describe_value(JS::HandleValue v) {
+    if (v.isObject()) return JS::IsCallable(&v.toObject()) ? "a function" : "an object";
+    if (v.isSymbol()) return "a symbol";
+    std::string shown = truncate_utf8(console_text(v), 100, "...");
+    if (v.isString()) return "a string (\"" + shown + "\")";
+    if (v.isNumber()) return "a number (" + shown + ")";
+    if (v.isBigInt()) return "a bigint (" + shown + "n)";
+    return shown;  // undefined, null
+  }
+
   // Reads the signature's return value without running any of its code: getters and
   // proxies are refused rather than invoked.
   std::pair<sandbox::Status, std::optional<std::string>> interpret(JS::HandleValue value) {
@@ -507,11 +519,7 @@ struct JsEngine::Impl final : public JS::JobQueue {
     JS::RootedValue sig(cx), msg(cx);
     if (!data_property("statusSig", &sig, problem)) return wrong(problem);
     if (sig.isUndefined()) return wrong("statusSig is missing");
-    if (!sig.isBoolean()) {
-      std::string shown = console_text(sig);
-      if (sig.isString()) shown = "\"" + truncate_utf8(shown, 200, "...") + "\"";
-      return wrong("statusSig is " + truncate_utf8(shown, 200, "...") + ", not a boolean");
-    }
+    if (!sig.isBoolean()) return wrong("statusSig is " + describe_value(sig) + ", not a boolean");
     if (!data_property("statusMessage", &msg, problem)) return wrong(problem);
     std::optional<std::string> message;
     if (msg.isString()) {

@@ -107,7 +107,7 @@ TEST(Sandbox, WrongReturnValuesSayWhatWasExpected) {
   struct Case { const char* body; const char* says; };
   const Case cases[] = {
       {"module.exports = () => {};", "got undefined"},
-      {"module.exports = () => ({ statusSig: 'yes' });", "statusSig is \"yes\", not a boolean"},
+      {"module.exports = () => ({ statusSig: 'yes' });", "statusSig is a string (\"yes\"), not a boolean"},
       {"module.exports = () => new Proxy({ statusSig: true }, {});", "got a Proxy"},
       {"module.exports = () => ({ get statusSig() { throw new Error('x'); } });", "statusSig is a getter"},
       {"module.exports = () => ({ statusSig: true, statusMessage: 42 });", "statusMessage is not a string"},

@@ -1,2 +1,2 @@
-// expect: Error: uncaught exception: oops
+// expect: Error: ^uncaught exception: oops \(
 module.exports = () => { throw "oops"; };
