@@ -11,7 +11,7 @@ DEBIAN_PACKAGES=(
   libgtest-dev libgmock-dev # unit tests
   nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libspdlog-dev libfmt-dev
   libcurl4-openssl-dev libssl-dev libpugixml-dev libzstd-dev libsqlite3-dev
-  libcpp-httplib-dev libargon2-dev
+  libcpp-httplib-dev libargon2-dev zlib1g-dev
 )
 
 missing=()
@@ -25,4 +25,13 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 else
   echo "setup: Debian packages present"
+fi
+
+# The AWS models are generated at build time from botocore's data: the pip-installed
+# botocore when python3 has it, else Debian's older python3-botocore.
+if ! python3 -c "import botocore" 2>/dev/null && [ ! -d /usr/lib/python3/dist-packages/botocore ]; then
+  echo "setup: installing python3-botocore (the AWS API models)"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends python3-botocore
 fi
