@@ -1,0 +1,42 @@
+#pragma once
+// HTTP requests and responses as the AWS client builds and reads them.
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace signet::aws {
+
+struct Header {
+  std::string name;
+  std::string value;
+};
+
+struct HttpRequest {
+  std::string method = "POST";
+  std::string scheme = "https";
+  std::string host;         // "iam.amazonaws.com", with ":port" when not the scheme's default
+  std::string path = "/";   // as sent: already percent-encoded
+  std::string query;        // as sent, without '?': already percent-encoded
+  std::vector<Header> headers;
+  std::string body;
+
+  std::string target() const { return query.empty() ? path : path + "?" + query; }
+  std::string url() const { return scheme + "://" + host + target(); }
+  const std::string* header(std::string_view name) const;  // case-insensitive
+  void set_header(std::string_view name, std::string value);  // replaces
+};
+
+struct HttpResponse {
+  int status = 0;
+  std::vector<Header> headers;
+  std::string body;
+  const std::string* header(std::string_view name) const;  // case-insensitive
+};
+
+bool iequals(std::string_view a, std::string_view b);
+
+// RFC 3986 percent-encoding: unreserved characters stay, everything else is %XX.
+std::string uri_encode(std::string_view text, bool keep_slash = false);
+std::string uri_decode(std::string_view text);
+
+}  // namespace signet::aws
