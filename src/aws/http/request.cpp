@@ -1,6 +1,7 @@
 #include "aws/http/request.h"
 
 #include <cctype>
+#include <stdexcept>
 
 namespace signet::aws {
 
@@ -26,6 +27,21 @@ void HttpRequest::set_header(std::string_view name, std::string value) {
   for (auto it = headers.begin(); it != headers.end();)
     it = iequals(it->name, name) ? headers.erase(it) : it + 1;
   headers.push_back({std::string(name), std::move(value)});
+}
+
+void apply_endpoint(HttpRequest& request, std::string_view url, bool allow_host_prefix) {
+  auto scheme_end = url.find("://");
+  if (scheme_end == std::string_view::npos || scheme_end + 3 >= url.size())
+    throw std::invalid_argument("endpoint '" + std::string(url) + "' is not a URL such as https://host:port");
+  request.scheme = std::string(url.substr(0, scheme_end));
+  std::string_view rest = url.substr(scheme_end + 3);
+  auto slash = rest.find('/');
+  std::string host(rest.substr(0, slash));
+  std::string base = slash == std::string_view::npos ? "" : std::string(rest.substr(slash));
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  request.host = (allow_host_prefix ? request.host_prefix : "") + host;
+  if (!base.empty()) request.path = base + (request.path.empty() || request.path[0] != '/' ? "/" : "") + request.path;
+  request.set_header("Host", request.host);
 }
 
 std::string uri_encode(std::string_view text, bool keep_slash) {

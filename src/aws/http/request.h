@@ -19,6 +19,7 @@ struct HttpRequest {
   std::string query;        // as sent, without '?': already percent-encoded
   std::vector<Header> headers;
   std::string body;
+  std::string host_prefix;  // the operation's endpoint trait, prepended to host unless overridden
 
   std::string target() const { return query.empty() ? path : path + "?" + query; }
   std::string url() const { return scheme + "://" + host + target(); }
@@ -32,6 +33,12 @@ struct HttpResponse {
   std::string body;
   const std::string* header(std::string_view name) const;  // case-insensitive
 };
+
+// Points `request` at an endpoint URL ("https://host[:port][/base/path]"): scheme, host
+// (with the operation's host prefix unless `allow_host_prefix` is false, as with a
+// user-given endpoint) and the base path before the operation's own. Throws
+// std::invalid_argument for a URL without scheme or host.
+void apply_endpoint(HttpRequest& request, std::string_view endpoint_url, bool allow_host_prefix);
 
 bool iequals(std::string_view a, std::string_view b);
 

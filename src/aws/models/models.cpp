@@ -28,6 +28,12 @@ std::string lower(std::string_view s) {
 
 }  // namespace
 
+const json& members_of(const json& shape) {
+  static const json empty = json::object();
+  auto it = shape.find("members");
+  return it == shape.end() ? empty : *it;
+}
+
 std::string normalize_service_name(std::string_view name) {
   std::string out;
   for (unsigned char c : name)

@@ -77,6 +77,9 @@ class Models {
   mutable std::map<std::string, std::shared_ptr<const ServiceModel>> loaded_;
 };
 
+// A structure shape's members ({} when it has none), by reference: safe to iterate.
+const nlohmann::json& members_of(const nlohmann::json& shape);
+
 // Lowercase letters and digits only: how service names are compared.
 std::string normalize_service_name(std::string_view name);
 
