@@ -1,0 +1,111 @@
+// The HTTP client against a local HTTP server (cpp-httplib) on a free loopback port.
+#include "aws/http/http_client.h"
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <thread>
+
+using namespace signet;
+using namespace signet::aws;
+
+namespace {
+
+struct LocalServer {
+  httplib::Server server;
+  int port = 0;
+  std::thread thread;
+  LocalServer() {
+    server.Get("/hello", [](const httplib::Request& req, httplib::Response& res) {
+      res.set_header("X-Echo", req.get_header_value("X-Test"));
+      res.set_content("hi " + req.get_param_value("name"), "text/plain");
+    });
+    server.Post("/echo", [](const httplib::Request& req, httplib::Response& res) {
+      res.status = 201;
+      res.set_content(req.body + "|" + req.get_header_value("Content-Type"), "text/plain");
+    });
+    server.Get("/slow", [](const httplib::Request&, httplib::Response& res) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      res.set_content("late", "text/plain");
+    });
+    port = server.bind_to_any_port("127.0.0.1");
+    thread = std::thread([this] { server.listen_after_bind(); });
+    while (!server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  ~LocalServer() {
+    server.stop();
+    thread.join();
+  }
+  HttpRequest request(const std::string& method, const std::string& path) {
+    HttpRequest r;
+    r.method = method;
+    r.scheme = "http";
+    r.host = "127.0.0.1:" + std::to_string(port);
+    r.path = path;
+    return r;
+  }
+};
+
+}  // namespace
+
+TEST(HttpClient, GetAndPostThroughTheEventLoop) {
+  LocalServer server;
+  io::EventLoop loop;
+  HttpClient client(loop);
+  auto get = server.request("GET", "/hello");
+  get.query = "name=moto";
+  get.set_header("X-Test", "abc");
+  std::optional<HttpResult> got, posted;
+  client.send(get, [&](HttpResult r) { got = std::move(r); });
+  auto post = server.request("POST", "/echo");
+  post.body = "Action=ListUsers";
+  post.set_header("Content-Type", "application/x-www-form-urlencoded");
+  client.send(post, [&](HttpResult r) { posted = std::move(r); });
+  loop.run_until([&] { return got && posted; });
+  ASSERT_TRUE(got->ok()) << got->transport_error;
+  EXPECT_EQ(got->response.status, 200);
+  EXPECT_EQ(got->response.body, "hi moto");
+  EXPECT_EQ(*got->response.header("x-echo"), "abc");
+  EXPECT_EQ(posted->response.status, 201);
+  EXPECT_EQ(posted->response.body, "Action=ListUsers|application/x-www-form-urlencoded");
+}
+
+TEST(HttpClient, ManyRequestsAreInFlightAtOnce) {
+  LocalServer server;
+  io::EventLoop loop;
+  HttpClient client(loop);
+  int done = 0;
+  auto start = io::Clock::now();
+  for (int i = 0; i < 8; ++i)
+    client.send(server.request("GET", "/slow"), [&](HttpResult r) {
+      EXPECT_EQ(r.response.body, "late");
+      ++done;
+    });
+  EXPECT_EQ(client.in_flight(), 8u);
+  loop.run_until([&] { return done == 8; });
+  // cpp-httplib serves each connection on its own thread: 8 x 200 ms overlap.
+  EXPECT_LT(io::Clock::now() - start, std::chrono::milliseconds(1200));
+}
+
+TEST(HttpClient, TransportErrorsAreReportedNotThrown) {
+  io::EventLoop loop;
+  HttpClient client(loop, HttpOptions{1000, 2000});
+  HttpRequest r;
+  r.scheme = "http";
+  r.host = "127.0.0.1:1";  // nothing listens on port 1
+  r.method = "GET";
+  std::optional<HttpResult> result;
+  client.send(r, [&](HttpResult x) { result = std::move(x); });
+  loop.run_until([&] { return result.has_value(); });
+  EXPECT_FALSE(result->ok());
+  EXPECT_EQ(result->response.status, 0);
+}
+
+TEST(HttpClient, BlockingSendForCredentialProviders) {
+  LocalServer server;
+  auto r = server.request("GET", "/hello");
+  r.query = "name=x";
+  auto result = send_blocking(r);
+  ASSERT_TRUE(result.ok()) << result.transport_error;
+  EXPECT_EQ(result.response.body, "hi x");
+}
