@@ -91,7 +91,17 @@ class RestXmlParser : public Parser {
     } else if (!response.body.empty()) {
       pugi::xml_document doc;
       load_xml(doc, response.body);
-      out = structure_from_xml(service, doc.document_element(), *shape, style);
+      pugi::xml_node root = doc.document_element();
+      out = structure_from_xml(service, root, *shape, style);
+      // A root element named after one member is that member's value (S3 GetBucketLocation
+      // answers <LocationConstraint>eu-west-1</LocationConstraint>, empty for us-east-1).
+      for (const auto& [name, member] : members_of(*shape).items()) {
+        if (member.contains("location") || out.contains(name) || member.value("locationName", name) != local_name(root)) continue;
+        const json& member_shape = service.shape(member["shape"]);
+        if (member_shape.value("type", "structure") == "structure") continue;
+        std::string text = root.text().get();
+        out[name] = text.empty() ? json(nullptr) : scalar_from_text(text, member_shape, style);
+      }
     }
     read_rest_locations(service, *shape, response, style, out);
     return out;

@@ -1,0 +1,105 @@
+#pragma once
+// The AWS client: any operation of any service in the models, checked (read-only policy,
+// parameters), signed, rate-limited, retried and paginated, on the event loop.
+#include <functional>
+#include <memory>
+#include <random>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "aws/client/rate_limit.h"
+#include "aws/client/retry.h"
+#include "aws/credentials/credentials.h"
+#include "aws/endpoints/endpoints.h"
+#include "aws/http/http_client.h"
+#include "aws/models/models.h"
+#include "io/event_loop.h"
+
+namespace signet::aws {
+
+struct CallRequest {
+  std::string service;      // any name Models::find accepts
+  std::string operation;    // "listUsers" or "ListUsers"
+  std::string region;
+  nlohmann::json params = nlohmann::json::object();
+  std::string api_version;  // optional; must be one the models know
+  bool paginate = true;     // fetch every page of paginated operations
+};
+
+struct CallResult {
+  // The whole output, or for paginated operations the concatenated result list (an object
+  // of lists when the paginator has several result keys). Timestamps ISO-8601, blobs base64.
+  nlohmann::json api_response;
+  nlohmann::json error;      // null, or {code, message, statusCode}
+  bool truncated = false;    // stopped at ClientOptions::max_items
+  std::size_t pages = 0;
+  int attempts = 0;
+};
+
+// A request that can never be valid: unknown service or operation, bad parameters, or an
+// operation the read-only policy refuses. Thrown before anything is sent.
+struct CallRefused : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct ClientOptions {
+  EndpointOverrides endpoints;
+  HttpOptions http;
+  RetryOptions retry;
+  RateLimitOptions rate;
+  std::size_t max_items = 100000;  // per paginated call
+  std::size_t max_pages = 1000;
+  bool read_only = true;           // apply the read-only policy
+};
+
+struct ClientStats {
+  std::uint64_t calls = 0;
+  std::uint64_t requests = 0;   // HTTP requests, pages and retries included
+  std::uint64_t retries = 0;
+  std::uint64_t throttled = 0;
+};
+
+class AwsClient {
+ public:
+  AwsClient(io::EventLoop& loop, std::shared_ptr<const Models> models, std::shared_ptr<CredentialChain> credentials,
+            ClientOptions options = {});
+  ~AwsClient();
+
+  // Throws CallRefused; else `done` runs once on the loop thread.
+  void call(const CallRequest& request, std::function<void(CallResult)> done);
+
+  // The service a request names, after every check call() makes; throws CallRefused.
+  std::shared_ptr<const ServiceModel> check(const CallRequest& request) const;
+
+  const EndpointResolver& endpoints() const { return resolver_; }
+  const Models& models() const { return *models_; }
+  const ClientStats& stats() const { return stats_; }
+
+  struct Pending;
+
+ private:
+  void send_page(std::shared_ptr<Pending> p);
+  void on_answer(std::shared_ptr<Pending> p, HttpResult result);
+  void retry_or_fail(std::shared_ptr<Pending> p, nlohmann::json error, bool retryable);
+  void finish(std::shared_ptr<Pending> p, nlohmann::json error);
+
+  io::EventLoop& loop_;
+  std::shared_ptr<const Models> models_;
+  std::shared_ptr<CredentialChain> credentials_;
+  ClientOptions options_;
+  EndpointResolver resolver_;
+  HttpClient http_;
+  RateLimiter limiter_;
+  ClientStats stats_;
+  std::mt19937 random_{std::random_device{}()};
+};
+
+// Builds and signs one request (shared by the client and the blocking STS caller).
+HttpRequest build_signed_request(const ServiceModel& service, const nlohmann::json& operation, const nlohmann::json& params,
+                                 const Endpoint& endpoint, const std::optional<Credentials>& credentials);
+
+// STS for the credential chain (AssumeRole, AssumeRoleWithWebIdentity), blocking.
+StsCaller make_sts_caller(std::shared_ptr<const Models> models, EndpointOverrides overrides, HttpOptions http = {});
+
+}  // namespace signet::aws

@@ -1,0 +1,36 @@
+#pragma once
+// A moto server child process on 127.0.0.1 and a free port; stopped with the object.
+#include <stdexcept>
+#include <string>
+#include <sys/types.h>
+
+namespace signet::emulator {
+
+struct EmulatorError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+class MotoServer {
+ public:
+  // Starts moto_server (found on PATH) and waits until it answers; throws EmulatorError
+  // with what to do when it is missing or does not start.
+  MotoServer();
+  ~MotoServer();
+  MotoServer(const MotoServer&) = delete;
+  MotoServer& operator=(const MotoServer&) = delete;
+
+  const std::string& endpoint() const { return endpoint_; }  // "http://127.0.0.1:PORT"
+  int port() const { return port_; }
+  void reset() const;        // forget every resource (POST /moto-api/reset)
+  void require_signatures() const;  // check SigV4 from now on (POST /moto-api/reset-auth)
+
+ private:
+  pid_t pid_ = -1;
+  int port_ = 0;
+  std::string endpoint_;
+  std::string log_path_;
+};
+
+int free_loopback_port();
+
+}  // namespace signet::emulator
