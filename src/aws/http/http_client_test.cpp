@@ -28,6 +28,7 @@ struct LocalServer {
       std::this_thread::sleep_for(std::chrono::milliseconds(200));
       res.set_content("late", "text/plain");
     });
+    server.new_task_queue = [] { return new httplib::ThreadPool(16); };  // serve the 8 requests at once
     port = server.bind_to_any_port("127.0.0.1");
     thread = std::thread([this] { server.listen_after_bind(); });
     while (!server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
