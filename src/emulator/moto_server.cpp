@@ -24,7 +24,7 @@ namespace signet::emulator {
 namespace {
 
 // A minimal HTTP exchange with the local server (no dependency on the AWS client).
-int http_status(int port, const std::string& method, const std::string& path) {
+int http_status(int port, const std::string& method, const std::string& path, const std::string& body = "") {
   int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) return -1;
   sockaddr_in addr{};
@@ -37,7 +37,8 @@ int http_status(int port, const std::string& method, const std::string& path) {
     close(fd);
     return -1;
   }
-  std::string request = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+  std::string request = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " + std::to_string(body.size()) +
+                        "\r\nConnection: close\r\n\r\n" + body;
   if (send(fd, request.data(), request.size(), MSG_NOSIGNAL) < 0) {
     close(fd);
     return -1;
@@ -144,8 +145,9 @@ void MotoServer::reset() const {
   if (http_status(port_, "POST", "/moto-api/reset") != 200) throw EmulatorError("moto reset failed");
 }
 
-void MotoServer::require_signatures() const {
-  if (http_status(port_, "POST", "/moto-api/reset-auth") != 200) throw EmulatorError("moto reset-auth failed");
+void MotoServer::require_signatures(bool required) const {
+  // The body is how many requests may pass unchecked: none, or all of them.
+  if (http_status(port_, "POST", "/moto-api/reset-auth", required ? "0" : "inf") != 200) throw EmulatorError("moto reset-auth failed");
 }
 
 }  // namespace signet::emulator

@@ -22,7 +22,8 @@ class MotoServer {
   const std::string& endpoint() const { return endpoint_; }  // "http://127.0.0.1:PORT"
   int port() const { return port_; }
   void reset() const;        // forget every resource (POST /moto-api/reset)
-  void require_signatures() const;  // check SigV4 from now on (POST /moto-api/reset-auth)
+  // Check SigV4 (against IAM access keys in moto) from now on, or stop checking.
+  void require_signatures(bool required = true) const;
 
  private:
   pid_t pid_ = -1;

@@ -1,0 +1,209 @@
+// The AWS client against moto server (pagination, errors, refusals, signature checks) and
+// against local stand-ins (retries), plus its rate limiter on its own.
+#include "aws/client/client.h"
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <atomic>
+#include <set>
+#include <thread>
+
+#include "aws/client/path.h"
+#include "emulator/moto_server.h"
+
+using namespace signet;
+using namespace signet::aws;
+using nlohmann::json;
+using namespace std::chrono_literals;
+
+namespace {
+
+emulator::MotoServer& moto() {
+  static emulator::MotoServer server;
+  return server;
+}
+
+ClientOptions moto_options(bool read_only = true) {
+  ClientOptions o;
+  o.endpoints.all = moto().endpoint();
+  o.retry.base_delay = 20ms;
+  o.rate.requests_per_second = 1000;
+  o.rate.burst = 1000;
+  o.read_only = read_only;
+  return o;
+}
+
+std::shared_ptr<CredentialChain> test_keys() { return CredentialChain::fixed({"testing", "testing", "", std::nullopt}); }
+
+// Runs one call to completion.
+CallResult call(AwsClient& client, io::EventLoop& loop, CallRequest request) {
+  std::optional<CallResult> result;
+  client.call(request, [&](CallResult r) { result = std::move(r); });
+  loop.run_until([&] { return result.has_value(); });
+  return *result;
+}
+
+}  // namespace
+
+TEST(Client, PaginatesAndConcatenatesResultKeys) {
+  moto().reset();
+  io::EventLoop loop;
+  AwsClient writer(loop, Models::embedded(), test_keys(), moto_options(false));
+  std::string trust = R"({"Version":"2012-10-17","Statement":[]})";
+  for (int i = 0; i < 12; ++i)
+    call(writer, loop, {"iam", "CreateRole", "us-east-1", {{"RoleName", "role-" + std::to_string(i)}, {"AssumeRolePolicyDocument", trust}}});
+  AwsClient client(loop, Models::embedded(), test_keys(), moto_options());
+  auto all = call(client, loop, {"IAM", "listRoles", "eu-west-1", {{"MaxItems", 5}}});
+  ASSERT_TRUE(all.error.is_null()) << all.error.dump();
+  ASSERT_TRUE(all.api_response.is_array());
+  EXPECT_EQ(all.pages, 3u);
+  std::set<std::string> names;
+  for (const auto& role : all.api_response) names.insert(role["RoleName"]);
+  EXPECT_EQ(names.size(), 12u) << "every role once, across the pages";
+  EXPECT_EQ(all.api_response.size(), 12u);
+  auto one_page = call(client, loop, {"iam", "ListRoles", "us-east-1", {{"MaxItems", 5}}, "", false});
+  EXPECT_TRUE(one_page.api_response.is_object());
+  EXPECT_EQ(one_page.api_response["Roles"].size(), 5u);
+  EXPECT_EQ(one_page.api_response["IsTruncated"], true);
+}
+
+TEST(Client, CapsPaginatedItemsVisibly) {
+  moto().reset();
+  io::EventLoop loop;
+  AwsClient writer(loop, Models::embedded(), test_keys(), moto_options(false));
+  for (int i = 0; i < 7; ++i)
+    call(writer, loop, {"iam", "CreateRole", "us-east-1", {{"RoleName", "r" + std::to_string(i)}, {"AssumeRolePolicyDocument", "{}"}}});
+  auto options = moto_options();
+  options.max_items = 4;
+  AwsClient client(loop, Models::embedded(), test_keys(), options);
+  auto capped = call(client, loop, {"iam", "ListRoles", "us-east-1", {{"MaxItems", 3}}});
+  EXPECT_TRUE(capped.truncated);
+  EXPECT_EQ(capped.api_response.size(), 4u);
+}
+
+TEST(Client, CloudErrorsComeBackAsErrorsNotExceptions) {
+  moto().reset();
+  io::EventLoop loop;
+  AwsClient client(loop, Models::embedded(), test_keys(), moto_options());
+  auto r = call(client, loop, {"iam", "GetUser", "us-east-1", {{"UserName", "nobody"}}});
+  EXPECT_TRUE(r.api_response.is_null());
+  EXPECT_EQ(r.error["code"], "NoSuchEntity");
+  EXPECT_EQ(r.error["statusCode"], 404);
+  EXPECT_FALSE(r.error["message"].get<std::string>().empty());
+  auto s3 = call(client, loop, {"s3", "GetBucketPolicy", "us-east-1", {{"Bucket", "no-such-bucket"}}});
+  EXPECT_EQ(s3.error["code"], "NoSuchBucket");
+}
+
+TEST(Client, RequestsThatCanNeverBeValidAreRefusedBeforeSending) {
+  io::EventLoop loop;
+  AwsClient client(loop, Models::embedded(), test_keys(), moto_options());
+  auto refused = [&](CallRequest r) {
+    try {
+      client.call(r, [](CallResult) {});
+    } catch (const CallRefused& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  EXPECT_NE(refused({"nosuch", "ListThings", "us-east-1"}).find("unknown service 'nosuch'"), std::string::npos);
+  EXPECT_NE(refused({"iam", "ListThings", "us-east-1"}).find("unknown operation 'ListThings'"), std::string::npos);
+  EXPECT_NE(refused({"iam", "CreateUser", "us-east-1", {{"UserName", "x"}}}).find("iam:CreateUser is refused"), std::string::npos);
+  EXPECT_NE(refused({"secretsmanager", "GetSecretValue", "us-east-1", {{"SecretId", "x"}}}).find("reveals secret values"), std::string::npos);
+  EXPECT_NE(refused({"iam", "ListMFADevices", "us-east-1", {{"Username", "x"}}}).find("did you mean \"UserName\""), std::string::npos);
+  EXPECT_NE(refused({"ec2", "DescribeInstances", "atlantis-1"}).find("not a region"), std::string::npos);
+  EXPECT_NE(refused({"ec2", "DescribeInstances", "us-east-1", json::object(), "1999-01-01"}).find("apiVersion '1999-01-01'"), std::string::npos);
+  EXPECT_EQ(client.stats().requests, 0u);
+}
+
+TEST(Client, MotoChecksOurSignaturesWrongSecretRefusedRightOnePasses) {
+  moto().reset();
+  io::EventLoop loop;
+  AwsClient writer(loop, Models::embedded(), test_keys(), moto_options(false));
+  call(writer, loop, {"iam", "CreateUser", "us-east-1", {{"UserName", "scanner"}}});
+  call(writer, loop, {"iam", "AttachUserPolicy", "us-east-1", {{"UserName", "scanner"}, {"PolicyArn", "arn:aws:iam::aws:policy/ReadOnlyAccess"}}});
+  auto key = call(writer, loop, {"iam", "CreateAccessKey", "us-east-1", {{"UserName", "scanner"}}});
+  ASSERT_TRUE(key.error.is_null()) << key.error.dump();
+  std::string id = key.api_response["AccessKey"]["AccessKeyId"], secret = key.api_response["AccessKey"]["SecretAccessKey"];
+  moto().require_signatures();
+  AwsClient right(loop, Models::embedded(), CredentialChain::fixed({id, secret, "", std::nullopt}), moto_options());
+  AwsClient wrong(loop, Models::embedded(), CredentialChain::fixed({id, secret + "x", "", std::nullopt}), moto_options());
+  for (const char* service : {"iam", "ec2", "sts"}) {
+    std::string op = std::string(service) == "iam" ? "ListUsers" : std::string(service) == "ec2" ? "DescribeVpcs" : "GetCallerIdentity";
+    auto ok = call(right, loop, {service, op, "us-east-1"});
+    EXPECT_TRUE(ok.error.is_null()) << service << ": " << ok.error.dump();
+    auto bad = call(wrong, loop, {service, op, "us-east-1"});
+    // EC2 words it its own way: AuthFailure, 401.
+    bool ec2 = std::string(service) == "ec2";
+    EXPECT_EQ(bad.error["statusCode"], ec2 ? 401 : 403) << service << ": " << bad.error.dump();
+    EXPECT_EQ(bad.error["code"], ec2 ? "AuthFailure" : "SignatureDoesNotMatch") << service << ": " << bad.error.dump();
+  }
+  moto().require_signatures(false);
+}
+
+TEST(Client, RetriesThrottlingAndServerErrorsThenSucceeds) {
+  httplib::Server server;
+  std::atomic<int> hits{0};
+  server.Post("/", [&](const httplib::Request&, httplib::Response& res) {
+    int n = ++hits;
+    if (n == 1) {
+      res.status = 400;
+      res.set_content("<ErrorResponse><Error><Code>Throttling</Code><Message>Rate exceeded</Message></Error></ErrorResponse>", "text/xml");
+    } else if (n == 2) {
+      res.status = 503;
+      res.set_content("<ErrorResponse><Error><Code>ServiceUnavailable</Code><Message>busy</Message></Error></ErrorResponse>", "text/xml");
+    } else {
+      res.set_content("<ListUsersResponse><ListUsersResult><Users><member><UserName>alice</UserName><UserId>A</UserId><Arn>arn</Arn>"
+                      "<Path>/</Path><CreateDate>2024-01-02T03:04:05Z</CreateDate></member></Users><IsTruncated>false</IsTruncated>"
+                      "</ListUsersResult></ListUsersResponse>", "text/xml");
+    }
+  });
+  server.set_keep_alive_max_count(1);
+  int port = server.bind_to_any_port("127.0.0.1");
+  std::thread thread([&] { server.listen_after_bind(); });
+  while (!server.is_running()) std::this_thread::sleep_for(1ms);
+
+  io::EventLoop loop;
+  ClientOptions options;
+  options.endpoints.all = "http://127.0.0.1:" + std::to_string(port);
+  options.retry.base_delay = 10ms;
+  AwsClient client(loop, Models::embedded(), test_keys(), options);
+  auto r = call(client, loop, {"iam", "ListUsers", "us-east-1"});
+  EXPECT_TRUE(r.error.is_null()) << r.error.dump();
+  EXPECT_EQ(r.attempts, 3);
+  ASSERT_EQ(r.api_response.size(), 1u);
+  EXPECT_EQ(r.api_response[0]["CreateDate"], "2024-01-02T03:04:05+00:00");
+  EXPECT_EQ(client.stats().throttled, 1u);
+
+  hits = 0;
+  options.retry.max_attempts = 1;
+  AwsClient impatient(loop, Models::embedded(), test_keys(), options);
+  auto failed = call(impatient, loop, {"iam", "ListUsers", "us-east-1"});
+  EXPECT_EQ(failed.error["code"], "Throttling");
+  EXPECT_EQ(failed.error["message"], "Rate exceeded");
+  server.stop();
+  thread.join();
+}
+
+TEST(RateLimiter, HoldsRequestsToTheRateAfterTheBurst) {
+  io::EventLoop loop;
+  RateLimiter limiter(loop, RateLimitOptions{20, 2});
+  int sent = 0;
+  auto start = io::Clock::now();
+  for (int i = 0; i < 12; ++i) limiter.acquire("key", [&] { ++sent; });
+  EXPECT_EQ(sent, 2) << "the burst goes at once";
+  limiter.acquire("other-account", [&] { ++sent; });
+  EXPECT_EQ(sent, 3) << "buckets are per key";
+  loop.run_until([&] { return sent == 13; });
+  auto elapsed = io::Clock::now() - start;
+  EXPECT_GE(elapsed, 450ms);  // 10 more at 20/s
+  EXPECT_LT(elapsed, 1500ms);
+}
+
+TEST(Paths, PaginatorExpressions) {
+  json doc = json::parse(R"({"NextMarker": "", "Contents": [{"Key": "a"}, {"Key": "b"}], "D": {"Items": [1]}})");
+  EXPECT_EQ(json_path_get(doc, "NextMarker || Contents[-1].Key"), "b");
+  EXPECT_EQ(json_path_get(doc, "D.Items"), json::parse("[1]"));
+  EXPECT_TRUE(json_path_get(doc, "Missing.Path").is_null());
+  EXPECT_EQ(json_path_get(doc, "Contents[0].Key"), "a");
+}
