@@ -124,12 +124,14 @@ struct Gather {
       for (std::size_t p = 0; p < params_per_region; ++p) {
         std::size_t i = r * params_per_region + p;
         const Call& c = calls[i];
-        per_region.push_back({{"region", c.region},
-                              {"service", c.service},
-                              {"endpoint", c.endpoint},
-                              {"params", c.params},
-                              {"apiResponse", answers[i]->api_response},
-                              {"error", answers[i]->error}});
+        json entry = {{"region", c.region},
+                      {"service", c.service},
+                      {"endpoint", c.endpoint},
+                      {"params", c.params},
+                      {"apiResponse", answers[i]->api_response},
+                      {"error", answers[i]->error}};
+        if (answers[i]->truncated) entry["truncated"] = true;  // visible: the item cap cut the list
+        per_region.push_back(std::move(entry));
       }
       result.push_back(std::move(per_region));
     }

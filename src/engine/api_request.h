@@ -29,7 +29,8 @@ struct Call {
 // What the cloud answered: `api_response` or `error` ({code, message, statusCode}).
 struct CallAnswer {
   nlohmann::json api_response;
-  nlohmann::json error;  // null when the call succeeded
+  nlohmann::json error;    // null when the call succeeded
+  bool truncated = false;  // a paginated answer cut at the item cap
 };
 
 // Thrown for requests that can never be valid; the signature sees it as a thrown Error.
