@@ -5,7 +5,9 @@
 #include <iostream>
 #include <sstream>
 
+#include "cli/aws_options.h"
 #include "cli/commands.h"
+#include "engine/live_calls.h"
 #include "cli/table.h"
 #include "engine/recorded_calls.h"
 #include "engine/test_run.h"
@@ -24,6 +26,7 @@ struct TestArgs {
   std::string responses_file;
   bool json_output = false;
   double time_limit_s = 60;
+  AwsOptions aws;
   unsigned workers = 0;
   std::size_t memory_mb = 512;
 };
@@ -103,19 +106,28 @@ int run(const TestArgs& args) {
     metadata = parsed.metadata;
   }
   if (args.resources_file.empty()) throw InputError("--resources RES.json is required (the resources to test on)");
-  if (args.responses_file.empty())
-    throw InputError("--responses CALLS.json is required: live testing against an AWS account needs the AWS client, which this build does not have yet");
   if (args.time_limit_s <= 0) throw InputError("--time-limit must be more than 0 seconds");
   std::vector<engine::Resource> resources;
-  std::shared_ptr<engine::RecordedCalls> calls;
+  std::shared_ptr<engine::RecordedCalls> recorded;
   try {
     resources = engine::load_resources_file(args.resources_file, metadata ? metadata->service : "");
-    calls = engine::RecordedCalls::load_file(args.responses_file);
+    if (!args.responses_file.empty()) recorded = engine::RecordedCalls::load_file(args.responses_file);
   } catch (const std::runtime_error& e) {
     throw InputError(e.what());
   }
 
   io::EventLoop loop;
+  // Recorded answers when given, else the live account through the AWS client.
+  std::unique_ptr<aws::AwsClient> client;
+  std::shared_ptr<engine::CallSource> calls = recorded;
+  if (!recorded) {
+    try {
+      client = args.aws.make_client(loop);
+    } catch (const std::exception& e) {
+      throw InputError(e.what());
+    }
+    calls = std::make_shared<engine::LiveCalls>(*client);
+  }
   sandbox::Limits limits;
   limits.workers = args.workers;
   limits.memory_bytes = args.memory_mb << 20;
@@ -144,7 +156,7 @@ int run(const TestArgs& args) {
                 {"results", results},
                 {"counts", {{"Pass", report.count(sandbox::Status::Pass)}, {"Fail", report.count(sandbox::Status::Fail)},
                             {"Error", report.count(sandbox::Status::Error)}}},
-                {"missingCalls", calls->missing()},
+                {"missingCalls", recorded ? json(recorded->missing()) : json::array()},
                 {"seconds", seconds}};
     if (metadata) out["signature"]["description"] = metadata->description;
     std::cout << out.dump(2) << "\n";
@@ -152,9 +164,9 @@ int run(const TestArgs& args) {
     if (metadata) std::cout << metadata->description << " [" << metadata->risk_level << "]\n\n";
     print_console(report);
     print_checker(report, seconds);
-    if (!calls->missing().empty()) {
+    if (recorded && !recorded->missing().empty()) {
       std::cout << "\nCalls with no recorded answer (add them to " << args.responses_file << " with an apiResponse or error):\n";
-      for (const auto& entry : calls->missing()) std::cout << "  " << entry.dump() << "\n";
+      for (const auto& entry : recorded->missing()) std::cout << "  " << entry.dump() << "\n";
     }
   }
   return 0;
@@ -168,12 +180,13 @@ void add_test_command(CLI::App& app, int& exit_code) {
   cmd->add_option("signature", args->signature_file, "The signature's code (NAME.js)")->required();
   cmd->add_option("--meta", args->meta_file, "Its metadata (NAME.yaml): pass/fail messages, service");
   cmd->add_option("--resources", args->resources_file, "Resources to run on (JSON, see README)");
-  cmd->add_option("--responses", args->responses_file, "Recorded apiCaller answers (JSON, see README)");
+  cmd->add_option("--responses", args->responses_file, "Recorded apiCaller answers (JSON, see README); without it, the live account");
   cmd->add_flag("--json", args->json_output, "Print the results as JSON");
   cmd->add_option("--time-limit", args->time_limit_s, "Seconds for the whole run (default 60)");
   cmd->add_option("--workers", args->workers, "Sandbox worker processes (default: one per core)");
   cmd->add_option("--memory-mb", args->memory_mb, "Memory limit of each sandbox worker in MiB (default 512)")
       ->check(CLI::Range(64, 65536));
+  args->aws.add_to(*cmd);
   cmd->callback([args, &exit_code] {
     try {
       exit_code = run(*args);

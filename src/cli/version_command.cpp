@@ -1,5 +1,6 @@
 #include <iostream>
 
+#include "aws/models/models.h"
 #include "cli/commands.h"
 
 namespace signet::cli {
@@ -9,6 +10,8 @@ void add_version_command(CLI::App& app, int& exit_code) {
   cmd->callback([&exit_code] {
     std::cout << "signet " << SIGNET_VERSION << "\n"
               << "JavaScript sandbox: SpiderMonkey " << SIGNET_MOZJS_VERSION << "\n";
+    auto models = aws::Models::embedded();
+    std::cout << "AWS models: botocore " << models->botocore_version() << ", " << models->service_count() << " services\n";
     exit_code = 0;
   });
 }

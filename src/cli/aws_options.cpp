@@ -1,0 +1,40 @@
+#include "cli/aws_options.h"
+
+#include <cstdlib>
+
+namespace signet::cli {
+
+void AwsOptions::add_to(CLI::App& command) {
+  command.add_option("--profile", profile, "AWS profile from the shared config and credentials files");
+  command.add_option("--endpoint-url", endpoint_url, "Send every AWS call to this URL (e.g. a local emulator)");
+  command.add_option("--models-dir", models_dir, "A botocore data folder to use instead of the embedded AWS models");
+}
+
+std::shared_ptr<const aws::Models> AwsOptions::models() const {
+  return models_dir.empty() ? aws::Models::embedded() : aws::Models::from_botocore_dir(models_dir);
+}
+
+std::unique_ptr<aws::AwsClient> AwsOptions::make_client(io::EventLoop& loop) const {
+  auto all_models = models();
+  aws::ClientOptions options;
+  options.endpoints = aws::EndpointOverrides::from_environment();
+  if (!endpoint_url.empty()) options.endpoints.all = endpoint_url;
+  aws::ChainOptions chain;
+  chain.profile = profile;
+  chain.default_region = default_region();
+  chain.sts = aws::make_sts_caller(all_models, options.endpoints);
+  return std::make_unique<aws::AwsClient>(loop, all_models, std::make_shared<aws::CredentialChain>(chain), options);
+}
+
+std::string AwsOptions::default_region() const {
+  for (const char* var : {"AWS_REGION", "AWS_DEFAULT_REGION"})
+    if (const char* v = std::getenv(var); v && *v) return v;
+  std::string name = profile;
+  if (name.empty())
+    if (const char* p = std::getenv("AWS_PROFILE"); p && *p) name = p;
+  auto settings = aws::ProfileFiles::from_environment().profile(name.empty() ? "default" : name);
+  if (settings && settings->count("region")) return settings->at("region");
+  return "us-east-1";
+}
+
+}  // namespace signet::cli

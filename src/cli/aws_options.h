@@ -1,0 +1,25 @@
+#pragma once
+// The AWS options shared by the commands that reach AWS (call, test): profile, endpoint,
+// models folder, and the client they make.
+#include <memory>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "aws/client/client.h"
+
+namespace signet::cli {
+
+struct AwsOptions {
+  std::string profile;
+  std::string endpoint_url;
+  std::string models_dir;
+
+  void add_to(CLI::App& command);
+  std::shared_ptr<const aws::Models> models() const;  // embedded, or --models-dir
+  std::unique_ptr<aws::AwsClient> make_client(io::EventLoop& loop) const;
+  // The region when none is given: AWS_REGION, AWS_DEFAULT_REGION, the profile's, else us-east-1.
+  std::string default_region() const;
+};
+
+}  // namespace signet::cli
