@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DEBIAN_PACKAGES=(
-  build-essential cmake ninja-build pkg-config python3
+  build-essential cmake ninja-build pkg-config python3 curl
   libmozjs-102-dev          # the JavaScript sandbox
   libseccomp-dev            # worker syscall filter
   libgtest-dev libgmock-dev # unit tests
@@ -34,4 +34,14 @@ if ! python3 -c "import botocore" 2>/dev/null && [ ! -d /usr/lib/python3/dist-pa
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends python3-botocore
+fi
+
+# The tests run the AWS emulator (moto server) and compare with boto3. Neither is a Debian
+# package: they come with pip (preinstalled on the project's machines).
+if ! command -v moto_server >/dev/null 2>&1 || ! python3 -c "import boto3" 2>/dev/null; then
+  echo "setup: moto server or boto3 is missing; installing with pip"
+  python3 -m pip install --quiet 'moto[server]' boto3 || {
+    echo "setup: could not install moto; run: pip install 'moto[server]' boto3" >&2
+    exit 1
+  }
 fi

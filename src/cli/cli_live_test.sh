@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# End-to-end checks of `signet call` and live `signet test` against moto server, through
+# the real binary, with credentials from the environment as a user would give them.
+set -u
+signet="$1"; root="$2"; ex="$root/examples/mfa"
+tmp=$(mktemp -d)
+port=$(python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])")
+MOTO_EC2_LOAD_DEFAULT_AMIS=false moto_server -H 127.0.0.1 -p "$port" >"$tmp/moto.log" 2>&1 &
+moto=$!
+trap 'kill $moto 2>/dev/null; wait $moto 2>/dev/null; rm -rf "$tmp"' EXIT
+endpoint="http://127.0.0.1:$port"
+for _ in $(seq 100); do curl -sf "$endpoint/moto-api/" >/dev/null && break; sleep 0.1; done
+export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_EC2_METADATA_DISABLED=true
+python3 - "$endpoint" <<'PY'
+import sys, boto3
+iam = boto3.client("iam", endpoint_url=sys.argv[1], region_name="us-east-1")
+for name in ["alice", "bob"]:
+    iam.create_user(UserName=name)
+serial = iam.create_virtual_mfa_device(VirtualMFADeviceName="alice")["VirtualMFADevice"]["SerialNumber"]
+iam.enable_mfa_device(UserName="alice", SerialNumber=serial, AuthenticationCode1="123456", AuthenticationCode2="654321")
+PY
+
+failures=0; passed=0
+check() { local name="$1"; shift; if "$@"; then passed=$((passed + 1)); else echo "FAILED: $name"; failures=$((failures + 1)); fi; }
+
+"$signet" call IAM listUsers --endpoint-url "$endpoint" >"$tmp/out" 2>"$tmp/err"
+check "call exits 0" test $? -eq 0
+check "call prints the users" python3 -c "import json; d=json.load(open('$tmp/out')); assert sorted(u['UserName'] for u in d)==['alice','bob'], d"
+AWS_ENDPOINT_URL="$endpoint" "$signet" call iam GetUser --params '{"UserName": "nobody"}' >"$tmp/out" 2>"$tmp/err"
+check "cloud error exits 1" test $? -eq 1
+check "cloud error printed like the AWS CLI" grep -q "An error occurred (NoSuchEntity) when calling the GetUser operation" "$tmp/err"
+"$signet" call iam CreateUser --params '{"UserName": "eve"}' --endpoint-url "$endpoint" >"$tmp/out" 2>"$tmp/err"
+check "writes are refused with exit 2" test $? -eq 2
+check "refusal says why" grep -q "iam:CreateUser is refused" "$tmp/err"
+"$signet" call iam ListUsers --params '[1]' --endpoint-url "$endpoint" >"$tmp/out" 2>"$tmp/err"
+check "bad params exit 2" test $? -eq 2
+
+"$signet" test "$ex/mfa.js" --meta "$ex/mfa.yaml" --resources "$ex/resources.json" --endpoint-url "$endpoint" >"$tmp/out" 2>"$tmp/err"
+check "live test exits 0" test $? -eq 0
+check "live: alice passes" grep -Eq "alice +Pass +MFA is enabled" "$tmp/out"
+check "live: bob fails" grep -Eq "bob +Fail +MFA is not enabled" "$tmp/out"
+
+echo "$passed passed, $failures failed"
+exit $((failures > 0))
