@@ -64,6 +64,7 @@ std::time_t parse_time(const std::string& iso) {
 
 std::vector<std::string> case_names() {
   std::vector<std::string> names;
+  if (!fs::is_directory(kSuite)) return names;  // SuiteIsPresentAndComplete says so
   for (const auto& e : fs::directory_iterator(kSuite))
     if (fs::exists(e.path() / "header-signature.txt")) names.push_back(e.path().filename());
   std::sort(names.begin(), names.end());
@@ -95,13 +96,16 @@ TEST_P(SigV4Suite, MatchesCanonicalRequestStringToSignAndSignature) {
   if (!creds.session_token.empty()) EXPECT_EQ(*request.header("X-Amz-Security-Token"), creds.session_token);
 }
 
+GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(SigV4Suite);
 INSTANTIATE_TEST_SUITE_P(Vectors, SigV4Suite, ::testing::ValuesIn(case_names()), [](const auto& info) {
   std::string n = info.param;
   for (auto& c : n) if (!isalnum(static_cast<unsigned char>(c))) c = '_';
   return n;
 });
 
-TEST(SigV4, SuiteIsPresentAndComplete) { EXPECT_GE(case_names().size(), 38u); }
+TEST(SigV4, SuiteIsPresentAndComplete) {
+  EXPECT_GE(case_names().size(), 38u) << "the SigV4 test vectors are expected in " << kSuite;
+}
 
 TEST(SigV4, NonS3ServicesSignTheSentPathEncodedAgain) {
   HttpRequest r;
