@@ -1,5 +1,6 @@
 #include "cli/aws_options.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace signet::cli {
@@ -8,6 +9,11 @@ void AwsOptions::add_to(CLI::App& command) {
   command.add_option("--profile", profile, "AWS profile from the shared config and credentials files");
   command.add_option("--endpoint-url", endpoint_url, "Send every AWS call to this URL (e.g. a local emulator)");
   command.add_option("--models-dir", models_dir, "A botocore data folder to use instead of the embedded AWS models");
+  command.add_option("--max-attempts", max_attempts, "Tries per AWS call, retries included (default 3)")->check(CLI::Range(1, 20));
+  command.add_option("--requests-per-second", requests_per_second,
+                     "Most AWS requests a second per account, region and service (default 25)")
+      ->check(CLI::Range(0.1, 10000.0));
+  command.add_option("--max-items", max_items, "Most items one paginated call gathers (default 100000)")->check(CLI::Range(1, 10000000));
 }
 
 std::shared_ptr<const aws::Models> AwsOptions::models() const {
@@ -19,6 +25,10 @@ std::unique_ptr<aws::AwsClient> AwsOptions::make_client(io::EventLoop& loop) con
   aws::ClientOptions options;
   options.endpoints = aws::EndpointOverrides::from_environment();
   if (!endpoint_url.empty()) options.endpoints.all = endpoint_url;
+  options.retry.max_attempts = max_attempts;
+  options.rate.requests_per_second = requests_per_second;
+  options.rate.burst = std::max(1.0, requests_per_second * 2);
+  options.max_items = max_items;
   aws::ChainOptions chain;
   chain.profile = profile;
   chain.default_region = default_region();

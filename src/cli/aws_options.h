@@ -14,6 +14,9 @@ struct AwsOptions {
   std::string profile;
   std::string endpoint_url;
   std::string models_dir;
+  int max_attempts = 3;
+  double requests_per_second = 25;
+  std::size_t max_items = 100000;
 
   void add_to(CLI::App& command);
   std::shared_ptr<const aws::Models> models() const;  // embedded, or --models-dir

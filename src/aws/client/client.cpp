@@ -46,6 +46,22 @@ void decode_policy_documents(const ServiceModel& service, const json& ref, json&
   }
 }
 
+// S3 on AWS addresses a bucket by host name (bucket.s3.region.amazonaws.com) when its
+// name allows; path-style stays for names with dots or capitals, and for user endpoints.
+void use_virtual_host(HttpRequest& request, const json& params) {
+  if (!params.contains("Bucket") || !params["Bucket"].is_string()) return;
+  const std::string bucket = params["Bucket"];
+  bool dns_name = bucket.size() >= 3 && bucket.size() <= 63 && bucket.front() != '-' && bucket.back() != '-';
+  for (char c : bucket) dns_name = dns_name && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-');
+  const std::string prefix = "/" + uri_encode(bucket, true);
+  if (!dns_name || request.path.rfind(prefix, 0) != 0) return;
+  std::string rest = request.path.substr(prefix.size());
+  if (!rest.empty() && rest[0] != '/') return;  // the path named a longer bucket
+  request.path = rest.empty() ? "/" : rest;
+  request.host = bucket + "." + request.host;
+  request.set_header("Host", request.host);
+}
+
 }  // namespace
 
 struct AwsClient::Pending {
@@ -69,6 +85,7 @@ HttpRequest build_signed_request(const ServiceModel& service, const json& operat
                                  const std::optional<Credentials>& credentials) {
   HttpRequest request = make_serializer(service.protocol())->serialize(service, operation, params);
   apply_endpoint(request, endpoint.url, !endpoint.overridden);
+  if (service.name() == "s3" && !endpoint.overridden) use_virtual_host(request, params);
   request.set_header("User-Agent", "signet/" SIGNET_VERSION);
   if (credentials) {
     bool s3 = service.signing_name() == "s3" || endpoint.signing_name == "s3";

@@ -207,3 +207,49 @@ TEST(Paths, PaginatorExpressions) {
   EXPECT_TRUE(json_path_get(doc, "Missing.Path").is_null());
   EXPECT_EQ(json_path_get(doc, "Contents[0].Key"), "a");
 }
+
+TEST(Client, S3AddressesBucketsByHostOnAwsAndByPathOnUserEndpoints) {
+  auto models = Models::embedded();
+  auto s3 = models->find("s3");
+  EndpointResolver aws(models->endpoints());
+  Credentials keys{"AKID", "SECRET", "", std::nullopt};
+  json params = {{"Bucket", "my-bucket"}};
+  auto on_aws = build_signed_request(*s3, *s3->operation("GetBucketPolicy"), params, aws.resolve(*s3, "eu-west-1"), keys);
+  EXPECT_EQ(on_aws.host, "my-bucket.s3.eu-west-1.amazonaws.com");
+  EXPECT_EQ(on_aws.target(), "/?policy");
+  EXPECT_TRUE(on_aws.header("x-amz-content-sha256"));
+  auto dotted = build_signed_request(*s3, *s3->operation("GetBucketPolicy"), {{"Bucket", "my.bucket"}}, aws.resolve(*s3, "eu-west-1"), keys);
+  EXPECT_EQ(dotted.host, "s3.eu-west-1.amazonaws.com");
+  EXPECT_EQ(dotted.path, "/my.bucket");
+  EndpointOverrides local;
+  local.all = "http://127.0.0.1:5000";
+  EndpointResolver overridden(models->endpoints(), local);
+  auto path_style = build_signed_request(*s3, *s3->operation("GetBucketPolicy"), params, overridden.resolve(*s3, "eu-west-1"), keys);
+  EXPECT_EQ(path_style.host, "127.0.0.1:5000");
+  EXPECT_EQ(path_style.path, "/my-bucket");
+}
+
+TEST(Client, ARepeatedPaginationTokenEndsTheLoop) {
+  httplib::Server server;
+  std::atomic<int> pages{0};
+  server.Post("/", [&](const httplib::Request&, httplib::Response& res) {
+    ++pages;  // a broken service that always says "more, from the same marker"
+    res.set_content("<ListUsersResponse><ListUsersResult><Users><member><UserName>u</UserName><UserId>A</UserId><Arn>a</Arn>"
+                    "<Path>/</Path><CreateDate>2024-01-02T03:04:05Z</CreateDate></member></Users><IsTruncated>true</IsTruncated>"
+                    "<Marker>same</Marker></ListUsersResult></ListUsersResponse>", "text/xml");
+  });
+  server.set_keep_alive_max_count(1);
+  int port = server.bind_to_any_port("127.0.0.1");
+  std::thread thread([&] { server.listen_after_bind(); });
+  while (!server.is_running()) std::this_thread::sleep_for(1ms);
+  io::EventLoop loop;
+  ClientOptions options;
+  options.endpoints.all = "http://127.0.0.1:" + std::to_string(port);
+  AwsClient client(loop, Models::embedded(), test_keys(), options);
+  auto r = call(client, loop, {"iam", "ListUsers", "us-east-1"});
+  EXPECT_TRUE(r.error.is_null());
+  EXPECT_EQ(pages.load(), 2) << "the second page repeats the first page's token: stop there";
+  EXPECT_EQ(r.api_response.size(), 2u);
+  server.stop();
+  thread.join();
+}
