@@ -1,4 +1,5 @@
 #include "engine/recorded_calls.h"
+#include "common/strings.h"
 
 #include <algorithm>
 #include <set>
@@ -10,18 +11,11 @@ namespace signet::engine {
 
 using nlohmann::json;
 
-namespace {
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-}  // namespace
-
 // Service and operation compare case-insensitively (as apiCaller accepts them); params
 // compare as JSON values (object keys are sorted by the dump); "*" stands for any region.
 std::string RecordedCalls::key(const std::string& service, const std::string& operation, const std::string& region,
                                const json& params) {
-  return lower(service) + "\n" + lower(operation) + "\n" + region + "\n" + params.dump();
+  return to_lower(service) + "\n" + to_lower(operation) + "\n" + region + "\n" + params.dump();
 }
 
 std::shared_ptr<RecordedCalls> RecordedCalls::load_file(const std::string& path) {

@@ -1,4 +1,5 @@
 #include "signature/metadata.h"
+#include "common/strings.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -28,11 +29,6 @@ struct Reader {
   }
 };
 
-std::string trim(const std::string& s) {
-  auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
-  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
 
 }  // namespace
 

@@ -3,7 +3,6 @@
 #include "aws/client/client.h"
 
 #include <gtest/gtest.h>
-#include <httplib.h>
 
 #include <atomic>
 #include <set>
@@ -11,6 +10,7 @@
 
 #include "aws/client/path.h"
 #include "emulator/moto_server.h"
+#include "testing/local_http_server.h"
 
 using namespace signet;
 using namespace signet::aws;
@@ -142,7 +142,8 @@ TEST(Client, MotoChecksOurSignaturesWrongSecretRefusedRightOnePasses) {
 }
 
 TEST(Client, RetriesThrottlingAndServerErrorsThenSucceeds) {
-  httplib::Server server;
+  signet::testing::LocalHttpServer local;
+  auto& server = local.server;
   std::atomic<int> hits{0};
   server.Post("/", [&](const httplib::Request&, httplib::Response& res) {
     int n = ++hits;
@@ -158,14 +159,11 @@ TEST(Client, RetriesThrottlingAndServerErrorsThenSucceeds) {
                       "</ListUsersResult></ListUsersResponse>", "text/xml");
     }
   });
-  server.set_keep_alive_max_count(1);
-  int port = server.bind_to_any_port("127.0.0.1");
-  std::thread thread([&] { server.listen_after_bind(); });
-  while (!server.is_running()) std::this_thread::sleep_for(1ms);
+  local.start();
 
   io::EventLoop loop;
   ClientOptions options;
-  options.endpoints.all = "http://127.0.0.1:" + std::to_string(port);
+  options.endpoints.all = local.url();
   options.retry.base_delay = 10ms;
   AwsClient client(loop, Models::embedded(), test_keys(), options);
   auto r = call(client, loop, {"iam", "ListUsers", "us-east-1"});
@@ -181,8 +179,6 @@ TEST(Client, RetriesThrottlingAndServerErrorsThenSucceeds) {
   auto failed = call(impatient, loop, {"iam", "ListUsers", "us-east-1"});
   EXPECT_EQ(failed.error["code"], "Throttling");
   EXPECT_EQ(failed.error["message"], "Rate exceeded");
-  server.stop();
-  thread.join();
 }
 
 TEST(RateLimiter, HoldsRequestsToTheRateAfterTheBurst) {
@@ -230,26 +226,21 @@ TEST(Client, S3AddressesBucketsByHostOnAwsAndByPathOnUserEndpoints) {
 }
 
 TEST(Client, ARepeatedPaginationTokenEndsTheLoop) {
-  httplib::Server server;
+  signet::testing::LocalHttpServer local;
   std::atomic<int> pages{0};
-  server.Post("/", [&](const httplib::Request&, httplib::Response& res) {
+  local.server.Post("/", [&](const httplib::Request&, httplib::Response& res) {
     ++pages;  // a broken service that always says "more, from the same marker"
     res.set_content("<ListUsersResponse><ListUsersResult><Users><member><UserName>u</UserName><UserId>A</UserId><Arn>a</Arn>"
                     "<Path>/</Path><CreateDate>2024-01-02T03:04:05Z</CreateDate></member></Users><IsTruncated>true</IsTruncated>"
                     "<Marker>same</Marker></ListUsersResult></ListUsersResponse>", "text/xml");
   });
-  server.set_keep_alive_max_count(1);
-  int port = server.bind_to_any_port("127.0.0.1");
-  std::thread thread([&] { server.listen_after_bind(); });
-  while (!server.is_running()) std::this_thread::sleep_for(1ms);
+  local.start();
   io::EventLoop loop;
   ClientOptions options;
-  options.endpoints.all = "http://127.0.0.1:" + std::to_string(port);
+  options.endpoints.all = local.url();
   AwsClient client(loop, Models::embedded(), test_keys(), options);
   auto r = call(client, loop, {"iam", "ListUsers", "us-east-1"});
   EXPECT_TRUE(r.error.is_null());
   EXPECT_EQ(pages.load(), 2) << "the second page repeats the first page's token: stop there";
   EXPECT_EQ(r.api_response.size(), 2u);
-  server.stop();
-  thread.join();
 }

@@ -1,4 +1,5 @@
 #include "aws/credentials/credentials.h"
+#include "common/strings.h"
 
 #include <cstdlib>
 #include <ctime>
@@ -19,11 +20,6 @@ std::string env(const char* name) {
   return v ? v : "";
 }
 
-std::string trim(const std::string& s) {
-  auto b = s.find_first_not_of(" \t\r");
-  if (b == std::string::npos) return "";
-  return s.substr(b, s.find_last_not_of(" \t\r") - b + 1);
-}
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path);

@@ -4,7 +4,6 @@
 #include "aws/credentials/credentials.h"
 
 #include <gtest/gtest.h>
-#include <httplib.h>
 
 #include <atomic>
 #include <cstdlib>
@@ -14,6 +13,7 @@
 
 #include "aws/client/client.h"
 #include "emulator/moto_server.h"
+#include "testing/local_http_server.h"
 
 using namespace signet;
 using namespace signet::aws;
@@ -69,22 +69,7 @@ ChainOptions with_sts() {
   return o;
 }
 
-struct LocalServer {
-  httplib::Server server;
-  int port = 0;
-  std::thread thread;
-  void start() {
-    server.set_keep_alive_max_count(1);
-    port = server.bind_to_any_port("127.0.0.1");
-    thread = std::thread([this] { server.listen_after_bind(); });
-    while (!server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
-  ~LocalServer() {
-    server.stop();
-    if (thread.joinable()) thread.join();
-  }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port); }
-};
+using LocalServer = signet::testing::LocalHttpServer;
 
 std::string expiring_in(std::chrono::seconds s) {
   std::time_t t = std::time(nullptr) + s.count();

@@ -2,7 +2,7 @@
 #include "aws/http/http_client.h"
 
 #include <gtest/gtest.h>
-#include <httplib.h>
+#include "testing/local_http_server.h"
 
 #include <thread>
 
@@ -11,10 +11,7 @@ using namespace signet::aws;
 
 namespace {
 
-struct LocalServer {
-  httplib::Server server;
-  int port = 0;
-  std::thread thread;
+struct LocalServer : signet::testing::LocalHttpServer {
   LocalServer() {
     server.Get("/hello", [](const httplib::Request& req, httplib::Response& res) {
       res.set_header("X-Echo", req.get_header_value("X-Test"));
@@ -28,14 +25,7 @@ struct LocalServer {
       std::this_thread::sleep_for(std::chrono::milliseconds(200));
       res.set_content("late", "text/plain");
     });
-    server.new_task_queue = [] { return new httplib::ThreadPool(8); };
-    port = server.bind_to_any_port("127.0.0.1");
-    thread = std::thread([this] { server.listen_after_bind(); });
-    while (!server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
-  ~LocalServer() {
-    server.stop();
-    thread.join();
+    start();
   }
   HttpRequest request(const std::string& method, const std::string& path) {
     HttpRequest r;

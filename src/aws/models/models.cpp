@@ -1,4 +1,5 @@
 #include "aws/models/models.h"
+#include "common/strings.h"
 
 #include <zlib.h>
 #include <zstd.h>
@@ -20,11 +21,6 @@ namespace {
 
 const std::set<std::string> kSupportedProtocols = {"query", "ec2", "json", "rest-json", "rest-xml"};
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
 
 }  // namespace
 
@@ -56,7 +52,7 @@ ServiceModel::ServiceModel(std::string name, std::vector<std::string> versions, 
       break;
     }
   if (protocol_.empty()) protocol_ = meta.value("protocol", "unknown");
-  for (const auto& [op, def] : model_["operations"].items()) operations_by_lower_name_[lower(op)] = op;
+  for (const auto& [op, def] : model_["operations"].items()) operations_by_lower_name_[to_lower(op)] = op;
 }
 
 std::string ServiceModel::signing_name() const {
@@ -69,7 +65,7 @@ const json* ServiceModel::operation(std::string_view name) const {
   const json& ops = model_["operations"];
   auto it = ops.find(std::string(name));
   if (it != ops.end()) return &*it;
-  auto by_lower = operations_by_lower_name_.find(lower(name));
+  auto by_lower = operations_by_lower_name_.find(to_lower(name));
   if (by_lower == operations_by_lower_name_.end()) return nullptr;
   return &ops[by_lower->second];
 }

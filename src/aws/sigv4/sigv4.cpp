@@ -1,4 +1,5 @@
 #include "aws/sigv4/sigv4.h"
+#include "common/strings.h"
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -30,10 +31,6 @@ std::string hmac(std::string_view key, std::string_view data) {
   return std::string(reinterpret_cast<char*>(out), n);
 }
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
 
 // Trims and folds runs of white space (including folded header lines) into one space.
 std::string fold_spaces(std::string_view v) {
@@ -124,7 +121,7 @@ SigningSteps sign(HttpRequest& request, const Credentials& credentials, const Si
 
   std::map<std::string, std::string> canonical_headers;
   for (const auto& h : request.headers) {
-    std::string name = lower(h.name);
+    std::string name = to_lower(h.name);
     if (is_unsigned_header(name)) continue;
     auto [it, fresh] = canonical_headers.emplace(name, fold_spaces(h.value));
     if (!fresh) it->second += "," + fold_spaces(h.value);

@@ -1,4 +1,5 @@
 #include "aws/validate/validate.h"
+#include "common/strings.h"
 
 #include <algorithm>
 
@@ -10,10 +11,6 @@ using nlohmann::json;
 
 namespace {
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
 
 std::string kind_of(const json& v) {
   if (v.is_null()) return "null";
@@ -88,7 +85,7 @@ class Validator {
       std::string message = (path.empty() ? "" : path + ": ") + "unknown parameter \"" + key + "\"";
       std::string suggestion;
       for (const auto& [name, m] : members.items())
-        if (lower(name) == lower(key)) suggestion = name;
+        if (to_lower(name) == to_lower(key)) suggestion = name;
       if (!suggestion.empty()) message += " (did you mean \"" + suggestion + "\"?)";
       else if (members.size() <= 30) {
         std::string names;
