@@ -63,7 +63,7 @@ def main():
         ec2.create_tags(Resources=[vpc], Tags=[{"Key": "Name", "Value": "main-" + region}])
         vol = ec2.create_volume(AvailabilityZone=region + "a", Size=8, Encrypted=False)["VolumeId"]
         ec2.create_snapshot(VolumeId=vol, Description="backup")
-        ec2.run_instances(ImageId="ami-12c6146b", MinCount=1, MaxCount=2, InstanceType="t3.micro", SubnetId=subnet,
+        ec2.run_instances(ImageId="ami-12c6146b", MinCount=2, MaxCount=2, InstanceType="t3.micro", SubnetId=subnet,
                           MetadataOptions={"HttpTokens": "optional"})
         ec2.allocate_address(Domain="vpc")
         ec2.create_key_pair(KeyName="deploy")

@@ -1,0 +1,248 @@
+#include "inventory/inventory.h"
+
+#include <memory>
+
+#include "aws/client/path.h"
+#include "common/strings.h"
+
+extern "C" const char signet_aws_catalog[];
+
+namespace signet::inventory {
+
+using nlohmann::json;
+
+namespace {
+
+json at(const json& item, const std::string& path) { return path == "@" ? item : aws::json_path_get(item, path); }
+
+std::string text(const json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_null()) return "";
+  return v.dump();
+}
+
+// [{Key, Value}], [{key, value}] or {k: v} as {k: v}.
+json tags_of(const json& value) {
+  json tags = json::object();
+  if (value.is_object()) {
+    for (const auto& [k, v] : value.items()) tags[k] = text(v);
+  } else if (value.is_array()) {
+    for (const auto& t : value) {
+      if (!t.is_object()) continue;
+      json k = t.contains("Key") ? t["Key"] : t.value("key", json());
+      json v = t.contains("Value") ? t["Value"] : t.value("value", json());
+      if (k.is_string()) tags[k.get<std::string>()] = text(v);
+    }
+  }
+  return tags;
+}
+
+std::string fill(std::string tpl, const std::map<std::string, std::string>& values) {
+  for (const auto& [key, value] : values)
+    for (std::size_t pos; (pos = tpl.find("{" + key + "}")) != std::string::npos;) tpl.replace(pos, key.size() + 2, value);
+  return tpl;
+}
+
+}  // namespace
+
+Catalog::Catalog(json document) {
+  for (auto& spec : document.at("types")) types_.push_back(ResourceType{spec});
+}
+
+const Catalog& Catalog::aws() {
+  static const Catalog catalog(json::parse(signet_aws_catalog));
+  return catalog;
+}
+
+bool Catalog::knows_service(const std::string& service) const {
+  for (const auto& t : types_)
+    if (to_lower(t.service()) == to_lower(service)) return true;
+  return false;
+}
+
+std::vector<std::string> Catalog::services() const {
+  std::vector<std::string> out;
+  for (const auto& t : types_)
+    if (std::find(out.begin(), out.end(), t.service()) == out.end()) out.push_back(t.service());
+  return out;
+}
+
+const ResourceType* Catalog::find(const std::string& service, const std::string& type) const {
+  for (const auto& t : types_) {
+    if (to_lower(t.service()) != to_lower(service)) continue;
+    if (type.empty() ? t.spec.value("primary", false)
+                     : (t.type() == type || to_lower(t.spec.value("cloudFormation", "")) == to_lower(type)))
+      return &t;
+  }
+  return nullptr;
+}
+
+json make_resource(const ResourceType& type, const json& item, const std::string& region, const std::string& account,
+                   const std::string& partition) {
+  const json& spec = type.spec;
+  std::string id = text(at(item, spec["id"]));
+  json tags = spec.contains("tags") ? tags_of(at(item, spec["tags"])) : json::object();
+  std::string name = text(at(item, spec["name"]));
+  if ((name.empty() || name == id) && tags.contains("Name")) name = tags["Name"];  // EC2's naming convention
+  if (name.empty()) name = id;
+  if (spec.contains("nameAfterLast")) {
+    auto cut = name.find_last_of(spec["nameAfterLast"].get<std::string>());
+    if (cut != std::string::npos && cut + 1 < name.size()) name = name.substr(cut + 1);
+  }
+  std::string resource_region = region;
+  if (spec.contains("region")) {
+    std::string own = text(at(item, spec["region"]));
+    if (!own.empty()) resource_region = own;
+  }
+  std::string arn = spec.contains("arn") ? text(at(item, spec["arn"])) : "";
+  if (arn.empty() && spec.contains("arnTemplate"))
+    arn = fill(spec["arnTemplate"], {{"partition", partition}, {"region", resource_region}, {"account", account}, {"id", id}, {"name", name}});
+  json vpc = spec.contains("vpc") ? at(item, spec["vpc"]) : json();
+  return {{"id", id},
+          {"name", name},
+          {"arn", arn.empty() ? json() : json(arn)},
+          {"accountId", account.empty() ? json() : json(account)},
+          {"provider", "aws"},
+          {"service", type.service()},
+          {"type", type.type()},
+          {"region", resource_region},
+          {"vpc", vpc.is_string() && !vpc.get<std::string>().empty() ? vpc : json()},
+          {"tags", tags},
+          {"data", item}};
+}
+
+namespace {
+
+// One discovery: counts outstanding calls and finishes when none are left.
+struct Discovery : std::enable_shared_from_this<Discovery> {
+  aws::AwsClient& client;
+  const Catalog& catalog;
+  InventoryOptions options;
+  std::function<void(Inventory)> done;
+  Inventory result;
+  int pending = 0;
+
+  Discovery(aws::AwsClient& c, const Catalog& cat, InventoryOptions o, std::function<void(Inventory)> d)
+      : client(c), catalog(cat), options(std::move(o)), done(std::move(d)) {}
+
+  std::string first_region() const { return options.regions.empty() ? "us-east-1" : options.regions.front(); }
+
+  void call(aws::CallRequest request, std::function<void(aws::CallResult)> then) {
+    ++pending;
+    auto self = shared_from_this();
+    client.call(request, [self, then](aws::CallResult r) {
+      then(std::move(r));
+      if (--self->pending == 0) self->finish();
+    });
+  }
+
+  void start() {
+    auto self = shared_from_this();
+    ++pending;  // held until the listings are all started
+    call({"sts", "GetCallerIdentity", first_region()}, [self](aws::CallResult r) {
+      if (r.error.is_null()) self->result.account_id = r.api_response.value("Account", "");
+      if (self->options.regions.empty()) {
+        self->call({"ec2", "DescribeRegions", self->first_region()}, [self](aws::CallResult regions) {
+          if (!regions.error.is_null()) {
+            self->result.problems.push_back({"EC2", "region", self->first_region(),
+                                             "cannot list the account's regions: " + regions.error.value("message", "")});
+            self->options.regions = {self->first_region()};
+          } else {
+            for (const auto& region : regions.api_response.value("Regions", json::array())) self->options.regions.push_back(region["RegionName"]);
+            std::sort(self->options.regions.begin(), self->options.regions.end());
+          }
+          self->list_all();
+        });
+      } else {
+        self->list_all();
+      }
+    });
+    if (--pending == 0) finish();
+  }
+
+  bool wanted(const ResourceType& type) const {
+    if (!options.types.empty()) return std::find(options.types.begin(), options.types.end(), &type) != options.types.end();
+    if (options.services.empty()) return true;
+    for (const auto& s : options.services)
+      if (to_lower(s) == to_lower(type.service())) return true;
+    return false;
+  }
+
+  void list_all() {
+    result.regions = options.regions;
+    for (const auto& type : catalog.types()) {
+      if (!wanted(type)) continue;
+      if (type.global()) {
+        list(type, client.endpoints().global_region(first_region()));
+      } else {
+        for (const auto& region : options.regions) list(type, region);
+      }
+    }
+  }
+
+  void list(const ResourceType& type, const std::string& region) {
+    const json& spec = type.spec;
+    aws::CallRequest request{spec["list"]["service"], spec["list"]["operation"], region, spec["list"].value("params", json::object())};
+    auto self = shared_from_this();
+    std::string partition = client.endpoints().resolve(*client.models().find(request.service), region).partition;
+    call(request, [self, &type, region, partition](aws::CallResult r) {
+      if (!r.error.is_null()) {
+        self->result.problems.push_back({type.service(), type.type(), region,
+                                         r.error.value("code", "") + ": " + r.error.value("message", "")});
+        return;
+      }
+      json items = r.api_response;
+      if (!items.is_array()) items = type.spec.contains("items") ? aws::json_path_get(items, type.spec["items"].get<std::string>()) : json::array();
+      if (type.spec.contains("flatten")) {
+        json flat = json::array();
+        for (const auto& outer : items)
+          for (const auto& inner : outer.value(type.spec["flatten"].get<std::string>(), json::array())) flat.push_back(inner);
+        items = std::move(flat);
+      }
+      if (!items.is_array()) return;
+      for (const auto& item : items) self->add(type, make_resource(type, item, region, self->result.account_id, partition));
+    });
+  }
+
+  void add(const ResourceType& type, json resource) {
+    if (!type.spec.contains("detail")) {
+      result.resources.push_back(std::move(resource));
+      return;
+    }
+    const json& detail = type.spec["detail"];
+    json params = detail.value("params", json::object());
+    for (auto& [k, v] : params.items())
+      if (v.is_string()) v = fill(v, {{"id", resource["id"]}, {"name", resource["name"]}});
+    std::size_t index = result.resources.size();
+    result.resources.push_back(std::move(resource));
+    auto self = shared_from_this();
+    call({type.spec["list"]["service"], detail["operation"], result.resources[index]["region"], params},
+         [self, index, merge = detail.value("merge", "")](aws::CallResult r) {
+           if (!r.error.is_null()) return;  // keep the listing's data
+           json extra = merge.empty() ? r.api_response : aws::json_path_get(r.api_response, std::string(merge));
+           json& data = self->result.resources[index]["data"];
+           if (!data.is_object()) data = json::object();
+           if (extra.is_object()) data.update(extra);
+         });
+  }
+
+  void finish() {
+    auto callback = std::move(done);
+    if (callback) callback(std::move(result));
+  }
+};
+
+}  // namespace
+
+void discover(aws::AwsClient& client, const Catalog& catalog, const InventoryOptions& options, std::function<void(Inventory)> done) {
+  for (const auto& region : options.regions) {
+    try {
+      client.endpoints().resolve(*client.models().find("ec2"), region);
+    } catch (const std::invalid_argument& e) {
+      throw aws::CallRefused(e.what());
+    }
+  }
+  std::make_shared<Discovery>(client, catalog, options, std::move(done))->start();
+}
+
+}  // namespace signet::inventory

@@ -1,0 +1,65 @@
+#pragma once
+// Resource discovery: the catalog (data, aws_catalog.json) says how each resource type is
+// listed; the inventory lists them through the AWS client in every selected region and
+// gives resources in the spec's shape (SPEC.md 1.4).
+#include <functional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "aws/client/client.h"
+
+namespace signet::inventory {
+
+struct ResourceType {
+  nlohmann::json spec;  // its catalog entry
+  std::string service() const { return spec["service"]; }
+  std::string type() const { return spec["type"]; }
+  bool global() const { return spec.value("global", false); }
+};
+
+class Catalog {
+ public:
+  explicit Catalog(nlohmann::json document);
+  static const Catalog& aws();  // the embedded catalog
+
+  const std::vector<ResourceType>& types() const { return types_; }
+  bool knows_service(const std::string& service) const;  // case-insensitive
+  // The type a signature's metadata names: lowerCamel ("securityGroup"), the CloudFormation
+  // name, or empty for the service's primary type. nullptr when unknown.
+  const ResourceType* find(const std::string& service, const std::string& type = "") const;
+  std::vector<std::string> services() const;
+
+ private:
+  std::vector<ResourceType> types_;
+};
+
+struct InventoryOptions {
+  std::vector<std::string> regions;  // empty: every region enabled for the account
+  std::set<std::string> services;    // empty: all; compared case-insensitively
+  std::vector<const ResourceType*> types;  // given: only these
+};
+
+struct ListingProblem {
+  std::string service, type, region, message;
+};
+
+struct Inventory {
+  std::vector<nlohmann::json> resources;  // in the spec's shape
+  std::vector<ListingProblem> problems;   // listings that failed (AccessDenied, ...)
+  std::vector<std::string> regions;
+  std::string account_id;
+};
+
+// Lists everything asked for; `done` runs once on the loop thread. Throws CallRefused for
+// a catalog entry the client refuses (a catalog bug).
+void discover(aws::AwsClient& client, const Catalog& catalog, const InventoryOptions& options,
+              std::function<void(Inventory)> done);
+
+// Turns one listed item into a resource (exposed for tests).
+nlohmann::json make_resource(const ResourceType& type, const nlohmann::json& item, const std::string& region,
+                             const std::string& account, const std::string& partition);
+
+}  // namespace signet::inventory

@@ -1,0 +1,101 @@
+#include "inventory/inventory.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <map>
+#include <set>
+
+#include "aws/policy/policy.h"
+#include "emulator/moto_server.h"
+
+using namespace signet;
+using namespace signet::inventory;
+using nlohmann::json;
+
+TEST(Catalog, CoversTheServicesAndTypesAScannerNeeds) {
+  const auto& catalog = Catalog::aws();
+  EXPECT_GE(catalog.types().size(), 60u);
+  EXPECT_GE(catalog.services().size(), 25u);
+  auto models = aws::Models::embedded();
+  std::set<std::string> seen;
+  for (const auto& t : catalog.types()) {
+    std::string key = t.service() + "/" + t.type();
+    EXPECT_TRUE(seen.insert(key).second) << key << " is listed twice";
+    auto service = models->find(t.spec["list"]["service"].get<std::string>());
+    ASSERT_TRUE(service) << key;
+    const json* op = service->operation(t.spec["list"]["operation"].get<std::string>());
+    ASSERT_TRUE(op) << key;
+    EXPECT_TRUE(aws::ReadOnlyPolicy::builtin().check(*service, (*op)["name"], json::object()).allowed) << key;
+    EXPECT_TRUE(service->paginator((*op)["name"]) || t.spec.contains("items")) << key << ": neither paginated nor given 'items'";
+    EXPECT_TRUE(t.spec.contains("arn") || t.spec.contains("arnTemplate")) << key << " has no way to its ARN";
+  }
+  for (const char* service : {"IAM", "EC2", "S3", "RDS", "Lambda", "KMS", "CloudTrail", "Config", "CloudWatch", "Logs", "SNS",
+                              "SQS", "DynamoDB", "SecretsManager", "ECR", "EKS", "ELB", "ELBv2", "GuardDuty", "ACM", "Route53",
+                              "CloudFront", "EFS", "ECS", "ElastiCache", "Redshift"})
+    EXPECT_TRUE(catalog.find(service)) << service << " has no primary type";
+  EXPECT_EQ(catalog.find("ec2", "securityGroup")->type(), "securityGroup");
+  EXPECT_EQ(catalog.find("EC2", "AWS::EC2::SecurityGroup")->type(), "securityGroup");
+  EXPECT_EQ(catalog.find("IAM")->type(), "user");
+  EXPECT_FALSE(catalog.find("IAM", "spaceship"));
+  EXPECT_TRUE(catalog.knows_service("iam"));
+  EXPECT_FALSE(catalog.knows_service("Nope"));
+}
+
+TEST(Catalog, ListedItemsBecomeResourcesInTheSpecsShape) {
+  const auto* instance = Catalog::aws().find("EC2", "instance");
+  json item = json::parse(R"({"InstanceId": "i-1", "VpcId": "vpc-9", "Tags": [{"Key": "Name", "Value": "web-1"}, {"Key": "team", "Value": "data"}]})");
+  json r = make_resource(*instance, item, "eu-west-1", "123456789012", "aws");
+  EXPECT_EQ(r["id"], "i-1");
+  EXPECT_EQ(r["name"], "web-1");
+  EXPECT_EQ(r["arn"], "arn:aws:ec2:eu-west-1:123456789012:instance/i-1");
+  EXPECT_EQ(r["vpc"], "vpc-9");
+  EXPECT_EQ(r["tags"], json::parse(R"({"Name": "web-1", "team": "data"})"));
+  EXPECT_EQ(r["service"], "EC2");
+  EXPECT_EQ(r["type"], "instance");
+  EXPECT_EQ(r["data"], item);
+  json queue = make_resource(*Catalog::aws().find("SQS"), "https://sqs.eu-west-1.amazonaws.com/123/jobs", "eu-west-1", "123", "aws");
+  EXPECT_EQ(queue["id"], "https://sqs.eu-west-1.amazonaws.com/123/jobs");
+  EXPECT_EQ(queue["name"], "jobs");
+  EXPECT_EQ(queue["arn"], "arn:aws:sqs:eu-west-1:123:jobs");
+  EXPECT_TRUE(queue["vpc"].is_null());
+}
+
+TEST(Inventory, DiscoversASeededAccountInTwoRegions) {
+  emulator::MotoServer moto;
+  ASSERT_EQ(std::system(("python3 " SIGNET_SOURCE_DIR "/src/aws/reference/seed_account.py " + moto.endpoint() + " > /dev/null").c_str()), 0);
+  io::EventLoop loop;
+  aws::ClientOptions options;
+  options.endpoints.all = moto.endpoint();
+  options.rate.requests_per_second = 1000;
+  aws::AwsClient client(loop, aws::Models::embedded(), aws::CredentialChain::fixed({"testing", "testing", "", std::nullopt}), options);
+  std::optional<Inventory> found;
+  discover(client, Catalog::aws(), {{"us-east-1", "eu-west-1"}}, [&](Inventory i) { found = std::move(i); });
+  loop.run_until([&] { return found.has_value(); });
+
+  std::map<std::string, int> count;
+  for (const auto& r : found->resources) count[r["service"].get<std::string>() + "/" + r["type"].get<std::string>() + "@" + r["region"].get<std::string>()]++;
+  for (const auto& p : found->problems) std::cout << "problem: " << p.service << "/" << p.type << " " << p.region << ": " << p.message << "\n";
+  EXPECT_EQ(found->account_id, "123456789012");
+  EXPECT_EQ((count["IAM/user@us-east-1"]), 3) << "global: listed once, in the partition's home region";
+  EXPECT_EQ((count["IAM/user@eu-west-1"]), 0);
+  for (const char* region : {"us-east-1", "eu-west-1"}) {
+    std::string at = std::string("@") + region;
+    EXPECT_EQ(count["EC2/instance" + at], 2) << region;
+    EXPECT_GE(count["EC2/securityGroup" + at], 2) << region;  // "web" and the VPC's default
+    EXPECT_EQ(count["KMS/key" + at], 1) << region;
+    EXPECT_EQ(count["DynamoDB/table" + at], 1) << region;
+    EXPECT_EQ(count["CloudTrail/trail" + at], 1) << region << " (a multi-region trail once, in its home region)";
+    EXPECT_EQ(count["Lambda/function" + at], 1) << region;
+    EXPECT_EQ(count["SQS/queue" + at], 1) << region;
+  }
+  EXPECT_EQ(count["S3/bucket@us-east-1"] + count["S3/bucket@eu-west-1"], 2);
+  EXPECT_GE(found->resources.size(), 60u);
+  for (const auto& r : found->resources) {
+    if (r["type"] == "key") EXPECT_TRUE(r["data"].contains("KeyManager")) << "DescribeKey is merged into data";
+    if (r["type"] == "instance") {
+      EXPECT_TRUE(r["vpc"].is_string()) << r.dump();
+      EXPECT_TRUE(r["arn"].get<std::string>().find(":instance/i-") != std::string::npos) << r["arn"];
+    }
+  }
+}
