@@ -1,6 +1,7 @@
 #include "signature/metadata.h"
 #include "common/strings.h"
 
+#include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
 
 #include <regex>
@@ -126,6 +127,66 @@ std::string format_errors(const std::vector<FieldError>& errors) {
   std::string out;
   for (const auto& e : errors) out += e.field + ": " + e.message + "\n";
   return out;
+}
+
+}  // namespace signet::signature
+
+namespace signet::signature {
+
+namespace {
+// The fields in the spec's order, with their member.
+template <typename F>
+void each_text_field(Metadata& m, F&& f) {
+  f("id", m.id);
+  f("description", m.description);
+  f("pageDetail", m.page_detail);
+  f("provider", m.provider);
+  f("service", m.service);
+  f("resourceType", m.resource_type);
+  f("riskLevel", m.risk_level);
+  f("category", m.category);
+  f("function", m.function);
+  f("group", m.group);
+  f("passMessage", m.pass_message);
+  f("failMessage", m.fail_message);
+  f("remediationSteps", m.remediation_steps);
+}
+}  // namespace
+
+std::string to_yaml(const Metadata& metadata) {
+  Metadata m = metadata;
+  YAML::Emitter out;
+  out << YAML::BeginMap;
+  each_text_field(m, [&](const char* name, std::string& value) {
+    if (value.empty()) return;
+    out << YAML::Key << name << YAML::Value;
+    if (value.find('\n') != std::string::npos) out << YAML::Literal;
+    out << value;
+  });
+  if (!m.compliance.empty()) out << YAML::Key << "compliance" << YAML::Value << m.compliance;
+  out << YAML::Key << "enabled" << YAML::Value << m.enabled;
+  out << YAML::EndMap;
+  return std::string(out.c_str()) + "\n";
+}
+
+std::string to_json_text(const Metadata& metadata) {
+  Metadata m = metadata;
+  nlohmann::json j = nlohmann::json::object();
+  each_text_field(m, [&](const char* name, std::string& value) { j[name] = value; });
+  j["compliance"] = m.compliance;
+  j["enabled"] = m.enabled;
+  return j.dump();
+}
+
+Metadata from_json_text(const std::string& json_text) {
+  nlohmann::json j = nlohmann::json::parse(json_text);
+  Metadata m;
+  each_text_field(m, [&](const char* name, std::string& value) {
+    if (j.contains(name) && j[name].is_string()) value = j[name];
+  });
+  if (j.contains("compliance") && j["compliance"].is_array()) m.compliance = j["compliance"].get<std::vector<std::string>>();
+  if (j.contains("enabled") && j["enabled"].is_boolean()) m.enabled = j["enabled"];
+  return m;
 }
 
 }  // namespace signet::signature

@@ -47,4 +47,10 @@ std::vector<FieldError> validate(const Metadata& metadata, const ServiceCheck& k
 
 std::string format_errors(const std::vector<FieldError>& errors);  // "field: message" lines
 
+// The YAML file form (NAME.yaml) and a JSON form for storage and the API; both use the
+// spec's field names. from_json/parse do not validate: call validate().
+std::string to_yaml(const Metadata& metadata);
+std::string to_json_text(const Metadata& metadata);
+Metadata from_json_text(const std::string& json_text);
+
 }  // namespace signet::signature

@@ -61,3 +61,18 @@ TEST(Metadata, UnknownServiceIsRefusedWhenACatalogIsGiven) {
   other.replace(other.find("service: IAM"), 12, "service: Nope");
   EXPECT_TRUE(has_error(parse_metadata_yaml(other, known), "service"));
 }
+
+TEST(Metadata, YamlAndJsonFormsRoundTrip) {
+  auto p = parse_metadata_yaml(kValid);
+  ASSERT_TRUE(p.ok());
+  p.metadata.id = "CUSTOM-0007";
+  auto again = parse_metadata_yaml(to_yaml(p.metadata));
+  ASSERT_TRUE(again.ok()) << format_errors(again.errors) << to_yaml(p.metadata);
+  EXPECT_EQ(again.metadata.id, "CUSTOM-0007");
+  EXPECT_EQ(again.metadata.remediation_steps, p.metadata.remediation_steps);
+  EXPECT_EQ(again.metadata.compliance, p.metadata.compliance);
+  auto from_json = from_json_text(to_json_text(p.metadata));
+  EXPECT_EQ(from_json.description, p.metadata.description);
+  EXPECT_EQ(from_json.compliance, p.metadata.compliance);
+  EXPECT_TRUE(validate(from_json).empty());
+}

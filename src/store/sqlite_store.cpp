@@ -1,0 +1,259 @@
+#include <sqlite3.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+
+#include "store/store.h"
+
+namespace signet::store {
+
+using nlohmann::json;
+
+namespace {
+
+// Each migration moves the schema one version up; applied in order, once, in a transaction.
+const char* const kMigrations[] = {
+    R"(CREATE TABLE signatures (
+         id TEXT PRIMARY KEY,
+         metadata TEXT NOT NULL,
+         code TEXT NOT NULL,
+         builtin INTEGER NOT NULL DEFAULT 0,
+         created_at TEXT NOT NULL,
+         updated_at TEXT NOT NULL);
+       CREATE TABLE scans (
+         id INTEGER PRIMARY KEY AUTOINCREMENT,
+         started_at TEXT NOT NULL,
+         finished_at TEXT,
+         status TEXT NOT NULL,
+         stats TEXT NOT NULL DEFAULT '{}');
+       CREATE TABLE results (
+         scan_id INTEGER NOT NULL REFERENCES scans(id) ON DELETE CASCADE,
+         signature_id TEXT NOT NULL,
+         resource_key TEXT NOT NULL,
+         status TEXT NOT NULL,
+         result TEXT NOT NULL);
+       CREATE INDEX results_by_scan ON results(scan_id, status);)",
+};
+
+std::string now_iso() {
+  auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return buf;
+}
+
+class Statement {
+ public:
+  Statement(sqlite3* db, const char* sql) : db_(db) {
+    if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK)
+      throw StoreError(std::string("database: ") + sqlite3_errmsg(db) + " in: " + sql);
+  }
+  ~Statement() { sqlite3_finalize(stmt_); }
+  Statement& bind(int i, const std::string& v) {
+    sqlite3_bind_text(stmt_, i, v.c_str(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  Statement& bind(int i, std::int64_t v) {
+    sqlite3_bind_int64(stmt_, i, v);
+    return *this;
+  }
+  bool step() {
+    int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    throw StoreError(std::string("database: ") + sqlite3_errmsg(db_));
+  }
+  std::string text(int col) const {
+    auto p = sqlite3_column_text(stmt_, col);
+    return p ? reinterpret_cast<const char*>(p) : "";
+  }
+  std::int64_t integer(int col) const { return sqlite3_column_int64(stmt_, col); }
+  void reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+class SqliteStore : public Store {
+ public:
+  explicit SqliteStore(const std::string& path) {
+    std::filesystem::path p(path);
+    if (p.has_parent_path()) std::filesystem::create_directories(p.parent_path());
+    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr) != SQLITE_OK) {
+      std::string why = db_ ? sqlite3_errmsg(db_) : "out of memory";
+      sqlite3_close(db_);
+      throw StoreError("cannot open the database " + path + ": " + why);
+    }
+    sqlite3_busy_timeout(db_, 5000);
+    // WAL with full sync: a kill or a crash loses nothing that was committed.
+    exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+    migrate();
+  }
+  ~SqliteStore() override { sqlite3_close(db_); }
+
+  std::string add_signature(StoredSignature s) override { return add_signatures({std::move(s)}).front(); }
+
+  std::vector<std::string> add_signatures(std::vector<StoredSignature> batch) override {
+    Transaction tx(*this);
+    std::vector<std::string> ids;
+    for (auto& s : batch) {
+      if (s.metadata.id.empty()) s.metadata.id = next_id();
+      if (signature(s.metadata.id)) throw StoreError("a signature with id " + s.metadata.id + " already exists");
+      Statement insert(db_, "INSERT INTO signatures(id, metadata, code, builtin, created_at, updated_at) VALUES (?,?,?,?,?,?)");
+      std::string now = now_iso();
+      insert.bind(1, s.metadata.id).bind(2, signature::to_json_text(s.metadata)).bind(3, s.code).bind(4, std::int64_t(s.builtin)).bind(5, now).bind(6, now);
+      insert.step();
+      ids.push_back(s.metadata.id);
+    }
+    tx.commit();
+    return ids;
+  }
+
+  void update_signature(const StoredSignature& s) override {
+    Statement update(db_, "UPDATE signatures SET metadata = ?, code = ?, updated_at = ? WHERE id = ?");
+    update.bind(1, signature::to_json_text(s.metadata)).bind(2, s.code).bind(3, now_iso()).bind(4, s.metadata.id);
+    update.step();
+    if (sqlite3_changes(db_) == 0) throw StoreError("no signature " + s.metadata.id);
+  }
+
+  std::optional<StoredSignature> signature(const std::string& id) const override {
+    Statement q(db_, "SELECT metadata, code, builtin, updated_at FROM signatures WHERE id = ?");
+    q.bind(1, id);
+    if (!q.step()) return std::nullopt;
+    return row(q, id);
+  }
+
+  std::vector<StoredSignature> signatures() const override {
+    Statement q(db_, "SELECT metadata, code, builtin, updated_at, id FROM signatures ORDER BY builtin DESC, id");
+    std::vector<StoredSignature> out;
+    while (q.step()) out.push_back(row(q, q.text(4)));
+    return out;
+  }
+
+  bool remove_signature(const std::string& id) override {
+    Statement d(db_, "DELETE FROM signatures WHERE id = ?");
+    d.bind(1, id).step();
+    return sqlite3_changes(db_) > 0;
+  }
+
+  bool set_enabled(const std::string& id, bool enabled) override {
+    auto s = signature(id);
+    if (!s) return false;
+    s->metadata.enabled = enabled;
+    update_signature(*s);
+    return true;
+  }
+
+  std::int64_t begin_scan() override {
+    Statement insert(db_, "INSERT INTO scans(started_at, status) VALUES (?, 'running')");
+    insert.bind(1, now_iso()).step();
+    return sqlite3_last_insert_rowid(db_);
+  }
+
+  void add_results(std::int64_t scan, const std::vector<json>& results) override {
+    Transaction tx(*this);
+    Statement insert(db_, "INSERT INTO results(scan_id, signature_id, resource_key, status, result) VALUES (?,?,?,?,?)");
+    for (const auto& r : results) {
+      insert.bind(1, scan).bind(2, r.value("signatureId", "")).bind(3, r.value("resourceKey", "")).bind(4, r.value("status", "")).bind(5, r.dump());
+      insert.step();
+      insert.reset();
+    }
+    tx.commit();
+  }
+
+  void finish_scan(std::int64_t scan, const std::string& status, const json& stats) override {
+    Statement update(db_, "UPDATE scans SET finished_at = ?, status = ?, stats = ? WHERE id = ?");
+    update.bind(1, now_iso()).bind(2, status).bind(3, stats.dump()).bind(4, scan).step();
+  }
+
+  std::vector<ScanSummary> scans() const override {
+    Statement q(db_, "SELECT id, started_at, COALESCE(finished_at, ''), status, stats FROM scans ORDER BY id DESC");
+    std::vector<ScanSummary> out;
+    while (q.step()) out.push_back({q.integer(0), q.text(1), q.text(2), q.text(3), json::parse(q.text(4), nullptr, false)});
+    return out;
+  }
+
+  std::vector<json> results(std::int64_t scan) const override {
+    Statement q(db_, "SELECT result FROM results WHERE scan_id = ? ORDER BY rowid");
+    q.bind(1, scan);
+    std::vector<json> out;
+    while (q.step()) out.push_back(json::parse(q.text(0)));
+    return out;
+  }
+
+ private:
+  struct Transaction {
+    SqliteStore& store;
+    bool done = false;
+    explicit Transaction(SqliteStore& s) : store(s) { store.exec("BEGIN IMMEDIATE"); }
+    void commit() {
+      store.exec("COMMIT");
+      done = true;
+    }
+    ~Transaction() {
+      if (!done) sqlite3_exec(store.db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    }
+  };
+
+  void exec(const std::string& sql) {
+    char* error = nullptr;
+    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+      std::string message = error ? error : "unknown error";
+      sqlite3_free(error);
+      throw StoreError("database: " + message);
+    }
+  }
+
+  void migrate() {
+    exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+    Statement q(db_, "SELECT COALESCE(MAX(version), 0) FROM schema_version");
+    q.step();
+    std::int64_t version = q.integer(0);
+    const std::int64_t latest = sizeof kMigrations / sizeof kMigrations[0];
+    if (version > latest) throw StoreError("the database was written by a newer Signet (schema " + std::to_string(version) + ")");
+    for (std::int64_t v = version; v < latest; ++v) {
+      Transaction tx(*this);
+      exec(kMigrations[v]);
+      exec("INSERT INTO schema_version(version) VALUES (" + std::to_string(v + 1) + ")");
+      tx.commit();
+    }
+  }
+
+  std::string next_id() const {
+    Statement q(db_, "SELECT id FROM signatures WHERE id LIKE 'CUSTOM-%'");
+    int highest = 0;
+    while (q.step()) highest = std::max(highest, std::atoi(q.text(0).c_str() + 7));
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "CUSTOM-%04d", highest + 1);
+    return buf;
+  }
+
+  static StoredSignature row(const Statement& q, const std::string& id) {
+    StoredSignature s;
+    s.metadata = signature::from_json_text(q.text(0));
+    s.metadata.id = id;
+    s.code = q.text(1);
+    s.builtin = q.integer(2) != 0;
+    s.updated_at = q.text(3);
+    return s;
+  }
+
+  sqlite3* db_ = nullptr;
+};
+
+}  // namespace
+
+std::unique_ptr<Store> open_sqlite(const std::string& path) { return std::make_unique<SqliteStore>(path); }
+
+std::string default_path() {
+  if (const char* env = std::getenv("SIGNET_DB"); env && *env) return env;
+  const char* home = std::getenv("HOME");
+  return std::string(home && *home ? home : ".") + "/.signet/signet.db";
+}
+
+}  // namespace signet::store

@@ -1,0 +1,60 @@
+#pragma once
+// Where signatures and scan results live. An interface, so a server database can follow;
+// SQLite (one file, WAL, versioned migrations) is the default.
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "signature/metadata.h"
+
+namespace signet::store {
+
+struct StoreError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct StoredSignature {
+  signature::Metadata metadata;  // metadata.id is the signature's id
+  std::string code;
+  bool builtin = false;
+  std::string updated_at;
+};
+
+struct ScanSummary {
+  std::int64_t id = 0;
+  std::string started_at, finished_at;
+  std::string status;  // running, complete, failed
+  nlohmann::json stats = nlohmann::json::object();
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Saves a new signature with a fresh id (CUSTOM-0001, ...) unless it carries one; returns it.
+  virtual std::string add_signature(StoredSignature signature) = 0;
+  virtual void update_signature(const StoredSignature& signature) = 0;  // throws if absent
+  // Saves a batch all-or-nothing (import).
+  virtual std::vector<std::string> add_signatures(std::vector<StoredSignature> signatures) = 0;
+  virtual std::optional<StoredSignature> signature(const std::string& id) const = 0;
+  virtual std::vector<StoredSignature> signatures() const = 0;
+  virtual bool remove_signature(const std::string& id) = 0;
+  virtual bool set_enabled(const std::string& id, bool enabled) = 0;
+
+  virtual std::int64_t begin_scan() = 0;
+  virtual void add_results(std::int64_t scan, const std::vector<nlohmann::json>& results) = 0;
+  virtual void finish_scan(std::int64_t scan, const std::string& status, const nlohmann::json& stats) = 0;
+  virtual std::vector<ScanSummary> scans() const = 0;  // newest first
+  virtual std::vector<nlohmann::json> results(std::int64_t scan) const = 0;
+};
+
+// Opens (creating and migrating as needed) the SQLite store at `path`.
+std::unique_ptr<Store> open_sqlite(const std::string& path);
+
+// The default database path: $SIGNET_DB, else ~/.signet/signet.db.
+std::string default_path();
+
+}  // namespace signet::store

@@ -1,0 +1,112 @@
+#include "store/store.h"
+
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+using namespace signet;
+using namespace signet::store;
+
+namespace {
+
+struct TempDb {
+  std::string path;
+  TempDb() : path((std::filesystem::temp_directory_path() / ("signet-store-" + std::to_string(getpid()) + "-" + std::to_string(rand()) + ".db")).string()) {}
+  ~TempDb() {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  }
+};
+
+StoredSignature sample(const std::string& description = "Ensure MFA") {
+  StoredSignature s;
+  s.metadata.description = description;
+  s.metadata.service = "IAM";
+  s.metadata.risk_level = "High";
+  s.metadata.pass_message = "ok";
+  s.metadata.fail_message = "bad";
+  s.metadata.compliance = {"CIS-AWS-3.0:1.10"};
+  s.code = "module.exports = () => ({ statusSig: true });";
+  return s;
+}
+
+}  // namespace
+
+TEST(Store, SignaturesGetStableReadableIdsAndSurviveReopening) {
+  TempDb db;
+  {
+    auto store = open_sqlite(db.path);
+    EXPECT_EQ(store->add_signature(sample()), "CUSTOM-0001");
+    EXPECT_EQ(store->add_signature(sample("second")), "CUSTOM-0002");
+    auto builtin = sample("builtin");
+    builtin.metadata.id = "AWS-IAM-001";
+    builtin.builtin = true;
+    EXPECT_EQ(store->add_signature(builtin), "AWS-IAM-001");
+    EXPECT_THROW(store->add_signature(builtin), StoreError);
+  }
+  auto store = open_sqlite(db.path);
+  auto all = store->signatures();
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(all[0].metadata.id, "AWS-IAM-001");
+  auto second = store->signature("CUSTOM-0002");
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->metadata.description, "second");
+  EXPECT_EQ(second->metadata.compliance, std::vector<std::string>{"CIS-AWS-3.0:1.10"});
+  EXPECT_TRUE(store->set_enabled("CUSTOM-0002", false));
+  EXPECT_FALSE(store->signature("CUSTOM-0002")->metadata.enabled);
+  EXPECT_TRUE(store->remove_signature("CUSTOM-0001"));
+  EXPECT_FALSE(store->remove_signature("CUSTOM-0001"));
+  EXPECT_EQ(store->add_signature(sample()), "CUSTOM-0003") << "ids are never reused";
+}
+
+TEST(Store, QuotesAndSqlMetacharactersAreStoredVerbatim) {
+  TempDb db;
+  auto store = open_sqlite(db.path);
+  auto s = sample("Robert'); DROP TABLE signatures;-- \"quoted\" <script>alert(1)</script>");
+  s.code = "module.exports = () => ({ statusSig: true, statusMessage: \"it's 'fine'\" });";
+  auto id = store->add_signature(s);
+  auto back = store->signature(id);
+  EXPECT_EQ(back->metadata.description, s.metadata.description);
+  EXPECT_EQ(back->code, s.code);
+  EXPECT_EQ(store->signatures().size(), 1u);
+}
+
+TEST(Store, ABatchIsAllOrNothing) {
+  TempDb db;
+  auto store = open_sqlite(db.path);
+  auto clash = sample();
+  clash.metadata.id = "CUSTOM-0001";
+  store->add_signature(sample());
+  EXPECT_THROW(store->add_signatures({sample("a"), sample("b"), clash}), StoreError);
+  EXPECT_EQ(store->signatures().size(), 1u) << "nothing of the failed batch was saved";
+}
+
+TEST(Store, ScansKeepTheirResultsAndAKilledScanIsNotShownComplete) {
+  TempDb db;
+  {
+    auto store = open_sqlite(db.path);
+    auto scan = store->begin_scan();
+    store->add_results(scan, {{{"signatureId", "A"}, {"resourceKey", "r1"}, {"status", "Fail"}},
+                              {{"signatureId", "A"}, {"resourceKey", "r2"}, {"status", "Pass"}}});
+    store->finish_scan(scan, "complete", {{"evaluations", 2}});
+  }
+  // A scan process killed half-way: its scan stays 'running', never 'complete'.
+  pid_t child = fork();
+  if (child == 0) {
+    auto store = open_sqlite(db.path);
+    auto scan = store->begin_scan();
+    store->add_results(scan, {{{"signatureId", "A"}, {"resourceKey", "r1"}, {"status", "Pass"}}});
+    kill(getpid(), SIGKILL);
+  }
+  waitpid(child, nullptr, 0);
+  auto store = open_sqlite(db.path);
+  auto scans = store->scans();
+  ASSERT_EQ(scans.size(), 2u);
+  EXPECT_EQ(scans[0].status, "running");
+  EXPECT_EQ(scans[1].status, "complete");
+  EXPECT_EQ(scans[1].stats["evaluations"], 2);
+  EXPECT_EQ(store->results(scans[1].id).size(), 2u);
+  EXPECT_EQ(store->results(scans[0].id).size(), 1u) << "what was committed before the kill is kept";
+}
