@@ -64,6 +64,31 @@ echo 'module.exports = () => { for (;;) {} };' >"$tmp/loop.js"
 check "runaway exits 0" test $? -eq 0
 check "runaway is time limit exceeded" grep -Eq "alice +Error +time limit exceeded" "$tmp/out"
 
+# Signatures kept in the store: add, list, disable, export, import back, delete.
+export SIGNET_DB="$tmp/signet.db"
+"$signet" signatures add "$ex/mfa.yaml" >"$tmp/out" 2>"$tmp/err"
+check "add exits 0" test $? -eq 0
+check "add gives an id" grep -q "saved CUSTOM-0001 (mfa)" "$tmp/out"
+"$signet" signatures list >"$tmp/out"
+check "list shows it" grep -Eq "CUSTOM-0001 +IAM +High +yes +Ensure MFA" "$tmp/out"
+"$signet" signatures disable CUSTOM-0001 >/dev/null
+"$signet" signatures export "$tmp/exported" >/dev/null
+check "export writes yaml and js" test -s "$tmp/exported/CUSTOM-0001.yaml" -a -s "$tmp/exported/CUSTOM-0001.js"
+check "export keeps enabled=false" grep -q "enabled: false" "$tmp/exported/CUSTOM-0001.yaml"
+sed -i 's/^description: .*/description: Edited in git/' "$tmp/exported/CUSTOM-0001.yaml"
+"$signet" signatures import "$tmp/exported" >/dev/null
+"$signet" signatures show CUSTOM-0001 >"$tmp/out"
+check "import replaces by id" grep -q "description: Edited in git" "$tmp/out"
+mkdir -p "$tmp/bad"; printf 'description: x\nprovider: gcp\nservice: IAM\nriskLevel: High\npassMessage: a\nfailMessage: b\n' >"$tmp/bad/x.yaml"
+"$signet" signatures import "$tmp/bad" >"$tmp/out" 2>"$tmp/err"
+check "bad import exits 2" test $? -eq 2
+check "bad import names the field" grep -q "provider: 'gcp' is reserved" "$tmp/err"
+check "bad import reports the missing code" grep -q "code: .*x.js cannot be read" "$tmp/err"
+"$signet" signatures delete CUSTOM-0001 >/dev/null
+"$signet" signatures show CUSTOM-0001 >/dev/null 2>&1
+check "deleted" test $? -eq 1
+unset SIGNET_DB
+
 "$signet" version >"$tmp/out"
 check "version" grep -q "SpiderMonkey 102" "$tmp/out"
 

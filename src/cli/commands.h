@@ -8,5 +8,6 @@ void add_test_command(CLI::App& app, int& exit_code);
 void add_version_command(CLI::App& app, int& exit_code);
 void add_call_command(CLI::App& app, int& exit_code);
 void add_inventory_command(CLI::App& app, int& exit_code);
+void add_signatures_command(CLI::App& app, int& exit_code);
 
 }  // namespace signet::cli

@@ -98,12 +98,20 @@ class SqliteStore : public Store {
 
   std::string add_signature(StoredSignature s) override { return add_signatures({std::move(s)}).front(); }
 
-  std::vector<std::string> add_signatures(std::vector<StoredSignature> batch) override {
+  std::vector<std::string> add_signatures(std::vector<StoredSignature> batch) override { return save(std::move(batch), false); }
+  std::vector<std::string> import_signatures(std::vector<StoredSignature> batch) override { return save(std::move(batch), true); }
+
+  std::vector<std::string> save(std::vector<StoredSignature> batch, bool replace) {
     Transaction tx(*this);
     std::vector<std::string> ids;
     for (auto& s : batch) {
       if (s.metadata.id.empty()) s.metadata.id = next_id();
-      if (signature(s.metadata.id)) throw StoreError("a signature with id " + s.metadata.id + " already exists");
+      if (signature(s.metadata.id)) {
+        if (!replace) throw StoreError("a signature with id " + s.metadata.id + " already exists");
+        update_signature(s);
+        ids.push_back(s.metadata.id);
+        continue;
+      }
       Statement insert(db_, "INSERT INTO signatures(id, metadata, code, builtin, created_at, updated_at) VALUES (?,?,?,?,?,?)");
       std::string now = now_iso();
       insert.bind(1, s.metadata.id).bind(2, signature::to_json_text(s.metadata)).bind(3, s.code).bind(4, std::int64_t(s.builtin)).bind(5, now).bind(6, now);

@@ -37,8 +37,10 @@ class Store {
   // Saves a new signature with a fresh id (CUSTOM-0001, ...) unless it carries one; returns it.
   virtual std::string add_signature(StoredSignature signature) = 0;
   virtual void update_signature(const StoredSignature& signature) = 0;  // throws if absent
-  // Saves a batch all-or-nothing (import).
+  // Saves a batch all-or-nothing; an id already stored is an error.
   virtual std::vector<std::string> add_signatures(std::vector<StoredSignature> signatures) = 0;
+  // Import: like add_signatures, but a signature whose id is stored replaces it.
+  virtual std::vector<std::string> import_signatures(std::vector<StoredSignature> signatures) = 0;
   virtual std::optional<StoredSignature> signature(const std::string& id) const = 0;
   virtual std::vector<StoredSignature> signatures() const = 0;
   virtual bool remove_signature(const std::string& id) = 0;

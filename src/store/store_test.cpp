@@ -110,3 +110,15 @@ TEST(Store, ScansKeepTheirResultsAndAKilledScanIsNotShownComplete) {
   EXPECT_EQ(store->results(scans[1].id).size(), 2u);
   EXPECT_EQ(store->results(scans[0].id).size(), 1u) << "what was committed before the kill is kept";
 }
+
+TEST(Store, ImportReplacesSignaturesByIdInOneTransaction) {
+  TempDb db;
+  auto store = open_sqlite(db.path);
+  auto id = store->add_signature(sample("v1"));
+  auto v2 = sample("v2");
+  v2.metadata.id = id;
+  auto ids = store->import_signatures({v2, sample("new one")});
+  EXPECT_EQ(ids, (std::vector<std::string>{"CUSTOM-0001", "CUSTOM-0002"}));
+  EXPECT_EQ(store->signature(id)->metadata.description, "v2");
+  EXPECT_EQ(store->signatures().size(), 2u);
+}
