@@ -388,7 +388,8 @@ struct Sandbox::Impl {
       if (!w) return;
       auto job = std::move(queue.front());
       queue.pop_front();
-      const Evaluation& ev = job->evaluation;
+      Evaluation& ev = job->evaluation;
+      if (ev.budget.count() > 0) ev.deadline = std::min(ev.deadline, now + ev.budget);
       ensure_script(*w, *ev.script);
       auto budget = std::chrono::ceil<std::chrono::milliseconds>(ev.deadline - now);
       send(*w, {{"type", "eval"}, {"job", job->id}, {"script", ev.script->id}, {"budgetMs", std::max<std::int64_t>(1, budget.count())}},

@@ -80,6 +80,9 @@ struct Evaluation {
   io::Clock::time_point deadline;             // Error "time limit exceeded" past this
   ApiHandler api;
   std::function<void(Outcome)> on_done;       // called once, on the loop thread
+  // When set, the evaluation's own time limit counted from when a worker takes it (scans:
+  // waiting in the queue is not the signature's fault); `deadline` still caps it.
+  std::chrono::milliseconds budget{0};
 };
 
 struct Stats {

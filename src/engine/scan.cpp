@@ -1,0 +1,178 @@
+#include "engine/scan.h"
+
+#include <map>
+
+#include "common/strings.h"
+#include "engine/live_calls.h"
+#include "engine/resource.h"
+#include "engine/test_run.h"
+#include "inventory/inventory.h"
+
+namespace signet::engine {
+
+using nlohmann::json;
+
+std::size_t ScanReport::count(const std::string& status) const {
+  std::size_t n = 0;
+  for (const auto& r : results) n += r.value("status", "") == status;
+  return n;
+}
+
+int level_rank(const std::string& level) {
+  if (level == "Low") return 1;
+  if (level == "Medium") return 2;
+  if (level == "High") return 3;
+  return 0;
+}
+
+namespace {
+
+std::string resource_key(const json& r) {
+  if (r["arn"].is_string()) return r["arn"];
+  return r.value("service", "") + "/" + r.value("type", "") + "/" + r.value("region", "") + "/" + r.value("id", "");
+}
+
+json result_json(const store::StoredSignature& s, const json& resource, const sandbox::Outcome& outcome, const std::string& message) {
+  json console = json::array();
+  for (const auto& line : outcome.console) console.push_back({{"level", line.level}, {"text", line.text}});
+  return {{"signatureId", s.metadata.id},
+          {"description", s.metadata.description},
+          {"riskLevel", s.metadata.risk_level},
+          {"service", resource.value("service", s.metadata.service)},
+          {"region", resource.value("region", "")},
+          {"vpc", resource["vpc"]},
+          {"resourceId", resource.value("id", "")},
+          {"resourceName", resource.value("name", "")},
+          {"resourceArn", resource["arn"]},
+          {"resourceKey", resource_key(resource)},
+          {"status", sandbox::to_string(outcome.status)},
+          {"message", message},
+          {"durationMs", outcome.duration_ms},
+          {"console", console},
+          {"remediationSteps", s.metadata.remediation_steps},
+          {"compliance", s.metadata.compliance}};
+}
+
+json signature_error(const store::StoredSignature& s, const std::string& message) {
+  return {{"signatureId", s.metadata.id}, {"description", s.metadata.description}, {"riskLevel", s.metadata.risk_level},
+          {"service", s.metadata.service}, {"region", ""}, {"vpc", nullptr}, {"resourceId", ""}, {"resourceName", ""},
+          {"resourceArn", nullptr}, {"resourceKey", ""}, {"status", "Error"}, {"message", message}, {"durationMs", 0},
+          {"console", json::array()}, {"remediationSteps", s.metadata.remediation_steps}, {"compliance", s.metadata.compliance}};
+}
+
+}  // namespace
+
+ScanReport run_scan(io::EventLoop& loop, sandbox::Sandbox& sandbox, aws::AwsClient& client, store::Store& store,
+                    const ScanOptions& options, const std::function<void(const ScanProgress&)>& progress) {
+  const auto& catalog = inventory::Catalog::aws();
+  auto started = io::Clock::now();
+  ScanReport report;
+  ScanProgress p;
+
+  // The signatures to run and the resource types they need.
+  std::vector<store::StoredSignature> signatures;
+  for (auto& s : store.signatures()) {
+    if (!options.signature_ids.empty() ? !options.signature_ids.count(s.metadata.id) : !s.metadata.enabled) continue;
+    if (level_rank(s.metadata.risk_level) < level_rank(options.min_level)) continue;
+    if (!options.services.empty()) {
+      bool wanted = false;
+      for (const auto& svc : options.services) wanted |= to_lower(svc) == to_lower(s.metadata.service);
+      if (!wanted) continue;
+    }
+    signatures.push_back(std::move(s));
+  }
+  p.signatures = signatures.size();
+  std::map<std::string, const inventory::ResourceType*> type_of;  // by signature id
+  inventory::InventoryOptions inventory_options;
+  inventory_options.regions = options.regions;
+  report.scan_id = store.begin_scan();
+  for (const auto& s : signatures) {
+    const auto* type = catalog.find(s.metadata.service, s.metadata.resource_type);
+    if (!type) {
+      report.results.push_back(signature_error(s, "the catalog has no resource type '" + s.metadata.resource_type + "' for service " + s.metadata.service));
+      continue;
+    }
+    type_of[s.metadata.id] = type;
+    if (std::find(inventory_options.types.begin(), inventory_options.types.end(), type) == inventory_options.types.end())
+      inventory_options.types.push_back(type);
+  }
+
+  std::optional<inventory::Inventory> found;
+  if (!inventory_options.types.empty()) {
+    inventory::discover(client, catalog, inventory_options, [&](inventory::Inventory i) { found = std::move(i); });
+    loop.run_until([&] { return found.has_value(); });
+  } else {
+    found = inventory::Inventory{};
+  }
+  std::map<std::string, std::vector<const json*>> resources_by_type;
+  for (const auto& r : found->resources) resources_by_type[r["service"].get<std::string>() + "/" + r["type"].get<std::string>()].push_back(&r);
+
+  // Every signature over its resources, all through one apiCaller cache.
+  auto calls = std::make_shared<LiveCalls>(client);
+  std::size_t done = 0, submitted = 0;
+  for (const auto& s : signatures) {
+    auto it = type_of.find(s.metadata.id);
+    if (it == type_of.end()) continue;
+    auto script = sandbox::Script::make(s.code, s.metadata.id + ".js");
+    for (const json* resource : resources_by_type[it->second->service() + "/" + it->second->type()]) {
+      ++submitted;
+      sandbox::Evaluation ev{script, resource->dump(-1, ' ', false, json::error_handler_t::replace), io::Clock::time_point::max(),
+                             make_api_handler(calls, (*resource)["region"]), nullptr};
+      ev.budget = options.evaluation_time_limit;
+      ev.on_done = [&, resource, sig = &s](sandbox::Outcome outcome) {
+        json row = result_json(*sig, *resource, outcome, result_message(outcome, &sig->metadata));
+        p.errors += outcome.status == sandbox::Status::Error;
+        report.results.push_back(std::move(row));
+        ++done;
+        p.evaluations_done = done;
+        p.api_calls = calls->stats().sent;
+        if (progress) progress(p);
+      };
+      sandbox.evaluate(std::move(ev));
+    }
+  }
+  p.evaluations_total = submitted;
+  if (progress) progress(p);
+  loop.run_until([&] { return done == submitted; });
+
+  // New, open or fixed against the previous complete scan.
+  std::set<std::string> failing_before;
+  std::map<std::string, json> previous_failures;
+  for (const auto& scan : store.scans()) {
+    if (scan.id == report.scan_id || scan.status != "complete") continue;
+    for (auto& r : store.results(scan.id))
+      if (r.value("status", "") == "Fail") previous_failures[r["signatureId"].get<std::string>() + "|" + r["resourceKey"].get<std::string>()] = r;
+    break;
+  }
+  std::set<std::string> failing_now;
+  for (auto& r : report.results) {
+    if (r["status"] != "Fail") continue;
+    std::string key = r["signatureId"].get<std::string>() + "|" + r["resourceKey"].get<std::string>();
+    failing_now.insert(key);
+    r["risk"] = previous_failures.count(key) ? "open" : "new";
+  }
+  for (auto& [key, r] : previous_failures)
+    if (!failing_now.count(key)) {
+      r["risk"] = "fixed";
+      report.fixed.push_back(r);
+    }
+  report.stats = {{"signatures", signatures.size()},
+                  {"resources", found->resources.size()},
+                  {"evaluations", submitted},
+                  {"pass", report.count("Pass")},
+                  {"fail", report.count("Fail")},
+                  {"error", report.count("Error")},
+                  {"fixed", report.fixed.size()},
+                  {"apiCallsRequested", calls->stats().requested},
+                  {"apiCallsSent", calls->stats().sent},
+                  {"apiCallsSaved", calls->stats().shared},
+                  {"regions", found->regions},
+                  {"seconds", std::chrono::duration<double>(io::Clock::now() - started).count()}};
+  // One transaction for the results, then the scan is marked complete: a kill before that
+  // leaves it 'running', never complete with half its results.
+  store.add_results(report.scan_id, report.results);
+  store.finish_scan(report.scan_id, "complete", report.stats);
+  return report;
+}
+
+}  // namespace signet::engine
