@@ -9,5 +9,6 @@ void add_version_command(CLI::App& app, int& exit_code);
 void add_call_command(CLI::App& app, int& exit_code);
 void add_inventory_command(CLI::App& app, int& exit_code);
 void add_signatures_command(CLI::App& app, int& exit_code);
+void add_scan_command(CLI::App& app, int& exit_code);
 
 }  // namespace signet::cli

@@ -35,7 +35,7 @@ struct ScanReport {
   std::int64_t scan_id = 0;
   std::vector<nlohmann::json> results;  // one per (signature, resource)
   std::vector<nlohmann::json> fixed;    // failures of the previous scan that are gone
-  nlohmann::json stats;
+  nlohmann::json stats = nlohmann::json::object();
   std::size_t count(const std::string& status) const;
 };
 

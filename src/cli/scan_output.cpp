@@ -1,0 +1,194 @@
+#include "cli/scan_output.h"
+
+#include <pugixml.hpp>
+
+#include <algorithm>
+#include <ctime>
+#include <map>
+#include <sstream>
+#include <stdexcept>
+
+#include "cli/table.h"
+
+namespace signet::cli {
+
+using nlohmann::json;
+
+namespace {
+
+std::string str(const json& v) { return v.is_string() ? v.get<std::string>() : v.is_null() ? "" : v.dump(); }
+
+std::vector<const json*> failures_by_level(const engine::ScanReport& report) {
+  std::vector<const json*> fails;
+  for (const auto& r : report.results)
+    if (r["status"] == "Fail") fails.push_back(&r);
+  std::stable_sort(fails.begin(), fails.end(), [](const json* a, const json* b) {
+    return engine::level_rank(str((*a)["riskLevel"])) > engine::level_rank(str((*b)["riskLevel"]));
+  });
+  return fails;
+}
+
+std::string table(const engine::ScanReport& report) {
+  std::ostringstream out;
+  auto fails = failures_by_level(report);
+  Table risks({"LEVEL", "SIGNATURE", "SERVICE", "REGION", "VPC", "RESOURCE", "RISK", "MESSAGE"});
+  for (const json* r : fails)
+    risks.add({str((*r)["riskLevel"]), str((*r)["signatureId"]), str((*r)["service"]), str((*r)["region"]),
+               (*r)["vpc"].is_string() ? str((*r)["vpc"]) : "-", str((*r)["resourceName"]), str((*r)["risk"]), str((*r)["message"])});
+  out << "Risks\n" << (fails.empty() ? "  (none)\n" : risks.render(70));
+  std::map<std::string, int> per_level;
+  for (const json* r : fails) per_level[str((*r)["riskLevel"])]++;
+  out << "\n" << fails.size() << " risks: " << per_level["High"] << " High, " << per_level["Medium"] << " Medium, " << per_level["Low"] << " Low";
+  int fresh = 0;
+  for (const json* r : fails) fresh += (*r)["risk"] == "new";
+  out << " (" << fresh << " new, " << report.fixed.size() << " fixed since the previous scan)\n";
+  std::size_t errors = report.count("Error");
+  if (errors) {
+    out << errors << " evaluation(s) ended in Error:\n";
+    int shown = 0;
+    for (const auto& r : report.results)
+      if (r["status"] == "Error" && shown++ < 10)
+        out << "  " << str(r["signatureId"]) << " " << str(r["resourceName"]) << ": " << str(r["message"]).substr(0, 160) << "\n";
+  }
+  const json& s = report.stats;
+  out << "Scan " << report.scan_id << ": " << s.value("signatures", 0) << " signatures, " << s.value("resources", 0) << " resources, "
+      << s.value("evaluations", 0) << " evaluations (" << report.count("Pass") << " Pass, " << report.count("Fail") << " Fail, "
+      << errors << " Error); API calls " << s.value("apiCallsSent", 0) << " sent, " << s.value("apiCallsSaved", 0)
+      << " saved by sharing\n";
+  return out.str();
+}
+
+std::string csv_field(const std::string& v) {
+  if (v.find_first_of(",\"\n\r") == std::string::npos) return v;
+  std::string out = "\"";
+  for (char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+std::string csv(const engine::ScanReport& report) {
+  const char* columns[] = {"signatureId", "riskLevel", "status", "risk", "service", "region", "vpc", "resourceId", "resourceName",
+                           "resourceArn", "message", "description"};
+  std::ostringstream out;
+  for (std::size_t i = 0; i < std::size(columns); ++i) out << (i ? "," : "") << columns[i];
+  out << "\r\n";
+  for (const auto& r : report.results) {
+    for (std::size_t i = 0; i < std::size(columns); ++i) out << (i ? "," : "") << csv_field(str(r.value(columns[i], json())));
+    out << "\r\n";
+  }
+  return out.str();
+}
+
+std::string junit(const engine::ScanReport& report) {
+  pugi::xml_document doc;
+  auto suites = doc.append_child("testsuites");
+  suites.append_attribute("name") = "signet";
+  std::map<std::string, std::vector<const json*>> by_signature;
+  for (const auto& r : report.results) by_signature[str(r["signatureId"])].push_back(&r);
+  for (const auto& [id, rows] : by_signature) {
+    auto suite = suites.append_child("testsuite");
+    int failures = 0, errors = 0;
+    for (const json* r : rows) {
+      failures += (*r)["status"] == "Fail";
+      errors += (*r)["status"] == "Error";
+    }
+    suite.append_attribute("name") = id.c_str();
+    suite.append_attribute("tests") = static_cast<int>(rows.size());
+    suite.append_attribute("failures") = failures;
+    suite.append_attribute("errors") = errors;
+    for (const json* r : rows) {
+      auto tc = suite.append_child("testcase");
+      tc.append_attribute("classname") = (id + " " + str((*r)["description"])).c_str();
+      tc.append_attribute("name") = (str((*r)["service"]) + " " + str((*r)["region"]) + " " + str((*r)["resourceName"])).c_str();
+      tc.append_attribute("time") = (*r).value("durationMs", 0.0) / 1000;
+      if ((*r)["status"] != "Pass") {
+        auto node = tc.append_child((*r)["status"] == "Fail" ? "failure" : "error");
+        node.append_attribute("message") = str((*r)["message"]).c_str();
+        node.text() = (str((*r)["riskLevel"]) + " risk: " + str((*r)["message"]) + "\n" + str((*r)["remediationSteps"])).c_str();
+      }
+    }
+  }
+  std::ostringstream out;
+  doc.save(out, "  ");
+  return out.str();
+}
+
+std::string sarif_level(const std::string& risk) { return risk == "High" ? "error" : risk == "Medium" ? "warning" : "note"; }
+
+std::string sarif(const engine::ScanReport& report) {
+  json rules = json::array(), results = json::array();
+  std::map<std::string, int> rule_index;
+  for (const auto& r : report.results) {
+    std::string id = str(r["signatureId"]);
+    if (!rule_index.count(id)) {
+      rule_index[id] = static_cast<int>(rules.size());
+      rules.push_back({{"id", id},
+                       {"shortDescription", {{"text", str(r["description"])}}},
+                       {"help", {{"text", str(r["remediationSteps"]).empty() ? str(r["description"]) : str(r["remediationSteps"])}}},
+                       {"defaultConfiguration", {{"level", sarif_level(str(r["riskLevel"]))}}},
+                       {"properties", {{"tags", r.value("compliance", json::array())}}}});
+    }
+    if (r["status"] != "Fail") continue;
+    std::string where = r["resourceArn"].is_string() ? str(r["resourceArn"]) : str(r["resourceKey"]);
+    results.push_back({{"ruleId", id},
+                       {"ruleIndex", rule_index[id]},
+                       {"level", sarif_level(str(r["riskLevel"]))},
+                       {"message", {{"text", str(r["message"]) + " (" + str(r["resourceName"]) + ")"}}},
+                       {"locations", {{{"logicalLocations", {{{"fullyQualifiedName", where}, {"kind", "resource"}}}}}}},
+                       {"properties", {{"region", r["region"]}, {"service", r["service"]}, {"risk", r.value("risk", "")}}}});
+  }
+  json doc = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+              {"version", "2.1.0"},
+              {"runs", {{{"tool", {{"driver", {{"name", "Signet"}, {"informationUri", "https://github.com/signet"}, {"rules", rules}}}}},
+                         {"results", results}}}}};
+  return doc.dump(2) + "\n";
+}
+
+std::string ocsf(const engine::ScanReport& report) {
+  json findings = json::array();
+  long long now_ms = static_cast<long long>(std::time(nullptr)) * 1000;
+  for (const auto& r : report.results) {
+    if (r["status"] == "Pass") continue;
+    std::string level = str(r["riskLevel"]);
+    int severity = level == "High" ? 4 : level == "Medium" ? 3 : level == "Low" ? 2 : 0;
+    bool failed = r["status"] == "Fail";
+    findings.push_back({{"class_uid", 2003},  // Compliance Finding
+                        {"class_name", "Compliance Finding"},
+                        {"category_uid", 2},
+                        {"activity_id", 1},
+                        {"type_uid", 200301},
+                        {"time", now_ms},
+                        {"severity_id", severity},
+                        {"severity", level},
+                        {"status_id", failed ? 1 : 0},
+                        {"message", str(r["message"])},
+                        {"finding_info", {{"uid", str(r["signatureId"]) + ":" + str(r["resourceKey"])},
+                                          {"title", str(r["description"])},
+                                          {"desc", str(r["message"])},
+                                          {"types", {str(r["service"])}}}},
+                        {"compliance", {{"status", failed ? "Fail" : "Error"}, {"standards", r.value("compliance", json::array())}}},
+                        {"remediation", {{"desc", str(r["remediationSteps"])}}},
+                        {"resources", {{{"uid", r["resourceArn"].is_string() ? str(r["resourceArn"]) : str(r["resourceKey"])},
+                                        {"name", str(r["resourceName"])},
+                                        {"region", str(r["region"])},
+                                        {"cloud_partition", "aws"},
+                                        {"group", {{"name", str(r["service"])}}}}}},
+                        {"cloud", {{"provider", "AWS"}, {"region", str(r["region"])}}},
+                        {"metadata", {{"version", "1.1.0"}, {"product", {{"name", "Signet"}, {"vendor_name", "Signet"}}}}}});
+  }
+  return findings.dump(2) + "\n";
+}
+
+}  // namespace
+
+std::string render_scan(const engine::ScanReport& report, const std::string& format) {
+  if (format == "table") return table(report);
+  if (format == "json")
+    return json{{"scan", {{"id", report.scan_id}, {"stats", report.stats}}}, {"results", report.results}, {"fixed", report.fixed}}.dump(2) + "\n";
+  if (format == "csv") return csv(report);
+  if (format == "junit") return junit(report);
+  if (format == "sarif") return sarif(report);
+  if (format == "ocsf") return ocsf(report);
+  throw std::invalid_argument("unknown output format '" + format + "' (table, json, csv, junit, sarif, ocsf)");
+}
+
+}  // namespace signet::cli
