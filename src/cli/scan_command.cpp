@@ -7,6 +7,7 @@
 #include "cli/aws_options.h"
 #include "cli/commands.h"
 #include "cli/scan_output.h"
+#include "builtins/builtins.h"
 #include "store/store.h"
 
 namespace signet::cli {
@@ -37,6 +38,7 @@ int run(const ScanArgs& args) {
     return 2;
   }
   auto store = store::open_sqlite(args.db.empty() ? store::default_path() : args.db);
+  builtins::install(*store);
   io::EventLoop loop;
   auto client = args.aws.make_client(loop);
   sandbox::Limits limits;

@@ -1,6 +1,7 @@
 // `signet signatures list|show|add|import|export|enable|disable|delete`.
 #include <iostream>
 
+#include "builtins/builtins.h"
 #include "cli/commands.h"
 #include "cli/table.h"
 #include "inventory/inventory.h"
@@ -31,7 +32,9 @@ signature::ServiceCheck known_service() {
 }
 
 std::unique_ptr<store::Store> open(const SignaturesArgs& args) {
-  return store::open_sqlite(args.db.empty() ? store::default_path() : args.db);
+  auto store = store::open_sqlite(args.db.empty() ? store::default_path() : args.db);
+  builtins::install(*store);  // Signet's own signatures are always there
+  return store;
 }
 
 int fail(const std::string& message, int code = 2) {

@@ -15,6 +15,8 @@ namespace {
 
 json at(const json& item, const std::string& path) { return path == "@" ? item : aws::json_path_get(item, path); }
 
+json at(const json& item, const std::string& path, const std::string& account) { return path == "@account" ? json(account) : at(item, path); }
+
 std::string text(const json& v) {
   if (v.is_string()) return v.get<std::string>();
   if (v.is_null()) return "";
@@ -80,9 +82,9 @@ const ResourceType* Catalog::find(const std::string& service, const std::string&
 json make_resource(const ResourceType& type, const json& item, const std::string& region, const std::string& account,
                    const std::string& partition) {
   const json& spec = type.spec;
-  std::string id = text(at(item, spec["id"]));
+  std::string id = text(at(item, spec["id"], account));
   json tags = spec.contains("tags") ? tags_of(at(item, spec["tags"])) : json::object();
-  std::string name = text(at(item, spec["name"]));
+  std::string name = text(at(item, spec["name"], account));
   if ((name.empty() || name == id) && tags.contains("Name")) name = tags["Name"];  // EC2's naming convention
   if (name.empty()) name = id;
   if (spec.contains("nameAfterLast")) {
@@ -192,6 +194,7 @@ struct Discovery : std::enable_shared_from_this<Discovery> {
         return;
       }
       json items = r.api_response;
+      if (type.spec.value("single", false)) items = json::array({items});
       if (!items.is_array()) items = type.spec.contains("items") ? aws::json_path_get(items, type.spec["items"].get<std::string>()) : json::array();
       if (type.spec.contains("flatten")) {
         json flat = json::array();

@@ -27,7 +27,8 @@ TEST(Catalog, CoversTheServicesAndTypesAScannerNeeds) {
     const json* op = service->operation(t.spec["list"]["operation"].get<std::string>());
     ASSERT_TRUE(op) << key;
     EXPECT_TRUE(aws::ReadOnlyPolicy::builtin().check(*service, (*op)["name"], json::object()).allowed) << key;
-    EXPECT_TRUE(service->paginator((*op)["name"]) || t.spec.contains("items")) << key << ": neither paginated nor given 'items'";
+    EXPECT_TRUE(service->paginator((*op)["name"]) || t.spec.contains("items") || t.spec.value("single", false))
+        << key << ": neither paginated nor given 'items'";
     EXPECT_TRUE(t.spec.contains("arn") || t.spec.contains("arnTemplate")) << key << " has no way to its ARN";
   }
   for (const char* service : {"IAM", "EC2", "S3", "RDS", "Lambda", "KMS", "CloudTrail", "Config", "CloudWatch", "Logs", "SNS",
@@ -77,11 +78,12 @@ TEST(Inventory, DiscoversASeededAccountInTwoRegions) {
   for (const auto& r : found->resources) count[r["service"].get<std::string>() + "/" + r["type"].get<std::string>() + "@" + r["region"].get<std::string>()]++;
   for (const auto& p : found->problems) std::cout << "problem: " << p.service << "/" << p.type << " " << p.region << ": " << p.message << "\n";
   EXPECT_EQ(found->account_id, "123456789012");
-  EXPECT_EQ((count["IAM/user@us-east-1"]), 3) << "global: listed once, in the partition's home region";
+  EXPECT_EQ((count["IAM/user@us-east-1"]), 4) << "global: listed once, in the partition's home region";
   EXPECT_EQ((count["IAM/user@eu-west-1"]), 0);
+  EXPECT_EQ((count["IAM/account@us-east-1"]), 1) << "the account itself, for account-wide controls";
   for (const char* region : {"us-east-1", "eu-west-1"}) {
     std::string at = std::string("@") + region;
-    EXPECT_EQ(count["EC2/instance" + at], 2) << region;
+    EXPECT_EQ(count["EC2/instance" + at], 3) << region;
     EXPECT_GE(count["EC2/securityGroup" + at], 2) << region;  // "web" and the VPC's default
     EXPECT_EQ(count["KMS/key" + at], 1) << region;
     EXPECT_EQ(count["DynamoDB/table" + at], 1) << region;

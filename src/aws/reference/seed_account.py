@@ -38,6 +38,9 @@ def main():
         iam.create_user(UserName=name, Tags=[{"Key": "team", "Value": "data"}])
         iam.create_login_profile(UserName=name, Password="Sup3r-Secret-Pass!")
     iam.create_access_key(UserName="alice")
+    iam.create_user(UserName="dave")  # programmatic only: no console password, two active keys
+    iam.create_access_key(UserName="dave")
+    iam.create_access_key(UserName="dave")
     iam.create_group(GroupName="admins")
     iam.add_user_to_group(GroupName="admins", UserName="alice")
     trust = json.dumps({"Version": "2012-10-17", "Statement": [
@@ -63,6 +66,9 @@ def main():
         ec2.create_tags(Resources=[vpc], Tags=[{"Key": "Name", "Value": "main-" + region}])
         vol = ec2.create_volume(AvailabilityZone=region + "a", Size=8, Encrypted=False)["VolumeId"]
         ec2.create_snapshot(VolumeId=vol, Description="backup")
+        ec2.run_instances(ImageId="ami-12c6146b", MinCount=1, MaxCount=1, InstanceType="t3.micro", SubnetId=subnet,
+                          MetadataOptions={"HttpTokens": "required"},
+                          TagSpecifications=[{"ResourceType": "instance", "Tags": [{"Key": "Name", "Value": "hardened"}]}])
         ec2.run_instances(ImageId="ami-12c6146b", MinCount=2, MaxCount=2, InstanceType="t3.micro", SubnetId=subnet,
                           MetadataOptions={"HttpTokens": "optional"})
         ec2.allocate_address(Domain="vpc")
@@ -84,6 +90,8 @@ def main():
         key = kms.create_key(Description="data key")["KeyMetadata"]["KeyId"]
         kms.create_alias(AliasName="alias/data", TargetKeyId=key)
         kms.enable_key_rotation(KeyId=key)
+        ec2.create_volume(AvailabilityZone=region + "a", Size=8, Encrypted=True, KmsKeyId=key,
+                          TagSpecifications=[{"ResourceType": "volume", "Tags": [{"Key": "Name", "Value": "encrypted-data"}]}])
         client("sns", region).create_topic(Name="alerts")
         client("sqs", region).create_queue(QueueName="jobs")
         client("dynamodb", region).create_table(
