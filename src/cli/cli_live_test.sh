@@ -74,5 +74,13 @@ check "csv has a header and two rows" test "$(wc -l <"$tmp/out.csv")" -eq 3
 check "unknown format exits 2" test $? -eq 2
 unset SIGNET_DB
 
+# The demo: emulator, seeded account, built-ins, risks, no Error.
+"$signet" demo --db "$tmp/demo.db" >"$tmp/out" 2>"$tmp/err"
+check "demo exits 0" test $? -eq 0
+check "demo seeds two regions" grep -q "Seeded a demo account in 2 regions" "$tmp/out"
+check "demo finds High risks" grep -Eq "^[0-9]+ risks: [1-9][0-9]* High" "$tmp/out"
+check "demo runs without Error results" grep -Eq "Fail, 0 Error\)" "$tmp/out"
+check "demo flags the open SSH port" grep -Eq "AWS-EC2-002 +EC2 +us-east-1 .* bastion .*port 22" "$tmp/out"
+
 echo "$passed passed, $failures failed"
 exit $((failures > 0))

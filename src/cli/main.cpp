@@ -9,6 +9,7 @@ int main(int argc, char** argv) {
   CLI::App app{"Signet: a self-hosted cloud security posture engine with signatures written in JavaScript"};
   app.require_subcommand(1);
   int exit_code = 0;
+  signet::cli::add_demo_command(app, exit_code);
   signet::cli::add_test_command(app, exit_code);
   signet::cli::add_call_command(app, exit_code);
   signet::cli::add_inventory_command(app, exit_code);

@@ -1,0 +1,98 @@
+// `signet demo`: the main job. A local AWS emulator seeded with a realistic account, a scan
+// with the built-in signatures, and the risks.
+#include <signal.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "builtins/builtins.h"
+#include "cli/commands.h"
+#include "cli/scan_output.h"
+#include "demo/seed.h"
+#include "emulator/moto_server.h"
+#include "engine/scan.h"
+
+namespace signet::cli {
+
+namespace {
+
+struct DemoArgs {
+  std::string db;
+  bool keep_running = false;
+  unsigned workers = 0;
+};
+
+int run(const DemoArgs& args) {
+  std::unique_ptr<emulator::MotoServer> moto;
+  try {
+    moto = std::make_unique<emulator::MotoServer>();
+  } catch (const emulator::EmulatorError& e) {
+    std::cerr << "signet demo: " << e.what() << "\n";
+    return 2;
+  }
+  std::cout << "Local AWS emulator (moto) at " << moto->endpoint() << "\n";
+  io::EventLoop loop;
+  aws::ClientOptions options;
+  options.endpoints.all = moto->endpoint();
+  options.rate.requests_per_second = 500;
+  options.rate.burst = 500;
+  auto keys = aws::CredentialChain::fixed({"demo", "demo", "", std::nullopt});
+  {
+    aws::ClientOptions writes = options;
+    writes.read_only = false;  // only the demo's own seeding may write, and only to the emulator
+    aws::AwsClient seeder(loop, aws::Models::embedded(), keys, writes);
+    auto seeded = demo::seed_account(loop, seeder, demo::account_plan());
+    std::cout << "Seeded a demo account in " << seeded.regions.size() << " regions with " << seeded.calls << " API calls\n";
+  }
+  std::string db = args.db;
+  if (db.empty()) {
+    auto dir = std::filesystem::temp_directory_path() / ("signet-demo-" + std::to_string(getpid()));
+    db = (dir / "signet.db").string();
+  }
+  auto store = store::open_sqlite(db);
+  builtins::install(*store);
+  std::cout << "Signature store: " << db << " (" << store->signatures().size() << " signatures)\n\n";
+
+  aws::AwsClient client(loop, aws::Models::embedded(), keys, options);
+  sandbox::Limits limits;
+  limits.workers = args.workers;
+  sandbox::Sandbox box(loop, limits);
+  engine::ScanOptions scan;
+  scan.regions = demo::account_plan()["regions"].get<std::vector<std::string>>();
+  auto report = engine::run_scan(loop, box, client, *store, scan);
+  std::cout << render_scan(report, "table");
+  std::cout << "\nTry: SIGNET_DB=" << db << " signet scan --endpoint-url " << moto->endpoint() << " --output sarif\n";
+  if (args.keep_running) {
+    std::cout << "The emulator stays up at " << moto->endpoint() << " (AWS_ENDPOINT_URL=" << moto->endpoint()
+              << " AWS_ACCESS_KEY_ID=demo AWS_SECRET_ACCESS_KEY=demo signet call IAM listUsers). Ctrl-C stops it.\n";
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigprocmask(SIG_BLOCK, &set, nullptr);
+    int sig;
+    sigwait(&set, &sig);
+  }
+  return 0;
+}
+
+}  // namespace
+
+void add_demo_command(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<DemoArgs>();
+  auto* cmd = app.add_subcommand("demo", "Scan a local AWS emulator seeded with a realistic, misconfigured account");
+  cmd->add_option("--db", args->db, "Where to keep the demo's signatures and scans (default: a fresh temporary file)");
+  cmd->add_flag("--keep-running", args->keep_running, "Keep the emulator up after the scan, until Ctrl-C");
+  cmd->add_option("--workers", args->workers, "Sandbox worker processes (default: one per core)");
+  cmd->callback([args, &exit_code] {
+    try {
+      exit_code = run(*args);
+    } catch (const std::exception& e) {
+      std::cerr << "signet demo: " << e.what() << "\n";
+      exit_code = 1;
+    }
+  });
+}
+
+}  // namespace signet::cli

@@ -1,0 +1,94 @@
+#include "demo/seed.h"
+
+#include <map>
+#include <stdexcept>
+
+#include "aws/client/path.h"
+
+extern "C" const char signet_demo_account[];
+
+namespace signet::demo {
+
+using nlohmann::json;
+
+const json& account_plan() {
+  static const json plan = json::parse(signet_demo_account);
+  return plan;
+}
+
+namespace {
+
+std::string substitute(std::string text, const std::map<std::string, std::string>& values) {
+  for (const auto& [key, value] : values)
+    for (std::size_t pos; (pos = text.find(key)) != std::string::npos;) text.replace(pos, key.size(), value);
+  return text;
+}
+
+json fill(const json& value, const std::map<std::string, std::string>& values) {
+  if (value.is_string()) return substitute(value.get<std::string>(), values);
+  if (value.is_array()) {
+    json out = json::array();
+    for (const auto& v : value) out.push_back(fill(v, values));
+    return out;
+  }
+  if (value.is_object()) {
+    json out = json::object();
+    for (const auto& [k, v] : value.items()) out[k] = fill(v, values);
+    return out;
+  }
+  return value;
+}
+
+}  // namespace
+
+SeedReport seed_account(io::EventLoop& loop, aws::AwsClient& client, const json& plan) {
+  SeedReport report;
+  report.regions = plan.at("regions").get<std::vector<std::string>>();
+  std::map<std::string, std::map<std::string, std::string>> saved;  // region -> ${name} -> value
+  auto run = [&](const json& step, const std::string& region, int region_number, std::map<std::string, std::string> values) {
+    values["{region}"] = region;
+    values["{r}"] = std::to_string(region_number);
+    for (const auto& [name, value] : saved[region]) values["${" + name + "}"] = value;
+    for (const auto& [name, value] : saved["*"]) values["${" + name + "}"] = value;
+    json params = fill(step.value("params", json::object()), values);
+    if (step.contains("omitIn") && step["omitIn"].contains(region))
+      for (const auto& key : step["omitIn"][region]) params.erase(key.get<std::string>());
+    std::optional<aws::CallResult> result;
+    client.call({step["service"], step["operation"], region, params}, [&](aws::CallResult r) { result = std::move(r); });
+    loop.run_until([&] { return result.has_value(); });
+    ++report.calls;
+    if (!result->error.is_null())
+      throw std::runtime_error("demo seed step " + step["service"].get<std::string>() + ":" + step["operation"].get<std::string>() +
+                               " in " + region + " failed: " + result->error.dump());
+    const json save = step.value("save", json::object());
+    for (const auto& [name, path] : save.items()) {
+      json v = aws::json_path_get(result->api_response, path.get<std::string>());
+      if (v.is_string()) saved[step.value("global", false) ? "*" : region][name] = v;
+    }
+  };
+  for (const auto& step : plan.at("steps")) {
+    std::vector<std::map<std::string, std::string>> variants;
+    int repeat = step.value("repeat", 1);
+    for (int i = 1; i <= repeat; ++i) variants.push_back({{"{i}", std::to_string(i)}});
+    if (step.contains("each"))
+      for (const auto& [key, list] : step["each"].items()) {
+        std::vector<std::map<std::string, std::string>> expanded;
+        for (const auto& v : variants)
+          for (const auto& item : list) {
+            auto copy = v;
+            copy["{" + key + "}"] = item.get<std::string>();
+            expanded.push_back(copy);
+          }
+        variants = expanded;
+      }
+    if (step.value("global", false)) {
+      for (const auto& v : variants) run(step, report.regions.front(), 0, v);
+    } else {
+      for (std::size_t r = 0; r < report.regions.size(); ++r)
+        for (const auto& v : variants) run(step, report.regions[r], static_cast<int>(r), v);
+    }
+  }
+  return report;
+}
+
+}  // namespace signet::demo
