@@ -51,24 +51,24 @@ check "unknown service exits 2" test $? -eq 2
 # A scan of the stored signatures, in every output form.
 export SIGNET_DB="$tmp/scan.db"
 "$signet" signatures add "$ex/mfa.yaml" >/dev/null
-"$signet" scan --regions us-east-1 --endpoint-url "$endpoint" >"$tmp/out" 2>"$tmp/err"
+"$signet" scan --signatures CUSTOM-0001 --regions us-east-1 --endpoint-url "$endpoint" >"$tmp/out" 2>"$tmp/err"
 check "scan exits 0" test $? -eq 0
 check "scan lists bob's risk as new" grep -Eq "High +CUSTOM-0001 +IAM +us-east-1 +- +bob +new +MFA is not enabled" "$tmp/out"
 check "scan counts" grep -q "1 risks: 1 High, 0 Medium, 0 Low" "$tmp/out"
 check "scan logs progress when not a terminal" grep -q "scan: 2/2 evaluations" "$tmp/err"
-"$signet" scan --regions us-east-1 --endpoint-url "$endpoint" --fail-on High >"$tmp/out" 2>"$tmp/err"
+"$signet" scan --signatures CUSTOM-0001 --regions us-east-1 --endpoint-url "$endpoint" --fail-on High >"$tmp/out" 2>"$tmp/err"
 check "--fail-on High exits 3" test $? -eq 3
 check "second scan: still open" grep -Eq "bob +open" "$tmp/out"
 for format in json sarif ocsf; do
-  "$signet" scan --regions us-east-1 --endpoint-url "$endpoint" --output $format --out "$tmp/scan.$format" 2>/dev/null
+  "$signet" scan --signatures CUSTOM-0001 --regions us-east-1 --endpoint-url "$endpoint" --output $format --out "$tmp/scan.$format" 2>/dev/null
   check "$format output parses" python3 -c "import json; json.load(open('$tmp/scan.$format'))"
 done
 check "json has the results" python3 -c "import json; d=json.load(open('$tmp/scan.json')); assert {r['resourceName']:r['status'] for r in d['results']}=={'alice':'Pass','bob':'Fail'}"
 check "sarif has one result" python3 -c "import json; d=json.load(open('$tmp/scan.sarif')); r=d['runs'][0]['results']; assert len(r)==1 and r[0]['level']=='error', r"
 check "ocsf is a compliance finding" python3 -c "import json; d=json.load(open('$tmp/scan.ocsf')); assert d[0]['class_uid']==2003 and d[0]['severity_id']==4"
-"$signet" scan --regions us-east-1 --endpoint-url "$endpoint" --output junit >"$tmp/junit.xml" 2>/dev/null
+"$signet" scan --signatures CUSTOM-0001 --regions us-east-1 --endpoint-url "$endpoint" --output junit >"$tmp/junit.xml" 2>/dev/null
 check "junit parses" python3 -c "import xml.etree.ElementTree as E; s=E.parse('$tmp/junit.xml').getroot().find('testsuite'); assert s.get('failures')=='1', s.attrib"
-"$signet" scan --regions us-east-1 --endpoint-url "$endpoint" --output csv >"$tmp/out.csv" 2>/dev/null
+"$signet" scan --signatures CUSTOM-0001 --regions us-east-1 --endpoint-url "$endpoint" --output csv >"$tmp/out.csv" 2>/dev/null
 check "csv has a header and two rows" test "$(wc -l <"$tmp/out.csv")" -eq 3
 "$signet" scan --output yaml --endpoint-url "$endpoint" >"$tmp/out" 2>"$tmp/err"
 check "unknown format exits 2" test $? -eq 2
