@@ -11,6 +11,24 @@ namespace signet::signature {
 
 namespace {
 
+// The fields in the spec's order, with their member.
+template <typename F>
+void each_text_field(Metadata& m, F&& f) {
+  f("id", m.id);
+  f("description", m.description);
+  f("pageDetail", m.page_detail);
+  f("provider", m.provider);
+  f("service", m.service);
+  f("resourceType", m.resource_type);
+  f("riskLevel", m.risk_level);
+  f("category", m.category);
+  f("function", m.function);
+  f("group", m.group);
+  f("passMessage", m.pass_message);
+  f("failMessage", m.fail_message);
+  f("remediationSteps", m.remediation_steps);
+}
+
 const std::set<std::string> kFields = {"id",       "description", "pageDetail", "provider",        "service",
                                        "resourceType", "riskLevel", "category", "function",        "group",
                                        "passMessage", "failMessage", "remediationSteps", "compliance", "enabled"};
@@ -54,20 +72,8 @@ ParsedMetadata parse_metadata_yaml(const std::string& yaml_text, const ServiceCh
   }
   Metadata& m = parsed.metadata;
   Reader r{root, parsed.errors};
-  r.text("id", m.id);
-  r.text("description", m.description);
-  r.text("pageDetail", m.page_detail);
-  m.provider.clear();
-  r.text("provider", m.provider);
-  r.text("service", m.service);
-  r.text("resourceType", m.resource_type);
-  r.text("riskLevel", m.risk_level);
-  r.text("category", m.category);
-  r.text("function", m.function);
-  r.text("group", m.group);
-  r.text("passMessage", m.pass_message);
-  r.text("failMessage", m.fail_message);
-  r.text("remediationSteps", m.remediation_steps);
+  m.provider.clear();  // required: no default when reading a file
+  each_text_field(m, [&](const char* name, std::string& value) { r.text(name, value); });
   if (const YAML::Node c = root["compliance"]; c && !c.IsNull()) {
     if (c.IsSequence()) {
       for (const auto& item : c) {
@@ -132,26 +138,6 @@ std::string format_errors(const std::vector<FieldError>& errors) {
 }  // namespace signet::signature
 
 namespace signet::signature {
-
-namespace {
-// The fields in the spec's order, with their member.
-template <typename F>
-void each_text_field(Metadata& m, F&& f) {
-  f("id", m.id);
-  f("description", m.description);
-  f("pageDetail", m.page_detail);
-  f("provider", m.provider);
-  f("service", m.service);
-  f("resourceType", m.resource_type);
-  f("riskLevel", m.risk_level);
-  f("category", m.category);
-  f("function", m.function);
-  f("group", m.group);
-  f("passMessage", m.pass_message);
-  f("failMessage", m.fail_message);
-  f("remediationSteps", m.remediation_steps);
-}
-}  // namespace
 
 std::string to_yaml(const Metadata& metadata) {
   Metadata m = metadata;
