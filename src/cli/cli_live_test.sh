@@ -48,6 +48,10 @@ check "inventory json" python3 -c "import json; d=json.load(open('$tmp/out')); a
 "$signet" inventory --services Spaceships --endpoint-url "$endpoint" >"$tmp/out" 2>"$tmp/err"
 check "unknown service exits 2" test $? -eq 2
 
+"$signet" test "$ex/mfa.js" --meta "$ex/mfa.yaml" --regions us-east-1 --endpoint-url "$endpoint" >"$tmp/out" 2>"$tmp/err"
+check "live test finds the account's users itself" grep -Eq "IAM +us-east-1 +- +alice +Pass" "$tmp/out"
+check "live test: bob too" grep -Eq "IAM +us-east-1 +- +bob +Fail" "$tmp/out"
+
 # A scan of the stored signatures, in every output form.
 export SIGNET_DB="$tmp/scan.db"
 "$signet" signatures add "$ex/mfa.yaml" >/dev/null

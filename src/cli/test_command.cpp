@@ -8,6 +8,7 @@
 #include "cli/aws_options.h"
 #include "cli/commands.h"
 #include "engine/live_calls.h"
+#include "inventory/inventory.h"
 #include "cli/table.h"
 #include "engine/recorded_calls.h"
 #include "engine/test_run.h"
@@ -26,6 +27,7 @@ struct TestArgs {
   std::string responses_file;
   bool json_output = false;
   double time_limit_s = 60;
+  std::vector<std::string> regions;
   AwsOptions aws;
   unsigned workers = 0;
   std::size_t memory_mb = 512;
@@ -105,12 +107,15 @@ int run(const TestArgs& args) {
     if (!parsed.ok()) throw InputError(args.meta_file + " is not valid signature metadata:\n" + signature::format_errors(parsed.errors));
     metadata = parsed.metadata;
   }
-  if (args.resources_file.empty()) throw InputError("--resources RES.json is required (the resources to test on)");
+  if (args.resources_file.empty() && !metadata)
+    throw InputError("give --resources RES.json, or --meta SIG.yaml to test on the live account's resources of its service and type");
+  if (args.resources_file.empty() && !args.responses_file.empty())
+    throw InputError("--responses needs --resources: recorded answers go with the resources they were recorded for");
   if (args.time_limit_s <= 0) throw InputError("--time-limit must be more than 0 seconds");
   std::vector<engine::Resource> resources;
   std::shared_ptr<engine::RecordedCalls> recorded;
   try {
-    resources = engine::load_resources_file(args.resources_file, metadata ? metadata->service : "");
+    if (!args.resources_file.empty()) resources = engine::load_resources_file(args.resources_file, metadata ? metadata->service : "");
     if (!args.responses_file.empty()) recorded = engine::RecordedCalls::load_file(args.responses_file);
   } catch (const std::runtime_error& e) {
     throw InputError(e.what());
@@ -127,6 +132,20 @@ int run(const TestArgs& args) {
       throw InputError(e.what());
     }
     calls = std::make_shared<engine::LiveCalls>(*client);
+  }
+  if (args.resources_file.empty()) {
+    // The live account's resources of the signature's service and type, as a scan sees them.
+    const auto* type = inventory::Catalog::aws().find(metadata->service, metadata->resource_type);
+    if (!type) throw InputError("the catalog has no resource type '" + metadata->resource_type + "' for service " + metadata->service);
+    std::optional<inventory::Inventory> found;
+    try {
+      inventory::discover(*client, inventory::Catalog::aws(), {args.regions, {}, {type}}, [&](inventory::Inventory i) { found = std::move(i); });
+    } catch (const std::exception& e) {
+      throw InputError(e.what());
+    }
+    loop.run_until([&] { return found.has_value(); });
+    for (const auto& p : found->problems) std::cerr << "could not list " << p.type << " in " << p.region << ": " << p.message << "\n";
+    for (const auto& r : found->resources) resources.push_back(engine::normalize_resource(r, "inventory"));
   }
   sandbox::Limits limits;
   limits.workers = args.workers;
@@ -179,7 +198,8 @@ void add_test_command(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand("test", "Run a signature on resources and show the Console and the Resource Checker");
   cmd->add_option("signature", args->signature_file, "The signature's code (NAME.js)")->required();
   cmd->add_option("--meta", args->meta_file, "Its metadata (NAME.yaml): pass/fail messages, service");
-  cmd->add_option("--resources", args->resources_file, "Resources to run on (JSON, see README)");
+  cmd->add_option("--resources", args->resources_file, "Resources to run on (JSON, see README); without it, the live account's");
+  cmd->add_option("--regions", args->regions, "With the live account: these regions (default: every enabled region)")->delimiter(',');
   cmd->add_option("--responses", args->responses_file, "Recorded apiCaller answers (JSON, see README); without it, the live account");
   cmd->add_flag("--json", args->json_output, "Print the results as JSON");
   cmd->add_option("--time-limit", args->time_limit_s, "Seconds for the whole run (default 60)");
