@@ -19,7 +19,7 @@ using nlohmann::json;
 
 TEST(Builtins, AreValidCompileAndNameKnownResourceTypes) {
   auto all = builtins::signatures();
-  EXPECT_GE(all.size(), 24u);
+  EXPECT_GE(all.size(), 40u);
   sandbox::testing::Harness harness;
   for (const auto& s : all) {
     EXPECT_TRUE(s.errors.empty()) << s.name << ": " << signature::format_errors(s.errors);

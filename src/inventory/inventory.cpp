@@ -15,7 +15,11 @@ namespace {
 
 json at(const json& item, const std::string& path) { return path == "@" ? item : aws::json_path_get(item, path); }
 
-json at(const json& item, const std::string& path, const std::string& account) { return path == "@account" ? json(account) : at(item, path); }
+json at(const json& item, const std::string& path, const std::string& account, const std::string& region) {
+  if (path == "@account") return account;
+  if (path == "@region") return region;
+  return at(item, path);
+}
 
 std::string text(const json& v) {
   if (v.is_string()) return v.get<std::string>();
@@ -82,9 +86,9 @@ const ResourceType* Catalog::find(const std::string& service, const std::string&
 json make_resource(const ResourceType& type, const json& item, const std::string& region, const std::string& account,
                    const std::string& partition) {
   const json& spec = type.spec;
-  std::string id = text(at(item, spec["id"], account));
+  std::string id = text(at(item, spec["id"], account, region));
   json tags = spec.contains("tags") ? tags_of(at(item, spec["tags"])) : json::object();
-  std::string name = text(at(item, spec["name"], account));
+  std::string name = text(at(item, spec["name"], account, region));
   if ((name.empty() || name == id) && tags.contains("Name")) name = tags["Name"];  // EC2's naming convention
   if (name.empty()) name = id;
   if (spec.contains("nameAfterLast")) {

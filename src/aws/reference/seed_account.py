@@ -73,7 +73,7 @@ def main():
                           MetadataOptions={"HttpTokens": "optional"})
         ec2.allocate_address(Domain="vpc")
         ec2.create_key_pair(KeyName="deploy")
-        ec2.create_network_acl(VpcId=vpc)
+        ec2.create_network_acl(VpcId=vpc, TagSpecifications=[{"ResourceType": "network-acl", "Tags": [{"Key": "Name", "Value": "custom-acl"}]}])
         s3 = client("s3", region)
         bucket = "signet-data-" + region
         if region == "us-east-1":
@@ -108,7 +108,11 @@ def main():
         ssm = client("ssm", region)
         ssm.put_parameter(Name="/app/url", Value="https://example.com", Type="String")
         ssm.put_parameter(Name="/app/token", Value="s3cr3t", Type="SecureString")
-        client("cloudtrail", region).create_trail(Name="main-" + region, S3BucketName=bucket, IsMultiRegionTrail=region == "us-east-1")
+        trail = {"Name": "main-" + region, "S3BucketName": bucket, "IsMultiRegionTrail": region == "us-east-1"}
+        if region == "us-east-1":  # sends events to /app/web, which has a root-login metric filter and alarm
+            trail.update(CloudWatchLogsLogGroupArn=f"arn:aws:logs:{region}:123456789012:log-group:/app/web:*",
+                         CloudWatchLogsRoleArn="arn:aws:iam::123456789012:role/app-role")
+        client("cloudtrail", region).create_trail(**trail)
         client("ecr", region).create_repository(repositoryName="web")
         client("ecs", region).create_cluster(clusterName="apps")
         client("rds", region).create_db_instance(DBInstanceIdentifier="db1", DBInstanceClass="db.t3.micro", Engine="postgres",
