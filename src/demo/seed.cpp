@@ -1,5 +1,6 @@
 #include "demo/seed.h"
 
+#include <algorithm>
 #include <map>
 #include <stdexcept>
 
@@ -41,7 +42,7 @@ json fill(const json& value, const std::map<std::string, std::string>& values) {
 
 }  // namespace
 
-SeedReport seed_account(io::EventLoop& loop, aws::AwsClient& client, const json& plan) {
+SeedReport seed_account(io::EventLoop& loop, aws::AwsClient& client, const json& plan, int scale) {
   SeedReport report;
   report.regions = plan.at("regions").get<std::vector<std::string>>();
   std::map<std::string, std::map<std::string, std::string>> saved;  // region -> ${name} -> value
@@ -68,7 +69,7 @@ SeedReport seed_account(io::EventLoop& loop, aws::AwsClient& client, const json&
   };
   for (const auto& step : plan.at("steps")) {
     std::vector<std::map<std::string, std::string>> variants;
-    int repeat = step.value("repeat", 1);
+    int repeat = step.contains("repeat") ? step["repeat"].get<int>() * (step.value("fixed", false) ? 1 : std::max(1, scale)) : 1;
     for (int i = 1; i <= repeat; ++i) variants.push_back({{"{i}", std::to_string(i)}});
     if (step.contains("each"))
       for (const auto& [key, list] : step["each"].items()) {

@@ -17,6 +17,7 @@ struct SeedReport {
 
 // Runs every step in order; `client` must allow writes. Throws std::runtime_error naming
 // the step that failed.
-SeedReport seed_account(io::EventLoop& loop, aws::AwsClient& client, const nlohmann::json& plan);
+// `scale` multiplies every step's repeat count (benchmarks: a bigger account).
+SeedReport seed_account(io::EventLoop& loop, aws::AwsClient& client, const nlohmann::json& plan, int scale = 1);
 
 }  // namespace signet::demo
