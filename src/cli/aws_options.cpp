@@ -24,7 +24,11 @@ std::unique_ptr<aws::AwsClient> AwsOptions::make_client(io::EventLoop& loop) con
   auto all_models = models();
   aws::ClientOptions options;
   options.endpoints = aws::EndpointOverrides::from_environment();
-  if (!endpoint_url.empty()) options.endpoints.all = endpoint_url;
+  if (!endpoint_url.empty()) {
+    if (endpoint_url.rfind("http://", 0) != 0 && endpoint_url.rfind("https://", 0) != 0)
+      throw std::invalid_argument("--endpoint-url '" + endpoint_url + "' is not a URL such as http://127.0.0.1:5000");
+    options.endpoints.all = endpoint_url;
+  }
   options.retry.max_attempts = max_attempts;
   options.rate.requests_per_second = requests_per_second;
   options.rate.burst = std::max(1.0, requests_per_second * 2);

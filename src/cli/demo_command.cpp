@@ -65,7 +65,7 @@ int run(const DemoArgs& args) {
   std::cout << "\nTry: SIGNET_DB=" << db << " signet scan --endpoint-url " << moto->endpoint() << " --output sarif\n";
   if (args.keep_running) {
     std::cout << "The emulator stays up at " << moto->endpoint() << " (AWS_ENDPOINT_URL=" << moto->endpoint()
-              << " AWS_ACCESS_KEY_ID=demo AWS_SECRET_ACCESS_KEY=demo signet call IAM listUsers). Ctrl-C stops it.\n";
+              << " AWS_ACCESS_KEY_ID=demo AWS_SECRET_ACCESS_KEY=demo signet call IAM listUsers). Ctrl-C stops it." << std::endl;
     sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, SIGINT);

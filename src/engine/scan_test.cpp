@@ -77,13 +77,17 @@ TEST(Scan, RunsStoredSignaturesAndTracksRisksAcrossScans) {
       EXPECT_EQ(r["risk"], "new");
       EXPECT_EQ(r["riskLevel"], "High");
     }
-    if (r["status"] == "Error" && r["resourceName"] != "") EXPECT_NE(r["message"].get<std::string>().find("broken on purpose"), std::string::npos);
+    if (r["status"] == "Error" && r["resourceName"] != "") {
+      EXPECT_NE(r["message"].get<std::string>().find("broken on purpose"), std::string::npos);
+    }
   }
 
   // Nothing changed: the failure is still open. Then bob's key goes: fixed.
   auto second = run_scan(loop, box, client, *store, scan_options);
   for (const auto& r : second.results)
-    if (r["status"] == "Fail") EXPECT_EQ(r["risk"], "open");
+    if (r["status"] == "Fail") {
+      EXPECT_EQ(r["risk"], "open");
+    }
   std::optional<aws::CallResult> keys_now;
   client.call({"iam", "ListAccessKeys", "us-east-1", {{"UserName", "bob"}}}, [&](aws::CallResult r) { keys_now = std::move(r); });
   loop.run_until([&] { return keys_now.has_value(); });

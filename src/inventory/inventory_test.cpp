@@ -94,7 +94,9 @@ TEST(Inventory, DiscoversASeededAccountInTwoRegions) {
   EXPECT_EQ(count["S3/bucket@us-east-1"] + count["S3/bucket@eu-west-1"], 2);
   EXPECT_GE(found->resources.size(), 60u);
   for (const auto& r : found->resources) {
-    if (r["type"] == "key") EXPECT_TRUE(r["data"].contains("KeyManager")) << "DescribeKey is merged into data";
+    if (r["type"] == "key") {
+      EXPECT_TRUE(r["data"].contains("KeyManager")) << "DescribeKey is merged into data";
+    }
     if (r["type"] == "instance") {
       EXPECT_TRUE(r["vpc"].is_string()) << r.dump();
       EXPECT_TRUE(r["arn"].get<std::string>().find(":instance/i-") != std::string::npos) << r["arn"];
