@@ -61,7 +61,7 @@ export SIGNET_DB="$tmp/scan.db"
 check "scan exits 0" test $? -eq 0
 check "scan lists bob's risk as new" grep -Eq "High +CUSTOM-0001 +IAM +us-east-1 +- +bob +new +MFA is not enabled" "$tmp/out"
 check "scan counts" grep -q "1 risks: 1 High, 0 Medium, 0 Low" "$tmp/out"
-check "scan logs progress when not a terminal" grep -q "scan: 2/2 evaluations" "$tmp/err"
+check "scan logs progress when not a terminal" grep -q "scan: 1/1 signatures, 2/2 evaluations" "$tmp/err"
 "$signet" scan --signatures CUSTOM-0001 --regions us-east-1 --endpoint-url "$endpoint" --fail-on High >"$tmp/out" 2>"$tmp/err"
 check "--fail-on High exits 3" test $? -eq 3
 check "second scan: still open" grep -Eq "bob +open" "$tmp/out"

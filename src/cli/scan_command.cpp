@@ -56,11 +56,12 @@ int run(const ScanArgs& args) {
   std::size_t last_logged = 0;
   auto progress = [&](const engine::ScanProgress& p) {
     if (terminal) {
-      std::cerr << "\rsignatures " << p.signatures << "  evaluated " << p.evaluations_done << "/" << p.evaluations_total << "  API calls "
+      std::cerr << "\rsignatures " << p.signatures_done << "/" << p.signatures << "  evaluated " << p.evaluations_done << "/" << p.evaluations_total << "  API calls "
                 << p.api_calls << "  errors " << p.errors << "   " << std::flush;
     } else if (p.evaluations_done == p.evaluations_total || p.evaluations_done >= last_logged + std::max<std::size_t>(1, p.evaluations_total / 10)) {
       last_logged = p.evaluations_done;
-      std::cerr << "scan: " << p.evaluations_done << "/" << p.evaluations_total << " evaluations, " << p.api_calls << " API calls, "
+      std::cerr << "scan: " << p.signatures_done << "/" << p.signatures << " signatures, " << p.evaluations_done << "/"
+                << p.evaluations_total << " evaluations, " << p.api_calls << " API calls, "
                 << p.errors << " errors\n";
     }
   };

@@ -60,6 +60,27 @@ json signature_error(const store::StoredSignature& s, const std::string& message
           {"console", json::array()}, {"remediationSteps", s.metadata.remediation_steps}, {"compliance", s.metadata.compliance}};
 }
 
+// An apiCaller answer that says the account refused or throttled the call: a Fail that
+// follows it is not a finding about the resource, and becomes an Error that says so.
+std::string denial_in(const std::string& body) {
+  if (body.find("AccessDenied") == std::string::npos && body.find("Unauthorized") == std::string::npos &&
+      body.find("Throttl") == std::string::npos && body.find("RequestLimitExceeded") == std::string::npos)
+    return "";
+  json answer = json::parse(body, nullptr, false);
+  if (!answer.is_array()) return "";
+  for (const auto& region : answer)
+    for (const auto& call : region) {
+      const json& error = call.value("error", json());
+      if (!error.is_object()) continue;
+      std::string code = error.value("code", "");
+      if (code.find("AccessDenied") != std::string::npos || code.find("Unauthorized") != std::string::npos ||
+          aws::is_throttling(code, error.value("statusCode", 0)))
+        return code + " on " + call.value("service", "") + ":" + call.value("endpoint", "") + " in " + call.value("region", "") +
+               ": " + error.value("message", "");
+    }
+  return "";
+}
+
 }  // namespace
 
 ScanReport run_scan(io::EventLoop& loop, sandbox::Sandbox& sandbox, aws::AwsClient& client, store::Store& store,
@@ -110,16 +131,34 @@ ScanReport run_scan(io::EventLoop& loop, sandbox::Sandbox& sandbox, aws::AwsClie
   // Every signature over its resources, all through one apiCaller cache.
   auto calls = std::make_shared<LiveCalls>(client);
   std::size_t done = 0, submitted = 0;
+  std::map<std::string, std::size_t> remaining;  // evaluations left per signature
+  for (const auto& s : signatures)
+    if (auto it = type_of.find(s.metadata.id); it != type_of.end())
+      remaining[s.metadata.id] = resources_by_type[it->second->service() + "/" + it->second->type()].size();
+  for (const auto& [id, n] : remaining) p.signatures_done += n == 0;
   for (const auto& s : signatures) {
     auto it = type_of.find(s.metadata.id);
     if (it == type_of.end()) continue;
     auto script = sandbox::Script::make(s.code, s.metadata.id + ".js");
     for (const json* resource : resources_by_type[it->second->service() + "/" + it->second->type()]) {
       ++submitted;
+      auto denied = std::make_shared<std::string>();
+      auto api = make_api_handler(calls, (*resource)["region"]);
       sandbox::Evaluation ev{script, resource->dump(-1, ' ', false, json::error_handler_t::replace), io::Clock::time_point::max(),
-                             make_api_handler(calls, (*resource)["region"]), nullptr};
+                             [api, denied](const std::string& request, std::function<void(sandbox::ApiReply)> reply) {
+                               api(request, [denied, reply](sandbox::ApiReply answer) {
+                                 if (!answer.thrown && denied->empty()) *denied = denial_in(answer.body);
+                                 reply(std::move(answer));
+                               });
+                             },
+                             nullptr};
       ev.budget = options.evaluation_time_limit;
-      ev.on_done = [&, resource, sig = &s](sandbox::Outcome outcome) {
+      ev.on_done = [&, resource, denied, sig = &s](sandbox::Outcome outcome) {
+        if (outcome.status == sandbox::Status::Fail && !denied->empty()) {
+          outcome.status = sandbox::Status::Error;
+          outcome.message = "the account refused a call the signature needed: " + *denied;
+        }
+        if (--remaining[sig->metadata.id] == 0) ++p.signatures_done;
         json row = result_json(*sig, *resource, outcome, result_message(outcome, &sig->metadata));
         p.errors += outcome.status == sandbox::Status::Error;
         report.results.push_back(std::move(row));

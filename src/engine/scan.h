@@ -27,7 +27,7 @@ struct ScanOptions {
 };
 
 struct ScanProgress {
-  std::size_t signatures = 0, evaluations_total = 0, evaluations_done = 0, errors = 0;
+  std::size_t signatures = 0, signatures_done = 0, evaluations_total = 0, evaluations_done = 0, errors = 0;
   std::uint64_t api_calls = 0;
 };
 

@@ -8,6 +8,7 @@
 
 #include "emulator/moto_server.h"
 #include "sandbox/test_harness.h"
+#include "testing/local_http_server.h"
 
 using namespace signet;
 using namespace signet::engine;
@@ -102,5 +103,42 @@ TEST(Scan, RunsStoredSignaturesAndTracksRisksAcrossScans) {
   for (const auto& scan : history) EXPECT_EQ(scan.status, "complete");
   EXPECT_EQ(store->results(history[2].id).size(), first.results.size());
   EXPECT_GE(first.stats["apiCallsSent"].get<int>(), 2);
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db + suffix);
+}
+
+TEST(Scan, AFailAfterTheAccountRefusedACallIsAnErrorThatSaysSo) {
+  signet::testing::LocalHttpServer iam;  // an IAM that lists one user and denies everything else
+  iam.server.Post("/", [](const httplib::Request& req, httplib::Response& res) {
+    if (req.body.find("Action=ListUsers") != std::string::npos) {
+      res.set_content("<ListUsersResponse><ListUsersResult><Users><member><UserName>u1</UserName><UserId>AIDA1</UserId>"
+                      "<Arn>arn:aws:iam::123456789012:user/u1</Arn><Path>/</Path><CreateDate>2024-01-01T00:00:00Z</CreateDate>"
+                      "</member></Users><IsTruncated>false</IsTruncated></ListUsersResult></ListUsersResponse>", "text/xml");
+    } else if (req.body.find("Action=GetCallerIdentity") != std::string::npos) {
+      res.set_content("<GetCallerIdentityResponse><GetCallerIdentityResult><Account>123456789012</Account></GetCallerIdentityResult>"
+                      "</GetCallerIdentityResponse>", "text/xml");
+    } else {
+      res.status = 403;
+      res.set_content("<ErrorResponse><Error><Code>AccessDenied</Code><Message>not allowed</Message></Error></ErrorResponse>", "text/xml");
+    }
+  });
+  iam.start();
+  io::EventLoop loop;
+  aws::ClientOptions options;
+  options.endpoints.all = iam.url();
+  aws::AwsClient client(loop, aws::Models::embedded(), aws::CredentialChain::fixed({"k", "s", "", std::nullopt}), options);
+  std::string db = (std::filesystem::temp_directory_path() / ("signet-denied-" + std::to_string(getpid()) + ".db")).string();
+  auto store = store::open_sqlite(db);
+  store->add_signature(make_signature("IAM", "user", "High", R"js(module.exports = async (apiCaller, r) => {
+      const res = await apiCaller({ service: "IAM", endpoint: "listMFADevices", params: { UserName: r.name } });
+      return { statusSig: (res[0][0].apiResponse || []).length > 0 };  // ignores the error: would say Fail
+    };)js"));
+  sandbox::Sandbox box(loop, sandbox::testing::test_limits());
+  ScanOptions scan_options;
+  scan_options.regions = {"us-east-1"};
+  auto report = run_scan(loop, box, client, *store, scan_options);
+  ASSERT_EQ(report.results.size(), 1u);
+  EXPECT_EQ(report.results[0]["status"], "Error");
+  EXPECT_NE(report.results[0]["message"].get<std::string>().find("AccessDenied on IAM:listMFADevices"), std::string::npos)
+      << report.results[0]["message"];
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db + suffix);
 }
