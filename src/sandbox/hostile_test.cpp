@@ -1,6 +1,7 @@
 // Runs every signature in hostile/ (escape attempts, pollution, runaway code, memory bombs,
 // floods, hostile values). The first line of each says what it must end as:
 //   // expect: <Pass|Fail|Error>[: <regex the message must contain>]
+// and optionally a time limit other than 1.5 s:  // budget-ms: <milliseconds>
 // After each one, a normal signature must still run correctly on the same sandbox.
 #include <gtest/gtest.h>
 
@@ -22,6 +23,7 @@ struct HostileCase {
   std::string source;
   std::string status;
   std::string pattern;
+  std::chrono::milliseconds budget{1500};
 };
 
 std::vector<HostileCase> load_cases() {
@@ -38,6 +40,8 @@ std::vector<HostileCase> load_cases() {
       c.status = m[1];
       c.pattern = m[2];
     }
+    static const std::regex budget(R"(// budget-ms: (\d+))");
+    if (std::regex_search(c.source, m, budget)) c.budget = std::chrono::milliseconds(std::stoi(m[1]));
     cases.push_back(std::move(c));
   }
   std::sort(cases.begin(), cases.end(), [](auto& a, auto& b) { return a.name < b.name; });
@@ -64,7 +68,7 @@ class Hostile : public ::testing::TestWithParam<HostileCase> {};
 TEST_P(Hostile, EndsAsExpectedAndTheSandboxStaysUsable) {
   const HostileCase& c = GetParam();
   ASSERT_FALSE(c.status.empty()) << c.name << ".js lacks its '// expect:' first line";
-  auto outcome = shared_harness().run(c.source, 1500ms);
+  auto outcome = shared_harness().run(c.source, c.budget);
   std::string message = outcome.message.value_or("");
   EXPECT_EQ(to_string(outcome.status), c.status) << c.name << ": " << message;
   if (!c.pattern.empty())

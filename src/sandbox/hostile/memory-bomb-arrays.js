@@ -1,2 +1,3 @@
 // expect: Error: out of memory
+// budget-ms: 15000 (filling the memory limit can take seconds on a loaded machine)
 module.exports = () => { const a = []; for (;;) a.push(new Array(1e6).fill(1.5)); };
