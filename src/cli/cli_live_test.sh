@@ -76,6 +76,9 @@ check "ocsf is a compliance finding" python3 -c "import json; d=json.load(open('
 check "junit parses" python3 -c "import xml.etree.ElementTree as E; s=E.parse('$tmp/junit.xml').getroot().find('testsuite'); assert s.get('failures')=='1', s.attrib"
 "$signet" scan --signatures CUSTOM-0001 --regions us-east-1 --endpoint-url "$endpoint" --output csv >"$tmp/out.csv" 2>/dev/null
 check "csv has a header and two rows" test "$(wc -l <"$tmp/out.csv")" -eq 3
+"$signet" scan --signatures CUSTOM-0001 --regions us-east-1 --endpoint-url http://127.0.0.1:1 --max-attempts 1 >"$tmp/out" 2>"$tmp/err"
+check "a scan that can list nothing exits 1" test $? -eq 1
+check "and says why" grep -q "no resource could be listed" "$tmp/err"
 "$signet" scan --output yaml --endpoint-url "$endpoint" >"$tmp/out" 2>"$tmp/err"
 check "unknown format exits 2" test $? -eq 2
 unset SIGNET_DB

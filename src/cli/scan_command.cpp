@@ -79,6 +79,10 @@ int run(const ScanArgs& args) {
     }
     if (args.output != "table") std::cerr << render_scan(report, "table");
   }
+  if (report.stats.value("resources", 0) == 0 && !report.stats.value("listingProblems", nlohmann::json::array()).empty()) {
+    std::cerr << "signet scan: no resource could be listed; check the credentials, the endpoint and the regions\n";
+    return 1;
+  }
   if (!args.fail_on.empty())
     for (const auto& r : report.results)
       if (r["status"] == "Fail" && engine::level_rank(r.value("riskLevel", "")) >= engine::level_rank(args.fail_on)) return 3;

@@ -51,6 +51,13 @@ std::string table(const engine::ScanReport& report) {
         out << "  " << str(r["signatureId"]) << " " << str(r["resourceName"]) << ": " << str(r["message"]).substr(0, 160) << "\n";
   }
   const json& s = report.stats;
+  const json problems = s.value("listingProblems", json::array());
+  if (!problems.empty()) {
+    out << problems.size() << " listing(s) failed, so their resources were not checked:\n";
+    int shown = 0;
+    for (const auto& p : problems)
+      if (shown++ < 10) out << "  " << str(p["service"]) << " " << str(p["type"]) << " in " << str(p["region"]) << ": " << str(p["message"]).substr(0, 160) << "\n";
+  }
   out << "Scan " << report.scan_id << ": " << s.value("signatures", 0) << " signatures, " << s.value("resources", 0) << " resources, "
       << s.value("evaluations", 0) << " evaluations (" << report.count("Pass") << " Pass, " << report.count("Fail") << " Fail, "
       << errors << " Error); API calls " << s.value("apiCallsSent", 0) << " sent, " << s.value("apiCallsSaved", 0)

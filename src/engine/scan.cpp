@@ -81,6 +81,13 @@ std::string denial_in(const std::string& body) {
   return "";
 }
 
+json listing_problems(const inventory::Inventory& found) {
+  json problems = json::array();
+  for (const auto& p : found.problems)
+    problems.push_back({{"service", p.service}, {"type", p.type}, {"region", p.region}, {"message", p.message}});
+  return problems;
+}
+
 }  // namespace
 
 ScanReport run_scan(io::EventLoop& loop, sandbox::Sandbox& sandbox, aws::AwsClient& client, store::Store& store,
@@ -206,6 +213,7 @@ ScanReport run_scan(io::EventLoop& loop, sandbox::Sandbox& sandbox, aws::AwsClie
                   {"apiCallsSent", calls->stats().sent},
                   {"apiCallsSaved", calls->stats().shared},
                   {"regions", found->regions},
+                  {"listingProblems", listing_problems(*found)},
                   {"seconds", std::chrono::duration<double>(io::Clock::now() - started).count()}};
   // One transaction for the results, then the scan is marked complete: a kill before that
   // leaves it 'running', never complete with half its results.
