@@ -5,16 +5,11 @@ namespace signet::engine {
 void LiveCalls::call(const Call& call, std::function<void(CallAnswer)> answer, std::function<void(std::string)> refuse) {
   ++stats_.requested;
   aws::CallRequest request{call.service, call.operation(), call.region, call.params, call.api_version, true};
-  std::shared_ptr<const aws::ServiceModel> service;
-  try {
-    service = client_.check(request);
-    if (client_.endpoints().is_global(*service, call.region)) request.region = client_.endpoints().global_region(call.region);
-  } catch (const aws::CallRefused& e) {
-    return refuse(std::string("apiCaller: ") + e.what());
-  } catch (const std::invalid_argument& e) {
-    return refuse(std::string("apiCaller: ") + e.what());
-  }
-  std::string key = service->name() + "\n" + request.operation + "\n" + request.region + "\n" + request.params.dump();
+  // AwsClient::call checks the request; here only the service's name and scope matter.
+  auto service = client_.models().find(call.service);
+  if (service && client_.endpoints().is_global(*service, call.region)) request.region = client_.endpoints().global_region(call.region);
+  std::string key = (service ? service->name() : call.service) + "\n" + request.operation + "\n" + request.region + "\n" +
+                    request.params.dump();
   auto [it, fresh] = cache_.try_emplace(key, std::make_shared<Entry>());
   auto entry = it->second;
   if (!fresh) {

@@ -29,9 +29,13 @@ void each_text_field(Metadata& m, F&& f) {
   f("remediationSteps", m.remediation_steps);
 }
 
-const std::set<std::string> kFields = {"id",       "description", "pageDetail", "provider",        "service",
-                                       "resourceType", "riskLevel", "category", "function",        "group",
-                                       "passMessage", "failMessage", "remediationSteps", "compliance", "enabled"};
+// Every field name a NAME.yaml may hold: the text fields, then the two others.
+const std::set<std::string> kFields = [] {
+  std::set<std::string> names = {"compliance", "enabled"};
+  Metadata scratch;
+  each_text_field(scratch, [&](const char* name, std::string&) { names.insert(name); });
+  return names;
+}();
 
 struct Reader {
   const YAML::Node& root;

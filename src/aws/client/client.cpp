@@ -70,9 +70,9 @@ struct AwsClient::Pending {
   const json* operation = nullptr;
   const json* paginator = nullptr;
   Endpoint endpoint;
-  std::unique_ptr<Serializer> serializer;
   std::unique_ptr<Parser> parser;
   json params;                 // this page's parameters
+  HttpRequest page;            // this page's request, serialized once, signed per attempt
   json collected;              // result keys gathered so far
   std::set<std::string> seen_tokens;
   std::size_t items = 0;
@@ -81,12 +81,15 @@ struct AwsClient::Pending {
   std::function<void(CallResult)> done;
 };
 
-HttpRequest build_signed_request(const ServiceModel& service, const json& operation, const json& params, const Endpoint& endpoint,
-                                 const std::optional<Credentials>& credentials) {
+HttpRequest prepare_request(const ServiceModel& service, const json& operation, const json& params, const Endpoint& endpoint) {
   HttpRequest request = make_serializer(service.protocol())->serialize(service, operation, params);
   apply_endpoint(request, endpoint.url, !endpoint.overridden);
   if (service.name() == "s3" && !endpoint.overridden) use_virtual_host(request, params);
   request.set_header("User-Agent", "signet/" SIGNET_VERSION);
+  return request;
+}
+
+void sign_request(HttpRequest& request, const ServiceModel& service, const Endpoint& endpoint, const std::optional<Credentials>& credentials) {
   if (credentials) {
     bool s3 = service.signing_name() == "s3" || endpoint.signing_name == "s3";
     SigningOptions signing{endpoint.signing_region, endpoint.signing_name, std::time(nullptr)};
@@ -95,6 +98,12 @@ HttpRequest build_signed_request(const ServiceModel& service, const json& operat
     signing.content_sha256_header = s3;
     sign(request, *credentials, signing);
   }
+}
+
+HttpRequest build_signed_request(const ServiceModel& service, const json& operation, const json& params, const Endpoint& endpoint,
+                                 const std::optional<Credentials>& credentials) {
+  HttpRequest request = prepare_request(service, operation, params, endpoint);
+  sign_request(request, service, endpoint, credentials);
   return request;
 }
 
@@ -149,11 +158,10 @@ void AwsClient::call(const CallRequest& request, std::function<void(CallResult)>
   } catch (const std::invalid_argument& e) {
     throw CallRefused(e.what());
   }
-  p->serializer = make_serializer(p->service->protocol());
   p->parser = make_parser(p->service->protocol());
   p->params = request.params.is_null() ? json::object() : request.params;
   try {
-    p->serializer->serialize(*p->service, *p->operation, p->params);  // refuse now what cannot be sent
+    p->page = prepare_request(*p->service, *p->operation, p->params, p->endpoint);  // refuse now what cannot be sent
   } catch (const std::exception& e) {
     throw CallRefused(p->service->name() + ":" + name + ": " + e.what());
   }
@@ -171,12 +179,8 @@ void AwsClient::send_page(std::shared_ptr<Pending> p) {
   } catch (const CredentialError& e) {
     return finish(p, error_json("NoCredentials", e.what(), 0));
   }
-  HttpRequest request;
-  try {
-    request = build_signed_request(*p->service, *p->operation, p->params, p->endpoint, credentials);
-  } catch (const std::exception& e) {
-    return finish(p, error_json("InvalidRequest", e.what(), 0));
-  }
+  HttpRequest request = p->page;  // each attempt signs afresh (the date is part of the signature)
+  sign_request(request, *p->service, p->endpoint, credentials);
   std::string key = credentials.access_key_id + "|" + p->endpoint.signing_region + "|" + p->service->name();
   limiter_.acquire(key, [this, p, request = std::move(request)]() mutable {
     ++stats_.requests;
@@ -254,6 +258,11 @@ void AwsClient::on_answer(std::shared_ptr<Pending> p, HttpResult result) {
   bool repeated = !p->seen_tokens.insert(token_text).second;
   if (more && any_token && !repeated && !p->result.truncated && p->result.pages < options_.max_pages) {
     for (auto& [k, v] : next.items()) p->params[k] = v;
+    try {
+      p->page = prepare_request(*p->service, *p->operation, p->params, p->endpoint);
+    } catch (const std::exception& e) {
+      return finish(p, error_json("InvalidRequest", e.what(), 0));
+    }
     return send_page(p);
   }
   if (p->result.pages >= options_.max_pages && more && any_token) p->result.truncated = true;
