@@ -12,6 +12,7 @@ DEBIAN_PACKAGES=(
   nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libspdlog-dev libfmt-dev
   libcurl4-openssl-dev libssl-dev libpugixml-dev libzstd-dev libsqlite3-dev
   libcpp-httplib-dev libargon2-dev zlib1g-dev
+  chromium                  # the web console's browser tests (driven by playwright-core)
 )
 
 missing=()
@@ -44,4 +45,27 @@ if ! command -v moto_server >/dev/null 2>&1 || ! python3 -c "import boto3" 2>/de
     echo "setup: could not install moto; run: pip install 'moto[server]' boto3" >&2
     exit 1
   }
+fi
+
+# The web console is TypeScript built with Vite at build time, and its browser tests run with
+# playwright-core: Node.js 18 or newer and the packages pinned in web/package-lock.json.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  echo "setup: installing Node.js and npm"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nodejs npm
+fi
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+if [ "$node_major" -lt 18 ]; then
+  echo "setup: Node.js $(node --version) is too old for the web console's build; 18 or newer is needed" >&2
+  exit 1
+fi
+# npm ci again only when the lock file changed since the last install.
+lock_hash=$(sha256sum web/package-lock.json | cut -d' ' -f1)
+if [ ! -d web/node_modules ] || [ "$(cat web/node_modules/.signet-lock-hash 2>/dev/null)" != "$lock_hash" ]; then
+  echo "setup: installing the web console's npm packages"
+  (cd web && npm ci --no-audit --no-fund --loglevel=error)
+  echo "$lock_hash" > web/node_modules/.signet-lock-hash
+else
+  echo "setup: web console npm packages present"
 fi

@@ -11,5 +11,7 @@ void add_inventory_command(CLI::App& app, int& exit_code);
 void add_signatures_command(CLI::App& app, int& exit_code);
 void add_scan_command(CLI::App& app, int& exit_code);
 void add_demo_command(CLI::App& app, int& exit_code);
+void add_serve_command(CLI::App& app, int& exit_code);
+void add_users_command(CLI::App& app, int& exit_code);
 
 }  // namespace signet::cli

@@ -9,6 +9,8 @@
 #include "builtins/builtins.h"
 #include "cli/commands.h"
 #include "cli/scan_output.h"
+#include "cli/serve.h"
+#include "server/auth.h"
 #include "demo/seed.h"
 #include "emulator/moto_server.h"
 #include "engine/scan.h"
@@ -20,6 +22,8 @@ namespace {
 struct DemoArgs {
   std::string db;
   bool keep_running = false;
+  bool serve = false;
+  std::string listen = "127.0.0.1:8080";
   unsigned workers = 0;
 };
 
@@ -63,6 +67,21 @@ int run(const DemoArgs& args) {
   auto report = engine::run_scan(loop, box, client, *store, scan);
   std::cout << render_scan(report, "table");
   std::cout << "\nTry: SIGNET_DB=" << db << " signet scan --endpoint-url " << moto->endpoint() << " --output sarif\n";
+  if (args.serve) {
+    // The demo's console: an admin with a fresh password, the emulator as the account.
+    std::string password = server::random_token(9);
+    if (store->user("admin")) store->update_user({"admin", "admin", server::hash_password(password), ""});
+    else store->add_user({"admin", "admin", server::hash_password(password), ""});
+    std::cout << "\nSign in as admin with password " << password << "\n";
+    server::ServerOptions serving;
+    parse_listen(args.listen, serving);
+    serving.default_regions = scan.regions;
+    serving.engine.limits.workers = args.workers;
+    serving.engine.make_client = [options, keys](io::EventLoop& loop) {
+      return std::make_unique<aws::AwsClient>(loop, aws::Models::embedded(), keys, options);
+    };
+    return serve_until_signal(*store, serving);
+  }
   if (args.keep_running) {
     std::cout << "The emulator stays up at " << moto->endpoint() << " (AWS_ENDPOINT_URL=" << moto->endpoint()
               << " AWS_ACCESS_KEY_ID=demo AWS_SECRET_ACCESS_KEY=demo signet call IAM listUsers). Ctrl-C stops it." << std::endl;
@@ -84,6 +103,8 @@ void add_demo_command(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand("demo", "Scan a local AWS emulator seeded with a realistic, misconfigured account");
   cmd->add_option("--db", args->db, "Where to keep the demo's signatures and scans (default: a fresh temporary file)");
   cmd->add_flag("--keep-running", args->keep_running, "Keep the emulator up after the scan, until Ctrl-C");
+  cmd->add_flag("--serve", args->serve, "Then serve the web console on the demo account, until Ctrl-C");
+  cmd->add_option("--listen", args->listen, "With --serve: ADDRESS:PORT (default 127.0.0.1:8080; port 0 picks a free one)");
   cmd->add_option("--workers", args->workers, "Sandbox worker processes (default: one per core)");
   cmd->callback([args, &exit_code] {
     try {

@@ -15,6 +15,8 @@ int main(int argc, char** argv) {
   signet::cli::add_inventory_command(app, exit_code);
   signet::cli::add_signatures_command(app, exit_code);
   signet::cli::add_scan_command(app, exit_code);
+  signet::cli::add_serve_command(app, exit_code);
+  signet::cli::add_users_command(app, exit_code);
   signet::cli::add_version_command(app, exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;

@@ -4,7 +4,7 @@
 #include "builtins/builtins.h"
 #include "cli/commands.h"
 #include "cli/table.h"
-#include "inventory/inventory.h"
+#include "inventory/signature_check.h"
 #include "signature/files.h"
 #include "store/store.h"
 
@@ -18,18 +18,8 @@ struct SignaturesArgs {
   bool json_output = false;
 };
 
-// Metadata is checked against the catalog: its service, and its resource type if given.
-std::vector<signature::FieldError> catalog_errors(const signature::Metadata& m) {
-  std::vector<signature::FieldError> errors;
-  const auto& catalog = inventory::Catalog::aws();
-  if (!m.service.empty() && catalog.knows_service(m.service) && !m.resource_type.empty() && !catalog.find(m.service, m.resource_type))
-    errors.push_back({"resourceType", "'" + m.resource_type + "' is not a resource type of " + m.service + " in the catalog"});
-  return errors;
-}
-
-signature::ServiceCheck known_service() {
-  return [](const std::string&, const std::string& service) { return inventory::Catalog::aws().knows_service(service); };
-}
+using inventory::catalog_errors;
+using inventory::known_service;
 
 std::unique_ptr<store::Store> open(const SignaturesArgs& args) {
   auto store = store::open_sqlite(args.db.empty() ? store::default_path() : args.db);

@@ -8,7 +8,6 @@
 #include "cli/aws_options.h"
 #include "cli/commands.h"
 #include "engine/live_calls.h"
-#include "inventory/inventory.h"
 #include "cli/table.h"
 #include "engine/recorded_calls.h"
 #include "engine/test_run.h"
@@ -134,18 +133,13 @@ int run(const TestArgs& args) {
     calls = std::make_shared<engine::LiveCalls>(*client);
   }
   if (args.resources_file.empty()) {
-    // The live account's resources of the signature's service and type, as a scan sees them.
-    const auto* type = inventory::Catalog::aws().find(metadata->service, metadata->resource_type);
-    if (!type) throw InputError("the catalog has no resource type '" + metadata->resource_type + "' for service " + metadata->service);
-    std::optional<inventory::Inventory> found;
     try {
-      inventory::discover(*client, inventory::Catalog::aws(), {args.regions, {}, {type}}, [&](inventory::Inventory i) { found = std::move(i); });
+      auto live = engine::live_resources(loop, *client, *metadata, args.regions);
+      for (const auto& p : live.problems) std::cerr << "could not list " << p.type << " in " << p.region << ": " << p.message << "\n";
+      resources = std::move(live.resources);
     } catch (const std::exception& e) {
       throw InputError(e.what());
     }
-    loop.run_until([&] { return found.has_value(); });
-    for (const auto& p : found->problems) std::cerr << "could not list " << p.type << " in " << p.region << ": " << p.message << "\n";
-    for (const auto& r : found->resources) resources.push_back(engine::normalize_resource(r, "inventory"));
   }
   sandbox::Limits limits;
   limits.workers = args.workers;

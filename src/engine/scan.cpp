@@ -90,6 +90,26 @@ json listing_problems(const inventory::Inventory& found) {
 
 }  // namespace
 
+std::vector<json> mark_risks(const std::vector<json>& previous, std::vector<json>& current) {
+  auto key_of = [](const json& r) { return r.value("signatureId", "") + "|" + r.value("resourceKey", ""); };
+  std::map<std::string, json> previous_failures;
+  for (const auto& r : previous)
+    if (r.value("status", "") == "Fail") previous_failures[key_of(r)] = r;
+  std::set<std::string> failing_now;
+  for (auto& r : current) {
+    if (r.value("status", "") != "Fail") continue;
+    failing_now.insert(key_of(r));
+    r["risk"] = previous_failures.count(key_of(r)) ? "open" : "new";
+  }
+  std::vector<json> fixed;
+  for (auto& [key, r] : previous_failures)
+    if (!failing_now.count(key)) {
+      r["risk"] = "fixed";
+      fixed.push_back(std::move(r));
+    }
+  return fixed;
+}
+
 ScanReport run_scan(io::EventLoop& loop, sandbox::Sandbox& sandbox, aws::AwsClient& client, store::Store& store,
                     const ScanOptions& options, const std::function<void(const ScanProgress&)>& progress) {
   const auto& catalog = inventory::Catalog::aws();
@@ -114,6 +134,7 @@ ScanReport run_scan(io::EventLoop& loop, sandbox::Sandbox& sandbox, aws::AwsClie
   inventory::InventoryOptions inventory_options;
   inventory_options.regions = options.regions;
   report.scan_id = store.begin_scan();
+  p.scan_id = report.scan_id;
   for (const auto& s : signatures) {
     const auto* type = catalog.find(s.metadata.service, s.metadata.resource_type);
     if (!type) {
@@ -182,26 +203,13 @@ ScanReport run_scan(io::EventLoop& loop, sandbox::Sandbox& sandbox, aws::AwsClie
   loop.run_until([&] { return done == submitted; });
 
   // New, open or fixed against the previous complete scan.
-  std::set<std::string> failing_before;
-  std::map<std::string, json> previous_failures;
-  for (const auto& scan : store.scans()) {
-    if (scan.id == report.scan_id || scan.status != "complete") continue;
-    for (auto& r : store.results(scan.id))
-      if (r.value("status", "") == "Fail") previous_failures[r["signatureId"].get<std::string>() + "|" + r["resourceKey"].get<std::string>()] = r;
-    break;
-  }
-  std::set<std::string> failing_now;
-  for (auto& r : report.results) {
-    if (r["status"] != "Fail") continue;
-    std::string key = r["signatureId"].get<std::string>() + "|" + r["resourceKey"].get<std::string>();
-    failing_now.insert(key);
-    r["risk"] = previous_failures.count(key) ? "open" : "new";
-  }
-  for (auto& [key, r] : previous_failures)
-    if (!failing_now.count(key)) {
-      r["risk"] = "fixed";
-      report.fixed.push_back(r);
+  std::vector<json> previous;
+  for (const auto& scan : store.scans())
+    if (scan.id != report.scan_id && scan.status == "complete") {
+      previous = store.results(scan.id);
+      break;
     }
+  report.fixed = mark_risks(previous, report.results);
   report.stats = {{"signatures", signatures.size()},
                   {"resources", found->resources.size()},
                   {"evaluations", submitted},

@@ -27,6 +27,7 @@ struct ScanOptions {
 };
 
 struct ScanProgress {
+  std::int64_t scan_id = 0;  // set once the scan is in the store
   std::size_t signatures = 0, signatures_done = 0, evaluations_total = 0, evaluations_done = 0, errors = 0;
   std::uint64_t api_calls = 0;
 };
@@ -38,6 +39,10 @@ struct ScanReport {
   nlohmann::json stats = nlohmann::json::object();
   std::size_t count(const std::string& status) const;
 };
+
+// Marks each Fail of `current` "new" or "open" against `previous` (an earlier scan's
+// results) and returns the failures of `previous` that are gone, marked "fixed".
+std::vector<nlohmann::json> mark_risks(const std::vector<nlohmann::json>& previous, std::vector<nlohmann::json>& current);
 
 int level_rank(const std::string& level);  // Low 1, Medium 2, High 3, else 0
 

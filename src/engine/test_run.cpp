@@ -8,6 +8,21 @@ std::size_t TestReport::count(sandbox::Status status) const {
   return n;
 }
 
+LiveResources live_resources(io::EventLoop& loop, aws::AwsClient& client, const signature::Metadata& metadata,
+                             const std::vector<std::string>& regions) {
+  const auto& catalog = inventory::Catalog::aws();
+  const auto* type = catalog.find(metadata.service, metadata.resource_type);
+  if (!type)
+    throw std::runtime_error("the catalog has no resource type '" + metadata.resource_type + "' for service " + metadata.service);
+  std::optional<inventory::Inventory> found;
+  inventory::discover(client, catalog, {regions, {}, {type}}, [&](inventory::Inventory i) { found = std::move(i); });
+  loop.run_until([&] { return found.has_value(); });
+  LiveResources live;
+  live.problems = found->problems;
+  for (const auto& r : found->resources) live.resources.push_back(normalize_resource(r, "inventory"));
+  return live;
+}
+
 std::string result_message(const sandbox::Outcome& outcome, const signature::Metadata* metadata) {
   if (outcome.message) return *outcome.message;
   if (!metadata) return "";

@@ -11,6 +11,7 @@
 
 #include "engine/api_request.h"
 #include "engine/resource.h"
+#include "inventory/inventory.h"
 #include "io/event_loop.h"
 #include "sandbox/sandbox.h"
 #include "signature/metadata.h"
@@ -32,6 +33,15 @@ struct TestReport {
 struct TestOptions {
   std::chrono::milliseconds time_limit{60000};  // for the whole run (SPEC.md 1.5)
 };
+
+// The live account's resources of the signature's service and type, as a scan sees them.
+// Throws std::runtime_error when the catalog has no such type or the listing cannot start.
+struct LiveResources {
+  std::vector<Resource> resources;
+  std::vector<inventory::ListingProblem> problems;  // listings that failed
+};
+LiveResources live_resources(io::EventLoop& loop, aws::AwsClient& client, const signature::Metadata& metadata,
+                             const std::vector<std::string>& regions);
 
 // The message a result shows (SPEC.md 2).
 std::string result_message(const sandbox::Outcome& outcome, const signature::Metadata* metadata);

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <mutex>
 
 #include "store/store.h"
 
@@ -34,6 +35,20 @@ const char* const kMigrations[] = {
          status TEXT NOT NULL,
          result TEXT NOT NULL);
        CREATE INDEX results_by_scan ON results(scan_id, status);)",
+    R"(CREATE TABLE users (
+         name TEXT PRIMARY KEY,
+         role TEXT NOT NULL,
+         password_hash TEXT NOT NULL,
+         created_at TEXT NOT NULL);
+       CREATE TABLE api_tokens (
+         id INTEGER PRIMARY KEY AUTOINCREMENT,
+         name TEXT NOT NULL,
+         user_name TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE,
+         token_hash TEXT NOT NULL UNIQUE,
+         created_at TEXT NOT NULL);
+       CREATE TABLE settings (
+         key TEXT PRIMARY KEY,
+         value TEXT NOT NULL);)",
 };
 
 std::string now_iso() {
@@ -102,6 +117,7 @@ class SqliteStore : public Store {
   std::vector<std::string> import_signatures(std::vector<StoredSignature> batch) override { return save(std::move(batch), true); }
 
   std::vector<std::string> save(std::vector<StoredSignature> batch, bool replace) {
+    std::lock_guard lock(mutex_);
     Transaction tx(*this);
     std::vector<std::string> ids;
     for (auto& s : batch) {
@@ -123,6 +139,7 @@ class SqliteStore : public Store {
   }
 
   void update_signature(const StoredSignature& s) override {
+    std::lock_guard lock(mutex_);
     Statement update(db_, "UPDATE signatures SET metadata = ?, code = ?, updated_at = ? WHERE id = ?");
     update.bind(1, signature::to_json_text(s.metadata)).bind(2, s.code).bind(3, now_iso()).bind(4, s.metadata.id);
     update.step();
@@ -130,6 +147,7 @@ class SqliteStore : public Store {
   }
 
   std::optional<StoredSignature> signature(const std::string& id) const override {
+    std::lock_guard lock(mutex_);
     Statement q(db_, "SELECT metadata, code, builtin, updated_at FROM signatures WHERE id = ?");
     q.bind(1, id);
     if (!q.step()) return std::nullopt;
@@ -137,6 +155,7 @@ class SqliteStore : public Store {
   }
 
   std::vector<StoredSignature> signatures() const override {
+    std::lock_guard lock(mutex_);
     Statement q(db_, "SELECT metadata, code, builtin, updated_at, id FROM signatures ORDER BY builtin DESC, id");
     std::vector<StoredSignature> out;
     while (q.step()) out.push_back(row(q, q.text(4)));
@@ -144,12 +163,14 @@ class SqliteStore : public Store {
   }
 
   bool remove_signature(const std::string& id) override {
+    std::lock_guard lock(mutex_);
     Statement d(db_, "DELETE FROM signatures WHERE id = ?");
     d.bind(1, id).step();
     return sqlite3_changes(db_) > 0;
   }
 
   bool set_enabled(const std::string& id, bool enabled) override {
+    std::lock_guard lock(mutex_);
     auto s = signature(id);
     if (!s) return false;
     s->metadata.enabled = enabled;
@@ -158,12 +179,14 @@ class SqliteStore : public Store {
   }
 
   std::int64_t begin_scan() override {
+    std::lock_guard lock(mutex_);
     Statement insert(db_, "INSERT INTO scans(started_at, status) VALUES (?, 'running')");
     insert.bind(1, now_iso()).step();
     return sqlite3_last_insert_rowid(db_);
   }
 
   void add_results(std::int64_t scan, const std::vector<json>& results) override {
+    std::lock_guard lock(mutex_);
     Transaction tx(*this);
     Statement insert(db_, "INSERT INTO results(scan_id, signature_id, resource_key, status, result) VALUES (?,?,?,?,?)");
     for (const auto& r : results) {
@@ -175,11 +198,13 @@ class SqliteStore : public Store {
   }
 
   void finish_scan(std::int64_t scan, const std::string& status, const json& stats) override {
+    std::lock_guard lock(mutex_);
     Statement update(db_, "UPDATE scans SET finished_at = ?, status = ?, stats = ? WHERE id = ?");
     update.bind(1, now_iso()).bind(2, status).bind(3, stats.dump()).bind(4, scan).step();
   }
 
   std::vector<ScanSummary> scans() const override {
+    std::lock_guard lock(mutex_);
     Statement q(db_, "SELECT id, started_at, COALESCE(finished_at, ''), status, stats FROM scans ORDER BY id DESC");
     std::vector<ScanSummary> out;
     while (q.step()) out.push_back({q.integer(0), q.text(1), q.text(2), q.text(3), json::parse(q.text(4), nullptr, false)});
@@ -187,11 +212,92 @@ class SqliteStore : public Store {
   }
 
   std::vector<json> results(std::int64_t scan) const override {
+    std::lock_guard lock(mutex_);
     Statement q(db_, "SELECT result FROM results WHERE scan_id = ? ORDER BY rowid");
     q.bind(1, scan);
     std::vector<json> out;
     while (q.step()) out.push_back(json::parse(q.text(0)));
     return out;
+  }
+
+  void add_user(const User& u) override {
+    std::lock_guard lock(mutex_);
+    if (user(u.name)) throw StoreError("a user named " + u.name + " already exists");
+    Statement insert(db_, "INSERT INTO users(name, role, password_hash, created_at) VALUES (?,?,?,?)");
+    insert.bind(1, u.name).bind(2, u.role).bind(3, u.password_hash).bind(4, now_iso()).step();
+  }
+
+  void update_user(const User& u) override {
+    std::lock_guard lock(mutex_);
+    Statement update(db_, "UPDATE users SET role = ?, password_hash = ? WHERE name = ?");
+    update.bind(1, u.role).bind(2, u.password_hash).bind(3, u.name).step();
+    if (sqlite3_changes(db_) == 0) throw StoreError("no user " + u.name);
+  }
+
+  std::optional<User> user(const std::string& name) const override {
+    std::lock_guard lock(mutex_);
+    Statement q(db_, "SELECT name, role, password_hash, created_at FROM users WHERE name = ?");
+    q.bind(1, name);
+    if (!q.step()) return std::nullopt;
+    return User{q.text(0), q.text(1), q.text(2), q.text(3)};
+  }
+
+  std::vector<User> users() const override {
+    std::lock_guard lock(mutex_);
+    Statement q(db_, "SELECT name, role, password_hash, created_at FROM users ORDER BY name");
+    std::vector<User> out;
+    while (q.step()) out.push_back({q.text(0), q.text(1), q.text(2), q.text(3)});
+    return out;
+  }
+
+  bool remove_user(const std::string& name) override {
+    std::lock_guard lock(mutex_);
+    Statement d(db_, "DELETE FROM users WHERE name = ?");
+    d.bind(1, name).step();
+    return sqlite3_changes(db_) > 0;
+  }
+
+  std::int64_t add_api_token(const ApiToken& t) override {
+    std::lock_guard lock(mutex_);
+    Statement insert(db_, "INSERT INTO api_tokens(name, user_name, token_hash, created_at) VALUES (?,?,?,?)");
+    insert.bind(1, t.name).bind(2, t.user).bind(3, t.token_hash).bind(4, now_iso()).step();
+    return sqlite3_last_insert_rowid(db_);
+  }
+
+  std::optional<ApiToken> api_token_by_hash(const std::string& token_hash) const override {
+    std::lock_guard lock(mutex_);
+    Statement q(db_, "SELECT id, name, user_name, token_hash, created_at FROM api_tokens WHERE token_hash = ?");
+    q.bind(1, token_hash);
+    if (!q.step()) return std::nullopt;
+    return ApiToken{q.integer(0), q.text(1), q.text(2), q.text(3), q.text(4)};
+  }
+
+  std::vector<ApiToken> api_tokens() const override {
+    std::lock_guard lock(mutex_);
+    Statement q(db_, "SELECT id, name, user_name, token_hash, created_at FROM api_tokens ORDER BY id");
+    std::vector<ApiToken> out;
+    while (q.step()) out.push_back({q.integer(0), q.text(1), q.text(2), q.text(3), q.text(4)});
+    return out;
+  }
+
+  bool remove_api_token(std::int64_t id) override {
+    std::lock_guard lock(mutex_);
+    Statement d(db_, "DELETE FROM api_tokens WHERE id = ?");
+    d.bind(1, id).step();
+    return sqlite3_changes(db_) > 0;
+  }
+
+  json setting(const std::string& key) const override {
+    std::lock_guard lock(mutex_);
+    Statement q(db_, "SELECT value FROM settings WHERE key = ?");
+    q.bind(1, key);
+    return q.step() ? json::parse(q.text(0)) : json();
+  }
+
+  void set_setting(const std::string& key, const json& value) override {
+    std::lock_guard lock(mutex_);
+    Statement upsert(db_, "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    upsert.bind(1, key).bind(2, value.dump()).step();
   }
 
  private:
@@ -252,6 +358,9 @@ class SqliteStore : public Store {
   }
 
   sqlite3* db_ = nullptr;
+  // One connection shared by the server's threads: a transaction must not interleave with
+  // another thread's statements, so each call holds the store for its duration.
+  mutable std::recursive_mutex mutex_;
 };
 
 }  // namespace

@@ -1,6 +1,6 @@
 #pragma once
 // Where signatures and scan results live. An interface, so a server database can follow;
-// SQLite (one file, WAL, versioned migrations) is the default.
+// SQLite (one file, WAL, versioned migrations) is the default. Safe to share between threads.
 #include <memory>
 #include <optional>
 #include <string>
@@ -30,6 +30,17 @@ struct ScanSummary {
   nlohmann::json stats = nlohmann::json::object();
 };
 
+// A person who signs in to the web console. Roles: admin, editor, viewer.
+struct User {
+  std::string name, role, password_hash, created_at;
+};
+
+// A token for the CLI and CI; only its hash is kept.
+struct ApiToken {
+  std::int64_t id = 0;
+  std::string name, user, token_hash, created_at;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -51,6 +62,21 @@ class Store {
   virtual void finish_scan(std::int64_t scan, const std::string& status, const nlohmann::json& stats) = 0;
   virtual std::vector<ScanSummary> scans() const = 0;  // newest first
   virtual std::vector<nlohmann::json> results(std::int64_t scan) const = 0;
+
+  virtual void add_user(const User& user) = 0;  // throws if the name is taken
+  virtual void update_user(const User& user) = 0;  // throws if absent
+  virtual std::optional<User> user(const std::string& name) const = 0;
+  virtual std::vector<User> users() const = 0;
+  virtual bool remove_user(const std::string& name) = 0;  // and the user's API tokens
+
+  virtual std::int64_t add_api_token(const ApiToken& token) = 0;
+  virtual std::optional<ApiToken> api_token_by_hash(const std::string& token_hash) const = 0;
+  virtual std::vector<ApiToken> api_tokens() const = 0;
+  virtual bool remove_api_token(std::int64_t id) = 0;
+
+  // Server settings, one JSON value per key; null when unset.
+  virtual nlohmann::json setting(const std::string& key) const = 0;
+  virtual void set_setting(const std::string& key, const nlohmann::json& value) = 0;
 };
 
 // Opens (creating and migrating as needed) the SQLite store at `path`.

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <thread>
 
 using namespace signet;
 using namespace signet::store;
@@ -121,4 +122,52 @@ TEST(Store, ImportReplacesSignaturesByIdInOneTransaction) {
   EXPECT_EQ(ids, (std::vector<std::string>{"CUSTOM-0001", "CUSTOM-0002"}));
   EXPECT_EQ(store->signature(id)->metadata.description, "v2");
   EXPECT_EQ(store->signatures().size(), 2u);
+}
+
+TEST(Store, UsersTokensAndSettingsPersistAndATokenGoesWithItsUser) {
+  TempDb db;
+  {
+    auto store = open_sqlite(db.path);
+    store->add_user({"ada", "admin", "$argon2id$hash", ""});
+    EXPECT_THROW(store->add_user({"ada", "viewer", "x", ""}), StoreError);
+    store->add_user({"bob", "viewer", "$argon2id$other", ""});
+    auto id = store->add_api_token({0, "ci", "bob", "sha256-of-token", ""});
+    EXPECT_GT(id, 0);
+    store->set_setting("regions", {"us-east-1", "eu-west-1"});
+  }
+  auto store = open_sqlite(db.path);
+  ASSERT_EQ(store->users().size(), 2u);
+  EXPECT_EQ(store->user("ada")->role, "admin");
+  EXPECT_FALSE(store->user("ada")->created_at.empty());
+  auto token = store->api_token_by_hash("sha256-of-token");
+  ASSERT_TRUE(token);
+  EXPECT_EQ(token->user, "bob");
+  EXPECT_EQ(token->name, "ci");
+  EXPECT_EQ(store->setting("regions"), nlohmann::json({"us-east-1", "eu-west-1"}));
+  EXPECT_TRUE(store->setting("unset").is_null());
+  auto bob = *store->user("bob");
+  bob.role = "editor";
+  store->update_user(bob);
+  EXPECT_EQ(store->user("bob")->role, "editor");
+  EXPECT_TRUE(store->remove_user("bob"));
+  EXPECT_FALSE(store->api_token_by_hash("sha256-of-token")) << "a removed user's tokens stop working";
+  EXPECT_THROW(store->update_user(bob), StoreError);
+}
+
+TEST(Store, ThreadsSharingOneStoreDoNotInterleaveTransactions) {
+  TempDb db;
+  auto store = open_sqlite(db.path);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 20; ++i) {
+        store->add_signatures({sample("t" + std::to_string(t)), sample("u" + std::to_string(t))});
+        auto scan = store->begin_scan();
+        store->add_results(scan, {{{"signatureId", "S"}, {"resourceKey", "r"}, {"status", "Pass"}}});
+        store->finish_scan(scan, "complete", {});
+      }
+    });
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(store->signatures().size(), 160u);
+  EXPECT_EQ(store->scans().size(), 80u);
 }

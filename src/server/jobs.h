@@ -1,0 +1,90 @@
+#pragma once
+// The engine work the server starts: Test runs of unsaved code (results streamed as they
+// arrive), scans (one at a time, progress visible), and syntax checks on Save. Each job runs
+// on its own thread with its own event loop, sandbox and AWS client, so a slow account or a
+// hostile signature in one never stalls the HTTP threads or another job.
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <list>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "aws/client/client.h"
+#include "engine/scan.h"
+#include "sandbox/sandbox.h"
+#include "signature/metadata.h"
+#include "store/store.h"
+
+namespace signet::server {
+
+struct EngineSettings {
+  // Makes the AWS client a job uses (the server's credentials, endpoint and rate limits).
+  std::function<std::unique_ptr<aws::AwsClient>(io::EventLoop&)> make_client;
+  sandbox::Limits limits;
+  unsigned max_test_runs = 2;  // at once; more are refused as busy
+};
+
+// Server-sent events from a job to the one HTTP response that streams them.
+class EventStream {
+ public:
+  void push(const std::string& event, const nlohmann::json& data);
+  void close();
+  // The next event as SSE text; nullopt once closed and drained, "" when `wait` passed.
+  std::optional<std::string> next(std::chrono::milliseconds wait);
+  bool abandoned() const { return abandoned_; }
+  void abandon() { abandoned_ = true; }  // the reader went away
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::deque<std::string> events_;
+  bool closed_ = false;
+  std::atomic<bool> abandoned_{false};
+};
+
+struct TestRequest {
+  signature::Metadata metadata;
+  std::string code;
+  std::vector<std::string> regions;  // empty: every enabled region
+  std::chrono::milliseconds time_limit{60000};
+};
+
+class Jobs {
+ public:
+  Jobs(store::Store& store, EngineSettings settings);
+  ~Jobs();  // waits for running jobs
+
+  // Starts a Test run whose events (resources, result, syntaxError, failed, done) go to the
+  // returned stream; nullptr when max_test_runs already run.
+  std::shared_ptr<EventStream> start_test(TestRequest request);
+
+  // Starts a scan; false when one is running.
+  bool start_scan(engine::ScanOptions options);
+  // The running scan's progress, or null.
+  nlohmann::json scan_progress() const;
+  bool scan_running() const { return scan_running_; }
+
+  // Compiles `code` in the sandbox: the syntax error, if any (Save refuses it).
+  std::optional<sandbox::ScriptError> check_syntax(const std::string& code);
+
+ private:
+  void launch(std::function<void()> work);
+
+  store::Store& store_;
+  EngineSettings settings_;
+  std::mutex mutex_;
+  std::list<std::pair<std::thread, std::shared_ptr<std::atomic<bool>>>> threads_;  // thread, finished
+  std::atomic<unsigned> test_runs_{0};
+  std::atomic<bool> scan_running_{false};
+  mutable std::mutex progress_mutex_;
+  nlohmann::json progress_;
+};
+
+}  // namespace signet::server

@@ -1,0 +1,49 @@
+#pragma once
+// `signet serve`: the REST API (JSON, described at /api/openapi.json) and the web console's
+// built pages, on one listening socket, behind sign-in.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "server/jobs.h"
+#include "store/store.h"
+
+namespace signet::server {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  int port = 8080;  // 0: any free port (see Server::port())
+  EngineSettings engine;
+  std::vector<std::string> default_regions;  // for Test runs and scans; empty: every enabled region
+  bool secure_cookies = false;               // behind TLS: cookies get Secure
+  std::size_t max_body_bytes = 4u << 20;
+};
+
+struct RouteInfo {
+  std::string method, pattern;  // pattern: a regular expression over the path
+  bool needs_sign_in = true;
+  std::string role;  // the weakest role allowed
+};
+
+class Server {
+ public:
+  Server(store::Store& store, ServerOptions options);
+  ~Server();
+
+  // Binds the socket (throws when it cannot); after this port() is known.
+  void bind();
+  int port() const { return port_; }
+  void run();   // serves until stop()
+  void stop();  // from any thread
+
+  // While no user exists: the one-time token that lets the first admin sign up; else "".
+  std::string setup_token() const;
+  const std::vector<RouteInfo>& routes() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  int port_ = 0;
+};
+
+}  // namespace signet::server

@@ -1,0 +1,544 @@
+// The REST API over a real socket: sign-in, roles, CSRF, errors by field, signatures, Test
+// runs streamed as server-sent events and scans, against moto.
+#include "server/server.h"
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <filesystem>
+#include <regex>
+#include <thread>
+
+#include "builtins/builtins.h"
+#include "emulator/moto_server.h"
+#include "server/auth.h"
+
+using namespace signet;
+using nlohmann::json;
+
+namespace {
+
+const std::string kPassword = "correct horse battery";
+
+struct TempDb {
+  std::string path = (std::filesystem::temp_directory_path() / ("signet-server-" + std::to_string(getpid()) + "-" +
+                                                                 std::to_string(std::rand()) + ".db")).string();
+  ~TempDb() {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  }
+};
+
+struct Answer {
+  int status = 0;
+  json body;
+  std::string text;
+  httplib::Headers headers;
+};
+
+// A browser-like client: keeps the session cookie, sends the CSRF token on changes.
+struct Client {
+  int port;
+  std::string cookie, csrf;
+  std::string origin;  // sent as Origin when set
+
+  Answer send(const std::string& method, const std::string& path, const json& body = nullptr, httplib::Headers extra = {}) {
+    httplib::Client http("127.0.0.1", port);
+    http.set_read_timeout(120, 0);
+    httplib::Headers headers = std::move(extra);
+    if (!cookie.empty()) headers.emplace("Cookie", cookie);
+    if (!csrf.empty() && method != "GET") headers.emplace("X-CSRF-Token", csrf);
+    if (!origin.empty()) headers.emplace("Origin", origin);
+    std::string payload = body.is_null() ? "" : body.dump();
+    httplib::Result r = method == "GET"      ? http.Get(path, headers)
+                        : method == "POST"   ? http.Post(path, headers, payload, "application/json")
+                        : method == "PUT"    ? http.Put(path, headers, payload, "application/json")
+                                             : http.Delete(path, headers, payload, "application/json");
+    Answer a;
+    if (!r) {
+      a.status = -1;
+      return a;
+    }
+    a.status = r->status;
+    a.text = r->body;
+    a.headers = r->headers;
+    a.body = json::parse(r->body, nullptr, false);
+    return a;
+  }
+
+  Answer sign_in(const std::string& user, const std::string& password) {
+    auto a = send("POST", "/api/session", {{"username", user}, {"password", password}});
+    if (a.status == 200) {
+      auto set_cookie = a.headers.find("Set-Cookie")->second;
+      cookie = set_cookie.substr(0, set_cookie.find(';'));
+      csrf = a.body["csrfToken"];
+    }
+    return a;
+  }
+};
+
+struct ServerUnderTest {
+  TempDb db;
+  std::unique_ptr<store::Store> store = store::open_sqlite(db.path);
+  std::unique_ptr<server::Server> server;
+  std::thread thread;
+
+  explicit ServerUnderTest(std::function<std::unique_ptr<aws::AwsClient>(io::EventLoop&)> make_client = {}) {
+    builtins::install(*store);
+    server::ServerOptions options;
+    options.port = 0;
+    options.max_body_bytes = 1u << 20;
+    options.default_regions = {"us-east-1"};
+    options.engine.limits.workers = 1;
+    options.engine.make_client = make_client ? make_client : [](io::EventLoop&) -> std::unique_ptr<aws::AwsClient> {
+      throw std::runtime_error("no AWS account in this test");
+    };
+    server = std::make_unique<server::Server>(*store, options);
+    server->bind();
+    thread = std::thread([this] { server->run(); });
+  }
+  ~ServerUnderTest() {
+    server->stop();
+    thread.join();
+  }
+  Client client() const { return {server->port(), "", "", ""}; }
+
+  void add_user(const std::string& name, const std::string& role) { store->add_user({name, role, server::hash_password(kPassword), ""}); }
+  Client signed_in(const std::string& name, const std::string& role) {
+    add_user(name, role);
+    Client c = client();
+    EXPECT_EQ(c.sign_in(name, kPassword).status, 200);
+    return c;
+  }
+};
+
+// A path that matches a route's pattern: each group gets a plausible value.
+std::string sample_path(const std::string& pattern) {
+  std::string path = std::regex_replace(pattern, std::regex(R"(\(\\d\+\))"), "1");
+  return std::regex_replace(path, std::regex(R"(\([^)]*\))"), "CUSTOM-0001");
+}
+
+json custom_signature() {
+  return {{"description", "Ensure MFA is enabled for all IAM users that have a password"},
+          {"provider", "aws"},
+          {"service", "IAM"},
+          {"resourceType", "user"},
+          {"riskLevel", "High"},
+          {"passMessage", "MFA is enabled"},
+          {"failMessage", "MFA is not enabled"},
+          {"remediationSteps", "1. Sign in\n2. Enable MFA"},
+          {"compliance", {"CIS-AWS-3.0:1.10"}},
+          {"code", "module.exports = async (apiCaller, resource) => ({ statusSig: true });"}};
+}
+
+}  // namespace
+
+TEST(Server, EveryApiRouteAnswers401WithoutASession) {
+  ServerUnderTest s;
+  auto c = s.client();
+  std::size_t checked = 0;
+  for (const auto& route : s.server->routes()) {
+    if (!route.needs_sign_in) continue;
+    auto a = c.send(route.method, sample_path(route.pattern), json::object());
+    EXPECT_EQ(a.status, 401) << route.method << " " << route.pattern;
+    EXPECT_EQ(a.body["error"]["code"], "unauthenticated") << route.method << " " << route.pattern;
+    ++checked;
+  }
+  EXPECT_GE(checked, 25u);
+  EXPECT_EQ(c.send("GET", "/api/no-such-thing").status, 401) << "unknown API paths say nothing to strangers";
+  // A forged cookie or token is no session either.
+  c.cookie = "signet_session=forged";
+  EXPECT_EQ(c.send("GET", "/api/signatures").status, 401);
+  EXPECT_EQ(c.send("GET", "/api/signatures", nullptr, {{"Authorization", "Bearer sgt_0000"}}).status, 401);
+}
+
+TEST(Server, TheOpenApiDocumentDescribesEveryRoute) {
+  ServerUnderTest s;
+  auto c = s.signed_in("ada", "admin");
+  auto doc = c.send("GET", "/api/openapi.json").body;
+  ASSERT_TRUE(doc.contains("paths"));
+  std::set<std::string> documented;
+  for (const auto& [path, methods] : doc["paths"].items())
+    for (const auto& [method, op] : methods.items()) {
+      std::string upper = method;
+      for (auto& ch : upper) ch = static_cast<char>(std::toupper(ch));
+      // {id} and friends become a sample value, which must match exactly one route's pattern.
+      std::string concrete = std::regex_replace(path, std::regex(R"(\{id\})"), path.find("tokens") != std::string::npos || path.find("scans") != std::string::npos ? "1" : "CUSTOM-0001");
+      concrete = std::regex_replace(concrete, std::regex(R"(\{[a-z]+\})"), "iam");
+      int matches = 0;
+      for (const auto& route : s.server->routes())
+        if (route.method == upper && std::regex_match(concrete, std::regex(route.pattern))) {
+          ++matches;
+          EXPECT_EQ(op["x-signet-role"], route.needs_sign_in ? route.role : "public") << upper << " " << path;
+        }
+      EXPECT_GE(matches, 1) << upper << " " << path << " is documented but not served";
+      documented.insert(upper + " " + path);
+    }
+  EXPECT_EQ(documented.size(), s.server->routes().size()) << "every served route is documented, once";
+}
+
+TEST(Server, FirstAdminComesFromTheOneTimeSetupToken) {
+  TempDb db;
+  auto store = store::open_sqlite(db.path);
+  server::ServerOptions options;
+  options.port = 0;
+  server::Server server(*store, options);
+  server.bind();
+  std::thread t([&] { server.run(); });
+  Client c{server.port(), "", "", ""};
+  std::string token = server.setup_token();
+  ASSERT_EQ(token.size(), 32u);
+  EXPECT_EQ(c.send("GET", "/api/setup").body["needed"], true);
+  auto wrong = c.send("POST", "/api/setup", {{"token", "nope"}, {"username", "ada"}, {"password", kPassword}});
+  EXPECT_EQ(wrong.status, 403);
+  auto weak = c.send("POST", "/api/setup", {{"token", token}, {"username", "ada"}, {"password", "short"}});
+  EXPECT_EQ(weak.status, 422);
+  EXPECT_TRUE(weak.body["error"]["fields"].contains("password"));
+  EXPECT_EQ(c.send("POST", "/api/setup", {{"token", token}, {"username", "ada"}, {"password", kPassword}}).status, 201);
+  EXPECT_EQ(store->user("ada")->role, "admin");
+  EXPECT_EQ(store->user("ada")->password_hash.rfind("$argon2id$", 0), 0u) << "argon2id, never the password";
+  EXPECT_EQ(c.send("POST", "/api/setup", {{"token", token}, {"username", "eve"}, {"password", kPassword}}).status, 409);
+  EXPECT_EQ(server.setup_token(), "");
+  EXPECT_EQ(c.sign_in("ada", kPassword).status, 200);
+  server.stop();
+  t.join();
+}
+
+TEST(Server, SessionCookieIsHttpOnlyStrictAndSignOutEndsIt) {
+  ServerUnderTest s;
+  s.add_user("ada", "admin");
+  auto c = s.client();
+  auto a = c.sign_in("ada", kPassword);
+  ASSERT_EQ(a.status, 200);
+  auto cookie = a.headers.find("Set-Cookie")->second;
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos);
+  EXPECT_EQ(c.send("GET", "/api/session").body["user"], "ada");
+  EXPECT_EQ(c.send("DELETE", "/api/session").status, 200);
+  EXPECT_EQ(c.send("GET", "/api/session").status, 401);
+  EXPECT_EQ(c.sign_in("ada", "wrong password!").status, 401);
+  EXPECT_EQ(c.sign_in("nobody", kPassword).status, 401);
+}
+
+TEST(Server, SignInAttemptsAreRateLimited) {
+  ServerUnderTest s;
+  s.add_user("ada", "admin");
+  auto c = s.client();
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(c.sign_in("ada", "wrong password " + std::to_string(i)).status, 401);
+  auto limited = c.sign_in("ada", kPassword);
+  EXPECT_EQ(limited.status, 429) << "even the right password waits once the limit is reached";
+  EXPECT_EQ(limited.body["error"]["code"], "too_many_attempts");
+  EXPECT_GT(std::stoi(limited.headers.find("Retry-After")->second), 0);
+}
+
+TEST(Server, CrossSiteChangesAreRefused) {
+  ServerUnderTest s;
+  auto c = s.signed_in("ada", "admin");
+  // The session's own token, from the console's own origin: allowed.
+  c.origin = "http://127.0.0.1:" + std::to_string(s.server->port());
+  EXPECT_EQ(c.send("POST", "/api/signatures", custom_signature()).status, 201);
+  // Another site posting with the victim's cookie: refused, token or not.
+  Client forged = c;
+  forged.origin = "http://evil.example";
+  auto a = forged.send("POST", "/api/signatures", custom_signature());
+  EXPECT_EQ(a.status, 403);
+  EXPECT_EQ(a.body["error"]["code"], "cross_site");
+  EXPECT_EQ(c.send("POST", "/api/signatures", custom_signature(), {{"Sec-Fetch-Site", "cross-site"}}).status, 403);
+  // The cookie alone (a form post, no header): refused.
+  Client no_token = c;
+  no_token.csrf.clear();
+  no_token.origin.clear();
+  auto b = no_token.send("DELETE", "/api/signatures/CUSTOM-0001");
+  EXPECT_EQ(b.status, 403);
+  EXPECT_EQ(b.body["error"]["code"], "csrf");
+  // A cross-site sign-in (login CSRF) is refused too.
+  Client stranger = s.client();
+  stranger.origin = "http://evil.example";
+  EXPECT_EQ(stranger.sign_in("ada", kPassword).status, 403);
+  EXPECT_EQ(s.store->signatures().back().metadata.id, "CUSTOM-0001") << "nothing was deleted";
+}
+
+TEST(Server, RolesLimitWhatEachUserMayDo) {
+  ServerUnderTest s;
+  auto viewer = s.signed_in("vic", "viewer");
+  auto editor = s.signed_in("eddie", "editor");
+  EXPECT_EQ(viewer.send("GET", "/api/signatures").status, 200);
+  auto refused = viewer.send("POST", "/api/signatures", custom_signature());
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_EQ(refused.body["error"]["code"], "forbidden");
+  EXPECT_EQ(viewer.send("POST", "/api/scans", json::object()).status, 403);
+  EXPECT_EQ(viewer.send("POST", "/api/tests", {{"code", "x"}, {"metadata", custom_signature()}}).status, 403);
+  EXPECT_EQ(editor.send("POST", "/api/signatures", custom_signature()).status, 201);
+  EXPECT_EQ(editor.send("GET", "/api/users").status, 403);
+  EXPECT_EQ(editor.send("PUT", "/api/settings", {{"regions", {"eu-west-1"}}}).status, 403);
+  EXPECT_EQ(viewer.send("PUT", "/api/signatures/CUSTOM-0001", custom_signature()).status, 403);
+  EXPECT_EQ(viewer.send("DELETE", "/api/signatures/CUSTOM-0001").status, 403);
+  // A role change takes effect on the next request.
+  auto vic = *s.store->user("vic");
+  vic.role = "editor";
+  s.store->update_user(vic);
+  EXPECT_EQ(viewer.send("POST", "/api/signatures/CUSTOM-0001/disable").status, 200);
+}
+
+TEST(Server, ApiTokensWorkWithoutCookiesAndStopWhenRevoked) {
+  ServerUnderTest s;
+  auto admin = s.signed_in("ada", "admin");
+  auto created = admin.send("POST", "/api/tokens", {{"name", "ci"}});
+  ASSERT_EQ(created.status, 201);
+  std::string token = created.body["token"];
+  EXPECT_EQ(token.rfind("sgt_", 0), 0u);
+  Client ci = s.client();
+  httplib::Headers bearer = {{"Authorization", "Bearer " + token}};
+  EXPECT_EQ(ci.send("GET", "/api/signatures", nullptr, bearer).status, 200);
+  EXPECT_EQ(ci.send("POST", "/api/signatures", custom_signature(), bearer).status, 201) << "no CSRF token: no browser sends it";
+  auto listed = admin.send("GET", "/api/tokens").body;
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_FALSE(listed[0].contains("token")) << "a token is shown once";
+  EXPECT_EQ(admin.send("DELETE", "/api/tokens/" + std::to_string(listed[0]["id"].get<int>())).status, 200);
+  EXPECT_EQ(ci.send("GET", "/api/signatures", nullptr, bearer).status, 401);
+}
+
+TEST(Server, InvalidSignaturesAreRefusedFieldByFieldAndNothingIsSaved) {
+  ServerUnderTest s;
+  auto c = s.signed_in("ada", "admin");
+  std::size_t before = s.store->signatures().size();
+  json bad = custom_signature();
+  bad.erase("description");
+  bad["riskLevel"] = "Critical";
+  bad["service"] = "NoSuchService";
+  bad["compliance"] = {"not a tag"};
+  auto a = c.send("POST", "/api/signatures", bad);
+  EXPECT_EQ(a.status, 422);
+  auto fields = a.body["error"]["fields"];
+  for (const char* f : {"description", "riskLevel", "service", "compliance"}) EXPECT_TRUE(fields.contains(f)) << f << " in " << fields.dump();
+  json broken = custom_signature();
+  broken["code"] = "module.exports = function (apiCaller, resource) {\n  return { statusSig: true ;\n};\n";
+  auto b = c.send("POST", "/api/signatures", broken);
+  EXPECT_EQ(b.status, 422);
+  EXPECT_NE(b.body["error"]["fields"]["code"].get<std::string>().find("(signature.js:2:"), std::string::npos) << b.text;
+  json wrong_type = custom_signature();
+  wrong_type["resourceType"] = "bucket";
+  EXPECT_TRUE(c.send("POST", "/api/signatures", wrong_type).body["error"]["fields"].contains("resourceType"));
+  EXPECT_EQ(c.send("POST", "/api/signatures", json::array()).status, 400);
+  httplib::Client raw("127.0.0.1", s.server->port());
+  auto not_json = raw.Post("/api/signatures", {{"Cookie", c.cookie}, {"X-CSRF-Token", c.csrf}}, "{nope", "application/json");
+  EXPECT_EQ(not_json->status, 400);
+  EXPECT_EQ(s.store->signatures().size(), before);
+  EXPECT_EQ(c.send("POST", "/api/signatures/validate", custom_signature()).body["valid"], true);
+}
+
+TEST(Server, BodiesLargerThanTheLimitAreRefused) {
+  ServerUnderTest s;
+  auto c = s.signed_in("ada", "admin");
+  json big = custom_signature();
+  big["pageDetail"] = std::string(2u << 20, 'x');
+  auto a = c.send("POST", "/api/signatures", big);
+  EXPECT_EQ(a.status, 413);
+  EXPECT_EQ(a.body["error"]["code"], "too_large");
+}
+
+TEST(Server, QuotesMarkupAndSqlMetacharactersAreStoredAndReturnedVerbatim) {
+  ServerUnderTest s;
+  auto c = s.signed_in("ada", "admin");
+  json sig = custom_signature();
+  sig["description"] = "Robert'); DROP TABLE signatures;-- \"quoted\" <script>alert(1)</script> %_\\";
+  sig["failMessage"] = "<img src=x onerror=alert(1)> ' OR 1=1 --";
+  auto created = c.send("POST", "/api/signatures", sig);
+  ASSERT_EQ(created.status, 201) << created.text;
+  auto id = created.body["id"].get<std::string>();
+  auto read = c.send("GET", "/api/signatures/" + id).body;
+  EXPECT_EQ(read["description"], sig["description"]);
+  EXPECT_EQ(read["failMessage"], sig["failMessage"]);
+  EXPECT_EQ(c.send("GET", "/api/signatures").body.size(), s.store->signatures().size()) << "the table is still there";
+  auto exported = c.send("GET", "/api/signatures/export?custom=1").body["signatures"];
+  ASSERT_EQ(exported.size(), 1u);
+  // Export and import round-trip the same texts.
+  EXPECT_EQ(c.send("DELETE", "/api/signatures/" + id).status, 200);
+  auto imported = c.send("POST", "/api/signatures/import", {{"signatures", exported}});
+  ASSERT_EQ(imported.status, 200) << imported.text;
+  EXPECT_EQ(c.send("GET", "/api/signatures/" + id).body["description"], sig["description"]);
+}
+
+TEST(Server, BuiltInSignaturesCanBeDisabledButNotChangedOrDeleted) {
+  ServerUnderTest s;
+  auto c = s.signed_in("ada", "admin");
+  auto builtin = s.store->signatures().front();
+  ASSERT_TRUE(builtin.builtin);
+  std::string path = "/api/signatures/" + builtin.metadata.id;
+  EXPECT_EQ(c.send("PUT", path, custom_signature()).status, 409);
+  EXPECT_EQ(c.send("DELETE", path).status, 409);
+  EXPECT_EQ(c.send("POST", path + "/disable").body["enabled"], false);
+  EXPECT_FALSE(s.store->signature(builtin.metadata.id)->metadata.enabled);
+  EXPECT_EQ(c.send("GET", "/api/signatures/NOPE-1").status, 404);
+}
+
+TEST(Server, EditorCompletionsComeFromTheModels) {
+  ServerUnderTest s;
+  auto c = s.signed_in("ada", "viewer");
+  auto services = c.send("GET", "/api/aws/services").body["services"];
+  EXPECT_GT(services.size(), 300u);
+  auto iam = c.send("GET", "/api/aws/services/IAM").body;
+  bool list_mfa = false, create_user = false;
+  for (const auto& op : iam["operations"]) {
+    if (op["name"] == "listMFADevices") {
+      list_mfa = true;
+      EXPECT_EQ(op["paginated"], true);
+      bool user_name = false;
+      for (const auto& p : op["params"]) user_name |= p["name"] == "UserName" && p["type"] == "string";
+      EXPECT_TRUE(user_name) << op.dump();
+    }
+    create_user |= op["name"] == "createUser";
+    if (op["name"] == "getUser") {
+      EXPECT_EQ(op["params"].size(), 1u);
+    }
+    if (op["name"] == "getRole") {
+      EXPECT_EQ(op["params"][0]["required"], true) << "required parameters come first";
+    }
+  }
+  EXPECT_TRUE(list_mfa);
+  EXPECT_FALSE(create_user) << "only operations a signature may call are offered";
+  EXPECT_EQ(c.send("GET", "/api/aws/services/nosuch").status, 404);
+  auto catalog = c.send("GET", "/api/catalog").body;
+  EXPECT_TRUE(catalog["services"].contains("IAM"));
+  EXPECT_NE(catalog["template"].get<std::string>().find("module.exports"), std::string::npos);
+}
+
+TEST(Server, SettingsAreValidatedAndKept) {
+  ServerUnderTest s;
+  auto c = s.signed_in("ada", "admin");
+  auto bad = c.send("PUT", "/api/settings", {{"regions", {"mars-1"}}, {"testTimeLimitSeconds", 0}});
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_TRUE(bad.body["error"]["fields"].contains("regions"));
+  EXPECT_TRUE(bad.body["error"]["fields"].contains("testTimeLimitSeconds"));
+  auto ok = c.send("PUT", "/api/settings", {{"regions", {"eu-west-1"}}, {"testTimeLimitSeconds", 30}});
+  EXPECT_EQ(ok.status, 200);
+  EXPECT_EQ(c.send("GET", "/api/settings").body["regions"], json({"eu-west-1"}));
+}
+
+// ---- against the AWS emulator ----
+
+struct LiveServer {
+  emulator::MotoServer moto;
+  io::EventLoop setup_loop;
+  aws::ClientOptions options;
+  std::shared_ptr<aws::CredentialChain> keys = aws::CredentialChain::fixed({"testing", "testing", "", std::nullopt});
+  std::unique_ptr<ServerUnderTest> s;
+
+  LiveServer() {
+    options.endpoints.all = moto.endpoint();
+    options.rate.requests_per_second = 1000;
+    options.rate.burst = 1000;
+    s = std::make_unique<ServerUnderTest>([this](io::EventLoop& loop) {
+      return std::make_unique<aws::AwsClient>(loop, aws::Models::embedded(), keys, options);
+    });
+  }
+  void write(const char* service, const char* op, const json& params) {
+    aws::ClientOptions writes = options;
+    writes.read_only = false;
+    aws::AwsClient writer(setup_loop, aws::Models::embedded(), keys, writes);
+    std::optional<aws::CallResult> r;
+    writer.call({service, op, "us-east-1", params}, [&](aws::CallResult x) { r = std::move(x); });
+    setup_loop.run_until([&] { return r.has_value(); });
+    ASSERT_TRUE(r->error.is_null()) << r->error.dump();
+  }
+};
+
+std::vector<std::pair<std::string, json>> parse_events(const std::string& text) {
+  std::vector<std::pair<std::string, json>> events;
+  std::regex block(R"(event: (\w+)\ndata: ([^\n]*)\n\n)");
+  for (std::sregex_iterator it(text.begin(), text.end(), block), end; it != end; ++it)
+    events.emplace_back((*it)[1], json::parse((*it)[2].str()));
+  return events;
+}
+
+TEST(ServerLive, TestStreamsResultsOfUnsavedCodeAsServerSentEvents) {
+  LiveServer live;
+  for (const char* user : {"alice", "bob"}) live.write("iam", "CreateUser", {{"UserName", user}});
+  auto c = live.s->signed_in("eddie", "editor");
+  std::string code = R"js(module.exports = async function (apiCaller, resource) {
+  const res = await apiCaller({ service: "IAM", endpoint: "listMFADevices", params: { UserName: resource.name } });
+  console.log("checked " + resource.name);
+  return { statusSig: resource.name === "alice" };
+};)js";
+  auto a = c.send("POST", "/api/tests", {{"code", code}, {"metadata", {{"service", "IAM"}, {"resourceType", "user"}, {"passMessage", "ok"}}}});
+  ASSERT_EQ(a.status, 200) << a.text;
+  EXPECT_NE(a.headers.find("Content-Type")->second.find("text/event-stream"), std::string::npos);
+  auto events = parse_events(a.text);
+  std::map<std::string, std::string> status_by_user;
+  json done;
+  bool saw_console = false;
+  for (const auto& [event, data] : events) {
+    if (event == "result") {
+      status_by_user[data["resource"]["name"]] = data["status"];
+      saw_console |= !data["console"].empty() && data["console"][0]["text"].get<std::string>().rfind("checked ", 0) == 0;
+    }
+    if (event == "done") done = data;
+  }
+  EXPECT_EQ(status_by_user["alice"], "Pass");
+  EXPECT_EQ(status_by_user["bob"], "Fail");
+  EXPECT_TRUE(saw_console);
+  ASSERT_TRUE(done.is_object()) << a.text;
+  EXPECT_EQ(done["counts"]["Pass"], 1);
+  EXPECT_EQ(events.front().first, "status");
+
+  // A syntax error is reported with its line and column, and nothing runs.
+  auto broken = c.send("POST", "/api/tests", {{"code", "module.exports = function () {\n  return {;\n};"}, {"metadata", {{"service", "IAM"}}}});
+  auto broken_events = parse_events(broken.text);
+  bool syntax = false;
+  for (const auto& [event, data] : broken_events) {
+    EXPECT_NE(event, "result");
+    if (event == "syntaxError") {
+      syntax = true;
+      EXPECT_EQ(data["line"], 2);
+      EXPECT_GT(data["column"].get<int>(), 0);
+    }
+  }
+  EXPECT_TRUE(syntax) << broken.text;
+  // A Test needs to know which resources to run on.
+  auto no_service = c.send("POST", "/api/tests", {{"code", code}, {"metadata", json::object()}});
+  EXPECT_EQ(no_service.status, 422);
+  EXPECT_TRUE(no_service.body["error"]["fields"].contains("service"));
+}
+
+TEST(ServerLive, ScansRunOneAtATimeAndTheirRisksAreListed) {
+  LiveServer live;
+  for (const char* user : {"alice", "bob"}) live.write("iam", "CreateUser", {{"UserName", user}});
+  auto c = live.s->signed_in("ada", "admin");
+  // Only our signature: the built-ins are disabled for a quick scan.
+  for (auto& sig : live.s->store->signatures()) live.s->store->set_enabled(sig.metadata.id, false);
+  json sig = custom_signature();
+  sig["code"] = "module.exports = async (apiCaller, resource) => ({ statusSig: resource.name !== 'bob', statusMessage: resource.name });";
+  ASSERT_EQ(c.send("POST", "/api/signatures", sig).status, 201);
+  ASSERT_EQ(c.send("POST", "/api/scans", json::object()).status, 202);
+  auto second = c.send("POST", "/api/scans", json::object());
+  bool running = c.send("GET", "/api/scans/current").body["running"];
+  if (running) {
+    EXPECT_EQ(second.status, 409) << "one scan at a time";
+  }
+  for (int i = 0; i < 600 && c.send("GET", "/api/scans/current").body["running"] == true; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  auto scans = c.send("GET", "/api/scans").body;
+  ASSERT_GE(scans.size(), 1u);
+  EXPECT_EQ(scans[0]["status"], "complete") << scans.dump();
+  auto risks = c.send("GET", "/api/risks").body;
+  EXPECT_EQ(risks["counts"]["High"], 1);
+  ASSERT_EQ(risks["risks"].size(), 1u) << risks.dump();
+  EXPECT_EQ(risks["risks"][0]["resourceName"], "bob");
+  EXPECT_EQ(risks["risks"][0]["risk"], "new");
+  EXPECT_EQ(risks["risks"][0]["remediationSteps"], "1. Sign in\n2. Enable MFA");
+  EXPECT_EQ(c.send("GET", "/api/risks?level=Low").body["risks"].size(), 0u);
+  EXPECT_EQ(c.send("GET", "/api/risks?service=iam").body["risks"].size(), 1u);
+  // bob is gone: the next scan lists his risk as fixed.
+  live.write("iam", "DeleteUser", {{"UserName", "bob"}});
+  ASSERT_EQ(c.send("POST", "/api/scans", json::object()).status, 202);
+  for (int i = 0; i < 600 && c.send("GET", "/api/scans/current").body["running"] == true; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_EQ(c.send("GET", "/api/risks").body["risks"].size(), 0u);
+  auto fixed = c.send("GET", "/api/risks?status=fixed").body["risks"];
+  ASSERT_EQ(fixed.size(), 1u);
+  EXPECT_EQ(fixed[0]["resourceName"], "bob");
+  auto signatures = c.send("GET", "/api/signatures").body;
+  for (const auto& s : signatures)
+    if (s["id"] == "CUSTOM-0001") {
+      EXPECT_EQ(s["lastResults"]["Pass"], 1);
+    }
+}

@@ -1,0 +1,83 @@
+// apiCaller completions from the embedded AWS models: service names after `service:`,
+// operation names after `endpoint:` (of the service named before it), and parameter names
+// inside `params: { ... }` (of that operation), plus the signature's own vocabulary.
+import type { Completion, CompletionContext, CompletionResult } from "@codemirror/autocomplete";
+import { api } from "./api";
+
+interface Operation {
+  name: string;
+  paginated: boolean;
+  params: { name: string; type: string; required: boolean }[];
+}
+
+let services: Promise<string[]> | null = null;
+const operations = new Map<string, Promise<Operation[]>>();
+
+function serviceNames(): Promise<string[]> {
+  if (!services) services = api<{ services: string[] }>("GET", "/api/aws/services").then((a) => a.services).catch(() => ((services = null), []));
+  return services;
+}
+
+function operationsOf(service: string): Promise<Operation[]> {
+  const key = service.toLowerCase();
+  if (!operations.has(key))
+    operations.set(key, api<{ operations: Operation[] }>("GET", `/api/aws/services/${encodeURIComponent(service)}`)
+      .then((a) => a.operations).catch(() => (operations.delete(key), [])));
+  return operations.get(key)!;
+}
+
+function lastMatch(text: string, re: RegExp): string | null {
+  let found: string | null = null;
+  for (const m of text.matchAll(re)) found = m[1];
+  return found;
+}
+
+const resourceFields: Completion[] = ["id", "name", "arn", "accountId", "provider", "service", "type", "region", "vpc", "tags", "data"]
+  .map((label) => ({ label, type: "property", detail: "resource" }));
+
+const snippets: Completion[] = [
+  { label: "apiCaller", type: "function", detail: "(request) => Promise<CallResult[][]>",
+    apply: 'apiCaller({ service: "", serviceParams: { region: [resource.region] }, endpoint: "", params: {} })' },
+  { label: "statusSig", type: "property", detail: "true = Pass, false = Fail" },
+  { label: "statusMessage", type: "property", detail: "shown in the Resource Checker" },
+  { label: "serviceParams", type: "property", detail: "{ apiVersion?, region }" },
+  { label: "apiResponse", type: "property", detail: "the call's answer" },
+  { label: "console", type: "variable" },
+];
+
+export async function signetCompletions(context: CompletionContext): Promise<CompletionResult | null> {
+  const before = context.state.doc.sliceString(0, context.pos);
+  // Inside a string after `service:` or `endpoint:`.
+  const inString = /(service|endpoint)\s*:\s*["'`]([\w-]*)$/.exec(before);
+  if (inString) {
+    const from = context.pos - inString[2].length;
+    if (inString[1] === "service") {
+      const names = await serviceNames();
+      return { from, options: names.map((n) => ({ label: n, type: "class", detail: "AWS service" })), validFor: /^[\w-]*$/ };
+    }
+    const service = lastMatch(before, /service\s*:\s*["'`]([\w-]+)["'`]/g);
+    if (!service) return null;
+    const ops = await operationsOf(service);
+    return {
+      from,
+      options: ops.map((o) => ({ label: o.name, type: "method", detail: `${service}${o.paginated ? " · all pages" : ""}`,
+        info: o.params.length ? "params: " + o.params.map((p) => p.name + (p.required ? "*" : "")).join(", ") : "no params" })),
+      validFor: /^\w*$/,
+    };
+  }
+  const word = context.matchBefore(/[\w$]*/);
+  if (!word || (word.from === word.to && !context.explicit)) return null;
+  // A parameter name inside `params: { ... }`.
+  const openParams = before.lastIndexOf("params");
+  if (openParams >= 0 && /params\s*:\s*\[?\s*\{[^{}]*$/.test(before.slice(openParams))) {
+    const service = lastMatch(before, /service\s*:\s*["'`]([\w-]+)["'`]/g);
+    const endpoint = lastMatch(before, /endpoint\s*:\s*["'`](\w+)["'`]/g);
+    if (service && endpoint) {
+      const op = (await operationsOf(service)).find((o) => o.name.toLowerCase() === endpoint.toLowerCase());
+      if (op)
+        return { from: word.from, options: op.params.map((p) => ({ label: p.name, type: "property", detail: p.type + (p.required ? " · required" : ""), boost: p.required ? 1 : 0 })), validFor: /^\w*$/ };
+    }
+  }
+  if (/resource\.\w*$/.test(before)) return { from: word.from, options: resourceFields, validFor: /^\w*$/ };
+  return { from: word.from, options: snippets, validFor: /^\w*$/ };
+}

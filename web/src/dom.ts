@@ -1,0 +1,71 @@
+// Building the page from data. Every string becomes a text node, never HTML: whatever a
+// signature's author typed (even "<script>") is shown, not run.
+export type Child = Node | string | number | null | undefined | false;
+type Attrs = Record<string, string | number | boolean | EventListener | null | undefined>;
+
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (name.startsWith("on") && typeof value === "function") el.addEventListener(name.slice(2), value);
+    else if (name === "value" && "value" in el) (el as HTMLInputElement).value = String(value);
+    else if (name === "checked" && "checked" in el) (el as HTMLInputElement).checked = Boolean(value);
+    else el.setAttribute(name, value === true ? "" : String(value));
+  }
+  append(el, ...children);
+  return el;
+}
+
+export function append(parent: Node, ...children: Child[]): void {
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    parent.appendChild(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+}
+
+export function clear(el: Element): void {
+  while (el.firstChild) el.removeChild(el.firstChild);
+}
+
+// A modal question; resolves true when confirmed.
+export function confirmDialog(title: string, text: string, confirmLabel: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const dialog = h("dialog", { class: "dialog", "data-testid": "confirm-dialog" });
+    const done = (answer: boolean) => {
+      dialog.close();
+      dialog.remove();
+      resolve(answer);
+    };
+    append(
+      dialog,
+      h("h3", {}, title),
+      h("p", {}, text),
+      h("div", { class: "actions" },
+        h("button", { class: "secondary", onclick: () => done(false) }, "Cancel"),
+        h("button", { class: "danger", onclick: () => done(true) }, confirmLabel)),
+    );
+    dialog.addEventListener("cancel", () => done(false));
+    document.body.appendChild(dialog);
+    dialog.showModal();
+  });
+}
+
+export function toast(text: string, kind: "ok" | "error" = "ok"): void {
+  const el = h("div", { class: `toast ${kind}`, role: "status" }, text);
+  document.body.appendChild(el);
+  setTimeout(() => el.remove(), kind === "error" ? 8000 : 3500);
+}
+
+export function levelBadge(level: string): HTMLElement {
+  return h("span", { class: `badge level-${String(level).toLowerCase()}` }, level);
+}
+
+export function statusBadge(status: string): HTMLElement {
+  return h("span", { class: `badge status-${String(status).toLowerCase()}` }, status);
+}
+
+export function formatTime(iso: string): string {
+  if (!iso) return "";
+  const d = new Date(iso);
+  return isNaN(d.getTime()) ? iso : d.toLocaleString();
+}

@@ -1,0 +1,98 @@
+import { api, ApiError } from "../api";
+import { append, clear, confirmDialog, formatTime, h, toast } from "../dom";
+import type { Context } from "../main";
+
+interface Settings {
+  regions: string[];
+  testTimeLimitSeconds: number;
+  evaluationTimeLimitSeconds: number;
+}
+
+export function settingsPage(ctx: Context): { element: HTMLElement } {
+  const regions = h("input", { type: "text", name: "regions", placeholder: "every enabled region" });
+  const testLimit = h("input", { type: "number", name: "testTimeLimitSeconds", min: 1, max: 3600 });
+  const evalLimit = h("input", { type: "number", name: "evaluationTimeLimitSeconds", min: 1, max: 3600 });
+  const users = h("div", { class: "table-wrap" });
+  const tokens = h("div", { class: "table-wrap" });
+  const newToken = h("p", { class: "mono" });
+
+  async function load() {
+    const s = await api<Settings>("GET", "/api/settings");
+    regions.value = s.regions.join(", ");
+    testLimit.value = String(s.testTimeLimitSeconds);
+    evalLimit.value = String(s.evaluationTimeLimitSeconds);
+    if (ctx.isAdmin) {
+      const list = await api<{ name: string; role: string; createdAt: string }[]>("GET", "/api/users");
+      clear(users);
+      append(users, h("table", {}, h("thead", {}, h("tr", {}, h("th", {}, "User"), h("th", {}, "Role"), h("th", {}, "Created"), h("th", {}, ""))),
+        h("tbody", {}, ...list.map((u) => h("tr", {}, h("td", {}, u.name), h("td", {}, u.role), h("td", {}, formatTime(u.createdAt)),
+          h("td", {}, u.name === ctx.session.user ? "" : h("button", { class: "small danger", onclick: async () => {
+            if (!(await confirmDialog(`Remove ${u.name}?`, "Their sessions and API tokens stop working.", "Remove"))) return;
+            await api("DELETE", `/api/users/${encodeURIComponent(u.name)}`);
+            load();
+          } }, "Remove")))))));
+    }
+    const list = await api<{ id: number; name: string; user: string; createdAt: string }[]>("GET", "/api/tokens");
+    clear(tokens);
+    append(tokens, h("table", {}, h("thead", {}, h("tr", {}, h("th", {}, "Token"), h("th", {}, "User"), h("th", {}, "Created"), h("th", {}, ""))),
+      h("tbody", {}, ...list.map((t) => h("tr", {}, h("td", {}, t.name), h("td", {}, t.user), h("td", {}, formatTime(t.createdAt)),
+        h("td", {}, h("button", { class: "small danger", onclick: async () => { await api("DELETE", `/api/tokens/${t.id}`); load(); } }, "Revoke")))))));
+  }
+
+  const errorText = (e: unknown) => e instanceof ApiError ? `${e.message}: ${Object.entries(e.body.fields).map(([k, v]) => `${k} ${v}`).join("; ")}` : String(e);
+
+  const settingsForm = h("form", { class: "card" }, h("h3", {}, "Scans and Test runs"),
+    h("label", { class: "field" }, h("span", { class: "label" }, "Regions (comma-separated)"), regions),
+    h("div", { class: "row" },
+      h("label", { class: "field" }, h("span", { class: "label" }, "Test run time limit (s)"), testLimit),
+      h("label", { class: "field" }, h("span", { class: "label" }, "Per-resource time limit in scans (s)"), evalLimit)),
+    h("button", { type: "submit" }, "Save settings"));
+  settingsForm.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    try {
+      await api("PUT", "/api/settings", {
+        regions: regions.value.split(",").map((r) => r.trim()).filter(Boolean),
+        testTimeLimitSeconds: Number(testLimit.value), evaluationTimeLimitSeconds: Number(evalLimit.value),
+      });
+      toast("Settings saved");
+    } catch (err) {
+      toast(errorText(err), "error");
+    }
+  });
+
+  const userForm = h("form", { class: "inline" },
+    h("input", { name: "name", placeholder: "user name", required: true }),
+    h("select", { name: "role" }, h("option", { value: "viewer" }, "viewer"), h("option", { value: "editor" }, "editor"), h("option", { value: "admin" }, "admin")),
+    h("input", { name: "password", type: "password", placeholder: "password (10+ characters)", required: true, autocomplete: "new-password" }),
+    h("button", { type: "submit" }, "Add user"));
+  userForm.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const data = new FormData(userForm);
+    try {
+      await api("POST", "/api/users", { name: data.get("name"), role: data.get("role"), password: data.get("password") });
+      userForm.reset();
+      toast("User added");
+      load();
+    } catch (err) {
+      toast(errorText(err), "error");
+    }
+  });
+  const tokenForm = h("form", { class: "inline" }, h("input", { name: "name", placeholder: "what it is for (e.g. CI)", required: true }), h("button", { type: "submit" }, "Create API token"));
+  tokenForm.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    try {
+      const t = await api<{ token: string }>("POST", "/api/tokens", { name: new FormData(tokenForm).get("name") });
+      newToken.textContent = `New token (shown once): ${t.token}`;
+      tokenForm.reset();
+      load();
+    } catch (err) {
+      toast(errorText(err), "error");
+    }
+  });
+
+  const element = h("section", { class: "settings" }, h("h2", {}, "Settings"), settingsForm,
+    ctx.isAdmin ? h("div", { class: "card" }, h("h3", {}, "Users"), users, userForm) : null,
+    h("div", { class: "card" }, h("h3", {}, "API tokens (for the CLI and CI: Authorization: Bearer TOKEN)"), tokens, tokenForm, newToken));
+  load().catch((e) => toast(String(e), "error"));
+  return { element };
+}
