@@ -89,6 +89,38 @@ check "bad import reports the missing code" grep -q "code: .*x.js cannot be read
 check "deleted" test $? -eq 1
 unset SIGNET_DB
 
+# Users, API tokens and the server, as an operator sets them up.
+export SIGNET_DB="$tmp/serve.db"
+echo "short" | "$signet" users add ada --role editor --password-stdin >"$tmp/out" 2>"$tmp/err"
+check "a short password is refused" grep -q "at least 10 characters" "$tmp/err"
+echo "a long enough password" | "$signet" users add ada --role editor --password-stdin >/dev/null
+check "users add" test $? -eq 0
+"$signet" users list >"$tmp/out"
+check "users list" grep -Eq "^ *ada +editor" "$tmp/out"
+token=$("$signet" users token ada --name ci 2>/dev/null)
+check "users token prints a token" grep -q "^sgt_" <<<"$token"
+"$signet" serve --listen 127.0.0.1:0 >"$tmp/serve.out" 2>"$tmp/serve.err" &
+serve_pid=$!
+for _ in $(seq 100); do grep -q "Web console at" "$tmp/serve.out" && break; sleep 0.1; done
+url=$(grep -o "http://127.0.0.1:[0-9]*" "$tmp/serve.out" | head -1)
+check "serve says where it listens" test -n "$url"
+check "serve needs no setup token once a user exists" bash -c "! grep -q 'setup token' '$tmp/serve.out'"
+code=$(curl -s -o "$tmp/body" -w '%{http_code}' "$url/api/signatures")
+check "the API refuses a request without a session" test "$code" = 401
+code=$(curl -s -o "$tmp/body" -w '%{http_code}' -H "Authorization: Bearer $token" "$url/api/signatures")
+check "the API answers an API token" test "$code" = 200
+check "the API lists the built-ins" grep -q "AWS-IAM-001" "$tmp/body"
+code=$(curl -s -o "$tmp/body" -w '%{http_code}' "$url/")
+check "the pages are served" grep -q '<div id="app">' "$tmp/body"
+kill -TERM $serve_pid; wait $serve_pid
+check "serve stops cleanly on SIGTERM" test $? -eq 0
+"$signet" users remove ada >/dev/null
+code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" "$url/api/signatures" 2>/dev/null)
+check "serve is gone" test "$code" = 000
+"$signet" serve --listen nonsense >/dev/null 2>"$tmp/err"
+check "a bad --listen is refused" grep -q "is not ADDRESS:PORT" "$tmp/err"
+unset SIGNET_DB
+
 "$signet" version >"$tmp/out"
 check "version" grep -q "SpiderMonkey 102" "$tmp/out"
 

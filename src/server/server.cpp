@@ -629,8 +629,13 @@ void Server::Impl::register_routes() {
     for (auto& r : current)
       if (r.value("status", "") == "Fail") consider(r);
     for (auto& r : fixed) consider(r);
+    // Most severe first; then by signature and resource, so the order is the same every time.
     std::stable_sort(risks.begin(), risks.end(), [](const json& a, const json& b) {
-      return engine::level_rank(a.value("riskLevel", "")) > engine::level_rank(b.value("riskLevel", ""));
+      auto key = [](const json& r) {
+        return std::make_tuple(-engine::level_rank(r.value("riskLevel", "")), r.value("signatureId", ""), r.value("region", ""),
+                               r.value("resourceName", ""));
+      };
+      return key(a) < key(b);
     });
     c.reply({{"scan", scan_json(complete[at])}, {"counts", counts}, {"risks", risks}});
   });
@@ -700,6 +705,9 @@ void Server::Impl::register_routes() {
 Server::Server(store::Store& store, ServerOptions options) : impl_(std::make_unique<Impl>(store, std::move(options))) {
   auto& http = impl_->http;
   http.set_payload_max_length(impl_->options.max_body_bytes);
+  // Browsers keep several connections alive and Test runs stream for up to a minute: more
+  // threads than httplib's default 8, so neither starves the others.
+  http.new_task_queue = [] { return new httplib::ThreadPool(32); };
   http.set_default_headers({{"X-Content-Type-Options", "nosniff"},
                             {"X-Frame-Options", "DENY"},
                             {"Referrer-Policy", "same-origin"},

@@ -113,7 +113,7 @@ export function risksPage(ctx: Context): { element: HTMLElement } {
     for (const r of answer.risks)
       append(body, h("tr", { class: "clickable", "data-testid": "risk-row", onclick: () => showDetail(r) },
         h("td", {}, h("div", {}, r.description), h("div", { class: "muted small" }, r.signatureId)),
-        h("td", {}, r.resourceName || r.resourceId), h("td", {}, r.service), h("td", {}, r.region || "-"), h("td", {}, r.vpc || "-"),
+        h("td", {}, r.resourceName || r.resourceId), h("td", {}, r.service), h("td", { class: "nowrap" }, r.region || "-"), h("td", { class: "nowrap" }, r.vpc || "-"),
         h("td", {}, levelBadge(r.riskLevel)), h("td", {}, r.message), h("td", {}, h("span", { class: `badge risk-${r.risk}` }, r.risk))));
     append(table, h("table", { "data-testid": "risks-table" },
       h("thead", {}, h("tr", {}, ...["Signature", "Resource", "Service", "Region", "VPC", "Level", "Message", "Status"].map((c) => h("th", {}, c)))), body));

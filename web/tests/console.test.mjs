@@ -1,0 +1,309 @@
+// The web console in a real browser: Debian's chromium driven by playwright-core, against
+// `signet demo --serve` (moto seeded with the demo account, scanned once). Screenshots of
+// each page go to $SIGNET_ARTIFACTS (default web/test-artifacts).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const signet = process.env.SIGNET_BIN || path.resolve(here, "../../build/signet");
+const artifacts = process.env.SIGNET_ARTIFACTS || path.resolve(here, "../test-artifacts");
+const chromiumPath = process.env.CHROMIUM || "/usr/bin/chromium";
+const flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync", "--no-first-run"];
+
+let server, base, adminPassword, browser, dataDir;
+const viewerPassword = "viewer password 123";
+
+function startDemo() {
+  dataDir = mkdtempSync(path.join(tmpdir(), "signet-web-"));
+  server = spawn(signet, ["demo", "--serve", "--listen", "127.0.0.1:0", "--db", path.join(dataDir, "signet.db"), "--workers", "2"],
+    { stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("signet demo --serve did not start in 240 s:\n" + output)), 240000);
+    const onData = (chunk) => {
+      output += chunk;
+      const password = /Sign in as admin with password (\S+)/.exec(output);
+      const url = /Web console at (http:\/\/\S+?)\/?\s/.exec(output);
+      if (password && url) {
+        clearTimeout(timer);
+        adminPassword = password[1];
+        base = url[1];
+        resolve();
+      }
+    };
+    server.stdout.on("data", onData);
+    server.stderr.on("data", (chunk) => (output += chunk));
+    server.on("exit", (code) => reject(new Error(`signet demo exited with ${code}:\n${output}`)));
+  });
+}
+
+async function newPage() {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 960 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(60000);
+  page.on("dialog", (d) => {
+    page.__dialogs = (page.__dialogs || 0) + 1;
+    d.dismiss();
+  });
+  return page;
+}
+
+async function signIn(page, user, password) {
+  await page.goto(base + "/");
+  await page.waitForSelector("form.signin");
+  await page.fill("input[name=username]", user);
+  await page.fill("input[name=password]", password);
+  await page.click("form.signin button[type=submit]");
+  await page.waitForSelector("[data-testid=whoami]");
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+}
+
+// Replaces the code in the CodeMirror editor, as typing would (no completion pop-ups).
+async function setCode(page, code) {
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+A");
+  await page.keyboard.press("Delete");
+  await page.keyboard.insertText(code);
+}
+
+async function apiAs(page, method, url, body) {
+  return page.evaluate(async ({ method, url, body }) => {
+    const session = await (await fetch("/api/session")).json();
+    const res = await fetch(url, { method, headers: { "Content-Type": "application/json", "X-CSRF-Token": session.csrfToken },
+      body: body === undefined ? undefined : JSON.stringify(body) });
+    return { status: res.status, body: await res.json() };
+  }, { method, url, body });
+}
+
+before(async () => {
+  mkdirSync(artifacts, { recursive: true });
+  await startDemo();
+  browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: flags });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) server.kill("SIGTERM");
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+test("a stranger is sent to sign-in and a wrong password is refused", async () => {
+  const page = await newPage();
+  await page.goto(base + "/#/risks");
+  await page.waitForSelector("form.signin");
+  await page.fill("input[name=username]", "admin");
+  await page.fill("input[name=password]", "not the password");
+  await page.click("form.signin button[type=submit]");
+  await page.waitForFunction(() => document.querySelector("[data-testid=signin-error]")?.textContent.includes("wrong user name or password"));
+  await shot(page, "01-sign-in");
+  await page.context().close();
+});
+
+test("sign in, write the MFA signature, Test it, break it, Save it, scan, and find its risks", async () => {
+  const page = await newPage();
+  await signIn(page, "admin", adminPassword);
+  // The demo's first scan is on the Risks page.
+  await page.waitForSelector("[data-testid=risks-table]");
+  const high = Number(await page.textContent("[data-testid=count-High] .number"));
+  assert.ok(high > 0, "the demo account has High risks");
+  await shot(page, "02-risks");
+
+  await page.click("[data-testid=custom-signatures-tab]");
+  await page.click("[data-testid=add-signature]");
+  await page.waitForSelector(".cm-content");
+  await page.fill("[data-field=description]", "Ensure MFA is enabled for all IAM users that have a password");
+  await page.selectOption("[data-field=service]", "IAM");
+  await page.selectOption("[data-field=resourceType]", "user");
+  await page.selectOption("[data-field=riskLevel]", "High");
+  await page.selectOption("[data-field=function]", "Access Control");
+  await page.fill("[data-field=passMessage]", "MFA is enabled");
+  await page.fill("[data-field=failMessage]", "MFA is not enabled");
+  await page.fill("[data-field=remediationSteps]", "1. Open the IAM console\n2. Assign an MFA device to the user");
+  await page.fill("[data-field=compliance]", "CIS-AWS-3.0:1.10");
+  // The spec's example, with a console line per user.
+  await setCode(page, `module.exports = async function (apiCaller, resource) {
+  const res = await apiCaller({
+    service: "IAM",
+    serviceParams: { apiVersion: "2010-05-08", region: [resource.region] },
+    endpoint: "listMFADevices",
+    params: { UserName: resource.name },
+  });
+  const { apiResponse, error } = res[0][0];
+  if (error) throw new Error(error.code + ": " + error.message);
+  console.log(resource.name, "has", apiResponse.length, "MFA device(s)");
+  if (apiResponse.length === 0) return { statusSig: false, statusMessage: "MFA is not enabled" };
+  return { statusSig: true, statusMessage: "MFA is enabled" };
+};
+`);
+  await page.click("[data-testid=test-button]");
+  await page.waitForFunction(() => /Pass · \d+ Fail/.test(document.querySelector("[data-testid=test-summary]")?.textContent || ""), null, { timeout: 90000 });
+  const consoleText = await page.textContent("[data-testid=console]");
+  assert.match(consoleText, /has \d MFA device\(s\)/);
+  const statuses = await page.$$eval("[data-testid=checker-row]", (rows) => rows.map((r) => r.dataset.status));
+  assert.ok(statuses.includes("Pass"), `a user with MFA passes: ${statuses}`);
+  assert.ok(statuses.includes("Fail"), `a user without MFA fails: ${statuses}`);
+  assert.ok(!statuses.includes("Error"), `no errors: ${statuses}`);
+  await shot(page, "03-editor-console");
+  await page.click("[data-testid=tab-checker]");
+  const header = await page.$$eval("[data-testid=resource-checker] th", (ths) => ths.map((t) => t.textContent));
+  assert.deepEqual(header, ["Service", "Region", "VPC", "Resource", "Status", "Message"]);
+  await shot(page, "04-editor-resource-checker");
+
+  // Break it: the syntax error says where.
+  await setCode(page, "module.exports = async function (apiCaller, resource) {\n  return { statusSig: true ;\n};\n");
+  await page.click("[data-testid=test-button]");
+  await page.waitForFunction(() => /SyntaxError/.test(document.querySelector("[data-testid=console]")?.textContent || ""));
+  const error = await page.textContent("[data-testid=form-error]");
+  assert.match(error, /SyntaxError: .*\(signature\.js:2:\d+\)/);
+  await page.waitForSelector(".cm-lint-marker-error");
+  await shot(page, "05-editor-syntax-error");
+  // Save refuses broken code, and a missing description, by field.
+  await page.fill("[data-field=description]", "");
+  await page.click("[data-testid=save-button]");
+  await page.waitForFunction(() => document.querySelector("[data-field-error=description]")?.textContent.includes("required"));
+  assert.match(await page.textContent("[data-testid=form-error]"), /signature\.js:2/);
+  await shot(page, "06-editor-save-refused");
+
+  // Fix both and Save.
+  await page.fill("[data-field=description]", "Ensure MFA is enabled for all IAM users that have a password");
+  await setCode(page, `module.exports = async function (apiCaller, resource) {
+  const res = await apiCaller({ service: "IAM", endpoint: "listMFADevices", params: { UserName: resource.name } });
+  const { apiResponse, error } = res[0][0];
+  if (error) throw new Error(error.code + ": " + error.message);
+  return apiResponse.length === 0 ? { statusSig: false, statusMessage: "MFA is not enabled" } : { statusSig: true, statusMessage: "MFA is enabled" };
+};
+`);
+  await page.click("[data-testid=save-button]");
+  await page.waitForFunction(() => location.hash === "#/signatures/CUSTOM-0001");
+  await page.goto(base + "/#/signatures");
+  await page.waitForSelector("[data-testid=signature-row][data-id=CUSTOM-0001]");
+  await shot(page, "07-custom-signatures");
+
+  // Scan, and find the new signature's risks.
+  await page.goto(base + "/#/scans");
+  await page.click("[data-testid=start-scan]");
+  await page.waitForFunction(() => document.querySelectorAll("[data-testid=scan-row][data-status=complete]").length >= 2, null, { timeout: 240000 });
+  await shot(page, "08-scans");
+  await page.goto(base + "/#/risks?q=" + encodeURIComponent("Ensure MFA is enabled for all IAM users"));
+  await page.waitForSelector("[data-testid=risk-row]");
+  const rows = await page.$$eval("[data-testid=risk-row]", (rs) => rs.map((r) => r.textContent));
+  assert.ok(rows.some((r) => r.includes("CUSTOM-0001") && r.includes("MFA is not enabled") && r.includes("new")), rows.join("\n"));
+  await page.click('[data-testid=risk-row]:has-text("CUSTOM-0001") >> nth=0');
+  await page.waitForFunction(() => document.querySelector("[data-testid=remediation]")?.textContent.includes("Assign an MFA device"));
+  await shot(page, "09-risk-detail");
+  await page.context().close();
+});
+
+test("a signature whose texts hold markup is shown inert everywhere", async () => {
+  const page = await newPage();
+  await signIn(page, "admin", adminPassword);
+  const hostile = `<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">`;
+  const created = await apiAs(page, "POST", "/api/signatures", {
+    description: `Hostile ${hostile}`, provider: "aws", service: "S3", riskLevel: "Low",
+    passMessage: `pass ${hostile}`, failMessage: `fail ${hostile}`, pageDetail: hostile, remediationSteps: hostile,
+    code: "module.exports = () => ({ statusSig: false });",
+  });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  await page.goto(base + "/#/signatures");
+  await page.waitForSelector(`[data-testid=signature-row][data-id=${created.body.id}]`);
+  const shown = await page.textContent(`[data-testid=signature-row][data-id=${created.body.id}]`);
+  assert.ok(shown.includes(hostile), "the text is shown as typed");
+  await page.goto(base + `/#/signatures/${created.body.id}`);
+  await page.waitForFunction((h) => document.querySelector("[data-field=failMessage]")?.value === `fail ${h}`, hostile);
+  // Its failures, after a scan, on the Risks page and in the detail.
+  await apiAs(page, "POST", "/api/scans", {});
+  const deadline = Date.now() + 240000;
+  while ((await apiAs(page, "GET", "/api/scans/current")).body.running) {
+    assert.ok(Date.now() < deadline, "the scan finishes within 240 s");
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  await page.goto(base + "/#/risks?q=Hostile");
+  await page.waitForSelector("[data-testid=risk-row]");
+  await page.click("[data-testid=risk-row] >> nth=0");
+  await page.waitForFunction((h) => document.querySelector("[data-testid=page-detail]")?.textContent === h, hostile);
+  await shot(page, "10-inert-markup");
+  assert.equal(await page.evaluate(() => window.__pwned), undefined, "no script ran");
+  assert.equal(await page.$$eval("img[src=x], body script:not([src])", (els) => els.length), 0, "no element was injected");
+  assert.equal(page.__dialogs || 0, 0);
+  await page.context().close();
+});
+
+test("a viewer can read but not edit", async () => {
+  const admin = await newPage();
+  await signIn(admin, "admin", adminPassword);
+  const added = await apiAs(admin, "POST", "/api/users", { name: "vera", role: "viewer", password: viewerPassword });
+  assert.equal(added.status, 201, JSON.stringify(added.body));
+  await admin.context().close();
+
+  const page = await newPage();
+  await signIn(page, "vera", viewerPassword);
+  await page.goto(base + "/#/signatures");
+  await page.waitForSelector("[data-testid=signatures-table]");
+  assert.equal(await page.$$("[data-testid=add-signature]").then((e) => e.length), 0, "no Add New Signature for a viewer");
+  assert.equal(await page.$$("[data-testid=delete-signature]").then((e) => e.length), 0, "no Delete for a viewer");
+  await page.goto(base + "/#/signatures/CUSTOM-0001");
+  await page.waitForSelector(".cm-content");
+  assert.ok(await page.isDisabled("[data-testid=save-button]"));
+  assert.ok(await page.isDisabled("[data-testid=test-button]"));
+  assert.ok(await page.isDisabled("[data-field=description]"));
+  assert.equal(await page.getAttribute(".cm-content", "contenteditable"), "false");
+  // And the API says no, whatever the page shows.
+  const refused = await apiAs(page, "PUT", "/api/signatures/CUSTOM-0001", { description: "changed" });
+  assert.equal(refused.status, 403);
+  assert.equal(refused.body.error.code, "forbidden");
+  await page.goto(base + "/#/scans");
+  await page.waitForSelector("[data-testid=scans-table]");
+  assert.ok(await page.isDisabled("[data-testid=start-scan]"));
+  await shot(page, "11-viewer-read-only");
+  await page.context().close();
+});
+
+test("deleting a signature asks first, and Cancel keeps it", async () => {
+  const page = await newPage();
+  await signIn(page, "admin", adminPassword);
+  const created = await apiAs(page, "POST", "/api/signatures", {
+    description: "To be deleted", provider: "aws", service: "EC2", resourceType: "securityGroup", riskLevel: "Medium",
+    passMessage: "ok", failMessage: "bad", code: "module.exports = () => ({ statusSig: true });",
+  });
+  assert.equal(created.status, 201);
+  const row = `[data-testid=signature-row][data-id=${created.body.id}]`;
+  await page.goto(base + "/#/signatures");
+  await page.click(`${row} [data-testid=delete-signature]`);
+  await page.waitForSelector("[data-testid=confirm-dialog]");
+  await shot(page, "13-delete-confirmation");
+  await page.click("[data-testid=confirm-dialog] button.secondary");
+  assert.equal((await apiAs(page, "GET", `/api/signatures/${created.body.id}`)).status, 200, "Cancel keeps it");
+  await page.click(`${row} [data-testid=delete-signature]`);
+  await page.click("[data-testid=confirm-dialog] button.danger");
+  await page.waitForSelector(row, { state: "detached" });
+  assert.equal((await apiAs(page, "GET", `/api/signatures/${created.body.id}`)).status, 404);
+  await page.context().close();
+});
+
+test("apiCaller completions come from the AWS models", async () => {
+  const page = await newPage();
+  await signIn(page, "admin", adminPassword);
+  await page.goto(base + "/#/signatures/new");
+  await page.waitForSelector(".cm-content");
+  await setCode(page, 'apiCaller({ service: "IAM", endpoint: "listMFA');
+  await page.keyboard.press("Control+Space");
+  await page.waitForSelector(".cm-tooltip-autocomplete");
+  const options = await page.$$eval(".cm-completionLabel", (els) => els.map((e) => e.textContent));
+  assert.ok(options.includes("listMFADevices"), options.join(","));
+  await page.keyboard.press("Escape");
+  await setCode(page, 'apiCaller({ service: "IAM", endpoint: "listMFADevices", params: { User');
+  await page.keyboard.press("Control+Space");
+  await page.waitForFunction(() => [...document.querySelectorAll(".cm-completionLabel")].some((e) => e.textContent === "UserName"));
+  await shot(page, "12-completions");
+  await page.context().close();
+});
