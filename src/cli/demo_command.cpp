@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "cli/scan_output.h"
 #include "cli/serve.h"
+#include "notify/secrets.h"
 #include "server/auth.h"
 #include "demo/seed.h"
 #include "emulator/moto_server.h"
@@ -77,9 +78,11 @@ int run(const DemoArgs& args) {
     parse_listen(args.listen, serving);
     serving.default_regions = scan.regions;
     serving.engine.limits.workers = args.workers;
-    serving.engine.make_client = [options, keys](io::EventLoop& loop) {
+    // Every account of the demo is the emulator's one account.
+    serving.engine.make_client = [options, keys](io::EventLoop& loop, const std::string&) {
       return std::make_unique<aws::AwsClient>(loop, aws::Models::embedded(), keys, options);
     };
+    serving.secrets = std::make_shared<notify::SecretBox>(notify::SecretBox::from_environment(db));
     return serve_until_signal(*store, serving);
   }
   if (args.keep_running) {

@@ -10,6 +10,7 @@
 #include "cli/aws_options.h"
 #include "cli/commands.h"
 #include "cli/serve.h"
+#include "notify/secrets.h"
 
 namespace signet::cli {
 
@@ -77,7 +78,8 @@ void add_serve_command(CLI::App& app, int& exit_code) {
   cmd->callback([args, &exit_code] {
     try {
       if (args->verbose) spdlog::set_level(spdlog::level::debug);
-      auto store = store::open_sqlite(args->db.empty() ? store::default_path() : args->db);
+      std::string db = args->db.empty() ? store::default_path() : args->db;
+      auto store = store::open_sqlite(db);
       builtins::install(*store);
       server::ServerOptions options;
       parse_listen(args->listen, options);
@@ -90,7 +92,12 @@ void add_serve_command(CLI::App& app, int& exit_code) {
         io::EventLoop loop;
         aws.make_client(loop);  // a bad --endpoint-url or profile is said now, not on every job
       }
-      options.engine.make_client = [aws](io::EventLoop& loop) { return aws.make_client(loop); };
+      options.engine.make_client = [aws](io::EventLoop& loop, const std::string& account) {
+        AwsOptions for_account = aws;
+        if (!account.empty()) for_account.profile = account;  // a schedule's account is an AWS profile
+        return for_account.make_client(loop);
+      };
+      options.secrets = std::make_shared<notify::SecretBox>(notify::SecretBox::from_environment(db));
       exit_code = serve_until_signal(*store, options);
     } catch (const std::exception& e) {
       std::cerr << "signet serve: " << e.what() << "\n";

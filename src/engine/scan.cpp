@@ -205,12 +205,13 @@ ScanReport run_scan(io::EventLoop& loop, sandbox::Sandbox& sandbox, aws::AwsClie
   // New, open or fixed against the previous complete scan.
   std::vector<json> previous;
   for (const auto& scan : store.scans())
-    if (scan.id != report.scan_id && scan.status == "complete") {
+    if (scan.id != report.scan_id && scan.status == "complete" && scan.stats.value("account", "") == options.account) {
       previous = store.results(scan.id);
       break;
     }
   report.fixed = mark_risks(previous, report.results);
-  report.stats = {{"signatures", signatures.size()},
+  report.stats = {{"account", options.account},
+                  {"signatures", signatures.size()},
                   {"resources", found->resources.size()},
                   {"evaluations", submitted},
                   {"pass", report.count("Pass")},

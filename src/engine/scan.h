@@ -19,6 +19,9 @@
 namespace signet::engine {
 
 struct ScanOptions {
+  // Which account this is ("" = the default credentials; else the profile's name): new and
+  // fixed are counted against the previous complete scan of the same account.
+  std::string account;
   std::vector<std::string> regions;     // empty: every region enabled for the account
   std::set<std::string> services;       // empty: all
   std::set<std::string> signature_ids;  // empty: every enabled signature

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <ctime>
+
 #include "engine/live_calls.h"
 #include "engine/test_run.h"
 
@@ -86,7 +88,7 @@ std::shared_ptr<EventStream> Jobs::start_test(TestRequest request) {
     auto started = io::Clock::now();
     try {
       io::EventLoop loop;
-      auto client = settings_.make_client(loop);
+      auto client = settings_.make_client(loop, "");
       stream->push("status", {{"phase", "listing"}, {"message", "Listing " + request.metadata.service + " resources"}});
       auto live = engine::live_resources(loop, *client, request.metadata, request.regions);
       json problems = json::array();
@@ -128,44 +130,61 @@ std::shared_ptr<EventStream> Jobs::start_test(TestRequest request) {
   return stream;
 }
 
-bool Jobs::start_scan(engine::ScanOptions options) {
-  bool expected = false;
-  if (!scan_running_.compare_exchange_strong(expected, true)) return false;
+bool Jobs::start_scan(engine::ScanOptions options, ScanDone done) {
   {
     std::lock_guard lock(progress_mutex_);
-    progress_ = {{"phase", "starting"}};
+    if (progress_.count(options.account)) return false;  // never two scans of one account at once
+    progress_[options.account] = {{"account", options.account}, {"phase", "starting"}, {"startedAt", std::time(nullptr)}};
   }
-  launch([this, options = std::move(options)] {
+  launch([this, options = std::move(options), done = std::move(done)] {
     std::int64_t scan_id = 0;
+    std::optional<engine::ScanReport> report;
+    std::string error;
     try {
       io::EventLoop loop;
-      auto client = settings_.make_client(loop);
+      auto client = settings_.make_client(loop, options.account);
       sandbox::Sandbox box(loop, settings_.limits);
-      auto report = engine::run_scan(loop, box, *client, store_, options, [&](const engine::ScanProgress& p) {
+      report = engine::run_scan(loop, box, *client, store_, options, [&](const engine::ScanProgress& p) {
         scan_id = p.scan_id;
         std::lock_guard lock(progress_mutex_);
-        progress_ = {{"phase", "running"},           {"scanId", p.scan_id},
-                     {"signatures", p.signatures},   {"signaturesDone", p.signatures_done},
-                     {"evaluations", p.evaluations_total}, {"evaluationsDone", p.evaluations_done},
-                     {"errors", p.errors},           {"apiCalls", p.api_calls}};
+        json& progress = progress_[options.account];
+        progress.update({{"phase", "running"},           {"scanId", p.scan_id},
+                         {"signatures", p.signatures},   {"signaturesDone", p.signatures_done},
+                         {"evaluations", p.evaluations_total}, {"evaluationsDone", p.evaluations_done},
+                         {"errors", p.errors},           {"apiCalls", p.api_calls}});
       });
-      spdlog::info("scan {} complete: {} results, {} fixed", report.scan_id, report.results.size(), report.fixed.size());
+      spdlog::info("scan {} of account '{}' complete: {} results, {} fixed", report->scan_id, options.account, report->results.size(),
+                   report->fixed.size());
     } catch (const std::exception& e) {
-      spdlog::error("scan {} failed: {}", scan_id, e.what());
-      if (scan_id) store_.finish_scan(scan_id, "failed", {{"error", e.what()}});
+      error = e.what();
+      spdlog::error("scan {} of account '{}' failed: {}", scan_id, options.account, error);
+      if (scan_id) store_.finish_scan(scan_id, "failed", {{"account", options.account}, {"error", error}});
     }
-    {
-      std::lock_guard lock(progress_mutex_);
-      progress_ = nullptr;
+    // What follows a scan (notifications) is its own business: nothing it does undoes the scan.
+    if (done) {
+      try {
+        done(report ? &*report : nullptr, error);
+      } catch (const std::exception& e) {
+        spdlog::error("after scan {}: {}", scan_id, e.what());
+      }
     }
-    scan_running_ = false;
+    std::lock_guard lock(progress_mutex_);
+    progress_.erase(options.account);
   });
   return true;
 }
 
 json Jobs::scan_progress() const {
   std::lock_guard lock(progress_mutex_);
-  return progress_;
+  json all = json::array();
+  for (const auto& [account, progress] : progress_) all.push_back(progress);
+  std::sort(all.begin(), all.end(), [](const json& a, const json& b) { return a.value("startedAt", 0L) > b.value("startedAt", 0L); });
+  return all;
+}
+
+bool Jobs::scan_running() const {
+  std::lock_guard lock(progress_mutex_);
+  return !progress_.empty();
 }
 
 std::optional<sandbox::ScriptError> Jobs::check_syntax(const std::string& code) {

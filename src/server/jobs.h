@@ -9,6 +9,7 @@
 #include <deque>
 #include <functional>
 #include <list>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -25,8 +26,9 @@
 namespace signet::server {
 
 struct EngineSettings {
-  // Makes the AWS client a job uses (the server's credentials, endpoint and rate limits).
-  std::function<std::unique_ptr<aws::AwsClient>(io::EventLoop&)> make_client;
+  // Makes the AWS client a job uses: the server's endpoint and rate limits, with the
+  // account's credentials ("" = the server's own; else that AWS profile).
+  std::function<std::unique_ptr<aws::AwsClient>(io::EventLoop&, const std::string& account)> make_client;
   sandbox::Limits limits;
   unsigned max_test_runs = 2;  // at once; more are refused as busy
 };
@@ -65,11 +67,13 @@ class Jobs {
   // returned stream; nullptr when max_test_runs already run.
   std::shared_ptr<EventStream> start_test(TestRequest request);
 
-  // Starts a scan; false when one is running.
-  bool start_scan(engine::ScanOptions options);
-  // The running scan's progress, or null.
+  // Starts a scan of options.account; false when one of that account is running. `done`
+  // runs on the scan's thread when it ends: the report, or null and why it failed.
+  using ScanDone = std::function<void(const engine::ScanReport* report, const std::string& error)>;
+  bool start_scan(engine::ScanOptions options, ScanDone done = {});
+  // The running scans' progress (one object per account), newest first.
   nlohmann::json scan_progress() const;
-  bool scan_running() const { return scan_running_; }
+  bool scan_running() const;
 
   // Compiles `code` in the sandbox: the syntax error, if any (Save refuses it).
   std::optional<sandbox::ScriptError> check_syntax(const std::string& code);
@@ -82,9 +86,8 @@ class Jobs {
   std::mutex mutex_;
   std::list<std::pair<std::thread, std::shared_ptr<std::atomic<bool>>>> threads_;  // thread, finished
   std::atomic<unsigned> test_runs_{0};
-  std::atomic<bool> scan_running_{false};
   mutable std::mutex progress_mutex_;
-  nlohmann::json progress_;
+  std::map<std::string, nlohmann::json> progress_;  // account -> its running scan's progress
 };
 
 }  // namespace signet::server

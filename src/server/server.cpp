@@ -14,6 +14,7 @@
 #include "inventory/inventory.h"
 #include "inventory/signature_check.h"
 #include "server/assets.h"
+#include "schedule/schedule.h"
 #include "server/auth.h"
 #include "signature/metadata.h"
 
@@ -129,10 +130,69 @@ struct Server::Impl {
   std::vector<RouteInfo> routes;
   mutable std::mutex setup_mutex;
   std::string setup_token;
+  notify::Channels channels;
+  schedule::Schedules schedules;
+  std::thread scheduler;
+  std::mutex scheduler_mutex;
+  std::condition_variable scheduler_wake;
+  bool stopping = false;
 
-  Impl(store::Store& s, ServerOptions o) : store(s), options(std::move(o)), jobs(s, options.engine) {
+  Impl(store::Store& s, ServerOptions o)
+      : store(s), options(check(std::move(o))), jobs(s, options.engine), channels(s, *options.secrets), schedules(s) {
     if (store.users().empty()) setup_token = random_token(16);
     register_routes();
+  }
+
+  static ServerOptions check(ServerOptions o) {
+    if (!o.secrets) throw std::invalid_argument("the server needs a secret key for channel secrets");
+    return o;
+  }
+
+  notify::Notifier notifier() {
+    notify::DeliveryOptions delivery = options.delivery;
+    json url = store.setting("publicUrl");
+    if (url.is_string()) delivery.console_url = url;
+    return notify::Notifier(store, *options.secrets, delivery);
+  }
+
+  // Starts a scan; when it ends, tells the channels what is new and the schedule how it went.
+  bool start_scan(engine::ScanOptions scan, std::int64_t schedule_id) {
+    std::string account = scan.account;
+    return jobs.start_scan(std::move(scan), [this, account, schedule_id](const engine::ScanReport* report, const std::string& error) {
+      if (report) notifier().notify_scan(notify::news_of(report->scan_id, account, report->results, report->fixed));
+      if (!schedule_id) return;
+      if (auto s = schedules.find(schedule_id)) {
+        s->last_status = report ? "complete" : "failed: " + error;
+        s->last_scan_id = report ? report->scan_id : 0;
+        schedules.update(*s);
+      }
+    });
+  }
+
+  engine::ScanOptions scan_options(const std::vector<std::string>& regions, const std::string& account) {
+    engine::ScanOptions scan;
+    scan.account = account;
+    scan.regions = regions.empty() ? default_regions() : regions;
+    scan.evaluation_time_limit =
+        std::chrono::milliseconds(static_cast<std::int64_t>(settings_json()["evaluationTimeLimitSeconds"].get<double>() * 1000));
+    return scan;
+  }
+
+  void run_scheduler() {
+    std::unique_lock lock(scheduler_mutex);
+    while (!stopping) {
+      lock.unlock();
+      try {
+        schedule::run_due(schedules, std::chrono::system_clock::now(), [this](const schedule::Schedule& s) {
+          spdlog::info("schedule '{}' starts a scan of account '{}'", s.name, s.account);
+          return start_scan(scan_options(s.regions, s.account), s.id);
+        });
+      } catch (const std::exception& e) {
+        spdlog::error("scheduler: {}", e.what());
+      }
+      lock.lock();
+      scheduler_wake.wait_for(lock, options.schedule_tick, [this] { return stopping; });
+    }
   }
 
   // ---- request plumbing ----
@@ -247,10 +307,9 @@ struct Server::Impl {
 
   json scan_json(const store::ScanSummary& s) {
     json j = {{"id", s.id}, {"startedAt", s.started_at}, {"finishedAt", s.finished_at}, {"status", s.status}, {"stats", s.stats}};
-    if (s.status == "running") {
-      auto progress = jobs.scan_progress();
-      if (progress.is_object() && progress.value("scanId", 0) == s.id) j["progress"] = progress;
-    }
+    if (s.status == "running")
+      for (const auto& progress : jobs.scan_progress())
+        if (progress.value("scanId", 0) == s.id) j["progress"] = progress;
     return j;
   }
 
@@ -263,7 +322,9 @@ struct Server::Impl {
   json settings_json() {
     json time_limit = store.setting("testTimeLimitSeconds");
     json evaluation = store.setting("evaluationTimeLimitSeconds");
+    json public_url = store.setting("publicUrl");
     return {{"regions", default_regions()},
+            {"publicUrl", public_url.is_string() ? public_url : json("")},
             {"testTimeLimitSeconds", time_limit.is_number() ? time_limit : json(60)},
             {"evaluationTimeLimitSeconds", evaluation.is_number() ? evaluation : json(60)}};
   }
@@ -567,16 +628,17 @@ void Server::Impl::register_routes() {
   });
   route("POST", "/api/scans", editor, [this](Call& c) {
     auto body = c.body();
-    engine::ScanOptions options;
-    options.regions = body.contains("regions") ? text_list(body, "regions") : default_regions();
+    std::string account = text_field(body, "account", false);
+    auto options = scan_options(text_list(body, "regions"), account);
     for (auto& s : text_list(body, "services")) options.services.insert(s);
-    options.evaluation_time_limit =
-        std::chrono::milliseconds(static_cast<std::int64_t>(settings_json()["evaluationTimeLimitSeconds"].get<double>() * 1000));
-    if (!jobs.start_scan(options)) throw ApiError(409, "busy", "a scan is running; wait for it to finish");
-    spdlog::info("{} started a scan", c.who->user);
+    if (!start_scan(options, 0)) throw ApiError(409, "busy", "a scan of this account is running; wait for it to finish");
+    spdlog::info("{} started a scan of account '{}'", c.who->user, account);
     c.reply({{"started", true}}, 202);
   });
-  route("GET", "/api/scans/current", viewer, [this](Call& c) { c.reply({{"running", jobs.scan_running()}, {"progress", jobs.scan_progress()}}); });
+  route("GET", "/api/scans/current", viewer, [this](Call& c) {
+    auto running = jobs.scan_progress();
+    c.reply({{"running", !running.empty()}, {"progress", running.empty() ? json() : running[0]}, {"scans", running}});
+  });
   route("GET", R"(/api/scans/(\d+))", viewer, [this](Call& c) {
     std::int64_t id = std::stoll(c.param(1));
     for (const auto& s : store.scans())
@@ -655,6 +717,88 @@ void Server::Impl::register_routes() {
     c.reply({{"scan", scan ? json(scan->id) : json()}, {"resources", out}});
   });
 
+  // ---- notification channels and scheduled scans (admin) ----
+  auto id_of = [](Call& c) { return std::stoll(c.param(1)); };
+  auto channel_error = [](const notify::ChannelError& e) { return ApiError(422, "invalid", e.what(), e.fields); };
+  route("GET", "/api/channels", admin, [this](Call& c) {
+    json out = json::array();
+    for (const auto& ch : channels.all()) out.push_back(notify::public_view(ch));
+    c.reply(out);
+  });
+  route("POST", "/api/channels", admin, [this, channel_error](Call& c) {
+    try {
+      auto ch = notify::parse_channel(c.body());
+      ch.id = channels.add(ch);
+      spdlog::info("{} added channel {} ({})", c.who->user, ch.id, ch.type);
+      c.reply(notify::public_view(ch), 201);
+    } catch (const notify::ChannelError& e) {
+      throw channel_error(e);
+    }
+  });
+  auto existing_channel = [this, id_of](Call& c) {
+    auto ch = channels.find(id_of(c));
+    if (!ch) throw ApiError(404, "not_found", "no channel " + c.param(1));
+    return *ch;
+  };
+  route("GET", R"(/api/channels/(\d+))", admin, [existing_channel](Call& c) { c.reply(notify::public_view(existing_channel(c))); });
+  route("PUT", R"(/api/channels/(\d+))", admin, [this, existing_channel, channel_error](Call& c) {
+    auto before = existing_channel(c);
+    try {
+      auto ch = notify::parse_channel(c.body(), &before);
+      channels.update(ch);
+      c.reply(notify::public_view(ch));
+    } catch (const notify::ChannelError& e) {
+      throw channel_error(e);
+    }
+  });
+  route("DELETE", R"(/api/channels/(\d+))", admin, [this, existing_channel](Call& c) {
+    auto ch = existing_channel(c);
+    channels.remove(ch.id);
+    c.reply({{"removed", ch.id}});
+  });
+  route("POST", R"(/api/channels/(\d+)/test)", admin, [this, existing_channel](Call& c) { c.reply(notifier().send_test(existing_channel(c))); });
+  route("GET", "/api/deliveries", admin, [this](Call& c) {
+    std::string limit = c.query("limit");
+    c.reply(notifier().deliveries(limit.empty() ? 100 : std::clamp<std::size_t>(std::stoul(limit), 1, 2000)));
+  });
+  auto schedule_error = [](const schedule::ScheduleError& e) { return ApiError(422, "invalid", e.what(), e.fields); };
+  route("GET", "/api/schedules", admin, [this](Call& c) {
+    json out = json::array();
+    for (const auto& s : schedules.all()) out.push_back(schedule::to_json(s));
+    c.reply(out);
+  });
+  route("POST", "/api/schedules", admin, [this, schedule_error](Call& c) {
+    try {
+      auto s = schedule::parse_schedule(c.body());
+      s.next_run_at = schedule::to_iso(schedule::next_run(s, std::chrono::system_clock::now()));
+      s.id = schedules.add(s);
+      c.reply(schedule::to_json(s), 201);
+    } catch (const schedule::ScheduleError& e) {
+      throw schedule_error(e);
+    }
+  });
+  auto existing_schedule = [this, id_of](Call& c) {
+    auto s = schedules.find(id_of(c));
+    if (!s) throw ApiError(404, "not_found", "no schedule " + c.param(1));
+    return *s;
+  };
+  route("PUT", R"(/api/schedules/(\d+))", admin, [this, existing_schedule, schedule_error](Call& c) {
+    auto before = existing_schedule(c);
+    try {
+      auto s = schedule::parse_schedule(c.body(), &before);
+      if (s.next_run_at.empty()) s.next_run_at = schedule::to_iso(schedule::next_run(s, std::chrono::system_clock::now()));
+      schedules.update(s);
+      c.reply(schedule::to_json(s));
+    } catch (const schedule::ScheduleError& e) {
+      throw schedule_error(e);
+    }
+  });
+  route("DELETE", R"(/api/schedules/(\d+))", admin, [this, existing_schedule](Call& c) {
+    auto s = existing_schedule(c);
+    schedules.remove(s.id);
+    c.reply({{"removed", s.id}});
+  });
+
   // ---- settings ----
   route("GET", "/api/settings", viewer, [this](Call& c) { c.reply(settings_json()); });
   route("PUT", "/api/settings", admin, [this](Call& c) {
@@ -665,6 +809,16 @@ void Server::Impl::register_routes() {
       for (const auto& r : regions)
         if (!std::regex_match(r, std::regex("[a-z]{2}(-[a-z]+)+-\\d"))) fields["regions"] = "'" + r + "' is not a region name";
       if (fields.empty()) store.set_setting("regions", regions);
+    }
+    if (body.contains("publicUrl")) {
+      if (!body["publicUrl"].is_string() || (!body["publicUrl"].get<std::string>().empty() &&
+                                             !std::regex_match(body["publicUrl"].get<std::string>(), std::regex("https?://[^\\s/?#]+(/[^\\s?#]*)?"))))
+        fields["publicUrl"] = "must be the console's address, such as https://signet.example.com";
+      else {
+        std::string url = body["publicUrl"];
+        while (!url.empty() && url.back() == '/') url.pop_back();
+        store.set_setting("publicUrl", url);
+      }
     }
     for (const char* key : {"testTimeLimitSeconds", "evaluationTimeLimitSeconds"}) {
       if (!body.contains(key)) continue;
@@ -739,10 +893,24 @@ void Server::bind() {
   port_ = port;
 }
 
-void Server::run() { impl_->http.listen_after_bind(); }
+void Server::run() {
+  {
+    std::lock_guard lock(impl_->scheduler_mutex);
+    if (impl_->stopping) return;
+    impl_->scheduler = std::thread([this] { impl_->run_scheduler(); });
+  }
+  impl_->http.listen_after_bind();
+}
 
 void Server::stop() {
-  if (impl_) impl_->http.stop();
+  if (!impl_) return;
+  impl_->http.stop();
+  {
+    std::lock_guard lock(impl_->scheduler_mutex);
+    impl_->stopping = true;
+  }
+  impl_->scheduler_wake.notify_all();
+  if (impl_->scheduler.joinable()) impl_->scheduler.join();
 }
 
 std::string Server::setup_token() const {

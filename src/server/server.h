@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "notify/notify.h"
 #include "server/jobs.h"
 #include "store/store.h"
 
@@ -17,6 +18,10 @@ struct ServerOptions {
   std::vector<std::string> default_regions;  // for Test runs and scans; empty: every enabled region
   bool secure_cookies = false;               // behind TLS: cookies get Secure
   std::size_t max_body_bytes = 4u << 20;
+  // Seals channel secrets at rest; required (notify::SecretBox::from_environment).
+  std::shared_ptr<const notify::SecretBox> secrets;
+  notify::DeliveryOptions delivery;  // console_url comes from the publicUrl setting
+  std::chrono::milliseconds schedule_tick{1000};  // how often schedules are looked at
 };
 
 struct RouteInfo {

@@ -12,6 +12,8 @@
 #include "builtins/builtins.h"
 #include "emulator/moto_server.h"
 #include "server/auth.h"
+#include "testing/local_http_server.h"
+#include "testing/local_smtp_sink.h"
 
 using namespace signet;
 using nlohmann::json;
@@ -82,16 +84,21 @@ struct ServerUnderTest {
   std::unique_ptr<server::Server> server;
   std::thread thread;
 
-  explicit ServerUnderTest(std::function<std::unique_ptr<aws::AwsClient>(io::EventLoop&)> make_client = {}) {
+  explicit ServerUnderTest(std::function<std::unique_ptr<aws::AwsClient>(io::EventLoop&, const std::string&)> make_client = {},
+                           std::function<void(server::ServerOptions&)> adjust = {}) {
     builtins::install(*store);
     server::ServerOptions options;
     options.port = 0;
     options.max_body_bytes = 1u << 20;
     options.default_regions = {"us-east-1"};
     options.engine.limits.workers = 1;
-    options.engine.make_client = make_client ? make_client : [](io::EventLoop&) -> std::unique_ptr<aws::AwsClient> {
+    options.engine.make_client = make_client ? make_client : [](io::EventLoop&, const std::string&) -> std::unique_ptr<aws::AwsClient> {
       throw std::runtime_error("no AWS account in this test");
     };
+    options.secrets = std::make_shared<notify::SecretBox>(std::string(32, 's'));
+    options.delivery.first_backoff = std::chrono::milliseconds(20);
+    options.schedule_tick = std::chrono::milliseconds(100);
+    if (adjust) adjust(options);
     server = std::make_unique<server::Server>(*store, options);
     server->bind();
     thread = std::thread([this] { server->run(); });
@@ -162,7 +169,7 @@ TEST(Server, TheOpenApiDocumentDescribesEveryRoute) {
       std::string upper = method;
       for (auto& ch : upper) ch = static_cast<char>(std::toupper(ch));
       // {id} and friends become a sample value, which must match exactly one route's pattern.
-      std::string concrete = std::regex_replace(path, std::regex(R"(\{id\})"), path.find("tokens") != std::string::npos || path.find("scans") != std::string::npos ? "1" : "CUSTOM-0001");
+      std::string concrete = std::regex_replace(path, std::regex(R"(\{id\})"), path.find("/api/signatures/") == 0 ? "CUSTOM-0001" : "1");
       concrete = std::regex_replace(concrete, std::regex(R"(\{[a-z]+\})"), "iam");
       int matches = 0;
       for (const auto& route : s.server->routes())
@@ -181,6 +188,7 @@ TEST(Server, FirstAdminComesFromTheOneTimeSetupToken) {
   auto store = store::open_sqlite(db.path);
   server::ServerOptions options;
   options.port = 0;
+  options.secrets = std::make_shared<notify::SecretBox>(std::string(32, 's'));
   server::Server server(*store, options);
   server.bind();
   std::thread t([&] { server.run(); });
@@ -427,7 +435,7 @@ struct LiveServer {
     options.endpoints.all = moto.endpoint();
     options.rate.requests_per_second = 1000;
     options.rate.burst = 1000;
-    s = std::make_unique<ServerUnderTest>([this](io::EventLoop& loop) {
+    s = std::make_unique<ServerUnderTest>([this](io::EventLoop& loop, const std::string&) {
       return std::make_unique<aws::AwsClient>(loop, aws::Models::embedded(), keys, options);
     });
   }
@@ -541,4 +549,150 @@ TEST(ServerLive, ScansRunOneAtATimeAndTheirRisksAreListed) {
     if (s["id"] == "CUSTOM-0001") {
       EXPECT_EQ(s["lastResults"]["Pass"], 1);
     }
+}
+
+namespace {
+
+void wait_for_scans(Client& c) {
+  for (int i = 0; i < 600 && c.send("GET", "/api/scans/current").body["running"] == true; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+}
+
+}  // namespace
+
+TEST(ServerLive, ChannelsAreToldOfNewAndFixedRisksOncePerScan) {
+  LiveServer live;
+  for (const char* user : {"alice", "bob"}) live.write("iam", "CreateUser", {{"UserName", user}});
+  signet::testing::LocalHttpServer receiver;
+  std::mutex mutex;
+  std::vector<httplib::Request> hook, s3_only;
+  std::atomic<int> broken_calls{0};
+  receiver.server.Post("/hook", [&](const httplib::Request& req, httplib::Response& res) {
+    std::lock_guard lock(mutex);
+    hook.push_back(req);
+    res.status = 200;
+  });
+  receiver.server.Post("/s3-only", [&](const httplib::Request& req, httplib::Response& res) {
+    std::lock_guard lock(mutex);
+    s3_only.push_back(req);
+    res.status = 200;
+  });
+  receiver.server.Post("/broken", [&](const httplib::Request&, httplib::Response& res) {
+    ++broken_calls;
+    res.status = 500;
+  });
+  receiver.start();
+  signet::testing::LocalSmtpSink sink;
+
+  auto c = live.s->signed_in("ada", "admin");
+  for (auto& sig : live.s->store->signatures()) live.s->store->set_enabled(sig.metadata.id, false);
+  json sig = custom_signature();
+  sig["code"] = "module.exports = async (apiCaller, resource) => ({ statusSig: resource.name !== 'bob' });";
+  ASSERT_EQ(c.send("POST", "/api/signatures", sig).status, 201);
+  ASSERT_EQ(c.send("PUT", "/api/settings", {{"publicUrl", "https://signet.example/"}}).status, 200);
+  auto add = [&](const json& channel) {
+    auto a = c.send("POST", "/api/channels", channel);
+    EXPECT_EQ(a.status, 201) << a.text;
+    return a.body;
+  };
+  add({{"name", "security hook"}, {"type", "webhook"}, {"url", receiver.url() + "/hook"}, {"signingSecret", "hmac-key"},
+       {"minLevel", "High"}, {"notifyFixed", true}});
+  add({{"name", "storage team"}, {"type", "webhook"}, {"url", receiver.url() + "/s3-only"}, {"minLevel", "Low"}, {"services", {"S3"}}});
+  add({{"name", "broken"}, {"type", "webhook"}, {"url", receiver.url() + "/broken"}, {"minLevel", "Low"}});
+  add({{"name", "mail"}, {"type", "email"}, {"smtpUrl", sink.url()}, {"starttls", "off"}, {"from", "signet@example.com"},
+       {"to", {"sec@example.com"}}, {"minLevel", "Medium"}});
+  auto listed = c.send("GET", "/api/channels").text;
+  EXPECT_EQ(listed.find("hmac-key"), std::string::npos) << "secrets are never returned";
+  EXPECT_EQ(listed.find("/hook"), std::string::npos);
+
+  // Scan 1: bob's High risk is new.
+  ASSERT_EQ(c.send("POST", "/api/scans", json::object()).status, 202);
+  wait_for_scans(c);
+  EXPECT_EQ(c.send("GET", "/api/scans").body[0]["status"], "complete") << "a broken channel does not break the scan";
+  {
+    std::lock_guard lock(mutex);
+    ASSERT_EQ(hook.size(), 1u);
+    auto body = json::parse(hook[0].body);
+    ASSERT_EQ(body["new"].size(), 1u);
+    EXPECT_EQ(body["new"][0]["resourceName"], "bob");
+    EXPECT_EQ(body["new"][0]["riskLevel"], "High");
+    EXPECT_EQ(body["new"][0]["url"], "https://signet.example/#/risks?scan=1&signature=CUSTOM-0001");
+    EXPECT_EQ(hook[0].get_header_value("X-Signet-Signature"),
+              notify::webhook_signature("hmac-key", hook[0].get_header_value("X-Signet-Timestamp"), hook[0].body));
+    EXPECT_TRUE(s3_only.empty()) << "an IAM risk does not concern the S3 channel";
+  }
+  EXPECT_EQ(broken_calls.load(), 4) << "tried, then retried with back-off";
+  ASSERT_EQ(sink.messages().size(), 1u);
+  EXPECT_NE(sink.messages()[0].data.find("New risks: 1 High"), std::string::npos);
+  auto deliveries = c.send("GET", "/api/deliveries").body;
+  ASSERT_EQ(deliveries.size(), 3u) << deliveries.dump();
+  int failed = 0;
+  for (const auto& d : deliveries)
+    if (d["status"] == "failed") {
+      ++failed;
+      EXPECT_EQ(d["channelName"], "broken");
+      EXPECT_EQ(d["attempts"], 4);
+    }
+  EXPECT_EQ(failed, 1);
+
+  // Scan 2: nothing changed, nothing is said.
+  ASSERT_EQ(c.send("POST", "/api/scans", json::object()).status, 202);
+  wait_for_scans(c);
+  EXPECT_EQ(hook.size(), 1u);
+  EXPECT_EQ(sink.messages().size(), 1u);
+  EXPECT_EQ(broken_calls.load(), 4);
+
+  // Scan 3: bob is gone; the channel that asked for fixed risks hears of it, the others do not.
+  live.write("iam", "DeleteUser", {{"UserName", "bob"}});
+  ASSERT_EQ(c.send("POST", "/api/scans", json::object()).status, 202);
+  wait_for_scans(c);
+  {
+    std::lock_guard lock(mutex);
+    ASSERT_EQ(hook.size(), 2u);
+    auto body = json::parse(hook[1].body);
+    EXPECT_TRUE(body["new"].empty());
+    ASSERT_EQ(body["fixed"].size(), 1u);
+    EXPECT_EQ(body["fixed"][0]["resourceName"], "bob");
+  }
+  EXPECT_EQ(sink.messages().size(), 1u) << "the mail channel did not ask for fixed risks";
+  // A test message on demand.
+  auto channels = c.send("GET", "/api/channels").body;
+  auto test = c.send("POST", "/api/channels/" + std::to_string(channels[0]["id"].get<int>()) + "/test");
+  EXPECT_EQ(test.body["status"], "sent");
+  EXPECT_EQ(json::parse(hook.back().body)["type"], "signet.test");
+}
+
+TEST(ServerLive, SchedulesStartOneScanWhenDueEvenAfterDowntime) {
+  LiveServer live;
+  live.write("iam", "CreateUser", {{"UserName", "alice"}});
+  auto c = live.s->signed_in("ada", "admin");
+  for (auto& sig : live.s->store->signatures()) live.s->store->set_enabled(sig.metadata.id, false);
+  ASSERT_EQ(c.send("POST", "/api/signatures", custom_signature()).status, 201);
+  auto bad = c.send("POST", "/api/schedules", {{"name", "x"}, {"cron", "61 * * * *"}});
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body["error"]["fields"]["cron"].get<std::string>().find("minute"), std::string::npos);
+  auto created = c.send("POST", "/api/schedules", {{"name", "hourly"}, {"every", "1h"}, {"regions", {"us-east-1"}}});
+  ASSERT_EQ(created.status, 201) << created.text;
+  auto id = created.body["id"].get<std::int64_t>();
+  EXPECT_FALSE(created.body["nextRunAt"].get<std::string>().empty());
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_TRUE(c.send("GET", "/api/scans").body.empty()) << "not due yet";
+  // The server "was down" for three runs: the next run is long past.
+  auto record = *live.s->store->record("schedule", id);
+  record["nextRunAt"] = "2026-01-01T00:00:00Z";
+  live.s->store->update_record("schedule", id, record);
+  json schedule;
+  for (int i = 0; i < 300; ++i) {
+    schedule = c.send("GET", "/api/schedules").body[0];
+    if (schedule["lastStatus"] == "complete") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(schedule["lastStatus"], "complete") << schedule.dump();
+  EXPECT_GT(schedule["lastScanId"].get<int>(), 0);
+  EXPECT_GT(schedule["nextRunAt"].get<std::string>(), schedule["lastRunAt"].get<std::string>());
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  EXPECT_EQ(c.send("GET", "/api/scans").body.size(), 1u) << "one catch-up scan, not a burst";
+  EXPECT_EQ(c.send("PUT", "/api/schedules/" + std::to_string(id), {{"enabled", false}}).body["enabled"], false);
+  EXPECT_EQ(c.send("DELETE", "/api/schedules/" + std::to_string(id)).status, 200);
+  EXPECT_TRUE(c.send("GET", "/api/schedules").body.empty());
 }

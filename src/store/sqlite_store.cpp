@@ -49,6 +49,13 @@ const char* const kMigrations[] = {
        CREATE TABLE settings (
          key TEXT PRIMARY KEY,
          value TEXT NOT NULL);)",
+    R"(CREATE TABLE records (
+         id INTEGER PRIMARY KEY AUTOINCREMENT,
+         kind TEXT NOT NULL,
+         body TEXT NOT NULL,
+         created_at TEXT NOT NULL,
+         updated_at TEXT NOT NULL);
+       CREATE INDEX records_by_kind ON records(kind, id);)",
 };
 
 std::string now_iso() {
@@ -285,6 +292,51 @@ class SqliteStore : public Store {
     Statement d(db_, "DELETE FROM api_tokens WHERE id = ?");
     d.bind(1, id).step();
     return sqlite3_changes(db_) > 0;
+  }
+
+  std::int64_t add_record(const std::string& kind, const json& body) override {
+    std::lock_guard lock(mutex_);
+    Statement insert(db_, "INSERT INTO records(kind, body, created_at, updated_at) VALUES (?,?,?,?)");
+    std::string now = now_iso();
+    insert.bind(1, kind).bind(2, body.dump()).bind(3, now).bind(4, now).step();
+    return sqlite3_last_insert_rowid(db_);
+  }
+
+  bool update_record(const std::string& kind, std::int64_t id, const json& body) override {
+    std::lock_guard lock(mutex_);
+    Statement update(db_, "UPDATE records SET body = ?, updated_at = ? WHERE kind = ? AND id = ?");
+    update.bind(1, body.dump()).bind(2, now_iso()).bind(3, kind).bind(4, id).step();
+    return sqlite3_changes(db_) > 0;
+  }
+
+  std::optional<json> record(const std::string& kind, std::int64_t id) const override {
+    std::lock_guard lock(mutex_);
+    Statement q(db_, "SELECT body FROM records WHERE kind = ? AND id = ?");
+    q.bind(1, kind).bind(2, id);
+    if (!q.step()) return std::nullopt;
+    return json::parse(q.text(0));
+  }
+
+  std::vector<std::pair<std::int64_t, json>> records(const std::string& kind, std::size_t limit) const override {
+    std::lock_guard lock(mutex_);
+    Statement q(db_, "SELECT id, body FROM (SELECT id, body FROM records WHERE kind = ? ORDER BY id DESC LIMIT ?) ORDER BY id");
+    q.bind(1, kind).bind(2, limit ? static_cast<std::int64_t>(limit) : std::int64_t(-1));
+    std::vector<std::pair<std::int64_t, json>> out;
+    while (q.step()) out.emplace_back(q.integer(0), json::parse(q.text(1)));
+    return out;
+  }
+
+  bool remove_record(const std::string& kind, std::int64_t id) override {
+    std::lock_guard lock(mutex_);
+    Statement d(db_, "DELETE FROM records WHERE kind = ? AND id = ?");
+    d.bind(1, kind).bind(2, id).step();
+    return sqlite3_changes(db_) > 0;
+  }
+
+  void prune_records(const std::string& kind, std::size_t keep) override {
+    std::lock_guard lock(mutex_);
+    Statement d(db_, "DELETE FROM records WHERE kind = ? AND id NOT IN (SELECT id FROM records WHERE kind = ? ORDER BY id DESC LIMIT ?)");
+    d.bind(1, kind).bind(2, kind).bind(3, static_cast<std::int64_t>(keep)).step();
   }
 
   json setting(const std::string& key) const override {

@@ -74,6 +74,17 @@ class Store {
   virtual std::vector<ApiToken> api_tokens() const = 0;
   virtual bool remove_api_token(std::int64_t id) = 0;
 
+  // Configuration documents by kind ("channel", "schedule", "delivery", ...): each a JSON
+  // object with an id given by the store. Their meaning belongs to the module that owns the kind.
+  virtual std::int64_t add_record(const std::string& kind, const nlohmann::json& body) = 0;
+  virtual bool update_record(const std::string& kind, std::int64_t id, const nlohmann::json& body) = 0;
+  virtual std::optional<nlohmann::json> record(const std::string& kind, std::int64_t id) const = 0;
+  // Oldest first; at most `limit` of the newest when limit > 0.
+  virtual std::vector<std::pair<std::int64_t, nlohmann::json>> records(const std::string& kind, std::size_t limit = 0) const = 0;
+  virtual bool remove_record(const std::string& kind, std::int64_t id) = 0;
+  // Keeps the newest `keep` records of a kind (history that must not grow without bound).
+  virtual void prune_records(const std::string& kind, std::size_t keep) = 0;
+
   // Server settings, one JSON value per key; null when unset.
   virtual nlohmann::json setting(const std::string& key) const = 0;
   virtual void set_setting(const std::string& key, const nlohmann::json& value) = 0;

@@ -171,3 +171,28 @@ TEST(Store, ThreadsSharingOneStoreDoNotInterleaveTransactions) {
   EXPECT_EQ(store->signatures().size(), 160u);
   EXPECT_EQ(store->scans().size(), 80u);
 }
+
+TEST(Store, RecordsAreDocumentsByKindWithStableIds) {
+  TempDb db;
+  auto store = open_sqlite(db.path);
+  auto a = store->add_record("channel", {{"name", "ops"}});
+  auto b = store->add_record("channel", {{"name", "sec"}});
+  store->add_record("schedule", {{"every", "6h"}});
+  EXPECT_LT(a, b);
+  EXPECT_EQ(store->records("channel").size(), 2u);
+  EXPECT_EQ(store->record("channel", a)->at("name"), "ops");
+  EXPECT_FALSE(store->record("schedule", a)) << "an id belongs to its kind";
+  EXPECT_TRUE(store->update_record("channel", a, {{"name", "ops2"}}));
+  EXPECT_EQ(store->record("channel", a)->at("name"), "ops2");
+  EXPECT_FALSE(store->update_record("channel", 999, {}));
+  for (int i = 0; i < 5; ++i) store->add_record("delivery", {{"n", i}});
+  auto newest = store->records("delivery", 2);
+  ASSERT_EQ(newest.size(), 2u);
+  EXPECT_EQ(newest[0].second["n"], 3);
+  EXPECT_EQ(newest[1].second["n"], 4);
+  store->prune_records("delivery", 3);
+  EXPECT_EQ(store->records("delivery").size(), 3u);
+  EXPECT_EQ(store->records("delivery").front().second["n"], 2);
+  EXPECT_TRUE(store->remove_record("channel", b));
+  EXPECT_EQ(store->records("channel").size(), 1u);
+}
