@@ -57,14 +57,38 @@ check "live test: bob too" grep -Eq "IAM +us-east-1 +- +bob +Fail" "$tmp/out"
 # A scan of the stored signatures, in every output form.
 export SIGNET_DB="$tmp/scan.db"
 "$signet" signatures add "$ex/mfa.yaml" >/dev/null
+# A webhook receiver that keeps each message, and a channel that sends to it.
+hook_port=$(python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])")
+python3 - "$hook_port" "$tmp" <<'PY' &
+import http.server, sys, itertools
+count = itertools.count(1)
+class Hook(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        open(f"{sys.argv[2]}/hook-{next(count)}.json", "wb").write(body)
+        self.send_response(204); self.end_headers()
+    def log_message(self, *args): pass
+http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), Hook).serve_forever()
+PY
+hook=$!
+trap 'kill $moto $hook 2>/dev/null; wait $moto $hook 2>/dev/null; rm -rf "$tmp"' EXIT
+for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$hook_port/" && break; sleep 0.1; done
+"$signet" channels add --name hook --type webhook --url "http://127.0.0.1:$hook_port/in" --min-level High >/dev/null
+check "channels add" test $? -eq 0
 "$signet" scan --signatures CUSTOM-0001 --regions us-east-1 --endpoint-url "$endpoint" >"$tmp/out" 2>"$tmp/err"
 check "scan exits 0" test $? -eq 0
+check "scan tells the channel" grep -q "notified hook: sent" "$tmp/err"
+check "the webhook got bob's new risk" python3 -c "import json; d=json.load(open('$tmp/hook-1.json')); assert [r['resourceName'] for r in d['new']]==['bob'], d"
 check "scan lists bob's risk as new" grep -Eq "High +CUSTOM-0001 +IAM +us-east-1 +- +bob +new +MFA is not enabled" "$tmp/out"
 check "scan counts" grep -q "1 risks: 1 High, 0 Medium, 0 Low" "$tmp/out"
 check "scan logs progress when not a terminal" grep -q "scan: 1/1 signatures, 2/2 evaluations" "$tmp/err"
 "$signet" scan --signatures CUSTOM-0001 --regions us-east-1 --endpoint-url "$endpoint" --fail-on High >"$tmp/out" 2>"$tmp/err"
 check "--fail-on High exits 3" test $? -eq 3
 check "second scan: still open" grep -Eq "bob +open" "$tmp/out"
+check "nothing new: no second message" test ! -e "$tmp/hook-2.json"
+"$signet" channels deliveries >"$tmp/out"
+check "the delivery is recorded" grep -Eq "hook +scan +1 +1 +0 +sent" "$tmp/out"
+"$signet" channels remove 1 >/dev/null
 for format in json sarif ocsf; do
   "$signet" scan --signatures CUSTOM-0001 --regions us-east-1 --endpoint-url "$endpoint" --output $format --out "$tmp/scan.$format" 2>/dev/null
   check "$format output parses" python3 -c "import json; json.load(open('$tmp/scan.$format'))"

@@ -13,5 +13,7 @@ void add_scan_command(CLI::App& app, int& exit_code);
 void add_demo_command(CLI::App& app, int& exit_code);
 void add_serve_command(CLI::App& app, int& exit_code);
 void add_users_command(CLI::App& app, int& exit_code);
+void add_channels_command(CLI::App& app, int& exit_code);
+void add_schedules_command(CLI::App& app, int& exit_code);
 
 }  // namespace signet::cli

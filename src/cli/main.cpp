@@ -17,6 +17,8 @@ int main(int argc, char** argv) {
   signet::cli::add_scan_command(app, exit_code);
   signet::cli::add_serve_command(app, exit_code);
   signet::cli::add_users_command(app, exit_code);
+  signet::cli::add_channels_command(app, exit_code);
+  signet::cli::add_schedules_command(app, exit_code);
   signet::cli::add_version_command(app, exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;

@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "cli/scan_output.h"
 #include "builtins/builtins.h"
+#include "notify/notify.h"
 #include "store/store.h"
 
 namespace signet::cli {
@@ -19,6 +20,7 @@ struct ScanArgs {
   std::vector<std::string> signatures, services, regions;
   double evaluation_time_limit_s = 60;
   unsigned workers = 0;
+  bool no_notify = false;
   AwsOptions aws;
 };
 
@@ -37,7 +39,8 @@ int run(const ScanArgs& args) {
     std::cerr << "signet scan: " << e.what() << "\n";
     return 2;
   }
-  auto store = store::open_sqlite(args.db.empty() ? store::default_path() : args.db);
+  std::string db = args.db.empty() ? store::default_path() : args.db;
+  auto store = store::open_sqlite(db);
   builtins::install(*store);
   io::EventLoop loop;
   auto client = args.aws.make_client(loop);
@@ -45,6 +48,7 @@ int run(const ScanArgs& args) {
   limits.workers = args.workers;
   sandbox::Sandbox box(loop, limits);
   engine::ScanOptions options;
+  options.account = args.aws.profile;
   options.regions = args.regions;
   options.services.insert(args.services.begin(), args.services.end());
   options.signature_ids.insert(args.signatures.begin(), args.signatures.end());
@@ -79,6 +83,21 @@ int run(const ScanArgs& args) {
     }
     if (args.output != "table") std::cerr << render_scan(report, "table");
   }
+  if (!args.no_notify && !store->records("channel").empty()) {
+    // The channels hear of what is new, as after a scan in the console; a failed delivery is
+    // reported and recorded, and changes nothing else.
+    try {
+      notify::SecretBox box = notify::SecretBox::from_environment(db);
+      notify::DeliveryOptions delivery;
+      if (auto url = store->setting("publicUrl"); url.is_string()) delivery.console_url = url;
+      auto sent = notify::Notifier(*store, box, delivery).notify_scan(notify::news_of(report.scan_id, options.account, report.results, report.fixed));
+      for (const auto& d : sent)
+        std::cerr << "notified " << d.value("channelName", "?") << ": " << d.value("status", "?")
+                  << (d.contains("error") ? " (" + d["error"].get<std::string>() + ")" : "") << "\n";
+    } catch (const std::exception& e) {
+      std::cerr << "signet scan: could not notify the channels: " << e.what() << "\n";
+    }
+  }
   if (report.stats.value("resources", 0) == 0 && !report.stats.value("listingProblems", nlohmann::json::array()).empty()) {
     std::cerr << "signet scan: no resource could be listed; check the credentials, the endpoint and the regions\n";
     return 1;
@@ -103,6 +122,7 @@ void add_scan_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--out", args->out, "Write the output to this file");
   cmd->add_option("--fail-on", args->fail_on, "Exit 3 when a risk at or above this level is found: High, Medium, Low");
   cmd->add_option("--evaluation-time-limit", args->evaluation_time_limit_s, "Seconds per resource (default 60)");
+  cmd->add_flag("--no-notify", args->no_notify, "Do not tell the notification channels about new risks");
   cmd->add_option("--workers", args->workers, "Sandbox worker processes (default: one per core)");
   args->aws.add_to(*cmd);
   cmd->callback([args, &exit_code] {
