@@ -51,8 +51,10 @@ export function confirmDialog(title: string, text: string, confirmLabel: string)
 }
 
 export function toast(text: string, kind: "ok" | "error" = "ok"): void {
+  let stack = document.querySelector(".toasts");
+  if (!stack) document.body.appendChild((stack = h("div", { class: "toasts" })));
   const el = h("div", { class: `toast ${kind}`, role: "status" }, text);
-  document.body.appendChild(el);
+  stack.appendChild(el);
   setTimeout(() => el.remove(), kind === "error" ? 8000 : 3500);
 }
 

@@ -4,6 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import { createServer } from "node:http";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -288,6 +289,55 @@ test("deleting a signature asks first, and Cancel keeps it", async () => {
   await page.waitForSelector(row, { state: "detached" });
   assert.equal((await apiAs(page, "GET", `/api/signatures/${created.body.id}`)).status, 404);
   await page.context().close();
+});
+
+test("an admin adds a webhook channel, sends a test message, and schedules scans", async () => {
+  const received = [];
+  const receiver = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", () => {
+      received.push({ headers: req.headers, body: JSON.parse(body) });
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise((r) => receiver.listen(0, "127.0.0.1", r));
+  try {
+    const page = await newPage();
+    await signIn(page, "admin", adminPassword);
+    await page.goto(base + "/#/settings");
+    await page.waitForSelector("text=Notification channels");
+    // Missing URL: refused by field.
+    await page.fill("form.grid-form [data-field=name] >> nth=0", "security hook");
+    await page.click("text=Add channel");
+    await page.waitForFunction(() => document.querySelector("[data-field-error=url]")?.textContent.includes("required"));
+    await page.fill("[data-field=url]", `http://127.0.0.1:${receiver.address().port}/hook`);
+    await page.fill("[data-field=signingSecret]", "hmac secret");
+    await page.selectOption("[data-field=minLevel]", "Medium");
+    await page.click("text=Add channel");
+    await page.waitForSelector("[data-testid=channel-row]");
+    const row = await page.textContent("[data-testid=channel-row]");
+    assert.ok(row.includes("security hook") && row.includes("Medium+"), row);
+    assert.ok(!row.includes("/hook"), "the URL is a secret: only its host is shown");
+    await page.click("[data-testid=test-channel]");
+    await page.waitForSelector("[data-testid=deliveries-table] tr[data-status=sent]");
+    assert.equal(received.length, 1);
+    assert.equal(received[0].body.type, "signet.test");
+    assert.match(received[0].headers["x-signet-signature"], /^sha256=[0-9a-f]{64}$/);
+    // A schedule with a bad cron expression is refused by field; a good one is listed.
+    await page.fill("[data-field=name] >> nth=1", "nightly");
+    await page.fill("[data-field=cron]", "0 27 * * *");
+    await page.click("text=Add schedule");
+    await page.waitForFunction(() => document.querySelector("[data-field-error=cron]")?.textContent.includes("hour"));
+    await page.fill("[data-field=cron]", "0 3 * * *");
+    await page.click("text=Add schedule");
+    await page.waitForSelector("[data-testid=schedule-row]");
+    assert.match(await page.textContent("[data-testid=schedule-row]"), /nightly.*0 3 \* \* \*/);
+    await shot(page, "14-settings-notifications-schedules");
+    await page.context().close();
+  } finally {
+    receiver.close();
+  }
 });
 
 test("apiCaller completions come from the AWS models", async () => {

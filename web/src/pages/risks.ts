@@ -37,6 +37,7 @@ export function risksPage(ctx: Context): { element: HTMLElement } {
     region: ctx.params.get("region") || "",
     status: ctx.params.get("status") || "",
     q: ctx.params.get("q") || "",
+    signature: ctx.params.get("signature") || "", // from links in notifications
   };
   const scanId = ctx.params.get("scan") || "";
   const counts = h("div", { class: "counts" });
@@ -98,6 +99,7 @@ export function risksPage(ctx: Context): { element: HTMLElement } {
         onclick: () => { levelSelect.value = level; filters.level = level; load(); } },
         h("span", { class: "number" }, answer.counts[level] ?? 0), h("span", {}, `${level} risks`)));
     heading.textContent = answer.scan ? `Scan #${answer.scan.id}, finished ${formatTime(answer.scan.finishedAt)}` : "No scan yet: start one on the Scans page.";
+    if (filters.signature) heading.append(" · only ", h("b", {}, filters.signature), " ", h("a", { href: "#/risks" }, "(show all)"));
     for (const r of answer.risks) {
       known.services.add(r.service);
       if (r.region) known.regions.add(r.region);

@@ -1,15 +1,18 @@
 import { api, ApiError } from "../api";
 import { append, clear, confirmDialog, formatTime, h, toast } from "../dom";
 import type { Context } from "../main";
+import { channelsSection, schedulesSection } from "./notifications";
 
 interface Settings {
   regions: string[];
+  publicUrl: string;
   testTimeLimitSeconds: number;
   evaluationTimeLimitSeconds: number;
 }
 
 export function settingsPage(ctx: Context): { element: HTMLElement } {
   const regions = h("input", { type: "text", name: "regions", placeholder: "every enabled region" });
+  const publicUrl = h("input", { type: "text", name: "publicUrl", placeholder: "https://signet.example.com (for links in notifications)" });
   const testLimit = h("input", { type: "number", name: "testTimeLimitSeconds", min: 1, max: 3600 });
   const evalLimit = h("input", { type: "number", name: "evaluationTimeLimitSeconds", min: 1, max: 3600 });
   const users = h("div", { class: "table-wrap" });
@@ -19,6 +22,7 @@ export function settingsPage(ctx: Context): { element: HTMLElement } {
   async function load() {
     const s = await api<Settings>("GET", "/api/settings");
     regions.value = s.regions.join(", ");
+    publicUrl.value = s.publicUrl;
     testLimit.value = String(s.testTimeLimitSeconds);
     evalLimit.value = String(s.evaluationTimeLimitSeconds);
     if (ctx.isAdmin) {
@@ -43,6 +47,7 @@ export function settingsPage(ctx: Context): { element: HTMLElement } {
 
   const settingsForm = h("form", { class: "card" }, h("h3", {}, "Scans and Test runs"),
     h("label", { class: "field" }, h("span", { class: "label" }, "Regions (comma-separated)"), regions),
+    h("label", { class: "field" }, h("span", { class: "label" }, "This console's address"), publicUrl),
     h("div", { class: "row" },
       h("label", { class: "field" }, h("span", { class: "label" }, "Test run time limit (s)"), testLimit),
       h("label", { class: "field" }, h("span", { class: "label" }, "Per-resource time limit in scans (s)"), evalLimit)),
@@ -52,6 +57,7 @@ export function settingsPage(ctx: Context): { element: HTMLElement } {
     try {
       await api("PUT", "/api/settings", {
         regions: regions.value.split(",").map((r) => r.trim()).filter(Boolean),
+        publicUrl: publicUrl.value.trim(),
         testTimeLimitSeconds: Number(testLimit.value), evaluationTimeLimitSeconds: Number(evalLimit.value),
       });
       toast("Settings saved");
@@ -91,6 +97,8 @@ export function settingsPage(ctx: Context): { element: HTMLElement } {
   });
 
   const element = h("section", { class: "settings" }, h("h2", {}, "Settings"), settingsForm,
+    ctx.isAdmin ? channelsSection() : null,
+    ctx.isAdmin ? schedulesSection() : null,
     ctx.isAdmin ? h("div", { class: "card" }, h("h3", {}, "Users"), users, userForm) : null,
     h("div", { class: "card" }, h("h3", {}, "API tokens (for the CLI and CI: Authorization: Bearer TOKEN)"), tokens, tokenForm, newToken));
   load().catch((e) => toast(String(e), "error"));
