@@ -92,17 +92,12 @@ int channels_save(const ConfigArgs& a, bool adding) {
     base = channels.find(a.id);
     if (!base) throw std::invalid_argument("no channel " + std::to_string(a.id));
   }
-  try {
-    auto type = a.text.count("type") ? a.text.at("type") : base ? base->type : "";
-    auto channel = notify::parse_channel(body_of(a, type == "email" ? "password" : "url"), base ? &*base : nullptr);
-    if (adding) channel.id = channels.add(channel);
-    else channels.update(channel);
-    std::cout << (adding ? "Added" : "Changed") << " channel " << channel.id << " (" << channel.name << ")\n";
-    return 0;
-  } catch (const notify::ChannelError& e) {
-    print_fields(std::string("signet channels: ") + e.what(), e.fields);
-    return 2;
-  }
+  auto type = a.text.count("type") ? a.text.at("type") : base ? base->type : "";
+  auto channel = notify::parse_channel(body_of(a, type == "email" ? "password" : "url"), base ? &*base : nullptr);
+  if (adding) channel.id = channels.add(channel);
+  else channels.update(channel);
+  std::cout << (adding ? "Added" : "Changed") << " channel " << channel.id << " (" << channel.name << ")\n";
+  return 0;
 }
 
 int channels_remove(const ConfigArgs& a) {
@@ -167,16 +162,11 @@ int schedules_save(const ConfigArgs& a, bool adding) {
     base = schedules.find(a.id);
     if (!base) throw std::invalid_argument("no schedule " + std::to_string(a.id));
   }
-  try {
-    auto s = schedule::parse_schedule(body_of(a, ""), base ? &*base : nullptr);
-    if (adding) s.id = schedules.add(s);
-    else schedules.update(s);
-    std::cout << (adding ? "Added" : "Changed") << " schedule " << s.id << " (" << s.name << "); `signet serve` runs it\n";
-    return 0;
-  } catch (const schedule::ScheduleError& e) {
-    print_fields(std::string("signet schedules: ") + e.what(), e.fields);
-    return 2;
-  }
+  auto s = schedule::parse_schedule(body_of(a, ""), base ? &*base : nullptr);
+  if (adding) s.id = schedules.add(s);
+  else schedules.update(s);
+  std::cout << (adding ? "Added" : "Changed") << " schedule " << s.id << " (" << s.name << "); `signet serve` runs it\n";
+  return 0;
 }
 
 int schedules_remove(const ConfigArgs& a) {
@@ -190,6 +180,9 @@ std::function<void()> wrapped(std::shared_ptr<ConfigArgs> args, int& exit_code, 
   return [args, &exit_code, what, fn] {
     try {
       exit_code = fn(*args);
+    } catch (const InvalidFields& e) {
+      print_fields(std::string("signet ") + what + ": " + e.what(), e.fields);
+      exit_code = 2;
     } catch (const std::exception& e) {
       std::cerr << "signet " << what << ": " << e.what() << "\n";
       exit_code = 2;

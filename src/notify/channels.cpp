@@ -10,27 +10,6 @@ namespace {
 
 const char* const kKind = "channel";
 
-std::vector<std::string> text_list(const json& body, const char* name, json& fields) {
-  std::vector<std::string> out;
-  if (!body.contains(name) || body[name].is_null()) return out;
-  if (body[name].is_string()) {  // "a, b" from a form or the CLI
-    std::string text = body[name];
-    std::regex comma("\\s*,\\s*");
-    for (std::sregex_token_iterator it(text.begin(), text.end(), comma, -1), end; it != end; ++it)
-      if (!it->str().empty()) out.push_back(*it);
-    return out;
-  }
-  if (!body[name].is_array()) {
-    fields[name] = "must be a list of text";
-    return out;
-  }
-  for (const auto& item : body[name]) {
-    if (item.is_string()) out.push_back(item);
-    else fields[name] = "must be a list of text";
-  }
-  return out;
-}
-
 std::string url_hint(const std::string& url) {
   std::smatch m;
   if (std::regex_search(url, m, std::regex("^([a-z]+://[^/?#]+)"))) return m[1].str() + "/…";
@@ -41,34 +20,28 @@ std::string url_hint(const std::string& url) {
 
 Channel parse_channel(const json& body, const Channel* base) {
   Channel c = base ? *base : Channel{};
-  json fields = json::object();
   if (!body.is_object()) throw ChannelError("a channel is a JSON object", {{"channel", "must be an object"}});
-  auto text = [&](const char* name, std::string& out) {
-    if (!body.contains(name) || body[name].is_null()) return;
-    if (body[name].is_string()) out = body[name];
-    else fields[name] = "must be text";
-  };
-  auto flag = [&](const char* name, bool& out) {
-    if (!body.contains(name) || body[name].is_null()) return;
-    if (body[name].is_boolean()) out = body[name];
-    else fields[name] = "must be true or false";
-  };
-  text("name", c.name);
-  text("type", c.type);
-  text("minLevel", c.min_level);
-  flag("enabled", c.enabled);
-  flag("notifyFixed", c.notify_fixed);
-  for (auto [name, list] : {std::pair{"services", &c.services}, {"signatures", &c.signatures}, {"accounts", &c.accounts}, {"to", &c.to}})
-    if (body.contains(name)) *list = text_list(body, name, fields);
-  text("smtpUrl", c.smtp_url);
-  text("starttls", c.starttls);
-  text("from", c.from);
-  text("smtpUser", c.smtp_user);
+  FieldReader read{body};
+  json& fields = read.fields;
+  read.text("name", c.name);
+  read.text("type", c.type);
+  read.text("minLevel", c.min_level);
+  read.flag("enabled", c.enabled);
+  read.flag("notifyFixed", c.notify_fixed);
+  read.list("services", c.services);
+  read.list("signatures", c.signatures);
+  read.list("accounts", c.accounts);
+  read.list("to", c.to);
+  read.text("smtpUrl", c.smtp_url);
+  read.text("starttls", c.starttls);
+  read.text("from", c.from);
+  read.text("smtpUser", c.smtp_user);
   for (const char* secret : {"url", "signingSecret", "password"}) {
-    if (!body.contains(secret) || body[secret].is_null()) continue;
-    if (!body[secret].is_string()) fields[secret] = "must be text";
-    else if (body[secret].get<std::string>().empty()) c.secrets.erase(secret);  // "" clears it
-    else c.secrets[secret] = body[secret];
+    std::string value;
+    if (!read.given(secret)) continue;
+    read.text(secret, value);
+    if (value.empty()) c.secrets.erase(secret);  // "" clears it
+    else c.secrets[secret] = value;
   }
 
   if (c.name.empty() || c.name.size() > 100) fields["name"] = "is required (at most 100 characters)";
@@ -93,7 +66,7 @@ Channel parse_channel(const json& body, const Channel* base) {
       if (!std::regex_match(to, address)) fields["to"] = "'" + to + "' is not an email address";
     if (!c.smtp_user.empty() && !c.secrets.count("password")) fields["password"] = "is required with smtpUser";
   }
-  if (!fields.empty()) throw ChannelError("the channel is not valid", fields);
+  read.fail_if_any("the channel is not valid");
   return c;
 }
 
@@ -115,7 +88,9 @@ json public_view(const Channel& c) {
   return j;
 }
 
-json Channels::to_record(const Channel& c) const {
+namespace {
+
+json to_record(const Channel& c, const SecretBox& box) {
   json j = public_view(c);
   j.erase("id");
   for (const char* derived : {"passwordSet", "urlHint", "signingSecretSet"}) j.erase(derived);
@@ -125,17 +100,17 @@ json Channels::to_record(const Channel& c) const {
   j["to"] = c.to;
   j["smtpUser"] = c.smtp_user;
   json sealed = json::object();
-  for (const auto& [name, value] : c.secrets) sealed[name] = box_.seal(value);
+  for (const auto& [name, value] : c.secrets) sealed[name] = box.seal(value);
   j["sealed"] = sealed;
   return j;
 }
 
-Channel Channels::from_record(std::int64_t id, const json& body) const {
+Channel from_record(std::int64_t id, const json& body, const SecretBox& box) {
   json input = body;
   input.erase("sealed");
   Channel c;
   const json sealed = body.value("sealed", json::object());  // a named copy: items() of a temporary dangles
-  for (const auto& [name, value] : sealed.items()) c.secrets[name] = box_.open(value);
+  for (const auto& [name, value] : sealed.items()) c.secrets[name] = box.open(value);
   // Stored channels were valid when saved; read them without re-validating.
   c.id = id;
   c.name = input.value("name", "");
@@ -154,24 +129,11 @@ Channel Channels::from_record(std::int64_t id, const json& body) const {
   return c;
 }
 
-std::vector<Channel> Channels::all() const {
-  std::vector<Channel> out;
-  for (const auto& [id, body] : store_.records(kKind)) out.push_back(from_record(id, body));
-  return out;
-}
+}  // namespace
 
-std::optional<Channel> Channels::find(std::int64_t id) const {
-  auto body = store_.record(kKind, id);
-  if (!body) return std::nullopt;
-  return from_record(id, *body);
-}
-
-std::int64_t Channels::add(Channel channel) { return store_.add_record(kKind, to_record(channel)); }
-
-void Channels::update(const Channel& channel) {
-  if (!store_.update_record(kKind, channel.id, to_record(channel))) throw store::StoreError("no channel " + std::to_string(channel.id));
-}
-
-bool Channels::remove(std::int64_t id) { return store_.remove_record(kKind, id); }
+Channels::Channels(store::Store& store, const SecretBox& box)
+    : store::Records<Channel>(
+          store, kKind, [&box](std::int64_t id, const json& body) { return from_record(id, body, box); },
+          [&box](const Channel& c) { return to_record(c, box); }) {}
 
 }  // namespace signet::notify

@@ -9,8 +9,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/invalid_fields.h"
 #include "notify/secrets.h"
-#include "store/store.h"
+#include "store/records.h"
 
 namespace signet::notify {
 
@@ -32,10 +33,7 @@ struct Channel {
   std::map<std::string, std::string> secrets;
 };
 
-struct ChannelError : std::runtime_error {
-  nlohmann::json fields;  // field -> message
-  ChannelError(const std::string& message, nlohmann::json fields) : std::runtime_error(message), fields(std::move(fields)) {}
-};
+using ChannelError = InvalidFields;
 
 // From an API or CLI body; `base` is the stored channel being changed (omitted fields and
 // secrets keep their values). Throws ChannelError with a message per field.
@@ -44,20 +42,10 @@ Channel parse_channel(const nlohmann::json& body, const Channel* base = nullptr)
 // What the API shows: never a secret, only whether it is set and, for URLs, their host.
 nlohmann::json public_view(const Channel& channel);
 
-class Channels {
+// The stored channels (store records of kind "channel"), secrets sealed with `box`.
+class Channels : public store::Records<Channel> {
  public:
-  Channels(store::Store& store, const SecretBox& box) : store_(store), box_(box) {}
-  std::vector<Channel> all() const;
-  std::optional<Channel> find(std::int64_t id) const;
-  std::int64_t add(Channel channel);
-  void update(const Channel& channel);  // throws if absent
-  bool remove(std::int64_t id);
-
- private:
-  Channel from_record(std::int64_t id, const nlohmann::json& body) const;
-  nlohmann::json to_record(const Channel& channel) const;
-  store::Store& store_;
-  const SecretBox& box_;
+  Channels(store::Store& store, const SecretBox& box);
 };
 
 }  // namespace signet::notify

@@ -139,42 +139,21 @@ std::optional<TimePoint> from_iso(const std::string& text) {
 
 Schedule parse_schedule(const json& body, const Schedule* base) {
   Schedule s = base ? *base : Schedule{};
-  json fields = json::object();
   if (!body.is_object()) throw ScheduleError("a schedule is a JSON object", {{"schedule", "must be an object"}});
-  auto text = [&](const char* name, std::string& out) {
-    if (!body.contains(name) || body[name].is_null()) return;
-    if (body[name].is_string()) out = body[name];
-    else fields[name] = "must be text";
-  };
+  FieldReader read{body};
+  json& fields = read.fields;
   std::string before_every = s.every, before_cron = s.cron;
-  text("name", s.name);
-  text("account", s.account);
-  text("every", s.every);
-  text("cron", s.cron);
+  read.text("name", s.name);
+  read.text("account", s.account);
+  read.text("every", s.every);
+  read.text("cron", s.cron);
   // Giving one of every/cron replaces the other.
   if (body.contains("every") && !s.every.empty() && !body.contains("cron")) s.cron.clear();
   if (body.contains("cron") && !s.cron.empty() && !body.contains("every")) s.every.clear();
-  if (body.contains("enabled")) {
-    if (body["enabled"].is_boolean()) s.enabled = body["enabled"];
-    else fields["enabled"] = "must be true or false";
-  }
-  if (body.contains("regions")) {
-    s.regions.clear();
-    if (body["regions"].is_string()) {
-      std::string list = body["regions"];
-      std::regex comma("\\s*,\\s*");
-      for (std::sregex_token_iterator it(list.begin(), list.end(), comma, -1), end; it != end; ++it)
-        if (!it->str().empty()) s.regions.push_back(*it);
-    } else if (body["regions"].is_array()) {
-      for (const auto& r : body["regions"])
-        if (r.is_string()) s.regions.push_back(r);
-        else fields["regions"] = "must be a list of regions";
-    } else if (!body["regions"].is_null()) {
-      fields["regions"] = "must be a list of regions";
-    }
-    for (const auto& r : s.regions)
-      if (!std::regex_match(r, std::regex("[a-z]{2}(-[a-z]+)+-\\d"))) fields["regions"] = "'" + r + "' is not a region name";
-  }
+  read.flag("enabled", s.enabled);
+  read.list("regions", s.regions);
+  for (const auto& r : s.regions)
+    if (!std::regex_match(r, std::regex("[a-z]{2}(-[a-z]+)+-\\d"))) fields["regions"] = "'" + r + "' is not a region name";
   if (s.name.empty() || s.name.size() > 100) fields["name"] = "is required (at most 100 characters)";
   if (!std::regex_match(s.account, std::regex("[A-Za-z0-9_.@-]{0,64}"))) fields["account"] = "must be an AWS profile name";
   if (s.every.empty() == s.cron.empty()) fields[s.every.empty() ? "every" : "cron"] = "give either every (an interval such as 6h) or cron (such as 0 3 * * *)";
@@ -188,7 +167,7 @@ Schedule parse_schedule(const json& body, const Schedule* base) {
   } catch (const std::invalid_argument& e) {
     fields["cron"] = e.what();
   }
-  if (!fields.empty()) throw ScheduleError("the schedule is not valid", fields);
+  read.fail_if_any("the schedule is not valid");
   if (s.every != before_every || s.cron != before_cron) s.next_run_at.clear();  // recomputed from now
   return s;
 }
@@ -230,25 +209,7 @@ TimePoint next_run(const Schedule& s, TimePoint after) {
   return after + parse_interval(s.every);
 }
 
-std::vector<Schedule> Schedules::all() const {
-  std::vector<Schedule> out;
-  for (const auto& [id, body] : store_.records(kKind)) out.push_back(from_record(id, body));
-  return out;
-}
-
-std::optional<Schedule> Schedules::find(std::int64_t id) const {
-  auto body = store_.record(kKind, id);
-  if (!body) return std::nullopt;
-  return from_record(id, *body);
-}
-
-std::int64_t Schedules::add(Schedule s) { return store_.add_record(kKind, to_record(s)); }
-
-void Schedules::update(const Schedule& s) {
-  if (!store_.update_record(kKind, s.id, to_record(s))) throw store::StoreError("no schedule " + std::to_string(s.id));
-}
-
-bool Schedules::remove(std::int64_t id) { return store_.remove_record(kKind, id); }
+Schedules::Schedules(store::Store& store) : store::Records<Schedule>(store, kKind, from_record, to_record) {}
 
 int run_due(Schedules& schedules, TimePoint now, const std::function<bool(const Schedule&)>& start_scan) {
   int started = 0;

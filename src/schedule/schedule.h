@@ -9,16 +9,14 @@
 
 #include <nlohmann/json.hpp>
 
-#include "store/store.h"
+#include "common/invalid_fields.h"
+#include "store/records.h"
 
 namespace signet::schedule {
 
 using TimePoint = std::chrono::system_clock::time_point;
 
-struct ScheduleError : std::runtime_error {
-  nlohmann::json fields;
-  ScheduleError(const std::string& message, nlohmann::json fields) : std::runtime_error(message), fields(std::move(fields)) {}
-};
+using ScheduleError = InvalidFields;
 
 // A five-field cron expression: minute hour day-of-month month day-of-week, each "*", a
 // number, a range "a-b", a list "a,b", with an optional step "/n"; day-of-week 0-7 (0 and 7
@@ -58,17 +56,10 @@ TimePoint next_run(const Schedule& schedule, TimePoint after);
 std::string to_iso(TimePoint t);
 std::optional<TimePoint> from_iso(const std::string& text);
 
-class Schedules {
+// The stored schedules (store records of kind "schedule").
+class Schedules : public store::Records<Schedule> {
  public:
-  explicit Schedules(store::Store& store) : store_(store) {}
-  std::vector<Schedule> all() const;
-  std::optional<Schedule> find(std::int64_t id) const;
-  std::int64_t add(Schedule schedule);
-  void update(const Schedule& schedule);
-  bool remove(std::int64_t id);
-
- private:
-  store::Store& store_;
+  explicit Schedules(store::Store& store);
 };
 
 // One look at the clock: starts every enabled schedule that is due (at most once, however

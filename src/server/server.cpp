@@ -9,6 +9,7 @@
 #include "aws/models/models.h"
 #include "aws/policy/policy.h"
 #include "builtins/builtins.h"
+#include "common/invalid_fields.h"
 #include "common/strings.h"
 #include "engine/scan.h"
 #include "inventory/inventory.h"
@@ -251,6 +252,8 @@ struct Server::Impl {
         handler(call);
       } catch (const ApiError& e) {
         call.reply(error_body(e.code, e.what(), e.fields), e.status);
+      } catch (const InvalidFields& e) {
+        call.reply(error_body("invalid", e.what(), e.fields), 422);
       } catch (const store::StoreError& e) {
         spdlog::error("{} {}: {}", req.method, req.path, e.what());
         call.reply(error_body("store", e.what()), 500);
@@ -330,6 +333,46 @@ struct Server::Impl {
   }
 
   void register_routes();
+
+  // List, create, read, change and delete routes (admin) for one kind of stored record.
+  template <typename T>
+  void record_routes(const std::string& path, const std::string& what, store::Records<T>& records,
+                     std::function<T(const json&, const T*)> parse, std::function<json(const T&)> view,
+                     std::function<void(T&)> before_save) {
+    const auto admin = std::optional<Role>(Role::Admin);
+    auto existing = [&records, what](Call& c) {
+      auto item = records.find(std::stoll(c.param(1)));
+      if (!item) throw ApiError(404, "not_found", "no " + what + " " + c.param(1));
+      return *item;
+    };
+    route("GET", path, admin, [&records, view](Call& c) {
+      json out = json::array();
+      for (const auto& item : records.all()) out.push_back(view(item));
+      c.reply(out);
+    });
+    route("POST", path, admin, [&records, parse, view, before_save, what](Call& c) {
+      T item = parse(c.body(), nullptr);
+      if (before_save) before_save(item);
+      item.id = records.add(item);
+      spdlog::info("{} added {} {}", c.who->user, what, item.id);
+      c.reply(view(item), 201);
+    });
+    std::string one = path + R"(/(\d+))";
+    route("GET", one, admin, [existing, view](Call& c) { c.reply(view(existing(c))); });
+    route("PUT", one, admin, [&records, existing, parse, view, before_save](Call& c) {
+      T before = existing(c);
+      T item = parse(c.body(), &before);
+      if (before_save) before_save(item);
+      records.update(item);
+      c.reply(view(item));
+    });
+    route("DELETE", one, admin, [&records, existing, what](Call& c) {
+      T item = existing(c);
+      records.remove(item.id);
+      spdlog::info("{} removed {} {}", c.who->user, what, item.id);
+      c.reply({{"removed", item.id}});
+    });
+  }
 };
 
 void Server::Impl::register_routes() {
@@ -718,86 +761,21 @@ void Server::Impl::register_routes() {
   });
 
   // ---- notification channels and scheduled scans (admin) ----
-  auto id_of = [](Call& c) { return std::stoll(c.param(1)); };
-  auto channel_error = [](const notify::ChannelError& e) { return ApiError(422, "invalid", e.what(), e.fields); };
-  route("GET", "/api/channels", admin, [this](Call& c) {
-    json out = json::array();
-    for (const auto& ch : channels.all()) out.push_back(notify::public_view(ch));
-    c.reply(out);
-  });
-  route("POST", "/api/channels", admin, [this, channel_error](Call& c) {
-    try {
-      auto ch = notify::parse_channel(c.body());
-      ch.id = channels.add(ch);
-      spdlog::info("{} added channel {} ({})", c.who->user, ch.id, ch.type);
-      c.reply(notify::public_view(ch), 201);
-    } catch (const notify::ChannelError& e) {
-      throw channel_error(e);
-    }
-  });
-  auto existing_channel = [this, id_of](Call& c) {
-    auto ch = channels.find(id_of(c));
+  record_routes<notify::Channel>("/api/channels", "channel", channels, notify::parse_channel, notify::public_view, {});
+  route("POST", R"(/api/channels/(\d+)/test)", admin, [this](Call& c) {
+    auto ch = channels.find(std::stoll(c.param(1)));
     if (!ch) throw ApiError(404, "not_found", "no channel " + c.param(1));
-    return *ch;
-  };
-  route("GET", R"(/api/channels/(\d+))", admin, [existing_channel](Call& c) { c.reply(notify::public_view(existing_channel(c))); });
-  route("PUT", R"(/api/channels/(\d+))", admin, [this, existing_channel, channel_error](Call& c) {
-    auto before = existing_channel(c);
-    try {
-      auto ch = notify::parse_channel(c.body(), &before);
-      channels.update(ch);
-      c.reply(notify::public_view(ch));
-    } catch (const notify::ChannelError& e) {
-      throw channel_error(e);
-    }
+    c.reply(notifier().send_test(*ch));
   });
-  route("DELETE", R"(/api/channels/(\d+))", admin, [this, existing_channel](Call& c) {
-    auto ch = existing_channel(c);
-    channels.remove(ch.id);
-    c.reply({{"removed", ch.id}});
-  });
-  route("POST", R"(/api/channels/(\d+)/test)", admin, [this, existing_channel](Call& c) { c.reply(notifier().send_test(existing_channel(c))); });
   route("GET", "/api/deliveries", admin, [this](Call& c) {
     std::string limit = c.query("limit");
     c.reply(notifier().deliveries(limit.empty() ? 100 : std::clamp<std::size_t>(std::stoul(limit), 1, 2000)));
   });
-  auto schedule_error = [](const schedule::ScheduleError& e) { return ApiError(422, "invalid", e.what(), e.fields); };
-  route("GET", "/api/schedules", admin, [this](Call& c) {
-    json out = json::array();
-    for (const auto& s : schedules.all()) out.push_back(schedule::to_json(s));
-    c.reply(out);
-  });
-  route("POST", "/api/schedules", admin, [this, schedule_error](Call& c) {
-    try {
-      auto s = schedule::parse_schedule(c.body());
-      s.next_run_at = schedule::to_iso(schedule::next_run(s, std::chrono::system_clock::now()));
-      s.id = schedules.add(s);
-      c.reply(schedule::to_json(s), 201);
-    } catch (const schedule::ScheduleError& e) {
-      throw schedule_error(e);
-    }
-  });
-  auto existing_schedule = [this, id_of](Call& c) {
-    auto s = schedules.find(id_of(c));
-    if (!s) throw ApiError(404, "not_found", "no schedule " + c.param(1));
-    return *s;
-  };
-  route("PUT", R"(/api/schedules/(\d+))", admin, [this, existing_schedule, schedule_error](Call& c) {
-    auto before = existing_schedule(c);
-    try {
-      auto s = schedule::parse_schedule(c.body(), &before);
-      if (s.next_run_at.empty()) s.next_run_at = schedule::to_iso(schedule::next_run(s, std::chrono::system_clock::now()));
-      schedules.update(s);
-      c.reply(schedule::to_json(s));
-    } catch (const schedule::ScheduleError& e) {
-      throw schedule_error(e);
-    }
-  });
-  route("DELETE", R"(/api/schedules/(\d+))", admin, [this, existing_schedule](Call& c) {
-    auto s = existing_schedule(c);
-    schedules.remove(s.id);
-    c.reply({{"removed", s.id}});
-  });
+  record_routes<schedule::Schedule>("/api/schedules", "schedule", schedules, schedule::parse_schedule, schedule::to_json,
+                                    [](schedule::Schedule& s) {
+                                      if (s.next_run_at.empty())  // new, or its timing changed: counted from now
+                                        s.next_run_at = schedule::to_iso(schedule::next_run(s, std::chrono::system_clock::now()));
+                                    });
 
   // ---- settings ----
   route("GET", "/api/settings", viewer, [this](Call& c) { c.reply(settings_json()); });
