@@ -83,7 +83,8 @@ int run(const DemoArgs& args) {
       return std::make_unique<aws::AwsClient>(loop, aws::Models::embedded(), keys, options);
     };
     serving.secrets = std::make_shared<notify::SecretBox>(notify::SecretBox::from_environment(db));
-    return serve_until_signal(*store, serving);
+    // Links in the demo's notifications point at its own console.
+    return serve_until_signal(*store, serving, [&](const std::string& url) { store->set_setting("publicUrl", url); });
   }
   if (args.keep_running) {
     std::cout << "The emulator stays up at " << moto->endpoint() << " (AWS_ENDPOINT_URL=" << moto->endpoint()

@@ -25,7 +25,7 @@ void parse_listen(const std::string& listen, server::ServerOptions& options) {
   options.port = std::stoi(port);
 }
 
-int serve_until_signal(store::Store& store, server::ServerOptions options) {
+int serve_until_signal(store::Store& store, server::ServerOptions options, const std::function<void(const std::string&)>& on_listening) {
   // Block the signals before any thread starts, so only sigwait below receives them.
   sigset_t set;
   sigemptyset(&set);
@@ -36,7 +36,9 @@ int serve_until_signal(store::Store& store, server::ServerOptions options) {
   server::Server server(store, options);
   server.bind();
   std::string host = options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
-  std::cout << "Web console at http://" << host << ":" << server.port() << "/" << std::endl;
+  std::string url = "http://" + host + ":" + std::to_string(server.port());
+  if (on_listening) on_listening(url);
+  std::cout << "Web console at " << url << "/" << std::endl;
   if (auto token = server.setup_token(); !token.empty())
     std::cout << "No user yet: open the console and create the first admin with the setup token " << token
               << " (or run: signet users add NAME --role admin)" << std::endl;

@@ -251,3 +251,18 @@ TEST(Notify, NothingNewMeansNoMessage) {
   EXPECT_EQ(test["status"], "sent");
   EXPECT_EQ(calls.load(), 1);
 }
+
+TEST(Notify, RequiredStarttlsNeverSendsInTheClear) {
+  signet::testing::LocalSmtpSink sink;  // offers no STARTTLS
+  TempDir dir;
+  auto store = store::open_sqlite((dir.path / "signet.db").string());
+  auto box = test_box();
+  Channels(*store, box).add(parse_channel({{"name", "mail"}, {"type", "email"}, {"smtpUrl", sink.url()},
+                                           {"from", "signet@example.com"}, {"to", {"sec@example.com"}}}));  // starttls: required
+  Notifier notifier(*store, box, {1, std::chrono::milliseconds(10), std::chrono::seconds(5), ""});
+  auto records = notifier.notify_scan({4, "", {risk("AWS-IAM-005", "High", "IAM", "alice")}, {}});
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(records[0]["status"], "failed");
+  EXPECT_NE(records[0]["error"].get<std::string>().find("SMTP"), std::string::npos) << records[0].dump();
+  EXPECT_TRUE(sink.messages().empty()) << "nothing was sent without TLS";
+}
