@@ -127,9 +127,15 @@ void Sessions::close_all_of(const std::string& user) {
 
 int SignInLimiter::wait_seconds(const std::string& key) {
   std::lock_guard lock(mutex_);
-  auto& times = failures_[key];
+  auto it = failures_.find(key);
+  if (it == failures_.end()) return 0;
+  auto& times = it->second;
   auto now = std::chrono::steady_clock::now();
   std::erase_if(times, [&](auto t) { return now - t > window_; });
+  if (times.empty()) {
+    failures_.erase(it);  // forget keys whose failures are old, so the map does not grow
+    return 0;
+  }
   if (static_cast<int>(times.size()) < attempts_) return 0;
   auto wait = std::chrono::duration_cast<std::chrono::seconds>(times.front() + window_ - now).count();
   return static_cast<int>(std::max<long>(1, wait));

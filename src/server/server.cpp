@@ -458,6 +458,28 @@ void Server::Impl::register_routes() {
     store.add_user({name, role, hash_password(password), ""});
     c.reply({{"name", name}, {"role", role}}, 201);
   });
+  route("PUT", R"(/api/users/([^/]+))", admin, [this](Call& c) {
+    auto user = store.user(c.param(1));
+    if (!user) throw ApiError(404, "not_found", "no user " + c.param(1));
+    auto body = c.body();
+    FieldReader read{body};
+    std::string role = user->role, password;
+    read.text("role", role);
+    read.text("password", password);
+    if (!parse_role(role)) read.fields["role"] = "must be admin, editor or viewer";
+    if (read.given("password"))
+      if (auto p = password_problem(password); !p.empty()) read.fields["password"] = p;
+    if (user->name == c.who->user && role != user->role) read.fields["role"] = "you cannot change your own role";
+    read.fail_if_any("the change is not valid");
+    user->role = role;
+    if (read.given("password")) {
+      user->password_hash = hash_password(password);
+      sessions.close_all_of(user->name);  // a new password signs the old sessions out
+    }
+    store.update_user(*user);
+    spdlog::info("{} changed user {}", c.who->user, user->name);
+    c.reply({{"name", user->name}, {"role", user->role}});
+  });
   route("DELETE", R"(/api/users/([^/]+))", admin, [this](Call& c) {
     std::string name = c.param(1);
     if (name == c.who->user) throw ApiError(409, "conflict", "you cannot remove yourself");

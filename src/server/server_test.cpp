@@ -280,11 +280,16 @@ TEST(Server, RolesLimitWhatEachUserMayDo) {
   EXPECT_EQ(editor.send("PUT", "/api/settings", {{"regions", {"eu-west-1"}}}).status, 403);
   EXPECT_EQ(viewer.send("PUT", "/api/signatures/CUSTOM-0001", custom_signature()).status, 403);
   EXPECT_EQ(viewer.send("DELETE", "/api/signatures/CUSTOM-0001").status, 403);
-  // A role change takes effect on the next request.
-  auto vic = *s.store->user("vic");
-  vic.role = "editor";
-  s.store->update_user(vic);
+  // An admin changes a role; it takes effect on the next request.
+  auto admin = s.signed_in("ada", "admin");
+  EXPECT_EQ(admin.send("PUT", "/api/users/vic", {{"role", "root"}}).status, 422);
+  EXPECT_EQ(admin.send("PUT", "/api/users/ada", {{"role", "viewer"}}).status, 422) << "not your own role";
+  EXPECT_EQ(admin.send("PUT", "/api/users/vic", {{"role", "editor"}}).body["role"], "editor");
   EXPECT_EQ(viewer.send("POST", "/api/signatures/CUSTOM-0001/disable").status, 200);
+  // A new password ends the user's sessions.
+  EXPECT_EQ(admin.send("PUT", "/api/users/vic", {{"password", "another long password"}}).status, 200);
+  EXPECT_EQ(viewer.send("GET", "/api/session").status, 401);
+  EXPECT_EQ(viewer.sign_in("vic", "another long password").status, 200);
 }
 
 TEST(Server, ApiTokensWorkWithoutCookiesAndStopWhenRevoked) {

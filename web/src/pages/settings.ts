@@ -19,6 +19,23 @@ export function settingsPage(ctx: Context): { element: HTMLElement } {
   const tokens = h("div", { class: "table-wrap" });
   const newToken = h("p", { class: "mono" });
 
+  // A user's role, changeable by an admin (not their own).
+  const roleSelect = (u: { name: string; role: string }) => {
+    if (u.name === ctx.session.user) return u.role;
+    const select = h("select", { "aria-label": `Role of ${u.name}` }, ...["viewer", "editor", "admin"].map((r) => h("option", { value: r }, r)));
+    select.value = u.role;
+    select.addEventListener("change", async () => {
+      try {
+        await api("PUT", `/api/users/${encodeURIComponent(u.name)}`, { role: select.value });
+        toast(`${u.name} is now ${select.value}`);
+      } catch (err) {
+        select.value = u.role;
+        toast(errorText(err), "error");
+      }
+    });
+    return select;
+  };
+
   async function load() {
     const s = await api<Settings>("GET", "/api/settings");
     regions.value = s.regions.join(", ");
@@ -29,7 +46,7 @@ export function settingsPage(ctx: Context): { element: HTMLElement } {
       const list = await api<{ name: string; role: string; createdAt: string }[]>("GET", "/api/users");
       clear(users);
       append(users, h("table", {}, h("thead", {}, h("tr", {}, h("th", {}, "User"), h("th", {}, "Role"), h("th", {}, "Created"), h("th", {}, ""))),
-        h("tbody", {}, ...list.map((u) => h("tr", {}, h("td", {}, u.name), h("td", {}, u.role), h("td", {}, formatTime(u.createdAt)),
+        h("tbody", {}, ...list.map((u) => h("tr", {}, h("td", {}, u.name), h("td", {}, roleSelect(u)), h("td", {}, formatTime(u.createdAt)),
           h("td", {}, u.name === ctx.session.user ? "" : h("button", { class: "small danger", onclick: async () => {
             if (!(await confirmDialog(`Remove ${u.name}?`, "Their sessions and API tokens stop working.", "Remove"))) return;
             await api("DELETE", `/api/users/${encodeURIComponent(u.name)}`);
