@@ -212,16 +212,16 @@ struct Discovery : std::enable_shared_from_this<Discovery> {
   }
 
   void add(const ResourceType& type, json resource) {
-    if (!type.spec.contains("detail")) {
-      result.resources.push_back(std::move(resource));
-      return;
-    }
+    std::size_t index = result.resources.size();
+    bool region_unknown = type.spec.contains("regionLookup") && type.spec.contains("region") &&
+                          text(at(resource["data"], type.spec["region"])).empty();
+    result.resources.push_back(std::move(resource));
+    if (region_unknown) look_up_region(type, index);
+    if (!type.spec.contains("detail")) return;
     const json& detail = type.spec["detail"];
     json params = detail.value("params", json::object());
     for (auto& [k, v] : params.items())
-      if (v.is_string()) v = fill(v, {{"id", resource["id"]}, {"name", resource["name"]}});
-    std::size_t index = result.resources.size();
-    result.resources.push_back(std::move(resource));
+      if (v.is_string()) v = fill(v, {{"id", result.resources[index]["id"]}, {"name", result.resources[index]["name"]}});
     auto self = shared_from_this();
     call({type.spec["list"]["service"], detail["operation"], result.resources[index]["region"], params},
          [self, index, merge = detail.value("merge", "")](aws::CallResult r) {
@@ -230,6 +230,26 @@ struct Discovery : std::enable_shared_from_this<Discovery> {
            json& data = self->result.resources[index]["data"];
            if (!data.is_object()) data = json::object();
            if (extra.is_object()) data.update(extra);
+         });
+  }
+
+  // A global listing that does not say where each resource lives (ListBuckets without
+  // BucketRegion, as some endpoints answer): one call per resource asks (catalog data says
+  // which call, where the answer is, and what an empty or legacy answer means).
+  void look_up_region(const ResourceType& type, std::size_t index) {
+    const json& lookup = type.spec["regionLookup"];
+    json params = lookup.value("params", json::object());
+    for (auto& [k, v] : params.items())
+      if (v.is_string()) v = fill(v, {{"id", result.resources[index]["id"]}, {"name", result.resources[index]["name"]}});
+    auto self = shared_from_this();
+    call({type.spec["list"]["service"], lookup["operation"], result.resources[index]["region"], params},
+         [self, index, lookup](aws::CallResult r) {
+           if (!r.error.is_null()) return;  // keep the listing's region
+           std::string region = text(aws::json_path_get(r.api_response, lookup["path"].get<std::string>()));
+           const json aliases = lookup.value("aliases", json::object());
+           if (aliases.contains(region)) region = aliases[region];
+           if (region.empty()) region = lookup.value("default", "");
+           if (!region.empty()) self->result.resources[index]["region"] = region;
          });
   }
 

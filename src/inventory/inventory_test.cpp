@@ -91,7 +91,8 @@ TEST(Inventory, DiscoversASeededAccountInTwoRegions) {
     EXPECT_EQ(count["Lambda/function" + at], 1) << region;
     EXPECT_EQ(count["SQS/queue" + at], 1) << region;
   }
-  EXPECT_EQ(count["S3/bucket@us-east-1"] + count["S3/bucket@eu-west-1"], 2);
+  EXPECT_EQ(count["S3/bucket@us-east-1"], 1);
+  EXPECT_EQ(count["S3/bucket@eu-west-1"], 1) << "each bucket in its own region, asked when the listing does not say";
   EXPECT_GE(found->resources.size(), 60u);
   for (const auto& r : found->resources) {
     if (r["type"] == "key") {
