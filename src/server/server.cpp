@@ -440,6 +440,32 @@ void Server::Impl::register_routes() {
     c.reply({{"signedOut", true}});
   });
 
+  route("POST", "/api/session/password", viewer, [this](Call& c) {
+    auto body = c.body();
+    std::string current = text_field(body, "currentPassword"), next = text_field(body, "newPassword");
+    std::string by_user = "user:" + c.who->user;
+    if (int wait = sign_in_limiter.wait_seconds(by_user); wait > 0) {
+      c.res.set_header("Retry-After", std::to_string(wait));
+      throw ApiError(429, "too_many_attempts", "too many wrong passwords; try again in " + std::to_string(wait) + " s");
+    }
+    auto user = store.user(c.who->user);
+    if (!user || !verify_password(user->password_hash, current)) {
+      sign_in_limiter.failed(by_user);
+      throw ApiError(422, "invalid", "the current password is wrong", {{"currentPassword", "is wrong"}});
+    }
+    if (auto p = password_problem(next); !p.empty()) throw ApiError(422, "invalid", "the new password " + p, {{"newPassword", p}});
+    user->password_hash = hash_password(next);
+    store.update_user(*user);
+    // Every session of this user ends; this one goes on under a new cookie.
+    sessions.close_all_of(user->name);
+    std::string csrf;
+    std::string cookie = sessions.open(user->name, csrf);
+    c.res.set_header("Set-Cookie", std::string(kSessionCookie) + "=" + cookie + "; Path=/; HttpOnly; SameSite=Strict" +
+                                       (options.secure_cookies ? "; Secure" : ""));
+    spdlog::info("{} changed their password", user->name);
+    c.reply({{"user", user->name}, {"role", user->role}, {"csrfToken", csrf}});
+  });
+
   // ---- users and API tokens ----
   route("GET", "/api/users", admin, [this](Call& c) {
     json out = json::array();

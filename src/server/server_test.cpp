@@ -227,6 +227,26 @@ TEST(Server, SessionCookieIsHttpOnlyStrictAndSignOutEndsIt) {
   EXPECT_EQ(c.sign_in("nobody", kPassword).status, 401);
 }
 
+TEST(Server, UsersChangeTheirOwnPasswordAndOtherSessionsEnd) {
+  ServerUnderTest s;
+  auto here = s.signed_in("ada", "viewer");
+  Client elsewhere = s.client();
+  ASSERT_EQ(elsewhere.sign_in("ada", kPassword).status, 200);
+  auto wrong = here.send("POST", "/api/session/password", {{"currentPassword", "not it at all"}, {"newPassword", "a brand new password"}});
+  EXPECT_EQ(wrong.status, 422);
+  EXPECT_TRUE(wrong.body["error"]["fields"].contains("currentPassword"));
+  EXPECT_EQ(here.send("POST", "/api/session/password", {{"currentPassword", kPassword}, {"newPassword", "short"}}).status, 422);
+  auto changed = here.send("POST", "/api/session/password", {{"currentPassword", kPassword}, {"newPassword", "a brand new password"}});
+  ASSERT_EQ(changed.status, 200);
+  auto set_cookie = changed.headers.find("Set-Cookie")->second;
+  here.cookie = set_cookie.substr(0, set_cookie.find(';'));
+  here.csrf = changed.body["csrfToken"];
+  EXPECT_EQ(here.send("GET", "/api/session").status, 200) << "this session goes on";
+  EXPECT_EQ(elsewhere.send("GET", "/api/session").status, 401) << "the others end";
+  EXPECT_EQ(s.client().sign_in("ada", kPassword).status, 401);
+  EXPECT_EQ(s.client().sign_in("ada", "a brand new password").status, 200);
+}
+
 TEST(Server, SignInAttemptsAreRateLimited) {
   ServerUnderTest s;
   s.add_user("ada", "admin");

@@ -39,7 +39,7 @@ function nav(current: string): HTMLElement {
       link("/risks", "Risks", "/risks"),
       link("/signatures", "Custom Signatures", "/signatures"),
       link("/scans", "Scans", "/scans"),
-      session && session.role === "admin" ? link("/settings", "Settings", "/settings") : null),
+      link("/settings", "Settings", "/settings")),
     h("div", { class: "who" },
       h("span", { "data-testid": "whoami" }, `${session!.user} · ${session!.role}`),
       h("button", { class: "link", onclick: signOut }, "Sign out")));

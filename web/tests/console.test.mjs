@@ -266,6 +266,15 @@ test("a viewer can read but not edit", async () => {
   await page.waitForSelector("[data-testid=scans-table]");
   assert.ok(await page.isDisabled("[data-testid=start-scan]"));
   await shot(page, "11-viewer-read-only");
+  // A viewer's Settings: their own password and tokens, none of the admin's sections.
+  await page.goto(base + "/#/settings");
+  await page.waitForSelector("[data-testid=password-form]");
+  assert.equal(await page.$$("text=Notification channels").then((e) => e.length), 0);
+  await page.fill("[data-testid=password-form] [name=currentPassword]", viewerPassword);
+  await page.fill("[data-testid=password-form] [name=newPassword]", "viewer password 456");
+  await page.click("[data-testid=password-form] button");
+  await page.waitForSelector("text=Password changed");
+  assert.equal((await apiAs(page, "GET", "/api/session")).status, 200, "still signed in after the change");
   await page.context().close();
 });
 

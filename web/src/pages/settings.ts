@@ -1,4 +1,4 @@
-import { api, ApiError } from "../api";
+import { api, ApiError, Session, setSession } from "../api";
 import { append, clear, confirmDialog, formatTime, h, toast } from "../dom";
 import type { Context } from "../main";
 import { channelsSection, schedulesSection } from "./notifications";
@@ -113,7 +113,26 @@ export function settingsPage(ctx: Context): { element: HTMLElement } {
     }
   });
 
-  const element = h("section", { class: "settings" }, h("h2", {}, "Settings"), settingsForm,
+  const passwordForm = h("form", { class: "inline", "data-testid": "password-form" },
+    h("input", { name: "currentPassword", type: "password", placeholder: "current password", required: true, autocomplete: "current-password" }),
+    h("input", { name: "newPassword", type: "password", placeholder: "new password (10+ characters)", required: true, autocomplete: "new-password" }),
+    h("button", { type: "submit" }, "Change password"));
+  passwordForm.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const data = new FormData(passwordForm);
+    try {
+      const session = await api<Session>("POST", "/api/session/password", { currentPassword: data.get("currentPassword"), newPassword: data.get("newPassword") });
+      setSession(session);
+      passwordForm.reset();
+      toast("Password changed; your other sessions are signed out");
+    } catch (err) {
+      toast(errorText(err), "error");
+    }
+  });
+
+  const element = h("section", { class: "settings" }, h("h2", {}, "Settings"),
+    h("div", { class: "card" }, h("h3", {}, `Your account (${ctx.session.user}, ${ctx.session.role})`), passwordForm),
+    ctx.isAdmin ? settingsForm : null,
     ctx.isAdmin ? channelsSection() : null,
     ctx.isAdmin ? schedulesSection() : null,
     ctx.isAdmin ? h("div", { class: "card" }, h("h3", {}, "Users"), users, userForm) : null,
