@@ -744,22 +744,32 @@ void Server::Impl::register_routes() {
 
   // ---- risks and resources ----
   route("GET", "/api/risks", viewer, [this](Call& c) {
-    auto scans = store.scans();
+    // The scan shown: the one asked for, else the latest complete one (of the account asked
+    // for); new and fixed are counted against the previous complete scan of its account.
     std::vector<store::ScanSummary> complete;
-    for (auto& s : scans)
-      if (s.status == "complete") complete.push_back(s);
+    std::set<std::string> accounts;
+    for (auto& s : store.scans())
+      if (s.status == "complete") {
+        accounts.insert(s.stats.value("account", ""));
+        complete.push_back(s);
+      }
     std::string wanted_scan = c.query("scan");
-    std::size_t at = 0;
+    std::optional<std::string> account;
+    if (c.req.has_param("account")) account = c.query("account");
     if (!wanted_scan.empty()) {
-      while (at < complete.size() && std::to_string(complete[at].id) != wanted_scan) ++at;
-      if (at == complete.size()) throw ApiError(404, "not_found", "no complete scan " + wanted_scan);
+      auto it = std::find_if(complete.begin(), complete.end(), [&](const auto& s) { return std::to_string(s.id) == wanted_scan; });
+      if (it == complete.end()) throw ApiError(404, "not_found", "no complete scan " + wanted_scan);
+      account = it->stats.value("account", "");
+      complete.erase(complete.begin(), it);
     }
+    if (!account && !complete.empty()) account = complete.front().stats.value("account", "");
+    std::erase_if(complete, [&](const auto& s) { return s.stats.value("account", "") != *account; });
     if (complete.empty()) {
-      c.reply({{"scan", nullptr}, {"counts", {{"High", 0}, {"Medium", 0}, {"Low", 0}}}, {"risks", json::array()}});
+      c.reply({{"scan", nullptr}, {"accounts", accounts}, {"counts", {{"High", 0}, {"Medium", 0}, {"Low", 0}}}, {"risks", json::array()}});
       return;
     }
-    auto current = store.results(complete[at].id);
-    auto fixed = engine::mark_risks(at + 1 < complete.size() ? store.results(complete[at + 1].id) : std::vector<json>{}, current);
+    auto current = store.results(complete[0].id);
+    auto fixed = engine::mark_risks(complete.size() > 1 ? store.results(complete[1].id) : std::vector<json>{}, current);
     std::string level = c.query("level"), service = c.query("service"), region = c.query("region"), status = c.query("status"),
                 signature_id = c.query("signature"), text = to_lower(c.query("q"));
     json counts = {{"High", 0}, {"Medium", 0}, {"Low", 0}};
@@ -790,7 +800,7 @@ void Server::Impl::register_routes() {
       };
       return key(a) < key(b);
     });
-    c.reply({{"scan", scan_json(complete[at])}, {"counts", counts}, {"risks", risks}});
+    c.reply({{"scan", scan_json(complete[0])}, {"account", *account}, {"accounts", accounts}, {"counts", counts}, {"risks", risks}});
   });
   route("GET", "/api/resources", viewer, [this](Call& c) {
     auto scan = latest_complete_scan();

@@ -687,6 +687,31 @@ TEST(ServerLive, ChannelsAreToldOfNewAndFixedRisksOncePerScan) {
   EXPECT_EQ(json::parse(hook.back().body)["type"], "signet.test");
 }
 
+TEST(ServerLive, EachAccountsRisksAreCountedAgainstItsOwnPreviousScan) {
+  LiveServer live;  // every account reaches the same emulator here; what differs is the bookkeeping
+  live.write("iam", "CreateUser", {{"UserName", "bob"}});
+  auto c = live.s->signed_in("ada", "admin");
+  for (auto& sig : live.s->store->signatures()) live.s->store->set_enabled(sig.metadata.id, false);
+  json sig = custom_signature();
+  sig["code"] = "module.exports = async () => ({ statusSig: false });";
+  ASSERT_EQ(c.send("POST", "/api/signatures", sig).status, 201);
+  auto scan = [&](const std::string& account) {
+    ASSERT_EQ(c.send("POST", "/api/scans", {{"account", account}}).status, 202);
+    wait_for_scans(c);
+  };
+  scan("");
+  scan("staging");
+  auto latest = c.send("GET", "/api/risks").body;
+  EXPECT_EQ(latest["account"], "staging");
+  EXPECT_EQ(latest["accounts"], json({"", "staging"}));
+  EXPECT_EQ(latest["risks"][0]["risk"], "new") << "staging's first scan";
+  scan("");
+  auto own = c.send("GET", "/api/risks?account=").body;
+  EXPECT_EQ(own["account"], "");
+  EXPECT_EQ(own["risks"][0]["risk"], "open") << "against the default account's previous scan, not staging's";
+  EXPECT_EQ(c.send("GET", "/api/risks?account=staging").body["scan"]["id"], 2);
+}
+
 TEST(ServerLive, SchedulesStartOneScanWhenDueEvenAfterDowntime) {
   LiveServer live;
   live.write("iam", "CreateUser", {{"UserName", "alice"}});

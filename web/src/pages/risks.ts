@@ -20,6 +20,8 @@ interface Risk {
 
 interface RisksAnswer {
   scan: { id: number; finishedAt: string } | null;
+  account?: string;
+  accounts: string[];
   counts: Record<string, number>;
   risks: Risk[];
 }
@@ -40,6 +42,8 @@ export function risksPage(ctx: Context): { element: HTMLElement } {
     signature: ctx.params.get("signature") || "", // from links in notifications
   };
   const scanId = ctx.params.get("scan") || "";
+  let account: string | null = ctx.params.get("account");
+  const accountSelect = h("select", { "aria-label": "Account", class: "hidden", onchange: () => ((account = accountSelect.value), load()) });
   const counts = h("div", { class: "counts" });
   const table = h("div", { class: "table-wrap" });
   const detail = h("aside", { class: "detail card hidden", "data-testid": "risk-detail" });
@@ -91,6 +95,7 @@ export function risksPage(ctx: Context): { element: HTMLElement } {
     const query = new URLSearchParams();
     for (const [k, v] of Object.entries(filters)) if (v) query.set(k, v);
     if (scanId) query.set("scan", scanId);
+    else if (account !== null) query.set("account", account);
     const answer = await api<RisksAnswer>("GET", `/api/risks?${query}`);
     if (mine !== seq) return;
     clear(counts);
@@ -98,6 +103,12 @@ export function risksPage(ctx: Context): { element: HTMLElement } {
       append(counts, h("button", { class: `count level-${level.toLowerCase()}`, "data-testid": `count-${level}`,
         onclick: () => { levelSelect.value = level; filters.level = level; load(); } },
         h("span", { class: "number" }, answer.counts[level] ?? 0), h("span", {}, `${level} risks`)));
+    if (answer.accounts.length > 1) {
+      accountSelect.classList.remove("hidden");
+      clear(accountSelect);
+      append(accountSelect, ...answer.accounts.map((a) => h("option", { value: a }, a || "default account")));
+      accountSelect.value = answer.account ?? "";
+    }
     heading.textContent = answer.scan ? `Scan #${answer.scan.id}, finished ${formatTime(answer.scan.finishedAt)}` : "No scan yet: start one on the Scans page.";
     if (filters.signature) heading.append(" · only ", h("b", {}, filters.signature), " ", h("a", { href: "#/risks" }, "(show all)"));
     for (const r of answer.risks) {
@@ -122,7 +133,7 @@ export function risksPage(ctx: Context): { element: HTMLElement } {
   }
 
   const element = h("section", {}, tabs("risks"), heading, counts,
-    h("div", { class: "filters" }, levelSelect, serviceSelect, regionSelect, statusSelect, search),
+    h("div", { class: "filters" }, accountSelect, levelSelect, serviceSelect, regionSelect, statusSelect, search),
     h("div", { class: "split" }, table, detail));
   load().catch((e) => append(table, h("p", { class: "error" }, e.message)));
   return { element };
