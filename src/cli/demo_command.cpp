@@ -70,7 +70,7 @@ int run(const DemoArgs& args) {
   std::cout << "\nTry: SIGNET_DB=" << db << " signet scan --endpoint-url " << moto->endpoint() << " --output sarif\n";
   if (args.serve) {
     // The demo's console: an admin with a fresh password, the emulator as the account.
-    std::string password = server::random_token(9);
+    std::string password = notify::random_hex(9);
     if (store->user("admin")) store->update_user({"admin", "admin", server::hash_password(password), ""});
     else store->add_user({"admin", "admin", server::hash_password(password), ""});
     std::cout << "\nSign in as admin with password " << password << "\n";

@@ -37,7 +37,7 @@ int list(const SignaturesArgs& args) {
   if (args.json_output) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& s : all) {
-      auto j = nlohmann::json::parse(signature::to_json_text(s.metadata));
+      auto j = signature::to_json_object(s.metadata);
       j["builtin"] = s.builtin;
       out.push_back(j);
     }

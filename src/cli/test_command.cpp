@@ -50,22 +50,6 @@ std::string basename_of(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-json resource_summary(const engine::Resource& r) {
-  return {{"id", r.document["id"]},     {"name", r.name()},     {"arn", r.document["arn"]},
-          {"service", r.document["service"]}, {"region", r.document["region"]}, {"vpc", r.document["vpc"]}};
-}
-
-json result_json(const engine::ResourceResult& r) {
-  json console = json::array();
-  for (const auto& line : r.outcome.console) console.push_back({{"level", line.level}, {"text", line.text}});
-  return {{"resource", resource_summary(r.resource)},
-          {"status", sandbox::to_string(r.outcome.status)},
-          {"message", r.message},
-          {"durationMs", r.outcome.duration_ms},
-          {"console", console},
-          {"consoleTruncated", r.outcome.console_truncated}};
-}
-
 void print_console(const engine::TestReport& report) {
   std::cout << "Console\n";
   bool any = false;
@@ -164,11 +148,10 @@ int run(const TestArgs& args) {
 
   if (args.json_output) {
     json results = json::array();
-    for (const auto& r : report.results) results.push_back(result_json(r));
+    for (const auto& r : report.results) results.push_back(engine::result_json(r));
     json out = {{"signature", {{"file", args.signature_file}}},
                 {"results", results},
-                {"counts", {{"Pass", report.count(sandbox::Status::Pass)}, {"Fail", report.count(sandbox::Status::Fail)},
-                            {"Error", report.count(sandbox::Status::Error)}}},
+                {"counts", report.counts()},
                 {"missingCalls", recorded ? json(recorded->missing()) : json::array()},
                 {"seconds", seconds}};
     if (metadata) out["signature"]["description"] = metadata->description;

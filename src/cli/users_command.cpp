@@ -56,8 +56,7 @@ int remove(const UsersArgs& a) {
 int token(const UsersArgs& a) {
   auto store = open(a);
   if (!store->user(a.name)) throw std::invalid_argument("no user " + a.name);
-  std::string token = server::kApiTokenPrefix + server::random_token();
-  store->add_api_token({0, a.token_name, a.name, server::sha256_hex(token), ""});
+  std::string token = server::issue_api_token(*store, a.name, a.token_name).token;
   std::cerr << "API token '" << a.token_name << "' for " << a.name << " (shown once; send it as 'Authorization: Bearer TOKEN'):\n";
   std::cout << token << "\n";
   return 0;

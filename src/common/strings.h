@@ -2,6 +2,7 @@
 // Small text helpers every module uses.
 #include <algorithm>
 #include <cctype>
+#include <regex>
 #include <string>
 #include <string_view>
 
@@ -18,6 +19,24 @@ inline std::string trim(std::string_view s) {
   auto b = s.find_first_not_of(" \t\r\n");
   if (b == std::string_view::npos) return "";
   return std::string(s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1));
+}
+
+// Bytes as lowercase hex digits.
+inline std::string to_hex(std::string_view bytes) {
+  static const char* digits = "0123456789abcdef";
+  std::string out;
+  out.reserve(bytes.size() * 2);
+  for (unsigned char c : bytes) {
+    out += digits[c >> 4];
+    out += digits[c & 15];
+  }
+  return out;
+}
+
+// Shaped like an AWS region name (us-east-1, ap-southeast-2, us-gov-west-1).
+inline bool is_region_name(const std::string& s) {
+  static const std::regex shape("[a-z]{2}(-[a-z]+)+-\\d+");
+  return std::regex_match(s, shape);
 }
 
 }  // namespace signet

@@ -23,6 +23,27 @@ LiveResources live_resources(io::EventLoop& loop, aws::AwsClient& client, const 
   return live;
 }
 
+nlohmann::json TestReport::counts() const {
+  return {{"Pass", count(sandbox::Status::Pass)}, {"Fail", count(sandbox::Status::Fail)}, {"Error", count(sandbox::Status::Error)}};
+}
+
+nlohmann::json resource_summary(const Resource& r) {
+  return {{"id", r.document["id"]},     {"name", r.name()},           {"arn", r.document["arn"]},
+          {"service", r.document["service"]}, {"type", r.document["type"]}, {"region", r.document["region"]},
+          {"vpc", r.document["vpc"]}};
+}
+
+nlohmann::json result_json(const ResourceResult& r) {
+  nlohmann::json console = nlohmann::json::array();
+  for (const auto& line : r.outcome.console) console.push_back({{"level", line.level}, {"text", line.text}});
+  return {{"resource", resource_summary(r.resource)},
+          {"status", sandbox::to_string(r.outcome.status)},
+          {"message", r.message},
+          {"durationMs", r.outcome.duration_ms},
+          {"console", console},
+          {"consoleTruncated", r.outcome.console_truncated}};
+}
+
 std::string result_message(const sandbox::Outcome& outcome, const signature::Metadata* metadata) {
   if (outcome.message) return *outcome.message;
   if (!metadata) return "";

@@ -28,7 +28,12 @@ struct TestReport {
   std::optional<sandbox::ScriptError> syntax_error;  // set: nothing ran
   std::vector<ResourceResult> results;               // in the resources' order
   std::size_t count(sandbox::Status status) const;
+  nlohmann::json counts() const;  // {"Pass": n, "Fail": n, "Error": n}
 };
+
+// The JSON forms `signet test --json` prints and the console's Test run streams.
+nlohmann::json resource_summary(const Resource& resource);  // id, name, arn, service, type, region, vpc
+nlohmann::json result_json(const ResourceResult& result);   // resource, status, message, durationMs, console
 
 struct TestOptions {
   std::chrono::milliseconds time_limit{60000};  // for the whole run (SPEC.md 1.5)

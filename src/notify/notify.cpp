@@ -1,11 +1,12 @@
 #include "notify/notify.h"
+#include "common/strings.h"
+#include "common/time.h"
 
 #include <curl/curl.h>
 #include <openssl/hmac.h>
 
 #include <algorithm>
 #include <ctime>
-#include <random>
 #include <thread>
 
 namespace signet::notify {
@@ -26,13 +27,6 @@ bool listed(const std::vector<std::string>& filter, const std::string& value) {
     if (std::equal(f.begin(), f.end(), value.begin(), value.end(), [](char a, char b) { return std::tolower(a) == std::tolower(b); }))
       return true;
   return false;
-}
-
-std::string now_iso() {
-  auto t = std::time(nullptr);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-  return buf;
 }
 
 std::string risk_url(const std::string& console_url, const ScanNews& news, const json& r) {
@@ -210,13 +204,6 @@ Attempt smtp_send(const Channel& c, const std::string& message, std::chrono::sec
   return a;
 }
 
-std::string random_hex(std::size_t bytes) {
-  static thread_local std::mt19937_64 rng{std::random_device{}()};
-  static const char* digits = "0123456789abcdef";
-  std::string out;
-  for (std::size_t i = 0; i < bytes * 2; ++i) out += digits[rng() & 15];
-  return out;
-}
 
 }  // namespace
 
@@ -331,7 +318,9 @@ std::string email_message(const Channel& channel, const Selection& selection, co
   html += "</body></html>";
   char date[64];
   auto t = std::time(nullptr);
-  std::strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", std::gmtime(&t));
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  std::strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &tm);
   std::string to;
   for (const auto& address : channel.to) to += (to.empty() ? "" : ", ") + address;
   return "Date: " + std::string(date) + "\r\nFrom: Signet <" + channel.from + ">\r\nTo: " + to + "\r\nSubject: " +
@@ -347,13 +336,7 @@ std::string webhook_signature(const std::string& secret, const std::string& time
   unsigned int size = 0;
   HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()), reinterpret_cast<const unsigned char*>(signed_text.data()),
        signed_text.size(), digest, &size);
-  static const char* digits = "0123456789abcdef";
-  std::string hex;
-  for (unsigned i = 0; i < size; ++i) {
-    hex += digits[digest[i] >> 4];
-    hex += digits[digest[i] & 15];
-  }
-  return "sha256=" + hex;
+  return "sha256=" + to_hex({reinterpret_cast<const char*>(digest), size});
 }
 
 Notifier::Notifier(store::Store& store, const SecretBox& box, DeliveryOptions options)

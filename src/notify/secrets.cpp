@@ -1,5 +1,7 @@
 #include "notify/secrets.h"
 
+#include "common/strings.h"
+
 #include <fcntl.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
@@ -33,19 +35,17 @@ std::string from_hex(const std::string& hex) {
   return out;
 }
 
-std::string to_hex(const std::string& bytes) {
-  static const char* digits = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : bytes) {
-    out += digits[c >> 4];
-    out += digits[c & 15];
-  }
-  return out;
-}
 
 using CipherContext = std::unique_ptr<EVP_CIPHER_CTX, decltype(&EVP_CIPHER_CTX_free)>;
 
 }  // namespace
+
+std::string random_hex(std::size_t bytes) {
+  std::string raw(bytes, '\0');
+  if (RAND_bytes(reinterpret_cast<unsigned char*>(raw.data()), static_cast<int>(bytes)) != 1)
+    throw SecretError("no random bytes to be had");
+  return to_hex(raw);
+}
 
 std::string base64_encode(const std::string& bytes) {
   std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
@@ -82,12 +82,10 @@ SecretBox SecretBox::from_environment(const std::string& database_path) {
   if (const char* file = std::getenv("SIGNET_SECRET_KEY_FILE"); file && *file) path = file;
   else path = (std::filesystem::path(database_path).parent_path() / "secret.key").string();
   if (!std::filesystem::exists(path)) {
-    unsigned char raw[kKeyBytes];
-    if (RAND_bytes(raw, sizeof raw) != 1) throw SecretError("no random bytes for a secret key");
     if (auto parent = std::filesystem::path(path).parent_path(); !parent.empty()) std::filesystem::create_directories(parent);
     int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
     if (fd >= 0) {  // else another process made it first: read theirs
-      std::string hex = to_hex(std::string(reinterpret_cast<char*>(raw), sizeof raw)) + "\n";
+      std::string hex = random_hex(kKeyBytes) + "\n";
       bool written = ::write(fd, hex.data(), hex.size()) == static_cast<ssize_t>(hex.size());
       ::fsync(fd);
       ::close(fd);

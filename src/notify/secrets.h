@@ -25,6 +25,9 @@ class SecretBox {
   std::string key_;
 };
 
+// `bytes` random bytes (OpenSSL's generator) as hex: tokens, ids, keys.
+std::string random_hex(std::size_t bytes = 32);
+
 std::string base64_encode(const std::string& bytes);
 std::string base64_decode(const std::string& text);  // throws SecretError on bad input
 

@@ -1,5 +1,8 @@
 #include "schedule/schedule.h"
 
+#include "common/strings.h"
+#include "common/time.h"
+
 #include <ctime>
 #include <iomanip>
 #include <map>
@@ -120,14 +123,7 @@ std::chrono::seconds parse_interval(const std::string& text) {
   return std::chrono::seconds(n * unit);
 }
 
-std::string to_iso(TimePoint t) {
-  std::time_t at = std::chrono::system_clock::to_time_t(t);
-  std::tm tm{};
-  gmtime_r(&at, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
+std::string to_iso(TimePoint t) { return iso_utc(t); }
 
 std::optional<TimePoint> from_iso(const std::string& text) {
   std::tm tm{};
@@ -153,7 +149,7 @@ Schedule parse_schedule(const json& body, const Schedule* base) {
   read.flag("enabled", s.enabled);
   read.list("regions", s.regions);
   for (const auto& r : s.regions)
-    if (!std::regex_match(r, std::regex("[a-z]{2}(-[a-z]+)+-\\d"))) fields["regions"] = "'" + r + "' is not a region name";
+    if (!is_region_name(r)) fields["regions"] = "'" + r + "' is not a region name";
   if (s.name.empty() || s.name.size() > 100) fields["name"] = "is required (at most 100 characters)";
   if (!std::regex_match(s.account, std::regex("[A-Za-z0-9_.@-]{0,64}"))) fields["account"] = "must be an AWS profile name";
   if (s.every.empty() == s.cron.empty()) fields[s.every.empty() ? "every" : "cron"] = "give either every (an interval such as 6h) or cron (such as 0 3 * * *)";

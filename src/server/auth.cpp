@@ -1,7 +1,9 @@
 #include "server/auth.h"
 
+#include "aws/sigv4/sigv4.h"
+#include "notify/secrets.h"
+
 #include <argon2.h>
-#include <openssl/evp.h>
 #include <openssl/rand.h>
 
 #include <algorithm>
@@ -15,15 +17,6 @@ namespace {
 // OWASP's argon2id baseline: 19 MiB, 2 passes, 1 lane.
 constexpr uint32_t kTimeCost = 2, kMemoryKiB = 19 * 1024, kLanes = 1, kHashBytes = 32, kSaltBytes = 16;
 
-std::string hex(const unsigned char* data, std::size_t size) {
-  static const char digits[] = "0123456789abcdef";
-  std::string out;
-  for (std::size_t i = 0; i < size; ++i) {
-    out += digits[data[i] >> 4];
-    out += digits[data[i] & 15];
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -70,25 +63,13 @@ std::string user_name_problem(const std::string& name) {
   return "";
 }
 
-std::string random_token(std::size_t bytes) {
-  std::string raw(bytes, '\0');
-  if (RAND_bytes(reinterpret_cast<unsigned char*>(raw.data()), static_cast<int>(bytes)) != 1)
-    throw std::runtime_error("no random bytes for a token");
-  return hex(reinterpret_cast<const unsigned char*>(raw.data()), raw.size());
-}
 
-std::string sha256_hex(const std::string& text) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  EVP_Digest(text.data(), text.size(), digest, &size, EVP_sha256(), nullptr);
-  return hex(digest, size);
-}
 
 std::string Sessions::open(const std::string& user, std::string& csrf_token_out) {
-  std::string cookie = random_token();
-  csrf_token_out = random_token();
+  std::string cookie = notify::random_hex();
+  csrf_token_out = notify::random_hex();
   std::lock_guard lock(mutex_);
-  by_hash_[sha256_hex(cookie)] = {user, csrf_token_out, std::chrono::steady_clock::now()};
+  by_hash_[aws::sha256_hex(cookie)] = {user, csrf_token_out, std::chrono::steady_clock::now()};
   return cookie;
 }
 
@@ -96,7 +77,7 @@ std::optional<Identity> Sessions::find(const std::string& cookie_value, const st
   std::string user, csrf;
   {
     std::lock_guard lock(mutex_);
-    auto it = by_hash_.find(sha256_hex(cookie_value));
+    auto it = by_hash_.find(aws::sha256_hex(cookie_value));
     if (it == by_hash_.end()) return std::nullopt;
     auto now = std::chrono::steady_clock::now();
     if (now - it->second.last_seen > idle_limit_) {
@@ -117,7 +98,7 @@ std::optional<Identity> Sessions::find(const std::string& cookie_value, const st
 
 void Sessions::close(const std::string& cookie_value) {
   std::lock_guard lock(mutex_);
-  by_hash_.erase(sha256_hex(cookie_value));
+  by_hash_.erase(aws::sha256_hex(cookie_value));
 }
 
 void Sessions::close_all_of(const std::string& user) {
@@ -151,9 +132,14 @@ void SignInLimiter::succeeded(const std::string& key) {
   failures_.erase(key);
 }
 
+IssuedToken issue_api_token(store::Store& store, const std::string& user, const std::string& name) {
+  std::string token = kApiTokenPrefix + notify::random_hex();
+  return {store.add_api_token({0, name, user, aws::sha256_hex(token), ""}), token};
+}
+
 std::optional<Identity> identify_api_token(const std::string& token, const store::Store& store) {
   if (token.rfind(kApiTokenPrefix, 0) != 0) return std::nullopt;
-  auto stored = store.api_token_by_hash(sha256_hex(token));
+  auto stored = store.api_token_by_hash(aws::sha256_hex(token));
   if (!stored) return std::nullopt;
   auto user = store.user(stored->user);
   if (!user) return std::nullopt;

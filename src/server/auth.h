@@ -24,8 +24,6 @@ std::string password_problem(const std::string& password);
 // Why a user name is refused ("" when acceptable).
 std::string user_name_problem(const std::string& name);
 
-std::string random_token(std::size_t bytes = 32);  // hex
-std::string sha256_hex(const std::string& text);
 
 struct Identity {
   std::string user;
@@ -72,6 +70,12 @@ class SignInLimiter {
 
 // API tokens start with this, so they are recognisable in logs and secret scanners.
 inline constexpr const char* kApiTokenPrefix = "sgt_";
+// Makes an API token for `user` (stored as its hash); the token is to be shown once.
+struct IssuedToken {
+  std::int64_t id = 0;
+  std::string token;
+};
+IssuedToken issue_api_token(store::Store& store, const std::string& user, const std::string& name);
 std::optional<Identity> identify_api_token(const std::string& token, const store::Store& store);
 
 }  // namespace signet::server

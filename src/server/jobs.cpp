@@ -61,23 +61,6 @@ void Jobs::launch(std::function<void()> work) {
                         finished);
 }
 
-namespace {
-
-json resource_json(const engine::Resource& r) {
-  return {{"id", r.document["id"]},         {"name", r.name()},
-          {"arn", r.document["arn"]},       {"service", r.document["service"]},
-          {"type", r.document["type"]},     {"region", r.document["region"]},
-          {"vpc", r.document["vpc"]}};
-}
-
-json counts_of(const engine::TestReport& report) {
-  return {{"Pass", report.count(sandbox::Status::Pass)},
-          {"Fail", report.count(sandbox::Status::Fail)},
-          {"Error", report.count(sandbox::Status::Error)}};
-}
-
-}  // namespace
-
 std::shared_ptr<EventStream> Jobs::start_test(TestRequest request) {
   if (++test_runs_ > settings_.max_test_runs) {
     --test_runs_;
@@ -94,7 +77,7 @@ std::shared_ptr<EventStream> Jobs::start_test(TestRequest request) {
       json problems = json::array();
       for (const auto& p : live.problems) problems.push_back({{"type", p.type}, {"region", p.region}, {"message", p.message}});
       json resources = json::array();
-      for (const auto& r : live.resources) resources.push_back(resource_json(r));
+      for (const auto& r : live.resources) resources.push_back(engine::resource_summary(r));
       stream->push("resources", {{"count", live.resources.size()}, {"resources", resources}, {"listingProblems", problems}});
       sandbox::Limits limits = settings_.limits;
       sandbox::Sandbox box(loop, limits);
@@ -102,22 +85,12 @@ std::shared_ptr<EventStream> Jobs::start_test(TestRequest request) {
       options.time_limit = request.time_limit;
       auto calls = std::make_shared<engine::LiveCalls>(*client);
       auto report = engine::run_test(loop, box, request.code, "signature.js", &request.metadata, live.resources, calls, options,
-                                     [&](const engine::ResourceResult& r) {
-                                       json console = json::array();
-                                       for (const auto& line : r.outcome.console)
-                                         console.push_back({{"level", line.level}, {"text", line.text}});
-                                       stream->push("result", {{"resource", resource_json(r.resource)},
-                                                               {"status", sandbox::to_string(r.outcome.status)},
-                                                               {"message", r.message},
-                                                               {"durationMs", r.outcome.duration_ms},
-                                                               {"console", console},
-                                                               {"consoleTruncated", r.outcome.console_truncated}});
-                                     });
+                                     [&](const engine::ResourceResult& r) { stream->push("result", engine::result_json(r)); });
       if (report.syntax_error) {
         const auto& e = *report.syntax_error;
         stream->push("syntaxError", {{"message", e.message}, {"line", e.line}, {"column", e.column}, {"text", e.to_string()}});
       }
-      stream->push("done", {{"counts", counts_of(report)},
+      stream->push("done", {{"counts", report.counts()},
                             {"seconds", std::chrono::duration<double>(io::Clock::now() - started).count()},
                             {"apiCalls", calls->stats().sent}});
     } catch (const std::exception& e) {
@@ -187,15 +160,21 @@ bool Jobs::scan_running() const {
   return !progress_.empty();
 }
 
-std::optional<sandbox::ScriptError> Jobs::check_syntax(const std::string& code) {
+std::vector<std::optional<sandbox::ScriptError>> Jobs::check_syntax(const std::vector<std::string>& codes) {
+  std::vector<std::optional<sandbox::ScriptError>> errors(codes.size());
+  if (codes.empty()) return errors;
   io::EventLoop loop;
   sandbox::Limits limits = settings_.limits;
   limits.workers = 1;
   sandbox::Sandbox box(loop, limits);
-  std::optional<std::optional<sandbox::ScriptError>> answer;
-  box.check(sandbox::Script::make(code, "signature.js"), [&](std::optional<sandbox::ScriptError> e) { answer = std::move(e); });
-  loop.run_until([&] { return answer.has_value(); });
-  return *answer;
+  std::size_t answered = 0;
+  for (std::size_t i = 0; i < codes.size(); ++i)
+    box.check(sandbox::Script::make(codes[i], "signature.js"), [&, i](std::optional<sandbox::ScriptError> e) {
+      errors[i] = std::move(e);
+      ++answered;
+    });
+  loop.run_until([&] { return answered == codes.size(); });
+  return errors;
 }
 
 }  // namespace signet::server

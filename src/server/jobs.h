@@ -75,8 +75,8 @@ class Jobs {
   nlohmann::json scan_progress() const;
   bool scan_running() const;
 
-  // Compiles `code` in the sandbox: the syntax error, if any (Save refuses it).
-  std::optional<sandbox::ScriptError> check_syntax(const std::string& code);
+  // Compiles each code in one sandbox: its syntax error, if any (Save and import refuse it).
+  std::vector<std::optional<sandbox::ScriptError>> check_syntax(const std::vector<std::string>& codes);
 
  private:
   void launch(std::function<void()> work);

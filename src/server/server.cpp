@@ -43,13 +43,13 @@ json error_body(const std::string& code, const std::string& message, const json&
   return {{"error", {{"code", code}, {"message", message}, {"fields", fields}}}};
 }
 
-ApiError invalid(const std::vector<signature::FieldError>& errors, const std::string& message = "the signature is not valid") {
+InvalidFields invalid(const std::vector<signature::FieldError>& errors, const std::string& message = "the signature is not valid") {
   json fields = json::object();
   for (const auto& e : errors) {
     std::string& text = fields[e.field].is_string() ? fields[e.field].get_ref<std::string&>() : (fields[e.field] = "").get_ref<std::string&>();
     text += (text.empty() ? "" : "; ") + e.message;
   }
-  return ApiError(422, "invalid", message, fields);
+  return InvalidFields(message, fields);
 }
 
 struct Call {
@@ -65,6 +65,14 @@ struct Call {
     return parsed;
   }
   std::string param(std::size_t i) const { return req.matches[i]; }
+  // A numeric id in the path; one too large to be any id is simply not found.
+  std::int64_t id_param(std::size_t i, const std::string& what) const {
+    try {
+      return std::stoll(param(i));
+    } catch (const std::out_of_range&) {
+      throw ApiError(404, "not_found", "no " + what + " " + param(i));
+    }
+  }
   std::string query(const std::string& name) const { return req.has_param(name.c_str()) ? req.get_param_value(name.c_str()) : ""; }
   void reply(const json& value, int status = 200) {
     res.status = status;
@@ -72,24 +80,37 @@ struct Call {
   }
 };
 
+// One field of a request body, read with FieldReader's checks; a wrong one is a 422 naming it.
 std::string text_field(const json& body, const char* name, bool required = true) {
-  if (!body.contains(name) || body[name].is_null()) {
-    if (required) throw ApiError(422, "invalid", std::string(name) + " is required", {{name, "is required"}});
-    return "";
-  }
-  if (!body[name].is_string()) throw ApiError(422, "invalid", std::string(name) + " must be text", {{name, "must be text"}});
-  return body[name];
+  FieldReader read{body};
+  std::string out;
+  if (required && !read.given(name)) read.fields[name] = "is required";
+  read.text(name, out);
+  read.fail_if_any(std::string(name) + " " + (read.fields.empty() ? "" : read.fields[name].get<std::string>()));
+  return out;
 }
 
 std::vector<std::string> text_list(const json& body, const char* name) {
+  FieldReader read{body};
   std::vector<std::string> out;
-  if (!body.contains(name) || body[name].is_null()) return out;
-  if (!body[name].is_array()) throw ApiError(422, "invalid", std::string(name) + " must be a list", {{name, "must be a list of text"}});
-  for (const auto& item : body[name]) {
-    if (!item.is_string()) throw ApiError(422, "invalid", std::string(name) + " must be a list of text", {{name, "must be a list of text"}});
-    out.push_back(item);
-  }
+  read.list(name, out);
+  read.fail_if_any(std::string(name) + " must be a list of text");
   return out;
+}
+
+// Metadata text (YAML, or its JSON form) with every check a saved signature gets: fields,
+// and the catalog's services and resource types.
+signature::ParsedMetadata checked_metadata(const std::string& text) {
+  auto parsed = signature::parse_metadata_yaml(text, inventory::known_service());
+  for (auto& e : inventory::catalog_errors(parsed.metadata)) parsed.errors.push_back(e);
+  return parsed;
+}
+
+// Why a signature's code cannot be saved before compiling it ("" when it may be).
+std::string code_problem(const std::string& code) {
+  if (trim(code).empty()) return "is required";
+  if (code.size() > (1u << 20)) return "is longer than 1 MiB";
+  return "";
 }
 
 // A signature's metadata from an API body (the spec's field names; `code` and the read-only
@@ -99,13 +120,11 @@ signature::ParsedMetadata metadata_from(const json& body) {
   for (const auto& [key, value] : body.items())
     if (key != "code" && key != "id" && key != "builtin" && key != "updatedAt" && key != "lastResults") fields[key] = value;
   if (!fields.contains("provider")) fields["provider"] = "aws";
-  auto parsed = signature::parse_metadata_yaml(fields.dump(), inventory::known_service());
-  for (auto& e : inventory::catalog_errors(parsed.metadata)) parsed.errors.push_back(e);
-  return parsed;
+  return checked_metadata(fields.dump());
 }
 
 json signature_json(const store::StoredSignature& s, const json& last_results = nullptr) {
-  json j = json::parse(signature::to_json_text(s.metadata));
+  json j = signature::to_json_object(s.metadata);
   j["id"] = s.metadata.id;
   j["code"] = s.code;
   j["builtin"] = s.builtin;
@@ -140,7 +159,7 @@ struct Server::Impl {
 
   Impl(store::Store& s, ServerOptions o)
       : store(s), options(check(std::move(o))), jobs(s, options.engine), channels(s, *options.secrets), schedules(s) {
-    if (store.users().empty()) setup_token = random_token(16);
+    if (store.users().empty()) setup_token = notify::random_hex(16);
     register_routes();
   }
 
@@ -200,23 +219,37 @@ struct Server::Impl {
 
   using Handler = std::function<void(Call&)>;
 
-  std::optional<Identity> identify(const httplib::Request& req, bool& by_cookie) {
-    by_cookie = false;
-    auto auth = req.get_header_value("Authorization");
-    if (auth.rfind("Bearer ", 0) == 0) return identify_api_token(trim(auth.substr(7)), store);
+  // The session cookie's value, if the request carries one.
+  static std::optional<std::string> session_cookie(const httplib::Request& req) {
     auto cookies = req.get_header_value("Cookie");
     std::string prefix = std::string(kSessionCookie) + "=";
     for (std::size_t pos = 0; pos < cookies.size();) {
       auto end = cookies.find(';', pos);
       std::string part = trim(cookies.substr(pos, end == std::string::npos ? std::string::npos : end - pos));
-      if (part.rfind(prefix, 0) == 0) {
-        by_cookie = true;
-        return sessions.find(part.substr(prefix.size()), store);
-      }
+      if (part.rfind(prefix, 0) == 0) return part.substr(prefix.size());
       if (end == std::string::npos) break;
       pos = end + 1;
     }
     return std::nullopt;
+  }
+
+  // Starts a session for `user` (cookie on the response); returns what the page needs.
+  json open_session(httplib::Response& res, const store::User& user) {
+    std::string csrf;
+    std::string cookie = sessions.open(user.name, csrf);
+    res.set_header("Set-Cookie", std::string(kSessionCookie) + "=" + cookie + "; Path=/; HttpOnly; SameSite=Strict" +
+                                     (options.secure_cookies ? "; Secure" : ""));
+    return {{"user", user.name}, {"role", user.role}, {"csrfToken", csrf}};
+  }
+
+  std::optional<Identity> identify(const httplib::Request& req, bool& by_cookie) {
+    by_cookie = false;
+    auto auth = req.get_header_value("Authorization");
+    if (auth.rfind("Bearer ", 0) == 0) return identify_api_token(trim(auth.substr(7)), store);
+    auto cookie = session_cookie(req);
+    if (!cookie) return std::nullopt;
+    by_cookie = true;
+    return sessions.find(*cookie, store);
   }
 
   // A browser says where a request comes from; a change must come from the console's own
@@ -301,9 +334,8 @@ struct Server::Impl {
   store::StoredSignature signature_from(const json& body) {
     auto parsed = metadata_from(body);
     std::string code = body.contains("code") && body["code"].is_string() ? body["code"].get<std::string>() : "";
-    if (trim(code).empty()) parsed.errors.push_back({"code", "is required"});
-    else if (code.size() > (1u << 20)) parsed.errors.push_back({"code", "is longer than 1 MiB"});
-    else if (auto error = jobs.check_syntax(code)) parsed.errors.push_back({"code", error->to_string()});
+    if (auto problem = code_problem(code); !problem.empty()) parsed.errors.push_back({"code", problem});
+    else if (auto error = jobs.check_syntax({code}).front()) parsed.errors.push_back({"code", error->to_string()});
     if (!parsed.ok()) throw invalid(parsed.errors);
     return {parsed.metadata, code, false, ""};
   }
@@ -341,7 +373,7 @@ struct Server::Impl {
                      std::function<void(T&)> before_save) {
     const auto admin = std::optional<Role>(Role::Admin);
     auto existing = [&records, what](Call& c) {
-      auto item = records.find(std::stoll(c.param(1)));
+      auto item = records.find(c.id_param(1, what));
       if (!item) throw ApiError(404, "not_found", "no " + what + " " + c.param(1));
       return *item;
     };
@@ -395,7 +427,7 @@ void Server::Impl::register_routes() {
     json fields = json::object();
     if (auto p = user_name_problem(name); !p.empty()) fields["username"] = p;
     if (auto p = password_problem(password); !p.empty()) fields["password"] = p;
-    if (!fields.empty()) throw ApiError(422, "invalid", "the account is not valid", fields);
+    if (!fields.empty()) throw InvalidFields("the account is not valid", fields);
     store.add_user({name, "admin", hash_password(password), ""});
     setup_token.clear();
     spdlog::info("setup: first admin {} created", name);
@@ -411,7 +443,7 @@ void Server::Impl::register_routes() {
     }
     auto user = store.user(name);
     // A missing user costs the same hash as a wrong password, so timing does not tell them apart.
-    static const std::string decoy = hash_password(random_token());
+    static const std::string decoy = hash_password(notify::random_hex());
     bool ok = verify_password(user ? user->password_hash : decoy, password) && user;
     if (!ok) {
       sign_in_limiter.failed(by_address);
@@ -420,22 +452,13 @@ void Server::Impl::register_routes() {
       throw ApiError(401, "unauthenticated", "wrong user name or password");
     }
     sign_in_limiter.succeeded(by_user);
-    std::string csrf;
-    std::string cookie = sessions.open(name, csrf);
-    c.res.set_header("Set-Cookie", std::string(kSessionCookie) + "=" + cookie + "; Path=/; HttpOnly; SameSite=Strict" +
-                                       (options.secure_cookies ? "; Secure" : ""));
-    c.reply({{"user", name}, {"role", user->role}, {"csrfToken", csrf}});
+    c.reply(open_session(c.res, *user));
   });
   route("GET", "/api/session", viewer, [](Call& c) {
     c.reply({{"user", c.who->user}, {"role", to_string(c.who->role)}, {"csrfToken", c.who->csrf_token}});
   });
   route("DELETE", "/api/session", viewer, [this](Call& c) {
-    auto cookies = c.req.get_header_value("Cookie");
-    auto at = cookies.find(std::string(kSessionCookie) + "=");
-    if (at != std::string::npos) {
-      auto start = at + std::strlen(kSessionCookie) + 1;
-      sessions.close(cookies.substr(start, cookies.find(';', start) - start));
-    }
+    if (auto cookie = session_cookie(c.req)) sessions.close(*cookie);
     c.res.set_header("Set-Cookie", std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
     c.reply({{"signedOut", true}});
   });
@@ -451,19 +474,15 @@ void Server::Impl::register_routes() {
     auto user = store.user(c.who->user);
     if (!user || !verify_password(user->password_hash, current)) {
       sign_in_limiter.failed(by_user);
-      throw ApiError(422, "invalid", "the current password is wrong", {{"currentPassword", "is wrong"}});
+      throw InvalidFields("the current password is wrong", {{"currentPassword", "is wrong"}});
     }
-    if (auto p = password_problem(next); !p.empty()) throw ApiError(422, "invalid", "the new password " + p, {{"newPassword", p}});
+    if (auto p = password_problem(next); !p.empty()) throw InvalidFields("the new password " + p, {{"newPassword", p}});
     user->password_hash = hash_password(next);
     store.update_user(*user);
     // Every session of this user ends; this one goes on under a new cookie.
     sessions.close_all_of(user->name);
-    std::string csrf;
-    std::string cookie = sessions.open(user->name, csrf);
-    c.res.set_header("Set-Cookie", std::string(kSessionCookie) + "=" + cookie + "; Path=/; HttpOnly; SameSite=Strict" +
-                                       (options.secure_cookies ? "; Secure" : ""));
     spdlog::info("{} changed their password", user->name);
-    c.reply({{"user", user->name}, {"role", user->role}, {"csrfToken", csrf}});
+    c.reply(open_session(c.res, *user));
   });
 
   // ---- users and API tokens ----
@@ -480,7 +499,7 @@ void Server::Impl::register_routes() {
     if (!parse_role(role)) fields["role"] = "must be admin, editor or viewer";
     if (auto p = password_problem(password); !p.empty()) fields["password"] = p;
     if (store.user(name)) fields["name"] = "is taken";
-    if (!fields.empty()) throw ApiError(422, "invalid", "the user is not valid", fields);
+    if (!fields.empty()) throw InvalidFields("the user is not valid", fields);
     store.add_user({name, role, hash_password(password), ""});
     c.reply({{"name", name}, {"role", role}}, 201);
   });
@@ -522,13 +541,12 @@ void Server::Impl::register_routes() {
   });
   route("POST", "/api/tokens", viewer, [this](Call& c) {
     std::string name = trim(text_field(c.body(), "name"));
-    if (name.empty() || name.size() > 100) throw ApiError(422, "invalid", "name the token", {{"name", "must be 1 to 100 characters"}});
-    std::string token = kApiTokenPrefix + random_token();
-    auto id = store.add_api_token({0, name, c.who->user, sha256_hex(token), ""});
-    c.reply({{"id", id}, {"name", name}, {"user", c.who->user}, {"token", token}}, 201);  // shown this once
+    if (name.empty() || name.size() > 100) throw InvalidFields("name the token", {{"name", "must be 1 to 100 characters"}});
+    auto issued = issue_api_token(store, c.who->user, name);
+    c.reply({{"id", issued.id}, {"name", name}, {"user", c.who->user}, {"token", issued.token}}, 201);  // shown this once
   });
   route("DELETE", R"(/api/tokens/(\d+))", viewer, [this](Call& c) {
-    std::int64_t id = std::stoll(c.param(1));
+    std::int64_t id = c.id_param(1, "token");
     for (const auto& t : store.api_tokens())
       if (t.id == id && (t.user == c.who->user || c.who->role == Role::Admin)) {
         store.remove_api_token(id);
@@ -614,18 +632,19 @@ void Server::Impl::register_routes() {
   route("POST", "/api/signatures/import", editor, [this](Call& c) {
     auto body = c.body();
     if (!body.contains("signatures") || !body["signatures"].is_array())
-      throw ApiError(422, "invalid", "expected {\"signatures\": [{\"name\", \"yaml\", \"js\"}, ...]}", {{"signatures", "must be a list"}});
+      throw InvalidFields("expected {\"signatures\": [{\"name\", \"yaml\", \"js\"}, ...]}", {{"signatures", "must be a list"}});
     std::vector<store::StoredSignature> batch;
+    std::vector<std::string> names;
     json fields = json::object();
     for (std::size_t i = 0; i < body["signatures"].size(); ++i) {
       const json& file = body["signatures"][i];
-      std::string name = file.value("name", "#" + std::to_string(i + 1));
+      std::string name = file.is_object() && file.contains("name") && file["name"].is_string() ? file["name"].get<std::string>()
+                                                                                              : "#" + std::to_string(i + 1);
       if (!file.is_object() || !file.contains("yaml") || !file["yaml"].is_string() || !file.contains("js") || !file["js"].is_string()) {
         fields[name] = "needs yaml and js text";
         continue;
       }
-      auto parsed = signature::parse_metadata_yaml(file["yaml"], inventory::known_service());
-      for (auto& e : inventory::catalog_errors(parsed.metadata)) parsed.errors.push_back(e);
+      auto parsed = checked_metadata(file["yaml"]);
       if (!parsed.ok()) {
         fields[name] = signature::format_errors(parsed.errors);
         continue;
@@ -634,13 +653,20 @@ void Server::Impl::register_routes() {
         fields[name] = parsed.metadata.id + " is a built-in signature; give the copy another id";
         continue;
       }
-      if (auto error = jobs.check_syntax(file["js"])) {
-        fields[name] = "js: " + error->to_string();
+      if (auto problem = code_problem(file["js"]); !problem.empty()) {
+        fields[name] = "js " + problem;
         continue;
       }
       batch.push_back({parsed.metadata, file["js"], false, ""});
+      names.push_back(name);
     }
-    if (!fields.empty()) throw ApiError(422, "invalid", "nothing was imported: some signatures are not valid", fields);
+    // One sandbox compiles them all.
+    std::vector<std::string> codes;
+    for (const auto& s : batch) codes.push_back(s.code);
+    auto errors = jobs.check_syntax(codes);
+    for (std::size_t i = 0; i < errors.size(); ++i)
+      if (errors[i]) fields[names[i]] = "js: " + errors[i]->to_string();
+    if (!fields.empty()) throw InvalidFields("nothing was imported: some signatures are not valid", fields);
     auto ids = store.import_signatures(std::move(batch));
     c.reply({{"imported", ids}});
   });
@@ -679,7 +705,7 @@ void Server::Impl::register_routes() {
     TestRequest request;
     request.code = text_field(body, "code");
     json meta = body.value("metadata", json::object());
-    if (!meta.is_object()) throw ApiError(422, "invalid", "metadata must be an object", {{"metadata", "must be an object"}});
+    if (!meta.is_object()) throw InvalidFields("metadata must be an object", {{"metadata", "must be an object"}});
     auto parsed = metadata_from(meta);
     // A Test may run before the form is complete: only what choosing resources needs must be right.
     std::vector<signature::FieldError> blocking;
@@ -731,7 +757,7 @@ void Server::Impl::register_routes() {
     c.reply({{"running", !running.empty()}, {"progress", running.empty() ? json() : running[0]}, {"scans", running}});
   });
   route("GET", R"(/api/scans/(\d+))", viewer, [this](Call& c) {
-    std::int64_t id = std::stoll(c.param(1));
+    std::int64_t id = c.id_param(1, "scan");
     for (const auto& s : store.scans())
       if (s.id == id) {
         json j = scan_json(s);
@@ -821,12 +847,14 @@ void Server::Impl::register_routes() {
   // ---- notification channels and scheduled scans (admin) ----
   record_routes<notify::Channel>("/api/channels", "channel", channels, notify::parse_channel, notify::public_view, {});
   route("POST", R"(/api/channels/(\d+)/test)", admin, [this](Call& c) {
-    auto ch = channels.find(std::stoll(c.param(1)));
+    auto ch = channels.find(c.id_param(1, "channel"));
     if (!ch) throw ApiError(404, "not_found", "no channel " + c.param(1));
     c.reply(notifier().send_test(*ch));
   });
   route("GET", "/api/deliveries", admin, [this](Call& c) {
     std::string limit = c.query("limit");
+    if (!limit.empty() && (limit.size() > 6 || limit.find_first_not_of("0123456789") != std::string::npos))
+      throw InvalidFields("limit must be a number", {{"limit", "must be a number from 1 to 2000"}});
     c.reply(notifier().deliveries(limit.empty() ? 100 : std::clamp<std::size_t>(std::stoul(limit), 1, 2000)));
   });
   record_routes<schedule::Schedule>("/api/schedules", "schedule", schedules, schedule::parse_schedule, schedule::to_json,
@@ -839,35 +867,32 @@ void Server::Impl::register_routes() {
   route("GET", "/api/settings", viewer, [this](Call& c) { c.reply(settings_json()); });
   route("PUT", "/api/settings", admin, [this](Call& c) {
     auto body = c.body();
-    json fields = json::object();
-    if (body.contains("regions")) {
-      auto regions = text_list(body, "regions");
-      for (const auto& r : regions)
-        if (!std::regex_match(r, std::regex("[a-z]{2}(-[a-z]+)+-\\d"))) fields["regions"] = "'" + r + "' is not a region name";
-      if (fields.empty()) store.set_setting("regions", regions);
-    }
-    if (body.contains("publicUrl")) {
-      if (!body["publicUrl"].is_string() || (!body["publicUrl"].get<std::string>().empty() &&
-                                             !std::regex_match(body["publicUrl"].get<std::string>(), std::regex("https?://[^\\s/?#]+(/[^\\s?#]*)?"))))
-        fields["publicUrl"] = "must be the console's address, such as https://signet.example.com";
-      else {
-        std::string url = body["publicUrl"];
-        while (!url.empty() && url.back() == '/') url.pop_back();
-        store.set_setting("publicUrl", url);
-      }
-    }
-    for (const char* key : {"testTimeLimitSeconds", "evaluationTimeLimitSeconds"}) {
-      if (!body.contains(key)) continue;
-      if (!body[key].is_number() || body[key].get<double>() < 1 || body[key].get<double>() > 3600)
-        fields[key] = "must be a number of seconds from 1 to 3600";
-      else
-        store.set_setting(key, body[key]);
-    }
-    if (!fields.empty()) throw ApiError(422, "invalid", "some settings are not valid", fields);
+    FieldReader read{body};
+    // Everything is checked before anything is saved: a refused change changes nothing.
+    std::vector<std::string> regions;
+    read.list("regions", regions);
+    for (const auto& r : regions)
+      if (!is_region_name(r)) read.fields["regions"] = "'" + r + "' is not a region name";
+    std::string url;
+    read.text("publicUrl", url);
+    while (!url.empty() && url.back() == '/') url.pop_back();
+    if (!url.empty() && !std::regex_match(url, std::regex("https?://[^\\s/?#]+(/[^\\s?#]*)?")))
+      read.fields["publicUrl"] = "must be the console's address, such as https://signet.example.com";
+    for (const char* key : {"testTimeLimitSeconds", "evaluationTimeLimitSeconds"})
+      if (body.contains(key) && (!body[key].is_number() || body[key].get<double>() < 1 || body[key].get<double>() > 3600))
+        read.fields[key] = "must be a number of seconds from 1 to 3600";
+    read.fail_if_any("some settings are not valid");
+    if (body.contains("regions")) store.set_setting("regions", regions);
+    if (read.given("publicUrl")) store.set_setting("publicUrl", url);
+    for (const char* key : {"testTimeLimitSeconds", "evaluationTimeLimitSeconds"})
+      if (body.contains(key)) store.set_setting(key, body[key]);
     c.reply(settings_json());
   });
 
-  route("GET", "/api/openapi.json", viewer, [](Call& c) { c.reply(json::parse(signet_openapi_json)); });
+  route("GET", "/api/openapi.json", viewer, [](Call& c) {
+    static const json document = json::parse(signet_openapi_json);  // data, parsed once
+    c.reply(document);
+  });
 
   // Anything else under /api: signed-in callers learn it does not exist, others that they must sign in.
   for (const char* method : {"GET", "POST", "PUT", "DELETE"})

@@ -159,14 +159,16 @@ std::string to_yaml(const Metadata& metadata) {
   return std::string(out.c_str()) + "\n";
 }
 
-std::string to_json_text(const Metadata& metadata) {
+nlohmann::json to_json_object(const Metadata& metadata) {
   Metadata m = metadata;
   nlohmann::json j = nlohmann::json::object();
   each_text_field(m, [&](const char* name, std::string& value) { j[name] = value; });
   j["compliance"] = m.compliance;
   j["enabled"] = m.enabled;
-  return j.dump();
+  return j;
 }
+
+std::string to_json_text(const Metadata& metadata) { return to_json_object(metadata).dump(); }
 
 Metadata from_json_text(const std::string& json_text) {
   nlohmann::json j = nlohmann::json::parse(json_text);

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 namespace signet::signature {
 
 struct Metadata {
@@ -51,6 +53,7 @@ std::string format_errors(const std::vector<FieldError>& errors);  // "field: me
 // spec's field names. from_json/parse do not validate: call validate().
 std::string to_yaml(const Metadata& metadata);
 std::string to_json_text(const Metadata& metadata);
+nlohmann::json to_json_object(const Metadata& metadata);
 Metadata from_json_text(const std::string& json_text);
 
 }  // namespace signet::signature

@@ -6,6 +6,7 @@
 #include <mutex>
 
 #include "store/store.h"
+#include "common/time.h"
 
 namespace signet::store {
 
@@ -57,13 +58,6 @@ const char* const kMigrations[] = {
          updated_at TEXT NOT NULL);
        CREATE INDEX records_by_kind ON records(kind, id);)",
 };
-
-std::string now_iso() {
-  auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-  return buf;
-}
 
 class Statement {
  public:

@@ -13,15 +13,7 @@ namespace signet::aws {
 
 namespace {
 
-std::string hex(const unsigned char* data, std::size_t n) {
-  static const char* digits = "0123456789abcdef";
-  std::string out(n * 2, '0');
-  for (std::size_t i = 0; i < n; ++i) {
-    out[2 * i] = digits[data[i] >> 4];
-    out[2 * i + 1] = digits[data[i] & 15];
-  }
-  return out;
-}
+std::string hex(const unsigned char* data, std::size_t n) { return to_hex({reinterpret_cast<const char*>(data), n}); }
 
 std::string hmac(std::string_view key, std::string_view data) {
   unsigned char out[EVP_MAX_MD_SIZE];
