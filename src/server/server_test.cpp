@@ -746,3 +746,18 @@ TEST(ServerLive, SchedulesStartOneScanWhenDueEvenAfterDowntime) {
   EXPECT_EQ(c.send("DELETE", "/api/schedules/" + std::to_string(id)).status, 200);
   EXPECT_TRUE(c.send("GET", "/api/schedules").body.empty());
 }
+
+TEST(Server, OddInputIsRefusedClearlyAndChangesNothing) {
+  ServerUnderTest s;
+  auto c = s.signed_in("ada", "admin");
+  auto import = c.send("POST", "/api/signatures/import", {{"signatures", {1, {{"name", 5}}, {{"yaml", "x"}}}}});
+  EXPECT_EQ(import.status, 422) << import.text;
+  EXPECT_EQ(import.body["error"]["fields"].size(), 3u);
+  EXPECT_EQ(c.send("GET", "/api/scans/99999999999999999999999").status, 404);
+  EXPECT_EQ(c.send("DELETE", "/api/channels/99999999999999999999999").status, 404);
+  EXPECT_EQ(c.send("GET", "/api/deliveries?limit=lots").status, 422);
+  ASSERT_EQ(c.send("PUT", "/api/settings", {{"regions", {"eu-west-1"}}}).status, 200);
+  auto half = c.send("PUT", "/api/settings", {{"regions", {"us-east-2"}}, {"testTimeLimitSeconds", 0}});
+  EXPECT_EQ(half.status, 422);
+  EXPECT_EQ(c.send("GET", "/api/settings").body["regions"], json({"eu-west-1"})) << "a refused change saves nothing";
+}
