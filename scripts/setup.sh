@@ -48,7 +48,8 @@ if ! command -v moto_server >/dev/null 2>&1 || ! python3 -c "import boto3" 2>/de
 fi
 
 # The web console is TypeScript built with Vite at build time, and its browser tests run with
-# playwright-core: Node.js 18 or newer and the packages pinned in web/package-lock.json.
+# playwright-core: Node.js 20 or newer (playwright-core's floor; Debian 12's own nodejs is 18,
+# the project's machines carry 20) and the packages pinned in web/package-lock.json.
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   echo "setup: installing Node.js and npm"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
@@ -56,8 +57,8 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nodejs npm
 fi
 node_major=$(node -p 'process.versions.node.split(".")[0]')
-if [ "$node_major" -lt 18 ]; then
-  echo "setup: Node.js $(node --version) is too old for the web console's build; 18 or newer is needed" >&2
+if [ "$node_major" -lt 20 ]; then
+  echo "setup: Node.js $(node --version) is too old for the web console's build and browser tests; 20 or newer is needed" >&2
   exit 1
 fi
 # npm ci again only when the lock file changed since the last install.
