@@ -34,8 +34,9 @@ class JsEngine {
   void start_watchdog();
 
   void compile(std::uint64_t script, const std::string& filename, const std::string& source, bool reply);
-  void start(std::uint64_t job, std::uint64_t script, const std::string& resource_json,
-             std::chrono::milliseconds budget);
+  void start(std::uint64_t job, std::uint64_t script, const std::string& resource_json, Clock::time_point deadline);
+  // Ends a started evaluation now as an Error with `message` (it is reported as done).
+  void cancel(std::uint64_t job, const std::string& message);
   void api_reply(std::uint64_t job, std::uint64_t call, bool thrown, const std::string& body);
   void measure_bare_realm(int count);
 

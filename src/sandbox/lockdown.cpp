@@ -55,7 +55,7 @@ void install_seccomp() {
         "clone");
   check(seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0), "clone3");  // glibc falls back to clone
   check(seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(prctl), 1, SCMP_A0(SCMP_CMP_EQ, PR_SET_NAME)), "prctl");
-  pid_t self = getpid();
+  auto self = static_cast<scmp_datum_t>(getpid());  // the argument type (clang refuses narrowing a pid_t)
   check(seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(kill), 1, SCMP_A0(SCMP_CMP_EQ, self)), "kill");
   check(seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(tgkill), 1, SCMP_A0(SCMP_CMP_EQ, self)), "tgkill");
   check(seccomp_load(ctx), "load");

@@ -42,10 +42,11 @@ std::string ScriptError::to_string() const {
 
 namespace {
 
-Outcome error_outcome(std::string message) {
+Outcome error_outcome(std::string message, Limit limit = Limit::None) {
   Outcome o;
   o.status = Status::Error;
   o.message = std::move(message);
+  o.limit = limit;
   return o;
 }
 
@@ -73,6 +74,7 @@ struct Sandbox::Impl {
     std::uint64_t id;
     Evaluation evaluation;
     unsigned retries = 0;
+    bool started = false;  // the worker said it began running it
     io::EventLoop::TimerId backstop = 0;
   };
   struct Worker {
@@ -232,57 +234,69 @@ struct Sandbox::Impl {
   }
 
   void handle(Worker& w, const protocol::Frame& frame) {
-    const auto& h = frame.header;
-    const std::string type = h.at("type");
-    if (type == "call") {
-      auto job = w.in_flight.find(h.at("job").get<std::uint64_t>());
-      if (job == w.in_flight.end()) return;
-      std::uint64_t worker_id = w.id, job_id = job->first, call = h.at("call");
-      job->second->evaluation.api(frame.payload, [this, worker_id, job_id, call](ApiReply reply) {
-        auto wit = workers.find(worker_id);
-        if (wit == workers.end() || !wit->second->in_flight.count(job_id)) return;  // ended meanwhile
-        send(*wit->second, {{"type", "api"}, {"job", job_id}, {"call", call}, {"thrown", reply.thrown}}, reply.body);
-      });
-    } else if (type == "done") {
-      auto job = w.in_flight.find(h.at("job").get<std::uint64_t>());
-      if (job == w.in_flight.end()) return;
-      Outcome outcome;
-      const std::string status = h.at("status");
-      outcome.status = status == "pass" ? Status::Pass : status == "fail" ? Status::Fail : Status::Error;
-      if (h.contains("message")) outcome.message = h["message"].get<std::string>();
-      for (const auto& line : h.at("console")) outcome.console.push_back({line.at(0), line.at(1)});  // [level, text]
-      outcome.console_truncated = h.value("consoleTruncated", false);
-      outcome.duration_ms = h.value("durationMs", 0.0);
-      auto owned = std::move(job->second);
-      w.in_flight.erase(job);
-      complete(*owned, std::move(outcome));
-    } else if (type == "compiled") {
-      std::uint64_t script = h.at("script");
-      std::optional<ScriptError> error;
-      if (h.contains("error")) {
-        const auto& e = h["error"];
-        error = ScriptError{e.at("message"), e.at("line"), e.at("column"), w.checked_scripts[script]->filename};
+    using Type = protocol::FromWorker::Type;
+    protocol::FromWorker m = protocol::parse_from_worker(frame);
+    switch (m.type) {
+      case Type::Call: {
+        auto job = w.in_flight.find(m.job);
+        if (job == w.in_flight.end() || !job->second->started) return;
+        std::uint64_t worker_id = w.id, job_id = m.job, call = m.call;
+        job->second->evaluation.api(frame.payload, [this, worker_id, job_id, call](ApiReply reply) {
+          auto wit = workers.find(worker_id);
+          if (wit == workers.end() || !wit->second->in_flight.count(job_id)) return;  // ended meanwhile
+          send(*wit->second, {{"type", "api"}, {"job", job_id}, {"call", call}, {"thrown", reply.thrown}}, reply.body);
+        });
+        return;
       }
-      auto range = w.checks.equal_range(script);
-      std::vector<std::function<void(std::optional<ScriptError>)>> callbacks;
-      for (auto it = range.first; it != range.second; ++it) callbacks.push_back(std::move(it->second));
-      w.checks.erase(range.first, range.second);
-      for (auto& cb : callbacks) cb(error);
-    } else if (type == "measured") {
-      if (!w.measures.empty()) {
-        auto cb = std::move(w.measures.front());
-        w.measures.pop_front();
-        cb(h.at("usPerRealm").get<double>());
+      case Type::Started: {
+        auto job = w.in_flight.find(m.job);
+        if (job == w.in_flight.end() || job->second->started) return;
+        job->second->started = true;
+        arm_backstop(w, *job->second, io::Clock::time_point(std::chrono::nanoseconds(m.at_ns)));
+        return;
       }
-    } else if (type == "retire") {
-      w.retiring = true;
-    } else if (type == "ready") {
-      w.ready = true;
-      start_failures = 0;
-    } else if (type == "fatal") {
-      w.fatal = h.value("message", "unknown error");
-    } else {
-      throw std::runtime_error("unknown message type '" + type + "'");
+      case Type::Done: {
+        // After a broken limit the worker starts nothing else until it hears "resume", so
+        // what the completion decides (cancelling the rest of a runaway signature) reaches
+        // it first. Said even for a job already given up here (cancelled as it started).
+        bool broke_limit = m.outcome.limit != Limit::None;
+        std::uint64_t worker_id = w.id;
+        if (auto job = w.in_flight.find(m.job); job != w.in_flight.end()) {
+          auto owned = std::move(job->second);
+          w.in_flight.erase(job);
+          complete(*owned, std::move(m.outcome));
+        }
+        if (broke_limit)
+          if (auto it = workers.find(worker_id); it != workers.end()) send(*it->second, {{"type", "resume"}});
+        return;
+      }
+      case Type::Compiled: {
+        auto range = w.checks.equal_range(m.script);
+        if (range.first == range.second) return;  // nothing asked for it
+        std::optional<ScriptError> error = m.error;
+        if (error) {
+          auto checked = w.checked_scripts.find(m.script);
+          if (checked != w.checked_scripts.end()) error->filename = checked->second->filename;
+        }
+        std::vector<std::function<void(std::optional<ScriptError>)>> callbacks;
+        for (auto it = range.first; it != range.second; ++it) callbacks.push_back(std::move(it->second));
+        w.checks.erase(range.first, range.second);
+        for (auto& cb : callbacks) cb(error);
+        return;
+      }
+      case Type::Measured:
+        if (!w.measures.empty()) {
+          auto cb = std::move(w.measures.front());
+          w.measures.pop_front();
+          cb(m.us_per_realm);
+        }
+        return;
+      case Type::Retire: w.retiring = true; return;
+      case Type::Ready:
+        w.ready = true;
+        start_failures = 0;
+        return;
+      case Type::Fatal: w.fatal = m.message; return;
     }
   }
 
@@ -340,11 +354,13 @@ struct Sandbox::Impl {
       bool culprit = job_id == w->culprit;
       if (!culprit && job->retries == 0 && w->ready && can_spawn()) {
         ++job->retries;
+        job->started = false;
         if (job->backstop) loop.cancel_timer(job->backstop);
         job->backstop = 0;
         retry.push_back(std::move(job));
       } else if (culprit) {
-        complete(*job, error_outcome("time limit exceeded (the signature did not respond to the interrupt; its sandbox worker was restarted)"));
+        complete(*job, error_outcome("time limit exceeded (the signature did not respond to the interrupt; its sandbox worker was restarted)",
+                                     Limit::Time));
       } else {
         complete(*job, error_outcome("the sandbox worker running this evaluation died: " + cause));
       }
@@ -377,7 +393,7 @@ struct Sandbox::Impl {
       if (now >= queue.front()->evaluation.deadline) {  // its time ran out while it waited
         auto job = std::move(queue.front());
         queue.pop_front();
-        complete(*job, error_outcome("time limit exceeded"));
+        complete(*job, error_outcome("time limit exceeded", Limit::Time));
         continue;
       }
       if (!can_spawn() && workers.empty()) {
@@ -388,20 +404,33 @@ struct Sandbox::Impl {
       if (!w) return;
       auto job = std::move(queue.front());
       queue.pop_front();
-      Evaluation& ev = job->evaluation;
-      if (ev.budget.count() > 0) ev.deadline = std::min(ev.deadline, now + ev.budget);
+      const Evaluation& ev = job->evaluation;
       ensure_script(*w, *ev.script);
-      auto budget = std::chrono::ceil<std::chrono::milliseconds>(ev.deadline - now);
-      send(*w, {{"type", "eval"}, {"job", job->id}, {"script", ev.script->id}, {"budgetMs", std::max<std::int64_t>(1, budget.count())}},
-           ev.resource_json);
-      std::uint64_t worker_id = w->id, job_id = job->id;
-      job->backstop = loop.add_timer(ev.deadline + limits.kill_grace, [this, worker_id, job_id] { backstop(worker_id, job_id); });
-      w->in_flight.emplace(job_id, std::move(job));
+      nlohmann::json header = {{"type", "eval"}, {"job", job->id}, {"script", ev.script->id}};
+      // The worker counts the budget from when it starts the evaluation; a fixed deadline
+      // is sent as a point on the steady clock, which parent and worker share.
+      if (ev.budget.count() > 0) header["budgetMs"] = ev.budget.count();
+      if (ev.deadline != io::Clock::time_point::max())
+        header["deadlineNs"] = std::chrono::duration_cast<std::chrono::nanoseconds>(ev.deadline.time_since_epoch()).count();
+      send(*w, header, ev.resource_json);
+      arm_backstop(*w, *job, now);
+      w->in_flight.emplace(job->id, std::move(job));
     }
   }
 
   // A worker still busy past an evaluation's deadline plus grace is stuck in native code
-  // that does not check interrupts: kill it.
+  // that does not check interrupts: kill it. Armed when the worker starts the evaluation
+  // (its budget counts from then), and at dispatch for a fixed deadline.
+  void arm_backstop(Worker& w, Job& job, io::Clock::time_point started) {
+    const Evaluation& ev = job.evaluation;
+    auto deadline = ev.deadline;
+    if (job.started && ev.budget.count() > 0 && started + ev.budget < deadline) deadline = started + ev.budget;
+    if (deadline == io::Clock::time_point::max()) return;
+    if (job.backstop) loop.cancel_timer(job.backstop);
+    std::uint64_t worker_id = w.id, job_id = job.id;
+    job.backstop = loop.add_timer(deadline + limits.kill_grace, [this, worker_id, job_id] { backstop(worker_id, job_id); });
+  }
+
   void backstop(std::uint64_t worker_id, std::uint64_t job_id) {
     auto it = workers.find(worker_id);
     if (it == workers.end()) return;
@@ -420,6 +449,31 @@ struct Sandbox::Impl {
     job->evaluation = std::move(ev);
     queue.push_back(std::move(job));
     dispatch();
+  }
+
+  std::size_t cancel(const std::string& group, const std::string& reason) {
+    std::vector<std::unique_ptr<Job>> cancelled;
+    for (auto it = queue.begin(); it != queue.end();) {
+      if ((*it)->evaluation.group == group) {
+        cancelled.push_back(std::move(*it));
+        it = queue.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    for (auto& [worker_id, w] : workers) {
+      for (auto it = w->in_flight.begin(); it != w->in_flight.end();) {
+        if (it->second->evaluation.group == group && !it->second->started) {
+          send(*w, {{"type", "cancel"}, {"job", it->first}});  // the worker drops it unstarted
+          cancelled.push_back(std::move(it->second));
+          it = w->in_flight.erase(it);
+        } else {
+          ++it;
+        }
+      }
+    }
+    for (auto& job : cancelled) complete(*job, error_outcome(reason));
+    return cancelled.size();
   }
 
   Worker* any_worker() {
@@ -456,6 +510,7 @@ void Sandbox::check(std::shared_ptr<const Script> script, std::function<void(std
   impl_->check(std::move(script), std::move(done));
 }
 void Sandbox::evaluate(Evaluation evaluation) { impl_->evaluate(std::move(evaluation)); }
+std::size_t Sandbox::cancel(const std::string& group, const std::string& reason) { return impl_->cancel(group, reason); }
 void Sandbox::measure_bare_realm(int count, std::function<void(double)> done) { impl_->measure(count, std::move(done)); }
 std::size_t Sandbox::unfinished() const { return impl_->unfinished(); }
 const Stats& Sandbox::stats() const { return impl_->stats; }

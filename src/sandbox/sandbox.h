@@ -32,6 +32,9 @@ struct Limits {
 enum class Status { Pass, Fail, Error };
 const char* to_string(Status status);
 
+// The sandbox limit that ended an evaluation, if one did.
+enum class Limit { None, Time, Memory };
+
 struct ConsoleLine {
   std::string level;  // log, info, warn, error, debug
   std::string text;
@@ -45,6 +48,8 @@ struct Outcome {
   std::vector<ConsoleLine> console;
   bool console_truncated = false;
   double duration_ms = 0;
+  Limit limit = Limit::None;  // set when the evaluation ended by its time or memory limit
+  std::size_t worker_peak_rss_bytes = 0;  // the worker's peak resident memory so far
 };
 
 // A signature's source, compiled at most once per worker however many resources it runs on.
@@ -80,9 +85,11 @@ struct Evaluation {
   io::Clock::time_point deadline;             // Error "time limit exceeded" past this
   ApiHandler api;
   std::function<void(Outcome)> on_done;       // called once, on the loop thread
-  // When set, the evaluation's own time limit counted from when a worker takes it (scans:
-  // waiting in the queue is not the signature's fault); `deadline` still caps it.
+  // When set, the evaluation's own time limit counted from when a worker starts it (scans:
+  // waiting in a queue is not the signature's fault); `deadline` still caps it.
   std::chrono::milliseconds budget{0};
+  // Evaluations that cancel() can end together before they start (a scan: the signature).
+  std::string group;
 };
 
 struct Stats {
@@ -101,6 +108,10 @@ class Sandbox {
   // Compiles `script` in a worker without running it; `done` gets the error, if any.
   void check(std::shared_ptr<const Script> script, std::function<void(std::optional<ScriptError>)> done);
   void evaluate(Evaluation evaluation);
+  // Ends every evaluation of `group` that has not started yet as an Error with `reason`
+  // (on_done is called for each before this returns); started ones run to their end.
+  // Returns how many it ended.
+  std::size_t cancel(const std::string& group, const std::string& reason);
 
   // Creates `count` bare realms in a worker; `done` gets the mean cost in microseconds.
   void measure_bare_realm(int count, std::function<void(double)> done);

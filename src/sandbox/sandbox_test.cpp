@@ -212,3 +212,74 @@ TEST(Sandbox, MeasuresBareRealmCost) {
   EXPECT_GT(us, 0);
   EXPECT_LT(us, 50000);
 }
+
+// Memory follows what an evaluation retains, not how much of it ran: ten million settled
+// microtasks keep the worker well under 100 MiB. (The worker reports its own peak RSS.)
+TEST(Sandbox, TenMillionAwaitsKeepMemoryFlat) {
+  Harness h;  // a fresh worker: its peak is this evaluation's alone
+  auto o = h.run("module.exports = async () => { for (let i = 0; i < 1e7; i++) await null; return { statusSig: true }; };", 300s);
+  ASSERT_EQ(o.status, Status::Pass) << message(o);
+  EXPECT_GT(o.worker_peak_rss_bytes, 0u);
+  EXPECT_LT(o.worker_peak_rss_bytes, 100u << 20);
+}
+
+TEST(Sandbox, TenMillionThenCallbacksKeepMemoryFlat) {
+  Harness h;
+  auto o = h.run(R"(module.exports = () => new Promise((resolve) => {
+      let n = 0;
+      // Block body: a callback that returned the next promise would chain every promise
+      // to the next, which the language itself must keep.
+      const step = () => { if (++n === 1e7) resolve({ statusSig: true }); else Promise.resolve().then(step); };
+      step();
+    });)", 300s);
+  ASSERT_EQ(o.status, Status::Pass) << message(o);
+  EXPECT_LT(o.worker_peak_rss_bytes, 100u << 20);
+}
+
+TEST(Sandbox, ABrokenLimitSaysWhichLimit) {
+  auto slow = harness().run("module.exports = () => { for (;;) {} };", 300ms);
+  EXPECT_EQ(slow.limit, Limit::Time) << message(slow);
+  auto big = harness().run("module.exports = () => { const a = []; for (;;) a.push(new Array(1e6).fill(1.5)); };", 15000ms);
+  EXPECT_EQ(big.limit, Limit::Memory) << message(big);
+  auto thrown = harness().run("module.exports = () => { throw new Error('no'); };");
+  EXPECT_EQ(thrown.limit, Limit::None) << message(thrown);
+}
+
+// cancel() ends what has not started, on the parent's queue and in a worker's inbox, and
+// leaves started evaluations alone. One worker, blocked by a runaway, holds the others.
+TEST(Sandbox, CancelEndsUnstartedEvaluationsOfItsGroupOnly) {
+  Limits limits = test_limits();
+  limits.workers = 1;
+  Harness h(limits);
+  auto runaway = Script::make("module.exports = () => { for (;;) {} };", "runaway.js");
+  auto normal = Script::make("module.exports = () => ({ statusSig: true });", "normal.js");
+  std::vector<Outcome> runaway_outcomes, normal_outcomes;
+  std::size_t cancelled = 0;
+  auto add = [&](std::shared_ptr<const Script> script, std::string group, std::vector<Outcome>& into) {
+    Evaluation ev{script, R"({"id":"r"})", signet::io::Clock::time_point::max(), echo_api, nullptr};
+    ev.budget = 500ms;
+    ev.group = group;
+    ev.on_done = [&, group, &into = into](Outcome o) {
+      if (group == "runaway" && o.limit == Limit::Time && cancelled == 0) cancelled = h.box.cancel("runaway", "skipped: runaway");
+      into.push_back(std::move(o));
+    };
+    h.box.evaluate(std::move(ev));
+  };
+  for (int i = 0; i < 10; ++i) {
+    add(runaway, "runaway", runaway_outcomes);
+    add(normal, "normal", normal_outcomes);
+  }
+  h.loop.run_until([&] { return runaway_outcomes.size() + normal_outcomes.size() == 20; });
+  ASSERT_EQ(normal_outcomes.size(), 10u);
+  for (auto& o : normal_outcomes) EXPECT_EQ(o.status, Status::Pass) << message(o);
+  // The worker waits for the parent's word after the first time-out, so the cancel reaches
+  // it before it starts another runaway: exactly one ran.
+  std::size_t timed_out = 0, skipped = 0;
+  for (auto& o : runaway_outcomes) {
+    timed_out += o.limit == Limit::Time;
+    skipped += message(o) == "skipped: runaway";
+  }
+  EXPECT_EQ(timed_out, 1u);
+  EXPECT_EQ(skipped, 9u);
+  EXPECT_EQ(cancelled, 9u);
+}

@@ -10,6 +10,8 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
+#include <algorithm>
 #include <ctime>
 #include <string_view>
 
@@ -56,11 +58,35 @@ protocol::Frame read_frame_blocking(int fd, std::string& in) {
   }
 }
 
-void handle(JsEngine& engine, const protocol::Frame& frame) {
+// Evaluations the parent sent that have not started: they start in order, one at a time
+// between turns of the engine, except while the worker waits for the parent's word after a
+// broken limit (see the parent's "resume").
+struct Inbox {
+  std::deque<protocol::Frame> evals;
+  bool waiting_for_parent = false;
+};
+
+JsEngine::Clock::time_point deadline_of(const nlohmann::json& h) {
+  using Clock = JsEngine::Clock;
+  auto deadline = Clock::time_point::max();
+  if (h.contains("budgetMs")) deadline = Clock::now() + std::chrono::milliseconds(h["budgetMs"].get<std::int64_t>());
+  if (h.contains("deadlineNs"))
+    deadline = std::min(deadline, Clock::time_point(std::chrono::nanoseconds(h["deadlineNs"].get<std::int64_t>())));
+  return deadline;
+}
+
+void handle(JsEngine& engine, Inbox& inbox, protocol::Frame frame) {
   const auto& h = frame.header;
   const std::string type = h.at("type");
   if (type == "eval") {
-    engine.start(h.at("job"), h.at("script"), frame.payload, std::chrono::milliseconds(h.at("budgetMs").get<std::int64_t>()));
+    inbox.evals.push_back(std::move(frame));
+  } else if (type == "cancel") {
+    std::uint64_t job = h.at("job");
+    auto queued = std::find_if(inbox.evals.begin(), inbox.evals.end(), [&](auto& f) { return f.header.at("job") == job; });
+    if (queued != inbox.evals.end()) inbox.evals.erase(queued);
+    else engine.cancel(job, "cancelled by the parent");  // it had started: its result is no longer wanted
+  } else if (type == "resume") {
+    inbox.waiting_for_parent = false;
   } else if (type == "api") {
     engine.api_reply(h.at("job"), h.at("call"), h.at("thrown"), frame.payload);
   } else if (type == "compile") {
@@ -69,6 +95,18 @@ void handle(JsEngine& engine, const protocol::Frame& frame) {
     engine.measure_bare_realm(h.at("count"));
   } else {
     throw std::runtime_error("unknown message type " + type);
+  }
+}
+
+// Handles every complete frame in `in`, then whatever arrived meanwhile, without blocking.
+void handle_available(int fd, std::string& in, JsEngine& engine, Inbox& inbox) {
+  for (;;) {
+    std::size_t consumed = 0;
+    while (auto frame = protocol::take_frame(in, consumed)) handle(engine, inbox, std::move(*frame));
+    in.erase(0, consumed);
+    pollfd pfd{fd, POLLIN, 0};
+    if (poll(&pfd, 1, 0) <= 0) return;
+    read_some(fd, in);
   }
 }
 
@@ -85,8 +123,10 @@ int worker_main() {
   EngineConfig config{config_frame.header.at("memoryBytes"), config_frame.header.at("stackBytes"),
                       config_frame.header.at("consoleBytes")};
   try {
+    Inbox inbox;
     JsEngine engine(config, [&](const nlohmann::json& header, std::string_view payload) {
       protocol::append_frame(out, header, payload);
+      if (header.contains("limit")) inbox.waiting_for_parent = true;
       if (out.size() > (1u << 20)) write_all(kParentFd, out);
     });
     engine.start_watchdog();
@@ -96,9 +136,21 @@ int worker_main() {
 
     std::optional<JsEngine::Clock::time_point> next_deadline;
     for (;;) {
-      std::size_t consumed = 0;  // frames may have arrived together with the config
-      while (auto frame = protocol::take_frame(in, consumed)) handle(engine, *frame);
-      in.erase(0, consumed);
+      handle_available(kParentFd, in, engine, inbox);  // frames may have come with the config
+      while (!inbox.evals.empty() && !inbox.waiting_for_parent) {
+        protocol::Frame frame = std::move(inbox.evals.front());
+        inbox.evals.pop_front();
+        std::uint64_t job = frame.header.at("job");
+        auto deadline = deadline_of(frame.header);
+        // Said before any of its code runs, so the parent's clock for it starts now.
+        protocol::append_frame(out, {{"type", "started"}, {"job", job},
+                                     {"atNs", std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                                  JsEngine::Clock::now().time_since_epoch()).count()}});
+        write_all(kParentFd, out);
+        engine.start(job, frame.header.at("script"), frame.payload, deadline);
+        if (!out.empty()) write_all(kParentFd, out);
+        handle_available(kParentFd, in, engine, inbox);  // a cancel or answers may be waiting
+      }
       next_deadline = engine.expire();
       if (!out.empty()) write_all(kParentFd, out);
 
