@@ -51,6 +51,11 @@ std::string table(const engine::ScanReport& report) {
         out << "  " << str(r["signatureId"]) << " " << str(r["resourceName"]) << ": " << str(r["message"]).substr(0, 160) << "\n";
   }
   const json& s = report.stats;
+  for (const auto& skipped : s.value("skippedSignatures", json::array()))
+    out << "Skipped: " << str(skipped["signatureId"]) << " broke its "
+        << (skipped["limits"].size() == 2 ? std::string("time and memory limits") : str(skipped["limits"][0]) + " limit") << " on "
+        << skipped.value("limitsBroken", 0) << " resources (first: " << str(skipped["first"]) << "), so its other "
+        << skipped.value("skipped", 0) << " evaluation(s) did not run\n";
   const json problems = s.value("listingProblems", json::array());
   if (!problems.empty()) {
     out << problems.size() << " listing(s) failed, so their resources were not checked:\n";

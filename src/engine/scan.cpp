@@ -156,23 +156,56 @@ ScanReport run_scan(io::EventLoop& loop, sandbox::Sandbox& sandbox, aws::AwsClie
   std::map<std::string, std::vector<const json*>> resources_by_type;
   for (const auto& r : found->resources) resources_by_type[r["service"].get<std::string>() + "/" + r["type"].get<std::string>()].push_back(&r);
 
-  // Every signature over its resources, all through one apiCaller cache.
+  // Every signature over its resources, all through one apiCaller cache. Submitted in
+  // turns (one resource of each signature, then the next), so that no signature fills the
+  // workers' queues on its own and a runaway one is caught before most of its work started.
   auto calls = std::make_shared<LiveCalls>(client);
   std::size_t done = 0, submitted = 0;
   std::map<std::string, std::size_t> remaining;  // evaluations left per signature
+  struct Work {
+    const store::StoredSignature* signature;
+    std::shared_ptr<const sandbox::Script> script;
+    const std::vector<const json*>* resources;
+  };
+  std::vector<Work> work;
   for (const auto& s : signatures)
-    if (auto it = type_of.find(s.metadata.id); it != type_of.end())
-      remaining[s.metadata.id] = resources_by_type[it->second->service() + "/" + it->second->type()].size();
+    if (auto it = type_of.find(s.metadata.id); it != type_of.end()) {
+      auto& resources = resources_by_type[it->second->service() + "/" + it->second->type()];
+      remaining[s.metadata.id] = resources.size();
+      work.push_back({&s, sandbox::Script::make(s.code, s.metadata.id + ".js"), &resources});
+    }
   for (const auto& [id, n] : remaining) p.signatures_done += n == 0;
-  for (const auto& s : signatures) {
-    auto it = type_of.find(s.metadata.id);
-    if (it == type_of.end()) continue;
-    auto script = sandbox::Script::make(s.code, s.metadata.id + ".js");
-    for (const json* resource : resources_by_type[it->second->service() + "/" + it->second->type()]) {
+
+  struct Strikes {
+    unsigned count = 0;
+    std::string first;        // the first resource it broke a limit on
+    std::set<std::string> limits;  // "time", "memory"
+    std::size_t skipped = 0;
+  };
+  std::map<std::string, Strikes> strikes;  // by signature id
+  auto on_limit = [&](const store::StoredSignature& sig, const json& resource, sandbox::Limit limit) {
+    Strikes& st = strikes[sig.metadata.id];
+    if (st.count == 0) st.first = resource.value("name", resource.value("id", ""));
+    st.limits.insert(limit == sandbox::Limit::Time ? "time" : "memory");
+    if (++st.count != options.limit_strikes) return;
+    std::string which = st.limits.size() == 2 ? "time and memory limits" : *st.limits.begin() + " limit";
+    // Re-enters on_done for each cancelled evaluation before it returns. Every evaluation
+    // was submitted before any could finish, so this reaches all that have not started.
+    st.skipped = sandbox.cancel(sig.metadata.id, "skipped: the signature exceeded its " + which + " on " + std::to_string(st.count) +
+                                        " resources (first: " + st.first + ")");
+  };
+
+  for (std::size_t turn = 0;; ++turn) {
+    bool any = false;
+    for (const Work& w : work) {
+      if (turn >= w.resources->size()) continue;
+      any = true;
+      const json* resource = (*w.resources)[turn];
+      const store::StoredSignature* sig = w.signature;
       ++submitted;
       auto denied = std::make_shared<std::string>();
       auto api = make_api_handler(calls, (*resource)["region"]);
-      sandbox::Evaluation ev{script, resource->dump(-1, ' ', false, json::error_handler_t::replace), io::Clock::time_point::max(),
+      sandbox::Evaluation ev{w.script, resource->dump(-1, ' ', false, json::error_handler_t::replace), io::Clock::time_point::max(),
                              [api, denied](const std::string& request, std::function<void(sandbox::ApiReply)> reply) {
                                api(request, [denied, reply](sandbox::ApiReply answer) {
                                  if (!answer.thrown && denied->empty()) *denied = denial_in(answer.body);
@@ -181,7 +214,8 @@ ScanReport run_scan(io::EventLoop& loop, sandbox::Sandbox& sandbox, aws::AwsClie
                              },
                              nullptr};
       ev.budget = options.evaluation_time_limit;
-      ev.on_done = [&, resource, denied, sig = &s](sandbox::Outcome outcome) {
+      ev.group = sig->metadata.id;
+      ev.on_done = [&, resource, denied, sig](sandbox::Outcome outcome) {
         if (outcome.status == sandbox::Status::Fail && !denied->empty()) {
           outcome.status = sandbox::Status::Error;
           outcome.message = "the account refused a call the signature needed: " + *denied;
@@ -193,10 +227,12 @@ ScanReport run_scan(io::EventLoop& loop, sandbox::Sandbox& sandbox, aws::AwsClie
         ++done;
         p.evaluations_done = done;
         p.api_calls = calls->stats().sent;
+        if (outcome.limit != sandbox::Limit::None && options.limit_strikes > 0) on_limit(*sig, *resource, outcome.limit);
         if (progress) progress(p);
       };
       sandbox.evaluate(std::move(ev));
     }
+    if (!any) break;
   }
   p.evaluations_total = submitted;
   if (progress) progress(p);
@@ -210,6 +246,11 @@ ScanReport run_scan(io::EventLoop& loop, sandbox::Sandbox& sandbox, aws::AwsClie
       break;
     }
   report.fixed = mark_risks(previous, report.results);
+  json skipped = json::array();
+  for (const auto& [id, st] : strikes)
+    if (options.limit_strikes > 0 && st.count >= options.limit_strikes)
+      skipped.push_back({{"signatureId", id}, {"limitsBroken", st.count}, {"first", st.first}, {"skipped", st.skipped},
+                         {"limits", st.limits}});
   report.stats = {{"account", options.account},
                   {"signatures", signatures.size()},
                   {"resources", found->resources.size()},
@@ -223,6 +264,7 @@ ScanReport run_scan(io::EventLoop& loop, sandbox::Sandbox& sandbox, aws::AwsClie
                   {"apiCallsSaved", calls->stats().shared},
                   {"regions", found->regions},
                   {"listingProblems", listing_problems(*found)},
+                  {"skippedSignatures", skipped},
                   {"seconds", std::chrono::duration<double>(io::Clock::now() - started).count()}};
   // One transaction for the results, then the scan is marked complete: a kill before that
   // leaves it 'running', never complete with half its results.

@@ -27,6 +27,9 @@ struct ScanOptions {
   std::set<std::string> signature_ids;  // empty: every enabled signature
   std::string min_level;                // Low (all), Medium, High
   std::chrono::milliseconds evaluation_time_limit{60000};  // per resource (SPEC.md 1.5)
+  // After a signature breaks its time or memory limit on this many resources, its
+  // remaining evaluations in the scan are recorded as skipped without running (0: never).
+  unsigned limit_strikes = 3;
 };
 
 struct ScanProgress {

@@ -142,3 +142,79 @@ TEST(Scan, AFailAfterTheAccountRefusedACallIsAnErrorThatSaysSo) {
       << report.results[0]["message"];
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db + suffix);
 }
+
+// A signature that keeps breaking its limits cannot hold a scan: after K (here 3) broken
+// limits its remaining resources are skipped without running, and every other signature's
+// results are complete. Counts are asserted, not times: the machine's speed does not matter.
+TEST(Scan, ARunawaySignatureIsSkippedAfterKBrokenLimitsAndTheRestComplete) {
+  constexpr int kUsers = 30;
+  signet::testing::LocalHttpServer iam;
+  iam.server.Post("/", [&](const httplib::Request& req, httplib::Response& res) {
+    if (req.body.find("Action=ListUsers") == std::string::npos) {
+      res.status = 400;
+      res.set_content("<ErrorResponse><Error><Code>InvalidAction</Code><Message>no</Message></Error></ErrorResponse>", "text/xml");
+      return;
+    }
+    std::string users;
+    for (int i = 0; i < kUsers; ++i)
+      users += "<member><UserName>u" + std::to_string(i) + "</UserName><UserId>AIDA" + std::to_string(i) +
+               "</UserId><Arn>arn:aws:iam::123456789012:user/u" + std::to_string(i) +
+               "</Arn><Path>/</Path><CreateDate>2024-01-01T00:00:00Z</CreateDate></member>";
+    res.set_content("<ListUsersResponse><ListUsersResult><Users>" + users +
+                        "</Users><IsTruncated>false</IsTruncated></ListUsersResult></ListUsersResponse>", "text/xml");
+  });
+  iam.start();
+  io::EventLoop loop;
+  aws::ClientOptions options;
+  options.endpoints.all = iam.url();
+  aws::AwsClient client(loop, aws::Models::embedded(), aws::CredentialChain::fixed({"k", "s", "", std::nullopt}), options);
+  std::string db = (std::filesystem::temp_directory_path() / ("signet-runaway-" + std::to_string(getpid()) + ".db")).string();
+  auto store = store::open_sqlite(db);
+  std::string looping = store->add_signature(make_signature("IAM", "user", "High", "module.exports = () => { for (;;) {} };"));
+  std::string hungry = store->add_signature(make_signature(
+      "IAM", "user", "High", "module.exports = () => { const a = []; for (;;) a.push(new Array(1e6).fill(1.5)); };"));
+  std::string passing = store->add_signature(make_signature("IAM", "user", "Low", "module.exports = () => ({ statusSig: true });"));
+  std::string failing = store->add_signature(make_signature(
+      "IAM", "user", "Low", "module.exports = async (api, r) => ({ statusSig: r.name.length > 9 });"));
+
+  sandbox::Limits limits = sandbox::testing::test_limits();  // 2 workers
+  sandbox::Sandbox box(loop, limits);
+  ScanOptions scan_options;
+  scan_options.regions = {"us-east-1"};
+  scan_options.evaluation_time_limit = std::chrono::seconds(2);
+  scan_options.limit_strikes = 3;
+  auto report = run_scan(loop, box, client, *store, scan_options);
+
+  std::map<std::string, std::map<std::string, int>> by_signature;  // id -> status/cause -> count
+  for (const auto& r : report.results) {
+    std::string message = r.value("message", "");
+    std::string what = r["status"].get<std::string>();
+    if (message.rfind("skipped: ", 0) == 0) what = "skipped";
+    else if (message.rfind("time limit exceeded", 0) == 0) what = "time";
+    else if (message.rfind("out of memory", 0) == 0) what = "memory";
+    by_signature[r["signatureId"]][what]++;
+  }
+  EXPECT_EQ(by_signature[passing]["Pass"], kUsers);
+  EXPECT_EQ(by_signature[failing]["Fail"], kUsers);
+  // K broken limits, plus at most what the other worker had started meanwhile (one, and
+  // one more that it may have begun before the cancel reached it).
+  auto expect_skipped_after_strikes = [&](const std::string& id, const std::string& cause) {
+    int broke = by_signature[id][cause];
+    EXPECT_GE(broke, 3) << id;
+    EXPECT_LE(broke, 3 + 2 * int(limits.workers - 1)) << id;
+    EXPECT_EQ(by_signature[id]["skipped"], kUsers - broke) << id;
+    EXPECT_EQ(by_signature[id].size(), 2u) << id << ": only broken limits and skips";
+  };
+  expect_skipped_after_strikes(looping, "time");
+  expect_skipped_after_strikes(hungry, "memory");
+  for (const auto& r : report.results)
+    if (r["signatureId"] == looping && r["message"].get<std::string>().rfind("skipped: ", 0) == 0)
+      EXPECT_NE(r["message"].get<std::string>().find("skipped: the signature exceeded its time limit on 3 resources (first: u"),
+                std::string::npos) << r["message"];
+  ASSERT_EQ(report.stats["skippedSignatures"].size(), 2u) << report.stats.dump();
+  for (const auto& s : report.stats["skippedSignatures"]) {
+    EXPECT_TRUE(s["signatureId"] == looping || s["signatureId"] == hungry);
+    EXPECT_EQ(s["skipped"].get<int>() + s["limitsBroken"].get<int>(), kUsers);
+  }
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db + suffix);
+}
