@@ -42,7 +42,6 @@ TEST(Builtins, GiveTheExpectedResultOnASeededAccount) {
   io::EventLoop loop;
   aws::ClientOptions options;
   options.endpoints.all = moto.endpoint();
-  options.rate.requests_per_second = 1000;
   aws::AwsClient client(loop, aws::Models::embedded(), aws::CredentialChain::fixed({"testing", "testing", "", std::nullopt}), options);
   sandbox::Sandbox box(loop, sandbox::testing::test_limits());
   engine::ScanOptions scan_options;

@@ -1,5 +1,8 @@
 #include "engine/api_request.h"
 
+#include "aws/client/retry.h"
+#include "common/strings.h"
+
 #include <cctype>
 
 namespace signet::engine {
@@ -105,6 +108,7 @@ struct Gather {
   std::size_t pending;
   bool replied = false;
   std::function<void(sandbox::ApiReply)> reply;
+  std::function<void(const std::string&)> on_trouble;
 
   void answered(std::size_t i, CallAnswer answer) {
     if (replied) return;
@@ -118,6 +122,13 @@ struct Gather {
   }
   void finish() {
     replied = true;
+    std::chrono::milliseconds excused{0};  // the calls ran side by side: the longest wait
+    std::string trouble;
+    for (std::size_t i = 0; i < calls.size(); ++i) {
+      excused = std::max(excused, answers[i]->waited);
+      if (trouble.empty()) trouble = call_trouble(calls[i], *answers[i]);
+    }
+    if (!trouble.empty() && on_trouble) on_trouble(trouble);
     json result = json::array();
     for (std::size_t r = 0; r < regions; ++r) {
       json per_region = json::array();
@@ -135,14 +146,28 @@ struct Gather {
       }
       result.push_back(std::move(per_region));
     }
-    reply({false, result.dump(-1, ' ', false, json::error_handler_t::replace)});
+    reply({false, result.dump(-1, ' ', false, json::error_handler_t::replace), excused});
   }
 };
 
 }  // namespace
 
-sandbox::ApiHandler make_api_handler(std::shared_ptr<CallSource> source, std::string resource_region) {
-  return [source, resource_region](const std::string& request_json, std::function<void(sandbox::ApiReply)> reply) {
+std::string call_trouble(const Call& call, const CallAnswer& answer) {
+  if (!answer.error.is_object()) return "";
+  const std::string code = answer.error.value("code", "");
+  const int status = answer.error.value("statusCode", 0);
+  const std::string where = to_lower(call.service) + ":" + call.operation() + " in " + call.region;
+  if (aws::is_throttling(code, status))
+    return "throttled: " + where + " after " + std::to_string(answer.attempts) + " tries";
+  if (code.find("AccessDenied") != std::string::npos || code.find("Unauthorized") != std::string::npos ||
+      code == "AuthFailure" || code == "UnrecognizedClientException" || code == "InvalidClientTokenId" || code == "ExpiredToken")
+    return "refused: " + code + " on " + where + ": " + answer.error.value("message", "");
+  return "";
+}
+
+sandbox::ApiHandler make_api_handler(std::shared_ptr<CallSource> source, std::string resource_region,
+                                     std::function<void(const std::string&)> on_trouble) {
+  return [source, resource_region, on_trouble](const std::string& request_json, std::function<void(sandbox::ApiReply)> reply) {
     ApiRequest request;
     try {
       request = ApiRequest::parse(json::parse(request_json), resource_region);
@@ -158,6 +183,7 @@ sandbox::ApiHandler make_api_handler(std::shared_ptr<CallSource> source, std::st
     gather->answers.resize(gather->calls.size());
     gather->pending = gather->calls.size();
     gather->reply = std::move(reply);
+    gather->on_trouble = on_trouble;
     if (gather->calls.empty()) return gather->finish();  // params: [] asks for nothing
     for (std::size_t i = 0; i < gather->calls.size(); ++i)
       source->call(

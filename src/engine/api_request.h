@@ -2,6 +2,7 @@
 // The apiCaller contract of SPEC.md 1.3, independent of where answers come from: a request
 // is checked and expanded into single calls (one per region and params element), and their
 // answers are assembled into the result shape signatures see.
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -31,6 +32,10 @@ struct CallAnswer {
   nlohmann::json api_response;
   nlohmann::json error;    // null when the call succeeded
   bool truncated = false;  // a paginated answer cut at the item cap
+  int attempts = 0, throttled = 0;
+  // Time the call waited on the cloud's rate limits (rate control, back-off): not counted
+  // against the signature's time limit.
+  std::chrono::milliseconds waited{0};
 };
 
 // Thrown for requests that can never be valid; the signature sees it as a thrown Error.
@@ -60,7 +65,14 @@ struct ApiRequest {
   std::vector<Call> calls() const;  // region-major, as the result is laid out
 };
 
-// The sandbox's apiCaller handler for one resource, answered by `source`.
-sandbox::ApiHandler make_api_handler(std::shared_ptr<CallSource> source, std::string resource_region);
+// What went wrong with a call on the cloud's side in a way that makes a signature's verdict
+// unreliable, e.g. "throttled: iam:GetLoginProfile in us-east-1 after 12 tries" or
+// "refused: AccessDenied on iam:GetLoginProfile in us-east-1: ..."; empty when nothing did.
+std::string call_trouble(const Call& call, const CallAnswer& answer);
+
+// The sandbox's apiCaller handler for one resource, answered by `source`. `on_trouble`, if
+// given, hears the first call_trouble() of each request before the signature sees it.
+sandbox::ApiHandler make_api_handler(std::shared_ptr<CallSource> source, std::string resource_region,
+                                     std::function<void(const std::string&)> on_trouble = {});
 
 }  // namespace signet::engine

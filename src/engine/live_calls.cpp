@@ -22,9 +22,11 @@ void LiveCalls::call(const Call& call, std::function<void(CallAnswer)> answer, s
   try {
     client_.call(request, [entry](aws::CallResult result) {
       entry->done = true;
-      entry->answer = CallAnswer{std::move(result.api_response), std::move(result.error), result.truncated};
+      entry->answer = CallAnswer{std::move(result.api_response), std::move(result.error), result.truncated,
+                                 result.attempts, result.throttled, result.waited};
       auto waiting = std::move(entry->waiting);
       for (auto& w : waiting) w(entry->answer);
+      entry->answer.waited = {};  // later sharers wait for nothing
     });
     ++stats_.sent;
   } catch (const aws::CallRefused& e) {

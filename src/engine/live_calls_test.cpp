@@ -21,7 +21,6 @@ struct Live {
   Live() {
     aws::ClientOptions options;
     options.endpoints.all = moto.endpoint();
-    options.rate.requests_per_second = 1000;
     auto keys = aws::CredentialChain::fixed({"testing", "testing", "", std::nullopt});
     client = std::make_unique<aws::AwsClient>(loop, aws::Models::embedded(), keys, options);
     options.read_only = false;

@@ -60,25 +60,21 @@ json signature_error(const store::StoredSignature& s, const std::string& message
           {"console", json::array()}, {"remediationSteps", s.metadata.remediation_steps}, {"compliance", s.metadata.compliance}};
 }
 
-// An apiCaller answer that says the account refused or throttled the call: a Fail that
-// follows it is not a finding about the resource, and becomes an Error that says so.
-std::string denial_in(const std::string& body) {
-  if (body.find("AccessDenied") == std::string::npos && body.find("Unauthorized") == std::string::npos &&
-      body.find("Throttl") == std::string::npos && body.find("RequestLimitExceeded") == std::string::npos)
-    return "";
-  json answer = json::parse(body, nullptr, false);
-  if (!answer.is_array()) return "";
-  for (const auto& region : answer)
-    for (const auto& call : region) {
-      const json& error = call.value("error", json());
-      if (!error.is_object()) continue;
-      std::string code = error.value("code", "");
-      if (code.find("AccessDenied") != std::string::npos || code.find("Unauthorized") != std::string::npos ||
-          aws::is_throttling(code, error.value("statusCode", 0)))
-        return code + " on " + call.value("service", "") + ":" + call.value("endpoint", "") + " in " + call.value("region", "") +
-               ": " + error.value("message", "");
-    }
-  return "";
+// Why evaluations ended in Error, counted: what makes a scan incomplete, by cause.
+json errors_by_cause(const std::vector<json>& results) {
+  static const std::vector<std::pair<std::string, std::string>> causes = {
+      {"throttled: ", "throttled"}, {"refused: ", "refused"}, {"skipped: ", "skipped"},
+      {"time limit exceeded", "time limit"}, {"out of memory", "memory limit"}};
+  json counts = json::object();
+  for (const auto& r : results) {
+    if (r.value("status", "") != "Error") continue;
+    const std::string message = r.value("message", "");
+    std::string cause = "signature error";
+    for (const auto& [prefix, name] : causes)
+      if (message.rfind(prefix, 0) == 0) cause = name;
+    counts[cause] = counts.value(cause, 0) + 1;
+  }
+  return counts;
 }
 
 json listing_problems(const inventory::Inventory& found) {
@@ -114,6 +110,7 @@ ScanReport run_scan(io::EventLoop& loop, sandbox::Sandbox& sandbox, aws::AwsClie
                     const ScanOptions& options, const std::function<void(const ScanProgress&)>& progress) {
   const auto& catalog = inventory::Catalog::aws();
   auto started = io::Clock::now();
+  const aws::ClientStats client_before = client.stats();  // the scan's requests are the difference
   ScanReport report;
   ScanProgress p;
 
@@ -203,22 +200,22 @@ ScanReport run_scan(io::EventLoop& loop, sandbox::Sandbox& sandbox, aws::AwsClie
       const json* resource = (*w.resources)[turn];
       const store::StoredSignature* sig = w.signature;
       ++submitted;
-      auto denied = std::make_shared<std::string>();
-      auto api = make_api_handler(calls, (*resource)["region"]);
+      // The first call the cloud throttled past patience or refused: the verdict that
+      // follows cannot be trusted, so a Fail or an Error says that first.
+      auto trouble = std::make_shared<std::string>();
+      auto api = make_api_handler(calls, (*resource)["region"], [trouble](const std::string& t) {
+        if (trouble->empty()) *trouble = t;
+      });
       sandbox::Evaluation ev{w.script, resource->dump(-1, ' ', false, json::error_handler_t::replace), io::Clock::time_point::max(),
-                             [api, denied](const std::string& request, std::function<void(sandbox::ApiReply)> reply) {
-                               api(request, [denied, reply](sandbox::ApiReply answer) {
-                                 if (!answer.thrown && denied->empty()) *denied = denial_in(answer.body);
-                                 reply(std::move(answer));
-                               });
-                             },
-                             nullptr};
+                             api, nullptr};
       ev.budget = options.evaluation_time_limit;
       ev.group = sig->metadata.id;
-      ev.on_done = [&, resource, denied, sig](sandbox::Outcome outcome) {
-        if (outcome.status == sandbox::Status::Fail && !denied->empty()) {
+      ev.on_done = [&, resource, trouble, sig](sandbox::Outcome outcome) {
+        if (!trouble->empty() && outcome.status != sandbox::Status::Pass) {
+          std::string then = outcome.status == sandbox::Status::Fail ? "the signature then said Fail" : "the signature then failed";
+          if (outcome.message) then += ": " + *outcome.message;
           outcome.status = sandbox::Status::Error;
-          outcome.message = "the account refused a call the signature needed: " + *denied;
+          outcome.message = *trouble + "; " + then;
         }
         if (--remaining[sig->metadata.id] == 0) ++p.signatures_done;
         json row = result_json(*sig, *resource, outcome, result_message(outcome, &sig->metadata));
@@ -246,6 +243,12 @@ ScanReport run_scan(io::EventLoop& loop, sandbox::Sandbox& sandbox, aws::AwsClie
       break;
     }
   report.fixed = mark_risks(previous, report.results);
+  json requests_by_service = json::object();  // what the cloud received, the inventory's included
+  for (const auto& [service, n] : client.stats().requests_by_service) {
+    auto before = client_before.requests_by_service.find(service);
+    std::uint64_t sent = n - (before == client_before.requests_by_service.end() ? 0 : before->second);
+    if (sent) requests_by_service[service] = sent;
+  }
   json skipped = json::array();
   for (const auto& [id, st] : strikes)
     if (options.limit_strikes > 0 && st.count >= options.limit_strikes)
@@ -259,6 +262,11 @@ ScanReport run_scan(io::EventLoop& loop, sandbox::Sandbox& sandbox, aws::AwsClie
                   {"fail", report.count("Fail")},
                   {"error", report.count("Error")},
                   {"fixed", report.fixed.size()},
+                  {"apiRequestsSent", client.stats().requests - client_before.requests},
+                  {"apiRequestsByService", requests_by_service},
+                  {"throttledAnswers", client.stats().throttled - client_before.throttled},
+                  {"errorsByCause", errors_by_cause(report.results)},
+                  {"complete", report.count("Error") == 0 && found->problems.empty()},
                   {"apiCallsRequested", calls->stats().requested},
                   {"apiCallsSent", calls->stats().sent},
                   {"apiCallsSaved", calls->stats().shared},

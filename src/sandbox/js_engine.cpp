@@ -145,7 +145,9 @@ const char* exception_name(JSExnType type) {
 struct Run {  // one evaluation in flight in this worker
   std::uint64_t job;
   Clock::time_point started;
-  Clock::time_point deadline;
+  Clock::time_point deadline;         // the earlier of the two below
+  Clock::time_point budget_deadline;  // moved later by waits on the backend's rate limits
+  Clock::time_point hard_deadline;
   JS::PersistentRootedObject global;
   JS::PersistentRootedObject result;  // the promise the signature's function settled into
   std::map<std::uint64_t, JS::PersistentRootedObject> pending_calls;
@@ -695,12 +697,15 @@ struct JsEngine::Impl final : public JS::JobQueue {
             {"column", report->column + 1}};
   }
 
-  void start(std::uint64_t job, std::uint64_t script_id, const std::string& resource, Clock::time_point deadline) {
+  void start(std::uint64_t job, std::uint64_t script_id, const std::string& resource, Clock::time_point budget_deadline,
+             Clock::time_point hard_deadline) {
     if (evaluations.count(job)) return;  // a duplicate job id from a confused parent
     auto ev_owned = std::make_unique<Run>(cx, job);
     Run& ev = *ev_owned;
     ev.started = Clock::now();
-    ev.deadline = deadline;
+    ev.budget_deadline = budget_deadline;
+    ev.hard_deadline = hard_deadline;
+    ev.deadline = std::min(budget_deadline, hard_deadline);
     evaluations.emplace(job, std::move(ev_owned));
 
     auto script = scripts.find(script_id);
@@ -770,14 +775,22 @@ struct JsEngine::Impl final : public JS::JobQueue {
     if (!ev.result) return failed();
   }
 
-  void api_reply(std::uint64_t job, std::uint64_t call, bool thrown, const std::string& body) {
+  void api_reply(std::uint64_t job, std::uint64_t call, bool thrown, const std::string& body, std::chrono::milliseconds excused) {
     auto it = evaluations.find(job);
     if (it == evaluations.end()) return;  // ended (time-out) before the answer came
     Run& ev = *it->second;
+    if (excused.count() > 0 && ev.budget_deadline != Clock::time_point::max()) {
+      ev.budget_deadline += std::min<std::chrono::milliseconds>(excused, std::chrono::hours(24));
+      ev.deadline = std::min(ev.budget_deadline, ev.hard_deadline);
+    }
     auto pending = ev.pending_calls.find(call);
     if (pending == ev.pending_calls.end()) return;
     JS::RootedObject promise(cx, pending->second);
     ev.pending_calls.erase(pending);
+    if (!ev.error && Clock::now() >= ev.deadline) {  // the budget ran out while it waited
+      ev.timed_out = true;
+      fail(ev, "time limit exceeded");
+    }
     if (!ev.error) {
       JSAutoRealm realm(cx, promise);
       Running running(*this, &ev);
@@ -810,12 +823,18 @@ struct JsEngine::Impl final : public JS::JobQueue {
     std::optional<Clock::time_point> next;
     std::vector<std::uint64_t> late;
     for (auto& [job, ev] : evaluations) {
-      if (now >= ev->deadline) {
+      // Awaiting its own apiCaller answers, an evaluation's budget does not run out: the
+      // answer says how long the backend's rate limits held it (excused), and the budget
+      // is checked again then. A fixed deadline (a Test run's) ends it regardless.
+      bool awaiting_answers = !ev->pending_calls.empty() && now < ev->hard_deadline;
+      if (now >= ev->deadline && !awaiting_answers) {
         ev->timed_out = true;
         fail(*ev, "time limit exceeded");
         late.push_back(job);
-      } else if (!next || ev->deadline < *next) {
+      } else if (!awaiting_answers && (!next || ev->deadline < *next)) {
         next = ev->deadline;
+      } else if (awaiting_answers && ev->hard_deadline != Clock::time_point::max() && (!next || ev->hard_deadline < *next)) {
+        next = ev->hard_deadline;
       }
     }
     for (auto job : late) finish(job);
@@ -843,12 +862,13 @@ void JsEngine::start_watchdog() { impl_->start_watchdog(); }
 void JsEngine::compile(std::uint64_t script, const std::string& filename, const std::string& source, bool reply) {
   impl_->compile(script, filename, source, reply);
 }
-void JsEngine::start(std::uint64_t job, std::uint64_t script, const std::string& resource_json, Clock::time_point deadline) {
-  impl_->start(job, script, resource_json, deadline);
+void JsEngine::start(std::uint64_t job, std::uint64_t script, const std::string& resource_json, Clock::time_point budget_deadline,
+                     Clock::time_point hard_deadline) {
+  impl_->start(job, script, resource_json, budget_deadline, hard_deadline);
 }
 void JsEngine::cancel(std::uint64_t job, const std::string& message) { impl_->cancel(job, message); }
-void JsEngine::api_reply(std::uint64_t job, std::uint64_t call, bool thrown, const std::string& body) {
-  impl_->api_reply(job, call, thrown, body);
+void JsEngine::api_reply(std::uint64_t job, std::uint64_t call, bool thrown, const std::string& body, std::chrono::milliseconds excused) {
+  impl_->api_reply(job, call, thrown, body, excused);
 }
 void JsEngine::measure_bare_realm(int count) { impl_->measure_bare_realm(count); }
 std::optional<JsEngine::Clock::time_point> JsEngine::expire() { return impl_->expire(); }

@@ -34,10 +34,12 @@ class JsEngine {
   void start_watchdog();
 
   void compile(std::uint64_t script, const std::string& filename, const std::string& source, bool reply);
-  void start(std::uint64_t job, std::uint64_t script, const std::string& resource_json, Clock::time_point deadline);
+  // `budget_deadline` moves later by each answer's excused wait; `hard_deadline` never does.
+  void start(std::uint64_t job, std::uint64_t script, const std::string& resource_json, Clock::time_point budget_deadline,
+             Clock::time_point hard_deadline);
   // Ends a started evaluation now as an Error with `message` (it is reported as done).
   void cancel(std::uint64_t job, const std::string& message);
-  void api_reply(std::uint64_t job, std::uint64_t call, bool thrown, const std::string& body);
+  void api_reply(std::uint64_t job, std::uint64_t call, bool thrown, const std::string& body, std::chrono::milliseconds excused);
   void measure_bare_realm(int count);
 
   // Ends evaluations whose deadline has passed; returns the next deadline, if any.

@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <spawn.h>
 #include <sys/socket.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -75,6 +76,9 @@ struct Sandbox::Impl {
     Evaluation evaluation;
     unsigned retries = 0;
     bool started = false;  // the worker said it began running it
+    io::Clock::time_point started_at{};
+    unsigned calls_pending = 0;         // apiCaller requests handed to its handler, unanswered
+    std::chrono::milliseconds excused{0};  // waits on the backend's rate limits, added to its budget
     io::EventLoop::TimerId backstop = 0;
   };
   struct Worker {
@@ -241,10 +245,18 @@ struct Sandbox::Impl {
         auto job = w.in_flight.find(m.job);
         if (job == w.in_flight.end() || !job->second->started) return;
         std::uint64_t worker_id = w.id, job_id = m.job, call = m.call;
+        ++job->second->calls_pending;
         job->second->evaluation.api(frame.payload, [this, worker_id, job_id, call](ApiReply reply) {
           auto wit = workers.find(worker_id);
-          if (wit == workers.end() || !wit->second->in_flight.count(job_id)) return;  // ended meanwhile
-          send(*wit->second, {{"type", "api"}, {"job", job_id}, {"call", call}, {"thrown", reply.thrown}}, reply.body);
+          if (wit == workers.end()) return;
+          auto jit = wit->second->in_flight.find(job_id);
+          if (jit == wit->second->in_flight.end()) return;  // ended meanwhile
+          Job& job = *jit->second;
+          --job.calls_pending;
+          job.excused += reply.excused;
+          arm_backstop(*wit->second, job);
+          send(*wit->second, {{"type", "api"}, {"job", job_id}, {"call", call}, {"thrown", reply.thrown}, {"excusedMs", reply.excused.count()}},
+               reply.body);
         });
         return;
       }
@@ -252,7 +264,8 @@ struct Sandbox::Impl {
         auto job = w.in_flight.find(m.job);
         if (job == w.in_flight.end() || job->second->started) return;
         job->second->started = true;
-        arm_backstop(w, *job->second, io::Clock::time_point(std::chrono::nanoseconds(m.at_ns)));
+        job->second->started_at = io::Clock::time_point(std::chrono::nanoseconds(m.at_ns));
+        arm_backstop(w, *job->second);
         return;
       }
       case Type::Done: {
@@ -319,16 +332,21 @@ struct Sandbox::Impl {
     reap(w->pid);
   }
 
-  int reap(pid_t pid) {
+  int reap(pid_t pid, rusage* usage = nullptr) {
     int status = 0;
     // The process is exiting (its socket closed): give it a moment, then insist.
     for (int i = 0; i < 100; ++i) {
-      if (waitpid(pid, &status, WNOHANG) != 0) return status;
+      if (wait4(pid, &status, WNOHANG, usage) != 0) return status;
       usleep(1000);
     }
     kill(pid, SIGKILL);
-    waitpid(pid, &status, 0);
+    wait4(pid, &status, 0, usage);
     return status;
+  }
+
+  std::string out_of_memory_message() const {
+    return "out of memory (the sandbox allows " + std::to_string(limits.memory_bytes >> 20) +
+           " MiB per worker; its worker crashed reaching the limit)";
   }
 
   void died(std::uint64_t worker_id) {
@@ -338,8 +356,23 @@ struct Sandbox::Impl {
     workers.erase(it);
     loop.unwatch(w->fd);
     close(w->fd);
-    int status = reap(w->pid);
+    rusage usage{};
+    int status = reap(w->pid, &usage);
     ++stats.workers_died;
+    // SpiderMonkey crashes on purpose where an allocation may not fail; a worker that did so
+    // after filling more than half its data limit ran out of memory there. With one
+    // evaluation started, that one did it.
+    bool memory_crash = WIFSIGNALED(status) && (WTERMSIG(status) == SIGSEGV || WTERMSIG(status) == SIGBUS) &&
+                        std::size_t(usage.ru_maxrss) * 1024 >= limits.memory_bytes / 2;
+    if (memory_crash && !w->culprit) {
+      std::size_t started = 0;
+      for (auto& [job_id, job] : w->in_flight)
+        if (job->started) {
+          ++started;
+          w->culprit = job_id;
+        }
+      if (started != 1) w->culprit = 0;
+    }
     std::string cause = !w->kill_reason.empty() ? w->kill_reason
                         : !w->fatal.empty()     ? "it could not start: " + w->fatal
                                                 : describe_exit(status);
@@ -355,9 +388,13 @@ struct Sandbox::Impl {
       if (!culprit && job->retries == 0 && w->ready && can_spawn()) {
         ++job->retries;
         job->started = false;
+        job->calls_pending = 0;
+        job->excused = {};
         if (job->backstop) loop.cancel_timer(job->backstop);
         job->backstop = 0;
         retry.push_back(std::move(job));
+      } else if (culprit && memory_crash) {
+        complete(*job, error_outcome(out_of_memory_message(), Limit::Memory));
       } else if (culprit) {
         complete(*job, error_outcome("time limit exceeded (the signature did not respond to the interrupt; its sandbox worker was restarted)",
                                      Limit::Time));
@@ -413,7 +450,7 @@ struct Sandbox::Impl {
       if (ev.deadline != io::Clock::time_point::max())
         header["deadlineNs"] = std::chrono::duration_cast<std::chrono::nanoseconds>(ev.deadline.time_since_epoch()).count();
       send(*w, header, ev.resource_json);
-      arm_backstop(*w, *job, now);
+      arm_backstop(*w, *job);
       w->in_flight.emplace(job->id, std::move(job));
     }
   }
@@ -421,10 +458,11 @@ struct Sandbox::Impl {
   // A worker still busy past an evaluation's deadline plus grace is stuck in native code
   // that does not check interrupts: kill it. Armed when the worker starts the evaluation
   // (its budget counts from then), and at dispatch for a fixed deadline.
-  void arm_backstop(Worker& w, Job& job, io::Clock::time_point started) {
+  void arm_backstop(Worker& w, Job& job) {
     const Evaluation& ev = job.evaluation;
     auto deadline = ev.deadline;
-    if (job.started && ev.budget.count() > 0 && started + ev.budget < deadline) deadline = started + ev.budget;
+    if (job.started && ev.budget.count() > 0 && job.started_at + ev.budget + job.excused < deadline)
+      deadline = job.started_at + ev.budget + job.excused;
     if (deadline == io::Clock::time_point::max()) return;
     if (job.backstop) loop.cancel_timer(job.backstop);
     std::uint64_t worker_id = w.id, job_id = job.id;
@@ -438,6 +476,9 @@ struct Sandbox::Impl {
     auto job = w.in_flight.find(job_id);
     if (job == w.in_flight.end()) return;
     job->second->backstop = 0;
+    // Waiting for its own apiCaller answers is not being stuck (the worker's clock for it
+    // stops too, see the worker's expire()); the answer re-arms the timer.
+    if (job->second->calls_pending > 0 && job->second->evaluation.deadline == io::Clock::time_point::max()) return;
     w.kill_reason = "another evaluation in the same worker did not respond to its time limit";
     w.culprit = job_id;
     kill(w.pid, SIGKILL);

@@ -74,6 +74,9 @@ struct ScriptError {
 struct ApiReply {
   bool thrown = false;
   std::string body;
+  // Time the answer spent waiting on the backend's rate limits: added to the evaluation's
+  // budget (not to a fixed deadline), since the cloud's throttling is not the signature's fault.
+  std::chrono::milliseconds excused{0};
 };
 // Answers one apiCaller request (the JSON text of its argument). Must call `reply` exactly
 // once, on the loop thread (post() to the loop from other threads).

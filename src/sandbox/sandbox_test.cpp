@@ -283,3 +283,31 @@ TEST(Sandbox, CancelEndsUnstartedEvaluationsOfItsGroupOnly) {
   EXPECT_EQ(skipped, 9u);
   EXPECT_EQ(cancelled, 9u);
 }
+
+// Time an answer spent waiting on the backend's rate limits is added back to the budget,
+// and the budget does not run out while the evaluation awaits its answers; real time past
+// budget + excused is still a time-out.
+TEST(Sandbox, WaitsOnRateLimitsDoNotCountAgainstTheBudget) {
+  Harness h;
+  auto script = Script::make(R"(module.exports = async (apiCaller) => {
+      await apiCaller({ service: "IAM", endpoint: "ListUsers" });
+      return { statusSig: true, statusMessage: "answered" };
+    };)", "patient.js");
+  auto run = [&](std::chrono::milliseconds excused) {
+    std::optional<Outcome> outcome;
+    Evaluation ev{script, "{}", signet::io::Clock::time_point::max(),
+                  [&, excused](const std::string& request, std::function<void(ApiReply)> reply) {
+                    h.loop.add_timer(signet::io::Clock::now() + 1500ms, [reply, request, excused] { reply({false, request, excused}); });
+                  },
+                  [&](Outcome o) { outcome = std::move(o); }};
+    ev.budget = 500ms;
+    h.box.evaluate(std::move(ev));
+    h.loop.run_until([&] { return outcome.has_value(); });
+    return *outcome;
+  };
+  auto excused = run(1400ms);
+  EXPECT_EQ(excused.status, Status::Pass) << message(excused);
+  auto not_excused = run(0ms);
+  EXPECT_EQ(not_excused.status, Status::Error);
+  EXPECT_EQ(not_excused.limit, Limit::Time) << message(not_excused);
+}

@@ -66,13 +66,13 @@ struct Inbox {
   bool waiting_for_parent = false;
 };
 
-JsEngine::Clock::time_point deadline_of(const nlohmann::json& h) {
+// {budget deadline, hard deadline} of an evaluation starting now.
+std::pair<JsEngine::Clock::time_point, JsEngine::Clock::time_point> deadlines_of(const nlohmann::json& h) {
   using Clock = JsEngine::Clock;
-  auto deadline = Clock::time_point::max();
-  if (h.contains("budgetMs")) deadline = Clock::now() + std::chrono::milliseconds(h["budgetMs"].get<std::int64_t>());
-  if (h.contains("deadlineNs"))
-    deadline = std::min(deadline, Clock::time_point(std::chrono::nanoseconds(h["deadlineNs"].get<std::int64_t>())));
-  return deadline;
+  auto budget = Clock::time_point::max(), hard = Clock::time_point::max();
+  if (h.contains("budgetMs")) budget = Clock::now() + std::chrono::milliseconds(h["budgetMs"].get<std::int64_t>());
+  if (h.contains("deadlineNs")) hard = Clock::time_point(std::chrono::nanoseconds(h["deadlineNs"].get<std::int64_t>()));
+  return {budget, hard};
 }
 
 void handle(JsEngine& engine, Inbox& inbox, protocol::Frame frame) {
@@ -88,7 +88,8 @@ void handle(JsEngine& engine, Inbox& inbox, protocol::Frame frame) {
   } else if (type == "resume") {
     inbox.waiting_for_parent = false;
   } else if (type == "api") {
-    engine.api_reply(h.at("job"), h.at("call"), h.at("thrown"), frame.payload);
+    engine.api_reply(h.at("job"), h.at("call"), h.at("thrown"), frame.payload,
+                     std::chrono::milliseconds(std::max<std::int64_t>(0, h.value("excusedMs", std::int64_t(0)))));
   } else if (type == "compile") {
     engine.compile(h.at("script"), h.at("filename"), frame.payload, h.value("reply", false));
   } else if (type == "measure") {
@@ -141,13 +142,13 @@ int worker_main() {
         protocol::Frame frame = std::move(inbox.evals.front());
         inbox.evals.pop_front();
         std::uint64_t job = frame.header.at("job");
-        auto deadline = deadline_of(frame.header);
+        auto [budget_deadline, hard_deadline] = deadlines_of(frame.header);
         // Said before any of its code runs, so the parent's clock for it starts now.
         protocol::append_frame(out, {{"type", "started"}, {"job", job},
                                      {"atNs", std::chrono::duration_cast<std::chrono::nanoseconds>(
                                                   JsEngine::Clock::now().time_since_epoch()).count()}});
         write_all(kParentFd, out);
-        engine.start(job, frame.header.at("script"), frame.payload, deadline);
+        engine.start(job, frame.header.at("script"), frame.payload, budget_deadline, hard_deadline);
         if (!out.empty()) write_all(kParentFd, out);
         handle_available(kParentFd, in, engine, inbox);  // a cancel or answers may be waiting
       }

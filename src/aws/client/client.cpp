@@ -77,6 +77,9 @@ struct AwsClient::Pending {
   std::set<std::string> seen_tokens;
   std::size_t items = 0;
   int attempt = 0;             // tries of the current page
+  BucketKey bucket;
+  std::uint64_t epoch = 0;     // the bucket's decrease count when this attempt was sent
+  io::Clock::time_point wait_started{};  // when it began waiting (rate control or back-off)
   CallResult result;
   std::function<void(CallResult)> done;
 };
@@ -181,32 +184,49 @@ void AwsClient::send_page(std::shared_ptr<Pending> p) {
   }
   HttpRequest request = p->page;  // each attempt signs afresh (the date is part of the signature)
   sign_request(request, *p->service, p->endpoint, credentials);
-  std::string key = credentials.access_key_id + "|" + p->endpoint.signing_region + "|" + p->service->name();
-  limiter_.acquire(key, [this, p, request = std::move(request)]() mutable {
+  const std::string account = options_.rate_account.empty() ? credentials.access_key_id : options_.rate_account;
+  p->bucket = limiter_.control().key_for(account, p->endpoint.signing_region, *p->service, (*p->operation)["name"], p->params);
+  if (p->wait_started == io::Clock::time_point{}) p->wait_started = io::Clock::now();
+  limiter_.acquire(p->bucket, [this, p, request = std::move(request)](std::uint64_t epoch) mutable {
+    p->epoch = epoch;
+    p->result.waited += std::chrono::duration_cast<std::chrono::milliseconds>(io::Clock::now() - p->wait_started);
+    p->wait_started = {};
     ++stats_.requests;
+    ++stats_.requests_by_service[p->service->name()];
     http_.send(request, [this, p](HttpResult result) { on_answer(p, std::move(result)); });
   });
 }
 
-void AwsClient::retry_or_fail(std::shared_ptr<Pending> p, json error, bool retryable) {
-  if (retryable && p->attempt < options_.retry.max_attempts) {
+void AwsClient::retry_or_fail(std::shared_ptr<Pending> p, json error, bool retryable, bool throttled) {
+  bool patient = throttled && p->result.waited < options_.retry.throttled_patience;
+  if (retryable && (p->attempt < options_.retry.max_attempts || patient)) {
     ++stats_.retries;
-    auto delay = backoff(options_.retry, p->attempt, random_);
+    auto delay = backoff(options_.retry, std::min(p->attempt, options_.retry.max_attempts), random_);
+    p->wait_started = io::Clock::now();
     loop_.add_timer(io::Clock::now() + delay, [this, p] { send_page(p); });
     return;
   }
+  if (throttled && error.is_object())
+    error["message"] = error.value("message", "") + " (throttled " + std::to_string(p->result.throttled) + " times; gave up after " +
+                       std::to_string(p->result.attempts) + " tries)";
   finish(p, std::move(error));
 }
 
 void AwsClient::on_answer(std::shared_ptr<Pending> p, HttpResult result) {
-  if (!result.ok()) return retry_or_fail(p, error_json("NetworkError", result.transport_error, 0), true);
+  if (!result.ok()) return retry_or_fail(p, error_json("NetworkError", result.transport_error, 0), true, false);
   const HttpResponse& response = result.response;
   if (response.status < 200 || response.status >= 300) {
     ApiError e = p->parser->parse_error(*p->service, response);
     bool throttled = is_throttling(e.code, e.status);
-    stats_.throttled += throttled;
-    return retry_or_fail(p, error_json(e.code, e.message, e.status), is_retryable(e.code, e.status));
+    limiter_.on_answer(p->bucket, throttled, p->epoch);
+    if (throttled) {
+      ++stats_.throttled;
+      ++stats_.throttled_by_service[p->service->name()];
+      ++p->result.throttled;
+    }
+    return retry_or_fail(p, error_json(e.code, e.message, e.status), is_retryable(e.code, e.status), throttled);
   }
+  limiter_.on_answer(p->bucket, false, p->epoch);
   json output;
   try {
     output = p->parser->parse(*p->service, *p->operation, response);

@@ -1,7 +1,9 @@
 #pragma once
 // The AWS client: any operation of any service in the models, checked (read-only policy,
 // parameters), signed, rate-limited, retried and paginated, on the event loop.
+#include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
 #include <random>
 #include <string>
@@ -35,6 +37,10 @@ struct CallResult {
   bool truncated = false;    // stopped at ClientOptions::max_items
   std::size_t pages = 0;
   int attempts = 0;
+  int throttled = 0;         // answers that said to slow down
+  // Time spent waiting for the rate control and in back-off before retries: the cloud's
+  // rate limits, not the caller's doing (a signature's time limit does not count it).
+  std::chrono::milliseconds waited{0};
 };
 
 // A request that can never be valid: unknown service or operation, bad parameters, or an
@@ -48,6 +54,9 @@ struct ClientOptions {
   HttpOptions http;
   RetryOptions retry;
   RateLimitOptions rate;
+  // Whose rate buckets the requests draw from (an account's name or id); empty: the
+  // access key id. Clients of one account share buckets across the process.
+  std::string rate_account;
   std::size_t max_items = 100000;  // per paginated call
   std::size_t max_pages = 1000;
   bool read_only = true;           // apply the read-only policy
@@ -58,6 +67,8 @@ struct ClientStats {
   std::uint64_t requests = 0;   // HTTP requests, pages and retries included
   std::uint64_t retries = 0;
   std::uint64_t throttled = 0;
+  std::map<std::string, std::uint64_t> requests_by_service;   // what the cloud received
+  std::map<std::string, std::uint64_t> throttled_by_service;
 };
 
 class AwsClient {
@@ -81,7 +92,7 @@ class AwsClient {
  private:
   void send_page(std::shared_ptr<Pending> p);
   void on_answer(std::shared_ptr<Pending> p, HttpResult result);
-  void retry_or_fail(std::shared_ptr<Pending> p, nlohmann::json error, bool retryable);
+  void retry_or_fail(std::shared_ptr<Pending> p, nlohmann::json error, bool retryable, bool throttled);
   void finish(std::shared_ptr<Pending> p, nlohmann::json error);
 
   io::EventLoop& loop_;

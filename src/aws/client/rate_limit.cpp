@@ -1,52 +1,46 @@
 #include "aws/client/rate_limit.h"
 
-#include <algorithm>
-#include <cmath>
+#include <vector>
 
 namespace signet::aws {
 
-void RateLimiter::refill(Bucket& bucket) {
-  auto now = io::Clock::now();
-  double seconds = std::chrono::duration<double>(now - bucket.refilled).count();
-  bucket.tokens = std::min(options_.burst, bucket.tokens + seconds * options_.requests_per_second);
-  bucket.refilled = now;
+RateLimiter::RateLimiter(io::EventLoop& loop, RateLimitOptions options)
+    : loop_(loop), caps_(options.caps), control_(options.control ? options.control : RateControl::shared()) {}
+
+void RateLimiter::acquire(const BucketKey& key, std::function<void(std::uint64_t)> send) {
+  std::string text = key.text();
+  auto [it, fresh] = queues_.try_emplace(text, Queue{key, {}, false});
+  Queue& queue = it->second;
+  std::uint64_t epoch = 0;
+  if (queue.waiting.empty() && !control_->try_take(key, caps_, epoch)) return send(epoch);
+  queue.waiting.push_back(std::move(send));
+  drain(text);
 }
 
-void RateLimiter::acquire(const std::string& key, std::function<void()> send) {
-  auto [it, fresh] = buckets_.try_emplace(key, Bucket{options_.burst, io::Clock::now(), {}, false});
-  Bucket& bucket = it->second;
-  refill(bucket);
-  if (bucket.queue.empty() && bucket.tokens >= 1) {
-    bucket.tokens -= 1;
-    return send();
+void RateLimiter::drain(const std::string& text) {
+  Queue& queue = queues_.at(text);
+  if (queue.timer) return;
+  std::vector<std::pair<std::function<void(std::uint64_t)>, std::uint64_t>> ready;
+  while (!queue.waiting.empty()) {
+    std::uint64_t epoch = 0;
+    auto wait = control_->try_take(queue.key, caps_, epoch);
+    if (wait) {
+      queue.timer = true;
+      loop_.add_timer(io::Clock::now() + *wait, [this, text] {
+        queues_.at(text).timer = false;
+        drain(text);
+      });
+      break;
+    }
+    ready.emplace_back(std::move(queue.waiting.front()), epoch);
+    queue.waiting.pop_front();
   }
-  bucket.queue.push_back(std::move(send));
-  drain(key);
-}
-
-void RateLimiter::drain(const std::string& key) {
-  Bucket& bucket = buckets_[key];
-  refill(bucket);
-  std::vector<std::function<void()>> ready;
-  while (!bucket.queue.empty() && bucket.tokens >= 1) {
-    bucket.tokens -= 1;
-    ready.push_back(std::move(bucket.queue.front()));
-    bucket.queue.pop_front();
-  }
-  if (!bucket.queue.empty() && !bucket.timer) {
-    bucket.timer = true;
-    double wait = (1 - bucket.tokens) / options_.requests_per_second;
-    loop_.add_timer(io::Clock::now() + std::chrono::microseconds(static_cast<long long>(std::ceil(wait * 1e6))), [this, key] {
-      buckets_[key].timer = false;
-      drain(key);
-    });
-  }
-  for (auto& send : ready) send();
+  for (auto& [send, epoch] : ready) send(epoch);
 }
 
 std::size_t RateLimiter::waiting() const {
   std::size_t n = 0;
-  for (const auto& [key, bucket] : buckets_) n += bucket.queue.size();
+  for (const auto& [text, queue] : queues_) n += queue.waiting.size();
   return n;
 }
 

@@ -1,40 +1,43 @@
 #pragma once
-// Token buckets per (credentials, region, service): a scan can never send an account more
-// than `rate` requests a second (after a `burst`), whatever its signatures ask.
+// The requests of one client (one event loop) waiting for a token of the process-wide
+// RateControl: FIFO per bucket, woken by a timer when the control says one is due.
 #include <deque>
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 
+#include "aws/client/rate_control.h"
 #include "io/event_loop.h"
 
 namespace signet::aws {
 
 struct RateLimitOptions {
-  double requests_per_second = 25;
-  double burst = 50;
+  RateCaps caps;                         // politeness caps (none by default)
+  std::shared_ptr<RateControl> control;  // null: RateControl::shared()
 };
 
 class RateLimiter {
  public:
-  RateLimiter(io::EventLoop& loop, RateLimitOptions options) : loop_(loop), options_(options) {}
-  // Runs `send` now if the bucket has a token, else when it refills (FIFO per key).
-  void acquire(const std::string& key, std::function<void()> send);
+  RateLimiter(io::EventLoop& loop, RateLimitOptions options);
+  // Runs `send(epoch)` now if the bucket has a token, else when it has (FIFO per bucket).
+  void acquire(const BucketKey& key, std::function<void(std::uint64_t epoch)> send);
+  void on_answer(const BucketKey& key, bool throttled, std::uint64_t epoch) { control_->on_answer(key, throttled, epoch); }
   std::size_t waiting() const;
+  RateControl& control() { return *control_; }
 
  private:
-  struct Bucket {
-    double tokens;
-    io::Clock::time_point refilled;
-    std::deque<std::function<void()>> queue;
+  struct Queue {
+    BucketKey key;
+    std::deque<std::function<void(std::uint64_t)>> waiting;
     bool timer = false;
   };
-  void refill(Bucket& bucket);
-  void drain(const std::string& key);
+  void drain(const std::string& text);
 
   io::EventLoop& loop_;
-  RateLimitOptions options_;
-  std::map<std::string, Bucket> buckets_;
+  RateCaps caps_;
+  std::shared_ptr<RateControl> control_;
+  std::map<std::string, Queue> queues_;
 };
 
 }  // namespace signet::aws

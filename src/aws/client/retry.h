@@ -8,7 +8,10 @@
 namespace signet::aws {
 
 struct RetryOptions {
-  int max_attempts = 3;                          // the first try included
+  int max_attempts = 3;                          // the first try included (throttles aside)
+  // A throttled request is retried, paced by the rate control, until it has waited this
+  // long in all: throttling is the cloud asking for patience, not a failure.
+  std::chrono::milliseconds throttled_patience{std::chrono::minutes(10)};
   std::chrono::milliseconds base_delay{1000};    // attempt n waits up to base * 2^(n-1)
   std::chrono::milliseconds max_delay{20000};
 };

@@ -68,7 +68,6 @@ TEST(ReferenceComparison, OurClientParsesWhatBoto3ParsesForEveryListedOperation)
   ClientOptions options;
   options.endpoints.all = moto->endpoint();
   options.retry.base_delay = std::chrono::milliseconds(50);
-  options.rate.requests_per_second = 1000;
   AwsClient client(loop, Models::embedded(), CredentialChain::fixed({"testing", "testing", "", std::nullopt}), options);
   std::vector<std::optional<CallResult>> ours(ops.size());
   std::size_t done = 0;

@@ -1,0 +1,88 @@
+#pragma once
+// Adaptive rate control, shared by every client in the process: one bucket per (account,
+// region, service) and per action family where AWS documents one (EC2's non-mutating,
+// unfiltered and mutating actions). Like the AWS SDKs' adaptive retry mode, a bucket sends
+// without any client-side limit until the account throttles it; then its rate drops
+// (x0.7) and grows back along a CUBIC curve, probing for what the account allows.
+// Documented quotas (data: quotas.json) are where a throttled bucket starts from.
+//
+// Thread-safe: scans, Test runs and schedules on their own threads and event loops share
+// it, so two jobs against one account do not each take the account's whole budget.
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace signet::aws {
+
+class ServiceModel;
+
+// Which bucket a request draws from. `family` is "" for services with one bucket.
+struct BucketKey {
+  std::string account;  // the access key's account or, unknown, the access key id
+  std::string region;
+  std::string service;  // the model's service name (ec2, iam, ...)
+  std::string family;
+  std::string text() const { return account + "|" + region + "|" + service + (family.empty() ? "" : "|" + family); }
+};
+
+// A politeness cap for accounts whose production must keep its own API budget (0: none).
+struct RateCaps {
+  double per_account = 0;           // requests per second to one account, all services
+  double per_account_service = 0;   // requests per second to one service of one account
+};
+
+struct BucketState {
+  bool throttled_once = false;  // the adaptive limit is on
+  double rate = 0;              // requests per second allowed (when on)
+  double measured = 0;          // requests per second sent, smoothed
+  std::uint64_t sent = 0, throttles = 0, decreases = 0;
+};
+
+class RateControl {
+ public:
+  using Clock = std::chrono::steady_clock;
+
+  // The process-wide instance, with the documented quotas.
+  static std::shared_ptr<RateControl> shared();
+  explicit RateControl(nlohmann::json quotas = nlohmann::json::object(),
+                       std::function<Clock::time_point()> clock = [] { return Clock::now(); });
+  ~RateControl();
+
+  // The bucket an operation draws from (action families from the quota data).
+  BucketKey key_for(const std::string& account, const std::string& region, const ServiceModel& service,
+                    const std::string& operation, const nlohmann::json& params) const;
+
+  // Takes a token if every bucket the request draws from has one: returns nothing and
+  // counts the request as sent. Else returns how long until one could be available.
+  // `epoch` receives the bucket's decrease count, for on_answer.
+  std::optional<Clock::duration> try_take(const BucketKey& key, const RateCaps& caps, std::uint64_t& epoch);
+
+  // Feedback from each answer. A throttle lowers the rate once per epoch: throttles of
+  // requests sent before the last decrease are the same congestion, not new news.
+  void on_answer(const BucketKey& key, bool throttled, std::uint64_t epoch);
+
+  BucketState state(const BucketKey& key) const;
+
+ private:
+  struct Bucket;
+  struct CapBucket {
+    double tokens = 0;
+    Clock::time_point refilled{};
+  };
+  Bucket& bucket(const std::string& key, const BucketKey& parts);
+  std::optional<Clock::duration> take_cap(CapBucket& cap, double rate, Clock::time_point now, bool take);
+
+  nlohmann::json quotas_;
+  std::function<Clock::time_point()> clock_;
+  mutable std::mutex mutex_;
+  std::map<std::string, std::unique_ptr<Bucket>> buckets_;
+  std::map<std::string, CapBucket> caps_;
+};
+
+}  // namespace signet::aws
