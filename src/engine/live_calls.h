@@ -1,37 +1,25 @@
 #pragma once
-// apiCaller answered by the AWS client, for Test runs and scans. Global services are
-// called once whatever the regions asked (each region's entry gets the same answer), and
-// identical calls are made once: later ones share the answer, or wait for it if in flight.
-#include <map>
+// apiCaller answered by the AWS client, for Test runs and scans, through a call cache:
+// global services are called once whatever the regions asked (each region's entry gets the
+// same answer), and identical calls are made once, whether the inventory or a signature
+// asked first.
 #include <memory>
-#include <vector>
 
-#include "aws/client/client.h"
+#include "aws/client/call_cache.h"
 #include "engine/api_request.h"
 
 namespace signet::engine {
 
-struct LiveCallStats {
-  std::uint64_t requested = 0;  // calls signatures asked for
-  std::uint64_t sent = 0;       // calls made to AWS
-  std::uint64_t shared = 0;     // answered from an identical call
-};
-
 class LiveCalls : public CallSource {
  public:
-  explicit LiveCalls(aws::AwsClient& client) : client_(client) {}
+  explicit LiveCalls(aws::AwsClient& client) : owned_(std::make_unique<aws::CallCache>(client)), cache_(owned_.get()) {}
+  explicit LiveCalls(aws::CallCache& cache) : cache_(&cache) {}  // shares a scan's cache
   void call(const Call& call, std::function<void(CallAnswer)> answer, std::function<void(std::string)> refuse) override;
-  const LiveCallStats& stats() const { return stats_; }
+  const aws::CallCacheStats& stats() const { return cache_->stats(); }
 
  private:
-  struct Entry {
-    bool done = false;
-    CallAnswer answer;
-    std::vector<std::function<void(CallAnswer)>> waiting;
-  };
-  aws::AwsClient& client_;
-  std::map<std::string, std::shared_ptr<Entry>> cache_;
-  LiveCallStats stats_;
+  std::unique_ptr<aws::CallCache> owned_;
+  aws::CallCache* cache_;
 };
 
 }  // namespace signet::engine

@@ -143,9 +143,11 @@ ScanReport run_scan(io::EventLoop& loop, sandbox::Sandbox& sandbox, aws::AwsClie
       inventory_options.types.push_back(type);
   }
 
+  // One call cache for the whole scan: the inventory's answers serve the signatures too.
+  aws::CallCache cache(client);
   std::optional<inventory::Inventory> found;
   if (!inventory_options.types.empty()) {
-    inventory::discover(client, catalog, inventory_options, [&](inventory::Inventory i) { found = std::move(i); });
+    inventory::discover(cache, catalog, inventory_options, [&](inventory::Inventory i) { found = std::move(i); });
     loop.run_until([&] { return found.has_value(); });
   } else {
     found = inventory::Inventory{};
@@ -156,7 +158,7 @@ ScanReport run_scan(io::EventLoop& loop, sandbox::Sandbox& sandbox, aws::AwsClie
   // Every signature over its resources, all through one apiCaller cache. Submitted in
   // turns (one resource of each signature, then the next), so that no signature fills the
   // workers' queues on its own and a runaway one is caught before most of its work started.
-  auto calls = std::make_shared<LiveCalls>(client);
+  auto calls = std::make_shared<LiveCalls>(cache);
   std::size_t done = 0, submitted = 0;
   std::map<std::string, std::size_t> remaining;  // evaluations left per signature
   struct Work {

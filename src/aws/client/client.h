@@ -86,6 +86,7 @@ class AwsClient {
   const EndpointResolver& endpoints() const { return resolver_; }
   const Models& models() const { return *models_; }
   const ClientStats& stats() const { return stats_; }
+  io::EventLoop& loop() const { return loop_; }
 
   struct Pending;
 

@@ -269,6 +269,8 @@ TEST(RateControl, DocumentedQuotasAreWhereAThrottledBucketStarts) {
   EXPECT_EQ(control.key_for("a", "eu-west-1", *ec2, "DescribeInstances", {{"InstanceIds", {"i-1"}}}).family, "non-mutating");
   EXPECT_EQ(control.key_for("a", "eu-west-1", *ec2, "DescribeVolumes", {{"Filters", json::array()}}).family, "non-mutating");
   EXPECT_EQ(control.key_for("a", "eu-west-1", *iam, "ListUsers", json::object()).family, "");
+  RateControl per_action(json::parse(R"({"ec2": {"perOperation": true, "families": [{"name": "non-mutating", "operationPrefixes": ["Describe"]}]}})"));
+  EXPECT_EQ(per_action.key_for("a", "eu-west-1", *ec2, "DescribeVolumes", json::object()).family, "non-mutating/DescribeVolumes");
   BucketKey key = control.key_for("a", "eu-west-1", *ec2, "DescribeVolumes", {{"VolumeIds", {"v"}}});
   std::uint64_t epoch = 0;
   for (int i = 0; i < 500; ++i) control.try_take(key, {}, epoch);

@@ -94,6 +94,7 @@ BucketKey RateControl::key_for(const std::string& account, const std::string& re
       if (filtered) continue;
     }
     key.family = family.value("name", "");
+    if (quota->value("perOperation", false)) key.family += "/" + operation;
     return key;
   }
   return key;
@@ -107,7 +108,8 @@ RateControl::Bucket& RateControl::bucket(const std::string& text, const BucketKe
     auto quota = quotas_.find(key.service);
     if (quota != quotas_.end() && quota->is_object())
       for (const auto& family : quota->value("families", json::array()))
-        if (family.value("name", "") == key.family && family.contains("refillPerSecond"))
+        if (family.contains("refillPerSecond") &&
+            (key.family == family.value("name", "") || has_prefix(key.family, family.value("name", "") + "/")))
           slot->documented_rate = family["refillPerSecond"].get<double>();
   }
   return *slot;

@@ -1,0 +1,42 @@
+#pragma once
+// One call cache for a scan: identical calls (service, operation, region, params) are sent
+// once, whoever asks, the inventory or any signature; later askers share the answer, or
+// wait for it while it is in flight. A global service's call is one call whatever region
+// is asked (it is made in the partition's home region).
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "aws/client/client.h"
+
+namespace signet::aws {
+
+struct CallCacheStats {
+  std::uint64_t requested = 0;  // calls asked for
+  std::uint64_t sent = 0;       // calls made (each may be several requests: pages, retries)
+  std::uint64_t shared = 0;     // answered from an identical call
+};
+
+class CallCache {
+ public:
+  explicit CallCache(AwsClient& client) : client_(client) {}
+  // Throws CallRefused like AwsClient::call; `done` runs once on the loop thread. An answer
+  // already in the cache comes with `waited` zero (its asker waited on nothing).
+  void call(CallRequest request, std::function<void(const CallResult&)> done);
+  AwsClient& client() { return client_; }
+  const CallCacheStats& stats() const { return stats_; }
+
+ private:
+  struct Entry {
+    bool done = false;
+    CallResult result;
+    std::vector<std::function<void(const CallResult&)>> waiting;
+  };
+  AwsClient& client_;
+  std::map<std::string, std::shared_ptr<Entry>> entries_;
+  CallCacheStats stats_;
+};
+
+}  // namespace signet::aws
