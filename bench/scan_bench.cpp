@@ -20,8 +20,6 @@ void run(int scale) {
   io::EventLoop loop;
   aws::ClientOptions options;
   options.endpoints.all = moto.endpoint();
-  options.rate.requests_per_second = 10000;
-  options.rate.burst = 10000;
   auto keys = aws::CredentialChain::fixed({"bench", "bench", "", std::nullopt});
   {
     auto writes = options;

@@ -1,9 +1,21 @@
+// resource.data is the trail as DescribeTrails listed it; describe it only when the data is not
+// that listing's item (e.g. a hand-written resource in `signet test`).
+async function trailOf(apiCaller, resource) {
+  if (resource.data && resource.data.TrailARN) return resource.data;
+  const res = await apiCaller({ service: "CloudTrail", endpoint: "describeTrails", params: { trailNameList: [resource.arn] } });
+  const { apiResponse, error } = res[0][0];
+  if (error) throw new Error(error.code + ": " + error.message);
+  return apiResponse.trailList.find((t) => t.TrailARN === resource.arn);
+}
+
+// Whether the trail is logging is not in the listing: GetTrailStatus says.
 module.exports = async function (apiCaller, resource) {
+  const trail = (await trailOf(apiCaller, resource)) || {};
   const res = await apiCaller({ service: "CloudTrail", endpoint: "getTrailStatus", params: { Name: resource.arn } });
   const { apiResponse, error } = res[0][0];
   if (error) throw new Error(error.code + ": " + error.message);
   const problems = [];
-  if (!resource.data.IsMultiRegionTrail) problems.push("single-region");
+  if (!trail.IsMultiRegionTrail) problems.push("single-region");
   if (!apiResponse.IsLogging) problems.push("not logging");
   return problems.length ? { statusSig: false, statusMessage: "The trail is " + problems.join(" and ") } : { statusSig: true };
 };

@@ -1,5 +1,17 @@
+// resource.data is the trail as DescribeTrails listed it; describe it only when the data is not
+// that listing's item (e.g. a hand-written resource in `signet test`).
+async function trailOf(apiCaller, resource) {
+  if (resource.data && resource.data.TrailARN) return resource.data;
+  const res = await apiCaller({ service: "CloudTrail", endpoint: "describeTrails", params: { trailNameList: [resource.arn] } });
+  const { apiResponse, error } = res[0][0];
+  if (error) throw new Error(error.code + ": " + error.message);
+  return apiResponse.trailList.find((t) => t.TrailARN === resource.arn);
+}
+
+// Whether the trail's bucket logs access is not in the listing: GetBucketLogging says.
 module.exports = async function (apiCaller, resource) {
-  const bucket = resource.data.S3BucketName;
+  const trail = (await trailOf(apiCaller, resource)) || {};
+  const bucket = trail.S3BucketName;
   if (!bucket) return { statusSig: false, statusMessage: "The trail delivers to no S3 bucket" };
   const res = await apiCaller({ service: "S3", endpoint: "getBucketLogging", params: { Bucket: bucket } });
   const { apiResponse, error } = res[0][0];

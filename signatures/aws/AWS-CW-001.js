@@ -1,6 +1,17 @@
+// resource.data is the trail as DescribeTrails listed it; describe it only when the data is not
+// that listing's item (e.g. a hand-written resource in `signet test`).
+async function trailOf(apiCaller, resource) {
+  if (resource.data && resource.data.TrailARN) return resource.data;
+  const res = await apiCaller({ service: "CloudTrail", endpoint: "describeTrails", params: { trailNameList: [resource.arn] } });
+  const { apiResponse, error } = res[0][0];
+  if (error) throw new Error(error.code + ": " + error.message);
+  return apiResponse.trailList.find((t) => t.TrailARN === resource.arn);
+}
+
 // A metric filter on the trail's log group whose pattern mentions every needle, with an alarm on its metric.
 async function monitored(apiCaller, resource, needles) {
-  const group = resource.data.CloudWatchLogsLogGroupArn;
+  const trail = (await trailOf(apiCaller, resource)) || {};
+  const group = trail.CloudWatchLogsLogGroupArn;
   if (!group) return { statusSig: false, statusMessage: "The trail sends no events to CloudWatch Logs" };
   const name = group.split(":log-group:")[1].split(":")[0];
   const filters = await apiCaller({ service: "CloudWatchLogs", endpoint: "describeMetricFilters", params: { logGroupName: name } });
@@ -16,4 +27,6 @@ async function monitored(apiCaller, resource, needles) {
   return { statusSig: false, statusMessage: "The metric filter has no alarm" };
 }
 
-module.exports = (apiCaller, resource) => monitored(apiCaller, resource, ["UnauthorizedOperation", "AccessDenied"]);
+module.exports = async function (apiCaller, resource) {
+  return monitored(apiCaller, resource, ["UnauthorizedOperation", "AccessDenied"]);
+};

@@ -1,5 +1,13 @@
+// resource.data is the policy as ListPolicies listed it (its default version's id); the document
+// itself is not in the listing: GetPolicyVersion gives it.
 module.exports = async function (apiCaller, resource) {
-  const policy = resource.data;
+  let policy = resource.data || {};
+  if (!policy.DefaultVersionId) {
+    const res = await apiCaller({ service: "IAM", endpoint: "getPolicy", params: { PolicyArn: resource.arn } });
+    const { apiResponse, error } = res[0][0];
+    if (error) throw new Error(error.code + ": " + error.message);
+    policy = apiResponse.Policy;
+  }
   const res = await apiCaller({ service: "IAM", endpoint: "getPolicyVersion",
                                 params: { PolicyArn: policy.Arn, VersionId: policy.DefaultVersionId } });
   const { apiResponse, error } = res[0][0];

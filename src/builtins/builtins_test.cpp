@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "emulator/moto_server.h"
+#include "emulator/throttling_front.h"
 #include "engine/scan.h"
 #include "inventory/inventory.h"
 #include "sandbox/test_harness.h"
@@ -31,28 +32,48 @@ TEST(Builtins, AreValidCompileAndNameKnownResourceTypes) {
   }
 }
 
-TEST(Builtins, GiveTheExpectedResultOnASeededAccount) {
-  emulator::MotoServer moto;
-  ASSERT_EQ(std::system(("python3 " SIGNET_SOURCE_DIR "/src/aws/reference/seed_account.py " + moto.endpoint() + " > /dev/null").c_str()), 0);
-  std::ifstream in(SIGNET_SOURCE_DIR "/signatures/aws/expected.json");
-  json expected = json::parse(in);
-  std::string db = (std::filesystem::temp_directory_path() / ("signet-builtins-" + std::to_string(getpid()) + ".db")).string();
+namespace {
+
+// Every built-in over the seeded account, through `endpoint` (moto, or a front before it).
+engine::ScanReport scan_seeded(const std::string& endpoint, const std::string& name, std::shared_ptr<aws::RateControl> control = nullptr) {
+  std::string db = (std::filesystem::temp_directory_path() / ("signet-builtins-" + name + "-" + std::to_string(getpid()) + ".db")).string();
   auto store = store::open_sqlite(db);
   builtins::install(*store);
   io::EventLoop loop;
   aws::ClientOptions options;
-  options.endpoints.all = moto.endpoint();
+  options.endpoints.all = endpoint;
+  options.rate.control = std::move(control);
   aws::AwsClient client(loop, aws::Models::embedded(), aws::CredentialChain::fixed({"testing", "testing", "", std::nullopt}), options);
   sandbox::Sandbox box(loop, sandbox::testing::test_limits());
   engine::ScanOptions scan_options;
   scan_options.regions = {"us-east-1", "eu-west-1"};
   auto report = engine::run_scan(loop, box, client, *store, scan_options);
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db + suffix);
+  return report;
+}
 
-  std::map<std::string, std::map<std::string, std::string>> got;  // signature -> "region/name" -> status
+// signature -> "region/name" -> status, with no Error.
+std::map<std::string, std::map<std::string, std::string>> statuses(const engine::ScanReport& report) {
+  std::map<std::string, std::map<std::string, std::string>> got;
   for (const auto& r : report.results) {
     EXPECT_NE(r["status"], "Error") << r["signatureId"] << " on " << r["resourceName"] << ": " << r["message"];
     got[r["signatureId"]][r["region"].get<std::string>() + "/" + r["resourceName"].get<std::string>()] = r["status"];
   }
+  return got;
+}
+
+void seed(const emulator::MotoServer& moto) {
+  ASSERT_EQ(std::system(("python3 " SIGNET_SOURCE_DIR "/src/aws/reference/seed_account.py " + moto.endpoint() + " > /dev/null").c_str()), 0);
+}
+
+}  // namespace
+
+TEST(Builtins, GiveTheExpectedResultOnASeededAccount) {
+  emulator::MotoServer moto;
+  seed(moto);
+  std::ifstream in(SIGNET_SOURCE_DIR "/signatures/aws/expected.json");
+  json expected = json::parse(in);
+  auto got = statuses(scan_seeded(moto.endpoint(), "plain"));
   for (const auto& [id, resources] : expected.items()) {
     if (id.front() == '_') continue;
     for (const auto& [resource, status] : resources.items()) {
@@ -72,5 +93,28 @@ TEST(Builtins, GiveTheExpectedResultOnASeededAccount) {
     }
   }
   for (const auto& s : builtins::signatures()) EXPECT_TRUE(expected.contains(s.name)) << s.name << " has no expected results";
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db + suffix);
+}
+
+// Behind a front that throttles every service hard (a burst of 5, then 40 a second), the
+// scan slows down but loses nothing: no Error, and every result as without throttling.
+TEST(Builtins, StayCompleteBehindThrottling) {
+  emulator::MotoServer moto;
+  seed(moto);
+  auto unthrottled = statuses(scan_seeded(moto.endpoint(), "unthrottled", std::make_shared<aws::RateControl>()));
+  emulator::BucketRule tight;
+  tight.name = "tight";
+  tight.capacity = 5;
+  tight.refill_per_second = 40;
+  tight.source = "a test's own, far below AWS's";
+  emulator::ThrottlingOptions front_options;
+  front_options.upstream = moto.endpoint();
+  front_options.buckets = std::vector<emulator::BucketRule>{tight};
+  emulator::ThrottlingFront front(front_options);
+  auto report = scan_seeded(front.endpoint(), "throttled", std::make_shared<aws::RateControl>());
+  EXPECT_GT(front.counters().throttled, 0u) << "the front must have throttled for this test to mean anything";
+  EXPECT_EQ(report.stats["throttledAnswers"].get<std::uint64_t>(), front.counters().throttled);
+  EXPECT_EQ(report.stats["errorsByCause"], json::object()) << report.stats.dump();
+  EXPECT_EQ(statuses(report), unthrottled);
+  // Honest counts: what the scan says it sent is what the front received, by service.
+  EXPECT_EQ(report.stats["apiRequestsSent"].get<std::uint64_t>(), front.counters().received);
 }

@@ -10,9 +10,13 @@ void AwsOptions::add_to(CLI::App& command) {
   command.add_option("--endpoint-url", endpoint_url, "Send every AWS call to this URL (e.g. a local emulator)");
   command.add_option("--models-dir", models_dir, "A botocore data folder to use instead of the embedded AWS models");
   command.add_option("--max-attempts", max_attempts, "Tries per AWS call, retries included (default 3)")->check(CLI::Range(1, 20));
-  command.add_option("--requests-per-second", requests_per_second,
-                     "Most AWS requests a second per account, region and service (default 25)")
-      ->check(CLI::Range(0.1, 10000.0));
+  command.add_option("--max-requests-per-second", max_requests_per_second,
+                     "Politeness cap: most AWS requests a second to the account, all services (default: none; "
+                     "Signet slows down by itself when the account throttles)")
+      ->check(CLI::Range(0.1, 100000.0));
+  command.add_option("--max-service-requests-per-second", max_service_requests_per_second,
+                     "Politeness cap: most AWS requests a second to any one service of the account (default: none)")
+      ->check(CLI::Range(0.1, 100000.0));
   command.add_option("--max-items", max_items, "Most items one paginated call gathers (default 100000)")->check(CLI::Range(1, 10000000));
 }
 
@@ -30,8 +34,8 @@ std::unique_ptr<aws::AwsClient> AwsOptions::make_client(io::EventLoop& loop) con
     options.endpoints.all = endpoint_url;
   }
   options.retry.max_attempts = max_attempts;
-  options.rate.requests_per_second = requests_per_second;
-  options.rate.burst = std::max(1.0, requests_per_second * 2);
+  options.rate.caps = {max_requests_per_second, max_service_requests_per_second};
+  options.rate_account = !rate_account.empty() ? rate_account : !profile.empty() ? "profile:" + profile : "";
   options.max_items = max_items;
   aws::ChainOptions chain;
   chain.profile = profile;

@@ -15,8 +15,10 @@ struct AwsOptions {
   std::string endpoint_url;
   std::string models_dir;
   int max_attempts = 3;
-  double requests_per_second = 25;
+  double max_requests_per_second = 0;          // politeness caps; 0: none, the rate control adapts
+  double max_service_requests_per_second = 0;
   std::size_t max_items = 100000;
+  std::string rate_account;  // whose rate buckets (the profile by default)
 
   void add_to(CLI::App& command);
   std::shared_ptr<const aws::Models> models() const;  // embedded, or --models-dir

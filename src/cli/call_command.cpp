@@ -1,8 +1,10 @@
 // `signet call SERVICE OPERATION`: one AWS call, printed like the AWS CLI (a debugging aid).
 #include <iostream>
 
+#include "aws/endpoints/endpoints.h"
 #include "cli/aws_options.h"
 #include "cli/commands.h"
+#include "common/names.h"
 
 namespace signet::cli {
 
@@ -23,6 +25,7 @@ int run(const CallArgs& args) {
   io::EventLoop loop;
   std::unique_ptr<aws::AwsClient> client;
   try {
+    if (!args.region.empty()) require_known({aws::check_regions({args.region}, args.aws.models()->endpoints())});
     client = args.aws.make_client(loop);
   } catch (const std::exception& e) {
     std::cerr << "signet call: " << e.what() << "\n";

@@ -6,8 +6,12 @@
 #include <iostream>
 #include <optional>
 
+#include "aws/endpoints/endpoints.h"
+#include "builtins/builtins.h"
 #include "cli/commands.h"
 #include "cli/table.h"
+#include "common/names.h"
+#include "inventory/inventory.h"
 #include "notify/notify.h"
 #include "schedule/schedule.h"
 #include "store/store.h"
@@ -43,8 +47,11 @@ json body_of(const ConfigArgs& a, const char* secret_field) {
 }
 
 void print_fields(const std::string& what, const json& fields) {
-  std::cerr << what << ":\n";
-  for (const auto& [field, message] : fields.items()) std::cerr << "  " << field << ": " << message.get<std::string>() << "\n";
+  // A field whose message the first line already says (unknown names) is not said twice.
+  std::string lines;
+  for (const auto& [field, message] : fields.items())
+    if (what.find(message.get<std::string>()) == std::string::npos) lines += "  " + field + ": " + message.get<std::string>() + "\n";
+  std::cerr << what << (lines.empty() ? "" : ":") << "\n" << lines;
 }
 
 // A text option that is recorded only when given.
@@ -93,7 +100,12 @@ int channels_save(const ConfigArgs& a, bool adding) {
     if (!base) throw std::invalid_argument("no channel " + std::to_string(a.id));
   }
   auto type = a.text.count("type") ? a.text.at("type") : base ? base->type : "";
-  auto channel = notify::parse_channel(body_of(a, type == "email" ? "password" : "url"), base ? &*base : nullptr);
+  json body = body_of(a, type == "email" ? "password" : "url");
+  if (body.contains("signatures")) builtins::install(*store);  // the built-ins are always there to name
+  // Filters must name services and signatures that exist, as in the console.
+  auto channel = parse_and_require_known([&] { return notify::parse_channel(body, base ? &*base : nullptr); },
+                                         {inventory::check_services(listed_in(body, "services"), *aws::Models::embedded()),
+                                          check_signature_ids(listed_in(body, "signatures"), *store, true)});
   if (adding) channel.id = channels.add(channel);
   else channels.update(channel);
   std::cout << (adding ? "Added" : "Changed") << " channel " << channel.id << " (" << channel.name << ")\n";
@@ -162,7 +174,9 @@ int schedules_save(const ConfigArgs& a, bool adding) {
     base = schedules.find(a.id);
     if (!base) throw std::invalid_argument("no schedule " + std::to_string(a.id));
   }
-  auto s = schedule::parse_schedule(body_of(a, ""), base ? &*base : nullptr);
+  json body = body_of(a, "");
+  auto s = parse_and_require_known([&] { return schedule::parse_schedule(body, base ? &*base : nullptr); },
+                                   {aws::check_regions(listed_in(body, "regions"), aws::Models::embedded()->endpoints())});
   if (adding) s.id = schedules.add(s);
   else schedules.update(s);
   std::cout << (adding ? "Added" : "Changed") << " schedule " << s.id << " (" << s.name << "); `signet serve` runs it\n";

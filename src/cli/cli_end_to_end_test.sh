@@ -121,6 +121,62 @@ check "serve is gone" test "$code" = 000
 check "a bad --listen is refused" grep -q "is not ADDRESS:PORT" "$tmp/err"
 unset SIGNET_DB
 
+# Names that match nothing (signature ids, services, regions) are refused in every command
+# that takes them: exit 2, every unknown value named, before any call. Known ones still work.
+# Nothing here listens on port 1, so a command that gets past its checks fails at once.
+export SIGNET_DB="$tmp/names.db" AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_EC2_METADATA_DISABLED=true
+nowhere=(--endpoint-url http://127.0.0.1:1 --max-attempts 1)
+refused() { # name, exit code, expected text in stderr
+  check "$1 exits 2" test "$2" -eq 2
+  check "$1 names them" grep -qF -- "$3" "$tmp/err"
+}
+"$signet" scan --signatures NO-SUCH-ID,AWS-IAM-001,X-2 "${nowhere[@]}" >"$tmp/out" 2>"$tmp/err"
+refused "scan --signatures" $? "signet scan: unknown signature id(s): NO-SUCH-ID, X-2"
+check "scan --signatures scans nothing" test ! -s "$tmp/out"
+"$signet" scan --services EC3,iam,Spaceships "${nowhere[@]}" >"$tmp/out" 2>"$tmp/err"
+refused "scan --services" $? "signet scan: unknown service(s): EC3 (did you mean EC2?), Spaceships; known: IAM, EC2"
+"$signet" scan --regions us-east-1,us-nowhere-1,mars "${nowhere[@]}" >"$tmp/out" 2>"$tmp/err"
+refused "scan --regions" $? "signet scan: unknown region(s): us-nowhere-1, mars; known: af-south-1"
+"$signet" scan --signatures NOPE --services EC3 --regions us-nowhere-1 "${nowhere[@]}" >"$tmp/out" 2>"$tmp/err"
+refused "scan with all three" $? "unknown signature id(s): NOPE; unknown service(s): EC3"
+check "scan with all three names the region too" grep -qF "unknown region(s): us-nowhere-1" "$tmp/err"
+"$signet" signatures disable AWS-IAM-001 >/dev/null
+"$signet" scan --signatures AWS-IAM-001 --services iam --regions us-east-1 "${nowhere[@]}" >"$tmp/out" 2>"$tmp/err"
+check "scan with known names gets to the account" grep -q "no resource could be listed" "$tmp/err"
+check "a disabled signature named in --signatures runs" grep -q "^Scan [0-9]*: 1 signatures" "$tmp/out"
+"$signet" inventory --services Kafka,EC3 --regions us-nowhere-1 "${nowhere[@]}" >"$tmp/out" 2>"$tmp/err"
+refused "inventory --services" $? "signet inventory: unknown service(s): Kafka, EC3 (did you mean EC2?); known: IAM"
+check "inventory --regions names them" grep -qF "unknown region(s): us-nowhere-1" "$tmp/err"
+"$signet" inventory --services ec2 --regions eu-west-1 "${nowhere[@]}" >"$tmp/out" 2>"$tmp/err"
+check "inventory with known names runs" test $? -eq 0 -a -n "$(grep 'could not list EC2 instance in eu-west-1' "$tmp/err")"
+"$signet" test "$ex/mfa.js" --meta "$ex/mfa.yaml" --regions us-nowhere-1,eu-wets-1 "${nowhere[@]}" >"$tmp/out" 2>"$tmp/err"
+refused "test --regions" $? "signet test: unknown region(s): us-nowhere-1, eu-wets-1 (did you mean eu-west-1?)"
+"$signet" test "$ex/mfa.js" --meta "$ex/mfa.yaml" --resources "$ex/resources.json" --responses "$ex/calls.json" --regions us-east-1 >"$tmp/out" 2>"$tmp/err"
+check "test with a known region runs" grep -q "2 resources: 1 Pass, 1 Fail, 0 Error" "$tmp/out"
+"$signet" call IAM listUsers --region us-nowhere-1 "${nowhere[@]}" >"$tmp/out" 2>"$tmp/err"
+refused "call --region" $? "signet call: unknown region(s): us-nowhere-1"
+"$signet" call IAM listUsers --region eu-west-1 "${nowhere[@]}" >"$tmp/out" 2>"$tmp/err"
+check "call with a known region makes the call" test $? -eq 1 -a -n "$(grep 'NetworkError' "$tmp/err")"
+"$signet" serve --listen 127.0.0.1:0 --regions eu-west-1,us-nowhere-1 >"$tmp/out" 2>"$tmp/err"
+refused "serve --regions" $? "signet serve: unknown region(s): us-nowhere-1"
+check "serve --regions does not listen" bash -c "! grep -q 'Web console at' '$tmp/out'"
+"$signet" channels add --name team --type webhook --url https://hooks.example.com/x --services EC3,S3,Spaceships \
+  --signatures NO-SUCH-ID,aws-iam-001,X-2 >"$tmp/out" 2>"$tmp/err"
+refused "channels add --services" $? "unknown service(s): EC3 (did you mean EC2?), Spaceships"
+check "channels add --signatures names them" grep -qF "unknown signature id(s): NO-SUCH-ID, X-2" "$tmp/err"
+"$signet" channels add --name team --type webhook --url https://hooks.example.com/x --services ec2,S3 --signatures aws-iam-001 >"$tmp/out" 2>"$tmp/err"
+check "channels add with known names" grep -q "Added channel" "$tmp/out"
+id=$(grep -o "channel [0-9]*" "$tmp/out" | grep -o "[0-9]*")
+"$signet" channels change "$id" --signatures CUSTOM-0099 >"$tmp/out" 2>"$tmp/err"
+refused "channels change --signatures" $? "unknown signature id(s): CUSTOM-0099"
+"$signet" channels list >"$tmp/out"
+check "a refused change keeps the filters" grep -q "signatures=aws-iam-001" "$tmp/out"
+"$signet" schedules add --name nightly --every 1d --regions eu-west-1,us-nowhere-1 >"$tmp/out" 2>"$tmp/err"
+refused "schedules add --regions" $? "signet schedules: unknown region(s): us-nowhere-1"
+"$signet" schedules add --name nightly --every 1d --regions eu-west-1 >"$tmp/out" 2>"$tmp/err"
+check "schedules add with a known region" grep -q "Added schedule" "$tmp/out"
+unset SIGNET_DB AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY
+
 "$signet" version >"$tmp/out"
 check "version" grep -q "SpiderMonkey 102" "$tmp/out"
 

@@ -105,6 +105,24 @@ check "a scan that can list nothing exits 1" test $? -eq 1
 check "and says why" grep -q "no resource could be listed" "$tmp/err"
 "$signet" scan --output yaml --endpoint-url "$endpoint" >"$tmp/out" 2>"$tmp/err"
 check "unknown format exits 2" test $? -eq 2
+# An incomplete scan has its own exit code, and the summary counts the Errors by cause; a
+# runaway signature is skipped after --limit-strikes broken limits.
+cat >"$tmp/runaway.yaml" <<'YAML'
+description: Loops forever
+provider: aws
+service: IAM
+resourceType: user
+riskLevel: Low
+passMessage: never
+failMessage: never
+YAML
+echo 'module.exports = () => { for (;;) {} };' >"$tmp/runaway.js"
+runaway=$("$signet" signatures add "$tmp/runaway.yaml" "$tmp/runaway.js" | grep -o 'CUSTOM-[0-9]*' | head -1)
+"$signet" scan --signatures "$runaway" --regions us-east-1 --endpoint-url "$endpoint" --evaluation-time-limit 1 --limit-strikes 1 --workers 1 \
+  >"$tmp/out" 2>"$tmp/err"
+check "an incomplete scan exits 4" test $? -eq 4
+check "the summary says it is incomplete, by cause" grep -Eq "The scan is incomplete: 2 evaluation\(s\) ended in Error \(1 skipped, 1 time limit\)" "$tmp/out"
+check "and names the skipped signature" grep -q "Skipped: $runaway broke its time limit on 1 resources" "$tmp/out"
 unset SIGNET_DB
 
 # The demo: emulator, seeded account, built-ins, risks, no Error.

@@ -40,8 +40,6 @@ int run(const DemoArgs& args) {
   io::EventLoop loop;
   aws::ClientOptions options;
   options.endpoints.all = moto->endpoint();
-  options.rate.requests_per_second = 500;
-  options.rate.burst = 500;
   auto keys = aws::CredentialChain::fixed({"demo", "demo", "", std::nullopt});
   {
     aws::ClientOptions writes = options;

@@ -3,9 +3,11 @@
 #include <map>
 #include <sstream>
 
+#include "aws/endpoints/endpoints.h"
 #include "cli/aws_options.h"
 #include "cli/commands.h"
 #include "cli/table.h"
+#include "common/names.h"
 #include "inventory/inventory.h"
 
 namespace signet::cli {
@@ -20,13 +22,14 @@ struct InventoryArgs {
 
 int run(const InventoryArgs& args) {
   const auto& catalog = inventory::Catalog::aws();
-  for (const auto& s : args.services)
-    if (!catalog.knows_service(s)) {
-      std::string known;
-      for (const auto& k : catalog.services()) known += (known.empty() ? "" : ", ") + k;
-      std::cerr << "signet inventory: the catalog has no service '" << s << "' (known: " << known << ")\n";
-      return 2;
-    }
+  try {
+    // Only the catalog's services: they are what the inventory lists.
+    auto models = args.aws.models();
+    require_known({inventory::check_services(args.services, *models, true), aws::check_regions(args.regions, models->endpoints())});
+  } catch (const std::exception& e) {
+    std::cerr << "signet inventory: " << e.what() << "\n";
+    return 2;
+  }
   io::EventLoop loop;
   std::unique_ptr<aws::AwsClient> client;
   std::optional<inventory::Inventory> found;

@@ -7,7 +7,10 @@
 #include "cli/aws_options.h"
 #include "cli/commands.h"
 #include "cli/scan_output.h"
+#include "aws/endpoints/endpoints.h"
 #include "builtins/builtins.h"
+#include "common/names.h"
+#include "inventory/inventory.h"
 #include "notify/notify.h"
 #include "store/store.h"
 
@@ -19,6 +22,7 @@ struct ScanArgs {
   std::string db, output = "table", out, fail_on, min_level;
   std::vector<std::string> signatures, services, regions;
   double evaluation_time_limit_s = 60;
+  unsigned limit_strikes = 3;
   unsigned workers = 0;
   bool no_notify = false;
   AwsOptions aws;
@@ -42,6 +46,10 @@ int run(const ScanArgs& args) {
   std::string db = args.db.empty() ? store::default_path() : args.db;
   auto store = store::open_sqlite(db);
   builtins::install(*store);
+  // Names that match nothing are refused before anything is scanned (exit 2, each named).
+  auto models = args.aws.models();
+  require_known({check_signature_ids(args.signatures, *store), inventory::check_services(args.services, *models),
+                 aws::check_regions(args.regions, models->endpoints())});
   io::EventLoop loop;
   auto client = args.aws.make_client(loop);
   sandbox::Limits limits;
@@ -54,6 +62,7 @@ int run(const ScanArgs& args) {
   options.signature_ids.insert(args.signatures.begin(), args.signatures.end());
   options.min_level = args.min_level;
   options.evaluation_time_limit = std::chrono::milliseconds(static_cast<long long>(args.evaluation_time_limit_s * 1000));
+  options.limit_strikes = args.limit_strikes;
 
   // A live line on a terminal; plain log lines otherwise.
   bool terminal = isatty(STDERR_FILENO);
@@ -105,6 +114,9 @@ int run(const ScanArgs& args) {
   if (!args.fail_on.empty())
     for (const auto& r : report.results)
       if (r["status"] == "Fail" && engine::level_rank(r.value("riskLevel", "")) >= engine::level_rank(args.fail_on)) return 3;
+  // Some evaluations ended in Error or some listings failed: the risks above are real, but
+  // others may be missing. Said apart from a clean scan so that CI can tell.
+  if (!report.stats.value("complete", true)) return 4;
   return 0;
 }
 
@@ -121,6 +133,8 @@ void add_scan_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--output", args->output, "table, json, csv, junit, sarif or ocsf");
   cmd->add_option("--out", args->out, "Write the output to this file");
   cmd->add_option("--fail-on", args->fail_on, "Exit 3 when a risk at or above this level is found: High, Medium, Low");
+  cmd->add_option("--limit-strikes", args->limit_strikes,
+                  "Skip the rest of a signature's resources once it broke its time or memory limit on this many (default 3; 0: never)");
   cmd->add_option("--evaluation-time-limit", args->evaluation_time_limit_s, "Seconds per resource (default 60)");
   cmd->add_flag("--no-notify", args->no_notify, "Do not tell the notification channels about new risks");
   cmd->add_option("--workers", args->workers, "Sandbox worker processes (default: one per core)");

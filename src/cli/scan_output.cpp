@@ -51,7 +51,18 @@ std::string table(const engine::ScanReport& report) {
         out << "  " << str(r["signatureId"]) << " " << str(r["resourceName"]) << ": " << str(r["message"]).substr(0, 160) << "\n";
   }
   const json& s = report.stats;
-  for (const auto& skipped : s.value("skippedSignatures", json::array()))
+  if (errors) {
+    out << "The scan is incomplete: " << errors << " evaluation(s) ended in Error (";
+    bool first = true;
+    const json causes = s.value("errorsByCause", json::object());  // iterate a named copy, not a temporary
+    for (const auto& [cause, n] : causes.items()) {
+      out << (first ? "" : ", ") << n.get<int>() << " " << cause;
+      first = false;
+    }
+    out << "); their resources may hold risks not listed here\n";
+  }
+  const json skipped_signatures = s.value("skippedSignatures", json::array());
+  for (const auto& skipped : skipped_signatures)
     out << "Skipped: " << str(skipped["signatureId"]) << " broke its "
         << (skipped["limits"].size() == 2 ? std::string("time and memory limits") : str(skipped["limits"][0]) + " limit") << " on "
         << skipped.value("limitsBroken", 0) << " resources (first: " << str(skipped["first"]) << "), so its other "
@@ -65,8 +76,15 @@ std::string table(const engine::ScanReport& report) {
   }
   out << "Scan " << report.scan_id << ": " << s.value("signatures", 0) << " signatures, " << s.value("resources", 0) << " resources, "
       << s.value("evaluations", 0) << " evaluations (" << report.count("Pass") << " Pass, " << report.count("Fail") << " Fail, "
-      << errors << " Error); API calls " << s.value("apiCallsSent", 0) << " sent, " << s.value("apiCallsSaved", 0)
-      << " saved by sharing\n";
+      << errors << " Error); API requests " << s.value("apiRequestsSent", 0) << " sent";
+  if (s.value("throttledAnswers", 0) > 0) out << " (" << s.value("throttledAnswers", 0) << " throttled and retried)";
+  out << ", " << s.value("apiCallsSaved", 0) << " calls saved by sharing";
+  std::string by_service;
+  const json requests = s.value("apiRequestsByService", json::object());
+  for (const auto& [service, n] : requests.items())
+    by_service += (by_service.empty() ? "" : ", ") + service + " " + std::to_string(n.get<std::uint64_t>());
+  if (!by_service.empty()) out << " (" << by_service << ")";
+  out << "\n";
   return out.str();
 }
 

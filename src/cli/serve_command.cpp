@@ -6,10 +6,12 @@
 
 #include <spdlog/spdlog.h>
 
+#include "aws/endpoints/endpoints.h"
 #include "builtins/builtins.h"
 #include "cli/aws_options.h"
 #include "cli/commands.h"
 #include "cli/serve.h"
+#include "common/names.h"
 #include "notify/secrets.h"
 
 namespace signet::cli {
@@ -85,6 +87,8 @@ void add_serve_command(CLI::App& app, int& exit_code) {
       builtins::install(*store);
       server::ServerOptions options;
       parse_listen(args->listen, options);
+      options.models = args->aws.models();
+      require_known({aws::check_regions(args->regions, options.models->endpoints())});
       options.default_regions = args->regions;
       options.secure_cookies = args->secure_cookies;
       options.engine.limits.workers = args->workers;

@@ -5,10 +5,12 @@
 #include <iostream>
 #include <sstream>
 
+#include "aws/endpoints/endpoints.h"
 #include "cli/aws_options.h"
 #include "cli/commands.h"
 #include "engine/live_calls.h"
 #include "cli/table.h"
+#include "common/names.h"
 #include "engine/recorded_calls.h"
 #include "engine/test_run.h"
 #include "signature/metadata.h"
@@ -95,6 +97,11 @@ int run(const TestArgs& args) {
   if (args.resources_file.empty() && !args.responses_file.empty())
     throw InputError("--responses needs --resources: recorded answers go with the resources they were recorded for");
   if (args.time_limit_s <= 0) throw InputError("--time-limit must be more than 0 seconds");
+  try {
+    require_known({aws::check_regions(args.regions, args.aws.models()->endpoints())});
+  } catch (const std::exception& e) {
+    throw InputError(e.what());
+  }
   std::vector<engine::Resource> resources;
   std::shared_ptr<engine::RecordedCalls> recorded;
   try {

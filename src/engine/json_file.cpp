@@ -4,6 +4,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "common/json_depth.h"
+
 namespace signet::engine {
 
 nlohmann::json read_json_file(const std::string& path) {
@@ -11,6 +13,10 @@ nlohmann::json read_json_file(const std::string& path) {
   if (!in) throw std::runtime_error(path + ": cannot be read");
   std::stringstream text;
   text << in.rdbuf();
+  // Far deeper than any resource or answer; deeper would overflow the stack when copied.
+  constexpr int kMaxNesting = 512;
+  if (json_nesting(text.str()) > kMaxNesting)
+    throw std::runtime_error(path + ": nests more than " + std::to_string(kMaxNesting) + " levels deep");
   try {
     return nlohmann::json::parse(text.str());
   } catch (const nlohmann::json::parse_error& e) {

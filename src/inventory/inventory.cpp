@@ -1,8 +1,11 @@
 #include "inventory/inventory.h"
 
+#include <map>
 #include <memory>
 
 #include "aws/client/path.h"
+#include "aws/protocol/values.h"
+#include "common/csv.h"
 #include "common/strings.h"
 
 extern "C" const char signet_aws_catalog[];
@@ -73,6 +76,21 @@ std::vector<std::string> Catalog::services() const {
   return out;
 }
 
+NameCheck check_services(const std::vector<std::string>& services, const aws::Models& models, bool catalog_only, const Catalog& catalog) {
+  if (services.empty()) return {"services", {}, ""};
+  std::vector<std::string> candidates = catalog.services();
+  std::string listed;
+  for (const auto& s : candidates) listed += (listed.empty() ? "" : ", ") + s;
+  if (!catalog_only) {
+    for (const auto& s : models.service_names()) candidates.push_back(s);
+    listed += " (or any service of the AWS models)";
+  }
+  return check_names(
+      "services", "service", services,
+      [&](const std::string& s) { return catalog.knows_service(s) || (!catalog_only && !trim(s).empty() && models.find(s)); }, candidates,
+      listed);
+}
+
 const ResourceType* Catalog::find(const std::string& service, const std::string& type) const {
   for (const auto& t : types_) {
     if (to_lower(t.service()) != to_lower(service)) continue;
@@ -121,6 +139,8 @@ namespace {
 
 // One discovery: counts outstanding calls and finishes when none are left.
 struct Discovery : std::enable_shared_from_this<Discovery> {
+  std::unique_ptr<aws::CallCache> owned_cache;  // when the caller gave none
+  aws::CallCache& calls;
   aws::AwsClient& client;
   const Catalog& catalog;
   InventoryOptions options;
@@ -128,16 +148,17 @@ struct Discovery : std::enable_shared_from_this<Discovery> {
   Inventory result;
   int pending = 0;
 
-  Discovery(aws::AwsClient& c, const Catalog& cat, InventoryOptions o, std::function<void(Inventory)> d)
-      : client(c), catalog(cat), options(std::move(o)), done(std::move(d)) {}
+  Discovery(std::unique_ptr<aws::CallCache> owned, aws::CallCache& cache, const Catalog& cat, InventoryOptions o,
+            std::function<void(Inventory)> d)
+      : owned_cache(std::move(owned)), calls(cache), client(cache.client()), catalog(cat), options(std::move(o)), done(std::move(d)) {}
 
   std::string first_region() const { return options.regions.empty() ? "us-east-1" : options.regions.front(); }
 
-  void call(aws::CallRequest request, std::function<void(aws::CallResult)> then) {
+  void call(aws::CallRequest request, std::function<void(const aws::CallResult&)> then) {
     ++pending;
     auto self = shared_from_this();
-    client.call(request, [self, then](aws::CallResult r) {
-      then(std::move(r));
+    calls.call(request, [self, then](const aws::CallResult& r) {
+      then(r);
       if (--self->pending == 0) self->finish();
     });
   }
@@ -145,10 +166,10 @@ struct Discovery : std::enable_shared_from_this<Discovery> {
   void start() {
     auto self = shared_from_this();
     ++pending;  // held until the listings are all started
-    call({"sts", "GetCallerIdentity", first_region()}, [self](aws::CallResult r) {
+    call({"sts", "GetCallerIdentity", first_region()}, [self](const aws::CallResult& r) {
       if (r.error.is_null()) self->result.account_id = r.api_response.value("Account", "");
       if (self->options.regions.empty()) {
-        self->call({"ec2", "DescribeRegions", self->first_region()}, [self](aws::CallResult regions) {
+        self->call({"ec2", "DescribeRegions", self->first_region()}, [self](const aws::CallResult& regions) {
           if (!regions.error.is_null()) {
             self->result.problems.push_back({"EC2", "region", self->first_region(),
                                              "cannot list the account's regions: " + regions.error.value("message", "")});
@@ -191,7 +212,7 @@ struct Discovery : std::enable_shared_from_this<Discovery> {
     aws::CallRequest request{spec["list"]["service"], spec["list"]["operation"], region, spec["list"].value("params", json::object())};
     auto self = shared_from_this();
     std::string partition = client.endpoints().resolve(*client.models().find(request.service), region).partition;
-    call(request, [self, &type, region, partition](aws::CallResult r) {
+    call(request, [self, &type, region, partition](const aws::CallResult& r) {
       if (!r.error.is_null()) {
         self->result.problems.push_back({type.service(), type.type(), region,
                                          r.error.value("code", "") + ": " + r.error.value("message", "")});
@@ -207,7 +228,12 @@ struct Discovery : std::enable_shared_from_this<Discovery> {
         items = std::move(flat);
       }
       if (!items.is_array()) return;
-      for (const auto& item : items) self->add(type, make_resource(type, item, region, self->result.account_id, partition));
+      std::vector<std::size_t> added;
+      for (const auto& item : items) {
+        added.push_back(self->result.resources.size());
+        self->add(type, make_resource(type, item, region, self->result.account_id, partition));
+      }
+      if (type.spec.contains("enrich") && !added.empty()) self->enrich(type, region, std::move(added));
     });
   }
 
@@ -224,13 +250,92 @@ struct Discovery : std::enable_shared_from_this<Discovery> {
       if (v.is_string()) v = fill(v, {{"id", result.resources[index]["id"]}, {"name", result.resources[index]["name"]}});
     auto self = shared_from_this();
     call({type.spec["list"]["service"], detail["operation"], result.resources[index]["region"], params},
-         [self, index, merge = detail.value("merge", "")](aws::CallResult r) {
+         [self, index, merge = detail.value("merge", "")](const aws::CallResult& r) {
            if (!r.error.is_null()) return;  // keep the listing's data
            json extra = merge.empty() ? r.api_response : aws::json_path_get(r.api_response, std::string(merge));
            json& data = self->result.resources[index]["data"];
            if (!data.is_object()) data = json::object();
            if (extra.is_object()) data.update(extra);
          });
+  }
+
+  // Bulk enrichment (catalog data "enrich"): one account-level answer describes every
+  // resource of the type, made once and put into each resource's data under `into`. The
+  // IAM credential report: GenerateCredentialReport until COMPLETE, then GetCredentialReport,
+  // whose Content is a base64 CSV with a row per user, matched by ARN.
+  void enrich(const ResourceType& type, const std::string& region, std::vector<std::size_t> resources) {
+    const json& spec = type.spec["enrich"];
+    ++pending;  // held through the polling, which does not go through call()
+    auto self = shared_from_this();
+    prepare_enrichment(spec, region, 1, [self, &type, spec, region, resources](std::optional<std::string> problem) {
+      if (problem) {
+        self->result.problems.push_back({type.service(), type.type(), region, spec.value("into", "") + ": " + *problem});
+        if (--self->pending == 0) self->finish();
+        return;
+      }
+      self->call({spec["service"], spec["operation"], region, json::object()}, [self, &type, spec, region, resources](const aws::CallResult& r) {
+        if (!r.error.is_null()) {
+          self->result.problems.push_back({type.service(), type.type(), region,
+                                           spec.value("into", "") + ": " + r.error.value("code", "") + ": " + r.error.value("message", "")});
+          return;
+        }
+        auto rows = rows_of(spec, r.api_response);
+        for (std::size_t index : resources) {
+          json& resource = self->result.resources[index];
+          const std::string key = text(resource[spec.value("resourceField", "arn")]);
+          auto row = rows.find(key);
+          if (!resource["data"].is_object()) resource["data"] = json::object();
+          resource["data"][spec["into"].get<std::string>()] = row == rows.end() ? json(nullptr) : row->second;
+        }
+      });
+      if (--self->pending == 0) self->finish();
+    });
+  }
+
+  // Runs the enrichment's "prepare" step (if any) until its answer says ready: such calls
+  // are not cached (each poll must reach the cloud).
+  void prepare_enrichment(const json& spec, const std::string& region, int attempt, std::function<void(std::optional<std::string>)> then) {
+    if (!spec.contains("prepare")) return then(std::nullopt);
+    const json& prepare = spec["prepare"];
+    auto self = shared_from_this();
+    try {
+      client.call({spec["service"], prepare["operation"], region, json::object()}, [self, spec, region, attempt, then](aws::CallResult r) {
+        const json& prepare = spec["prepare"];
+        if (!r.error.is_null()) return then(r.error.value("code", "") + ": " + r.error.value("message", ""));
+        if (text(aws::json_path_get(r.api_response, prepare["readyPath"].get<std::string>())) == prepare["readyValue"].get<std::string>())
+          return then(std::nullopt);
+        if (attempt >= prepare.value("tries", 30)) return then("not ready after " + std::to_string(attempt) + " tries");
+        self->client.loop().add_timer(io::Clock::now() + std::chrono::milliseconds(prepare.value("waitMs", 1000)),
+                                      [self, spec, region, attempt, then] { self->prepare_enrichment(spec, region, attempt + 1, then); });
+      });
+    } catch (const aws::CallRefused& e) {
+      then(e.what());
+    }
+  }
+
+  // The enrichment's answer as rows by key: a base64 CSV (header row first) or a list.
+  static std::map<std::string, json> rows_of(const json& spec, const json& answer) {
+    std::map<std::string, json> rows;
+    json content = aws::json_path_get(answer, spec.value("content", ""));
+    const std::string key = spec.value("key", "arn");
+    if (spec.value("format", "") == "base64-csv" && content.is_string()) {
+      auto csv = aws::base64_decode(content.get<std::string>());
+      if (!csv) return rows;
+      std::vector<std::vector<std::string>> table = parse_csv(*csv);
+      if (table.empty()) return rows;
+      const auto& header = table[0];
+      for (std::size_t r = 1; r < table.size(); ++r) {
+        json row = json::object();
+        for (std::size_t c = 0; c < header.size() && c < table[r].size(); ++c) row[header[c]] = table[r][c];
+        if (!row.contains(key)) continue;
+        std::string id = row[key];
+        rows[id] = std::move(row);
+      }
+    } else if (content.is_array()) {
+      for (const auto& item : content)
+        if (item.is_object() && item.contains(key)) rows[text(item[key])] = item;
+    }
+    return rows;
   }
 
   // A global listing that does not say where each resource lives (ListBuckets without
@@ -243,7 +348,7 @@ struct Discovery : std::enable_shared_from_this<Discovery> {
       if (v.is_string()) v = fill(v, {{"id", result.resources[index]["id"]}, {"name", result.resources[index]["name"]}});
     auto self = shared_from_this();
     call({type.spec["list"]["service"], lookup["operation"], result.resources[index]["region"], params},
-         [self, index, lookup](aws::CallResult r) {
+         [self, index, lookup](const aws::CallResult& r) {
            if (!r.error.is_null()) return;  // keep the listing's region
            std::string region = text(aws::json_path_get(r.api_response, lookup["path"].get<std::string>()));
            const json aliases = lookup.value("aliases", json::object());
@@ -261,7 +366,9 @@ struct Discovery : std::enable_shared_from_this<Discovery> {
 
 }  // namespace
 
-void discover(aws::AwsClient& client, const Catalog& catalog, const InventoryOptions& options, std::function<void(Inventory)> done) {
+static void start_discovery(std::unique_ptr<aws::CallCache> owned, aws::CallCache& calls, const Catalog& catalog,
+                            const InventoryOptions& options, std::function<void(Inventory)> done) {
+  aws::AwsClient& client = calls.client();
   for (const auto& region : options.regions) {
     try {
       client.endpoints().resolve(*client.models().find("ec2"), region);
@@ -269,7 +376,17 @@ void discover(aws::AwsClient& client, const Catalog& catalog, const InventoryOpt
       throw aws::CallRefused(e.what());
     }
   }
-  std::make_shared<Discovery>(client, catalog, options, std::move(done))->start();
+  std::make_shared<Discovery>(std::move(owned), calls, catalog, options, std::move(done))->start();
+}
+
+void discover(aws::AwsClient& client, const Catalog& catalog, const InventoryOptions& options, std::function<void(Inventory)> done) {
+  auto cache = std::make_unique<aws::CallCache>(client);
+  aws::CallCache& calls = *cache;
+  start_discovery(std::move(cache), calls, catalog, options, std::move(done));
+}
+
+void discover(aws::CallCache& calls, const Catalog& catalog, const InventoryOptions& options, std::function<void(Inventory)> done) {
+  start_discovery(nullptr, calls, catalog, options, std::move(done));
 }
 
 }  // namespace signet::inventory

@@ -9,7 +9,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "aws/client/call_cache.h"
 #include "aws/client/client.h"
+#include "common/names.h"
 
 namespace signet::inventory {
 
@@ -36,6 +38,12 @@ class Catalog {
   std::vector<ResourceType> types_;
 };
 
+// Services (field "services") the catalog or the AWS models know, by any of their names,
+// case-insensitively; `catalog_only`: the catalog's alone (what the inventory can list).
+// The message suggests the closest name and lists the catalog's services.
+NameCheck check_services(const std::vector<std::string>& services, const aws::Models& models, bool catalog_only = false,
+                         const Catalog& catalog = Catalog::aws());
+
 struct InventoryOptions {
   std::vector<std::string> regions;  // empty: every region enabled for the account
   std::set<std::string> services;    // empty: all; compared case-insensitively
@@ -56,6 +64,9 @@ struct Inventory {
 // Lists everything asked for; `done` runs once on the loop thread. Throws CallRefused for
 // a catalog entry the client refuses (a catalog bug).
 void discover(aws::AwsClient& client, const Catalog& catalog, const InventoryOptions& options,
+              std::function<void(Inventory)> done);
+// The same through a call cache it shares (a scan's: signatures then reuse its answers).
+void discover(aws::CallCache& calls, const Catalog& catalog, const InventoryOptions& options,
               std::function<void(Inventory)> done);
 
 // Turns one listed item into a resource (exposed for tests).

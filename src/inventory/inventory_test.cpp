@@ -1,4 +1,5 @@
 #include "inventory/inventory.h"
+#include "common/csv.h"
 
 #include <gtest/gtest.h>
 
@@ -62,13 +63,31 @@ TEST(Catalog, ListedItemsBecomeResourcesInTheSpecsShape) {
   EXPECT_TRUE(queue["vpc"].is_null());
 }
 
+TEST(Catalog, ServicesAreKnownToTheCatalogOrTheModelsInAnyCase) {
+  const auto& models = *aws::Models::embedded();
+  EXPECT_TRUE(check_services({"IAM", "ec2", "elbv2", "Kafka", "Elastic Load Balancing v2"}, models).ok());
+  auto check = check_services({"EC3", "IAM", "Spaceships", "EC3"}, models);
+  EXPECT_EQ(check.field, "services");
+  EXPECT_EQ(check.unknown, (std::vector<std::string>{"EC3", "Spaceships"}));
+  EXPECT_EQ(check.message.rfind("unknown service(s): EC3 (did you mean EC2?), Spaceships; known: IAM, EC2, ", 0), 0u) << check.message;
+  auto catalog_only = check_services({"Kafka", "s3"}, models, true);
+  EXPECT_EQ(catalog_only.unknown, std::vector<std::string>{"Kafka"}) << "the inventory lists only the catalog's services";
+}
+
+TEST(Csv, QuotedFieldsLineBreaksAndDoubledQuotes) {
+  auto rows = parse_csv("user,arn,note\r\nalice,\"arn:a,b\",\"say \"\"hi\"\"\nthere\"\nbob,,\n\n");
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0], (std::vector<std::string>{"user", "arn", "note"}));
+  EXPECT_EQ(rows[1], (std::vector<std::string>{"alice", "arn:a,b", "say \"hi\"\nthere"}));
+  EXPECT_EQ(rows[2], (std::vector<std::string>{"bob", "", ""}));
+}
+
 TEST(Inventory, DiscoversASeededAccountInTwoRegions) {
   emulator::MotoServer moto;
   ASSERT_EQ(std::system(("python3 " SIGNET_SOURCE_DIR "/src/aws/reference/seed_account.py " + moto.endpoint() + " > /dev/null").c_str()), 0);
   io::EventLoop loop;
   aws::ClientOptions options;
   options.endpoints.all = moto.endpoint();
-  options.rate.requests_per_second = 1000;
   aws::AwsClient client(loop, aws::Models::embedded(), aws::CredentialChain::fixed({"testing", "testing", "", std::nullopt}), options);
   std::optional<Inventory> found;
   discover(client, Catalog::aws(), {{"us-east-1", "eu-west-1"}}, [&](Inventory i) { found = std::move(i); });
@@ -97,6 +116,14 @@ TEST(Inventory, DiscoversASeededAccountInTwoRegions) {
   for (const auto& r : found->resources) {
     if (r["type"] == "key") {
       EXPECT_TRUE(r["data"].contains("KeyManager")) << "DescribeKey is merged into data";
+    }
+    if (r["type"] == "user") {
+      // Bulk enrichment: the credential report's row, made once for every user.
+      const json& row = r["data"]["credentialReport"];
+      ASSERT_TRUE(row.is_object()) << r.dump();
+      EXPECT_EQ(row["user"], r["name"]);
+      EXPECT_EQ(row["arn"], r["arn"]);
+      EXPECT_TRUE(row.contains("mfa_active") && row.contains("password_enabled") && row.contains("access_key_1_active"));
     }
     if (r["type"] == "instance") {
       EXPECT_TRUE(r["vpc"].is_string()) << r.dump();

@@ -3,6 +3,7 @@
 #include "common/strings.h"
 #include "common/time.h"
 
+#include <algorithm>
 #include <ctime>
 #include <iomanip>
 #include <map>
@@ -22,6 +23,8 @@ int field_value(const std::string& text, const std::map<std::string, int>& names
   for (char c : text) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (auto it = names.find(lower); it != names.end()) return it->second;
   if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) throw std::invalid_argument("'" + text + "' is not a number");
+  std::size_t first = std::min(text.find_first_not_of('0'), text.size() - 1);
+  if (text.size() - first > 4) throw std::invalid_argument("'" + text + "' is too large");  // stoi: out_of_range
   return std::stoi(text);
 }
 
@@ -46,6 +49,7 @@ std::vector<bool> parse_field(const std::string& text, int low, int high, const 
       }
       if (from < low || to > high || from > to)
         throw std::invalid_argument(std::to_string(from) + "-" + std::to_string(to) + " is outside " + std::to_string(low) + "-" + std::to_string(high));
+      step = std::min(step, high + 1);  // a longer step picks `from` alone, and v + step cannot overflow
       for (int v = from; v <= to; v += step) allowed[static_cast<std::size_t>(v)] = true;
     }
   } catch (const std::invalid_argument& e) {
@@ -116,7 +120,10 @@ std::chrono::seconds parse_interval(const std::string& text) {
   std::smatch m;
   if (!std::regex_match(text, m, std::regex(R"(\s*(\d+)\s*([smhd])\s*)")))
     throw std::invalid_argument("'" + text + "' is not an interval such as 30m, 6h or 1d");
-  long n = std::stol(m[1]);
+  std::string digits = m[1].str();
+  digits.erase(0, std::min(digits.find_first_not_of('0'), digits.size() - 1));
+  if (digits.size() > 6) throw std::invalid_argument("an interval is at most a year");  // nor overflows n * unit
+  long n = std::stol(digits);
   long unit = m[2] == "s" ? 1 : m[2] == "m" ? 60 : m[2] == "h" ? 3600 : 86400;
   if (n * unit < 60) throw std::invalid_argument("an interval is at least 1 minute");
   if (n * unit > 366L * 86400) throw std::invalid_argument("an interval is at most a year");

@@ -6,10 +6,13 @@
 #include <regex>
 #include <set>
 
+#include "aws/endpoints/endpoints.h"
 #include "aws/models/models.h"
 #include "aws/policy/policy.h"
 #include "builtins/builtins.h"
 #include "common/invalid_fields.h"
+#include "common/json_depth.h"
+#include "common/names.h"
 #include "common/strings.h"
 #include "engine/scan.h"
 #include "inventory/inventory.h"
@@ -29,6 +32,7 @@ using nlohmann::json;
 namespace {
 
 constexpr const char* kSessionCookie = "signet_session";
+constexpr int kMaxBodyNesting = 64;
 
 // Every API error has one shape: {"error": {"code", "message", "fields": {name: message}}}.
 struct ApiError : std::runtime_error {
@@ -59,6 +63,9 @@ struct Call {
 
   json body() const {
     if (req.body.empty()) return json::object();
+    // No body of this API nests more than a few levels; a deep one would overflow the stack.
+    if (json_nesting(req.body) > kMaxBodyNesting)
+      throw ApiError(400, "bad_request", "the request body nests more than " + std::to_string(kMaxBodyNesting) + " levels deep");
     json parsed = json::parse(req.body, nullptr, false);
     if (parsed.is_discarded()) throw ApiError(400, "bad_request", "the request body is not valid JSON");
     if (!parsed.is_object()) throw ApiError(400, "bad_request", "the request body must be a JSON object");
@@ -148,6 +155,14 @@ struct Server::Impl {
   Sessions sessions;
   SignInLimiter sign_in_limiter;
   std::vector<RouteInfo> routes;
+  // The same handlers by method and pattern, for handle_for_fuzzing (compiled on first use).
+  struct DirectRoute {
+    std::string method, pattern;
+    httplib::Server::Handler handler;
+    std::optional<std::regex> compiled;
+  };
+  std::vector<DirectRoute> direct_routes;
+  bool compile_code = true;  // false once handle_for_fuzzing ran: no sandbox workers start
   mutable std::mutex setup_mutex;
   std::string setup_token;
   notify::Channels channels;
@@ -296,6 +311,7 @@ struct Server::Impl {
       }
     };
     std::string m = method;
+    direct_routes.push_back({m, pattern, wrapped, std::nullopt});
     if (m == "GET") http.Get(pattern, wrapped);
     else if (m == "POST") http.Post(pattern, wrapped);
     else if (m == "PUT") http.Put(pattern, wrapped);
@@ -330,12 +346,18 @@ struct Server::Impl {
     return out;
   }
 
+  // Each code's syntax error, compiled in one sandbox.
+  std::vector<std::optional<sandbox::ScriptError>> check_syntax(const std::vector<std::string>& codes) {
+    if (!compile_code) return std::vector<std::optional<sandbox::ScriptError>>(codes.size());
+    return jobs.check_syntax(codes);
+  }
+
   // Checks a signature from a request body: metadata by field and the code's syntax.
   store::StoredSignature signature_from(const json& body) {
     auto parsed = metadata_from(body);
     std::string code = body.contains("code") && body["code"].is_string() ? body["code"].get<std::string>() : "";
     if (auto problem = code_problem(code); !problem.empty()) parsed.errors.push_back({"code", problem});
-    else if (auto error = jobs.check_syntax({code}).front()) parsed.errors.push_back({"code", error->to_string()});
+    else if (auto error = check_syntax({code}).front()) parsed.errors.push_back({"code", error->to_string()});
     if (!parsed.ok()) throw invalid(parsed.errors);
     return {parsed.metadata, code, false, ""};
   }
@@ -347,6 +369,11 @@ struct Server::Impl {
         if (progress.value("scanId", 0) == s.id) j["progress"] = progress;
     return j;
   }
+
+  // What services and regions in requests are checked against (common/names.h).
+  const aws::Models& models() const { return options.models ? *options.models : *aws::Models::embedded(); }
+  NameCheck services_check(const std::vector<std::string>& services) const { return inventory::check_services(services, models()); }
+  NameCheck regions_check(const std::vector<std::string>& regions) const { return aws::check_regions(regions, models().endpoints()); }
 
   std::vector<std::string> default_regions() {
     auto configured = store.setting("regions");
@@ -663,7 +690,7 @@ void Server::Impl::register_routes() {
     // One sandbox compiles them all.
     std::vector<std::string> codes;
     for (const auto& s : batch) codes.push_back(s.code);
-    auto errors = jobs.check_syntax(codes);
+    auto errors = check_syntax(codes);
     for (std::size_t i = 0; i < errors.size(); ++i)
       if (errors[i]) fields[names[i]] = "js: " + errors[i]->to_string();
     if (!fields.empty()) throw InvalidFields("nothing was imported: some signatures are not valid", fields);
@@ -713,6 +740,7 @@ void Server::Impl::register_routes() {
       if (e.field == "service" || e.field == "resourceType" || e.field == "provider") blocking.push_back(e);
     if (!blocking.empty()) throw invalid(blocking, "pick the service (and resource type) to test on");
     request.metadata = parsed.metadata;
+    if (body.contains("regions")) require_known({regions_check(text_list(body, "regions"))});
     request.regions = body.contains("regions") ? text_list(body, "regions") : default_regions();
     request.time_limit = std::chrono::milliseconds(static_cast<std::int64_t>(settings_json()["testTimeLimitSeconds"].get<double>() * 1000));
     auto stream = jobs.start_test(std::move(request));
@@ -746,8 +774,10 @@ void Server::Impl::register_routes() {
   route("POST", "/api/scans", editor, [this](Call& c) {
     auto body = c.body();
     std::string account = text_field(body, "account", false);
-    auto options = scan_options(text_list(body, "regions"), account);
-    for (auto& s : text_list(body, "services")) options.services.insert(s);
+    auto regions = text_list(body, "regions"), services = text_list(body, "services");
+    require_known({services_check(services), regions_check(regions)});  // before anything is scanned
+    auto options = scan_options(regions, account);
+    for (auto& s : services) options.services.insert(s);
     if (!start_scan(options, 0)) throw ApiError(409, "busy", "a scan of this account is running; wait for it to finish");
     spdlog::info("{} started a scan of account '{}'", c.who->user, account);
     c.reply({{"started", true}}, 202);
@@ -845,7 +875,15 @@ void Server::Impl::register_routes() {
   });
 
   // ---- notification channels and scheduled scans (admin) ----
-  record_routes<notify::Channel>("/api/channels", "channel", channels, notify::parse_channel, notify::public_view, {});
+  // A channel's filters and a schedule's regions must name things that exist (only what a change gives is checked).
+  record_routes<notify::Channel>(
+      "/api/channels", "channel", channels,
+      [this](const json& body, const notify::Channel* base) {
+        return parse_and_require_known([&] { return notify::parse_channel(body, base); },
+                                       {services_check(listed_in(body, "services")),
+                                        check_signature_ids(listed_in(body, "signatures"), store, true)});
+      },
+      notify::public_view, {});
   route("POST", R"(/api/channels/(\d+)/test)", admin, [this](Call& c) {
     auto ch = channels.find(c.id_param(1, "channel"));
     if (!ch) throw ApiError(404, "not_found", "no channel " + c.param(1));
@@ -857,7 +895,12 @@ void Server::Impl::register_routes() {
       throw InvalidFields("limit must be a number", {{"limit", "must be a number from 1 to 2000"}});
     c.reply(notifier().deliveries(limit.empty() ? 100 : std::clamp<std::size_t>(std::stoul(limit), 1, 2000)));
   });
-  record_routes<schedule::Schedule>("/api/schedules", "schedule", schedules, schedule::parse_schedule, schedule::to_json,
+  record_routes<schedule::Schedule>("/api/schedules", "schedule", schedules,
+                                    [this](const json& body, const schedule::Schedule* base) {
+                                      return parse_and_require_known([&] { return schedule::parse_schedule(body, base); },
+                                                                     {regions_check(listed_in(body, "regions"))});
+                                    },
+                                    schedule::to_json,
                                     [](schedule::Schedule& s) {
                                       if (s.next_run_at.empty())  // new, or its timing changed: counted from now
                                         s.next_run_at = schedule::to_iso(schedule::next_run(s, std::chrono::system_clock::now()));
@@ -871,8 +914,7 @@ void Server::Impl::register_routes() {
     // Everything is checked before anything is saved: a refused change changes nothing.
     std::vector<std::string> regions;
     read.list("regions", regions);
-    for (const auto& r : regions)
-      if (!is_region_name(r)) read.fields["regions"] = "'" + r + "' is not a region name";
+    if (auto known = regions_check(regions); !known.ok() && !read.fields.contains("regions")) read.fields["regions"] = known.message;
     std::string url;
     read.text("publicUrl", url);
     while (!url.empty() && url.back() == '/') url.pop_back();
@@ -980,5 +1022,26 @@ std::string Server::setup_token() const {
 }
 
 const std::vector<RouteInfo>& Server::routes() const { return impl_->routes; }
+
+Server::DirectAnswer Server::handle_for_fuzzing(const std::string& method, const std::string& path, const std::string& body,
+                                                const std::vector<std::pair<std::string, std::string>>& headers) {
+  impl_->compile_code = false;
+  httplib::Request req;
+  req.method = method;
+  req.path = path;
+  req.body = body;
+  req.remote_addr = "127.0.0.1";
+  for (const auto& [name, value] : headers) req.headers.emplace(name, value);
+  // As httplib dispatches: the first route of the method whose pattern matches the whole path.
+  for (auto& route : impl_->direct_routes) {
+    if (route.method != method) continue;
+    if (!route.compiled) route.compiled.emplace(route.pattern);
+    if (!std::regex_match(req.path, req.matches, *route.compiled)) continue;
+    httplib::Response res;
+    route.handler(req, res);
+    return {res.status == -1 ? 200 : res.status, res.body};
+  }
+  return {404, ""};
+}
 
 }  // namespace signet::server

@@ -16,6 +16,8 @@ struct ServerOptions {
   int port = 8080;  // 0: any free port (see Server::port())
   EngineSettings engine;
   std::vector<std::string> default_regions;  // for Test runs and scans; empty: every enabled region
+  // The AWS models services and regions given in requests are checked against; null: the embedded ones.
+  std::shared_ptr<const aws::Models> models;
   bool secure_cookies = false;               // behind TLS: cookies get Secure
   std::size_t max_body_bytes = 4u << 20;
   // Seals channel secrets at rest; required (notify::SecretBox::from_environment).
@@ -44,6 +46,17 @@ class Server {
   // While no user exists: the one-time token that lets the first admin sign up; else "".
   std::string setup_token() const;
   const std::vector<RouteInfo>& routes() const;
+
+  // For the request-body fuzz target (src/server/fuzz): one request through the API's
+  // routes and checks, as if it came over the socket, on the calling thread. Signatures'
+  // code is taken as compiling (no sandbox workers start): a server used this way is for
+  // nothing else.
+  struct DirectAnswer {
+    int status = 0;
+    std::string body;
+  };
+  DirectAnswer handle_for_fuzzing(const std::string& method, const std::string& path, const std::string& body,
+                                  const std::vector<std::pair<std::string, std::string>>& headers = {});
 
  private:
   struct Impl;

@@ -447,6 +447,67 @@ TEST(Server, SettingsAreValidatedAndKept) {
   EXPECT_EQ(c.send("GET", "/api/settings").body["regions"], json({"eu-west-1"}));
 }
 
+// Lists of names that match nothing are refused with 422, the field and every unknown value,
+// before anything starts or is saved; known ones (any case for services) still work.
+TEST(Server, UnknownSignaturesServicesAndRegionsAreRefusedByField) {
+  ServerUnderTest s;
+  auto c = s.signed_in("ada", "admin");
+  auto field = [](const Answer& a, const char* name) {
+    return a.body["error"]["fields"].contains(name) ? a.body["error"]["fields"][name].get<std::string>() : std::string();
+  };
+  auto has = [](const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; };
+
+  auto scan = c.send("POST", "/api/scans", {{"services", {"IAM", "EC3", "Spaceships"}}, {"regions", {"us-east-1", "us-nowhere-1"}}});
+  ASSERT_EQ(scan.status, 422) << scan.text;
+  EXPECT_EQ(scan.body["error"]["code"], "invalid");
+  EXPECT_TRUE(has(field(scan, "services"), "EC3 (did you mean EC2?), Spaceships")) << scan.text;
+  EXPECT_EQ(field(scan, "services").rfind("unknown service(s): EC3 (did you mean EC2?), Spaceships; known: IAM, ", 0), 0u)
+      << "only the unknown ones are named, then the known ones";
+  EXPECT_TRUE(has(field(scan, "regions"), "unknown region(s): us-nowhere-1;")) << scan.text;
+  EXPECT_TRUE(has(scan.body["error"]["message"].get<std::string>(), "us-nowhere-1"));
+  EXPECT_TRUE(c.send("GET", "/api/scans").body.empty()) << "nothing was scanned";
+  auto form = c.send("POST", "/api/scans", {{"services", "iam, kafka"}, {"regions", "eu-west-1"}});
+  EXPECT_EQ(form.status, 202) << "known to the catalog or the models, in any case: " << form.text;
+
+  auto test = c.send("POST", "/api/tests", {{"code", "module.exports = () => ({ statusSig: true });"},
+                                            {"metadata", {{"service", "IAM"}, {"resourceType", "user"}}},
+                                            {"regions", {"mars-1", "us-nowhere-1"}}});
+  ASSERT_EQ(test.status, 422) << test.text;
+  EXPECT_TRUE(has(field(test, "regions"), "unknown region(s): mars-1, us-nowhere-1")) << test.text;
+
+  auto settings = c.send("PUT", "/api/settings", {{"regions", {"us-nowhere-1"}}});
+  ASSERT_EQ(settings.status, 422);
+  EXPECT_TRUE(has(field(settings, "regions"), "us-nowhere-1")) << settings.text;
+  EXPECT_EQ(c.send("GET", "/api/settings").body["regions"], json({"us-east-1"})) << "nothing saved";
+
+  json channel = {{"name", "team"}, {"type", "webhook"}, {"url", "https://hooks.example.com/x"},
+                  {"services", {"EC3", "S3"}}, {"signatures", {"NO-SUCH-ID", "AWS-IAM-001", "X-2"}}};
+  auto bad_channel = c.send("POST", "/api/channels", channel);
+  ASSERT_EQ(bad_channel.status, 422) << bad_channel.text;
+  EXPECT_TRUE(has(field(bad_channel, "services"), "unknown service(s): EC3 (did you mean EC2?)")) << bad_channel.text;
+  EXPECT_TRUE(has(field(bad_channel, "signatures"), "unknown signature id(s): NO-SUCH-ID, X-2")) << bad_channel.text;
+  json mixed = channel;
+  mixed["type"] = "pigeon";
+  auto both = c.send("POST", "/api/channels", mixed);
+  EXPECT_TRUE(both.body["error"]["fields"].contains("type") && both.body["error"]["fields"].contains("signatures"))
+      << "every problem at once: " << both.text;
+  EXPECT_TRUE(c.send("GET", "/api/channels").body.empty());
+  channel["services"] = {"ec2", "S3"};
+  channel["signatures"] = {"aws-iam-001"};  // channel filters ignore case
+  auto good_channel = c.send("POST", "/api/channels", channel);
+  ASSERT_EQ(good_channel.status, 201) << good_channel.text;
+  std::string channel_path = "/api/channels/" + std::to_string(good_channel.body["id"].get<int>());
+  auto changed = c.send("PUT", channel_path, {{"signatures", {"CUSTOM-0099"}}});
+  EXPECT_EQ(changed.status, 422);
+  EXPECT_TRUE(has(field(changed, "signatures"), "CUSTOM-0099")) << changed.text;
+
+  auto schedule = c.send("POST", "/api/schedules", {{"name", "nightly"}, {"every", "1d"}, {"regions", {"eu-west-1", "us-nowhere-1"}}});
+  ASSERT_EQ(schedule.status, 422) << schedule.text;
+  EXPECT_TRUE(has(field(schedule, "regions"), "unknown region(s): us-nowhere-1;")) << schedule.text;
+  EXPECT_TRUE(c.send("GET", "/api/schedules").body.empty());
+  EXPECT_EQ(c.send("POST", "/api/schedules", {{"name", "nightly"}, {"every", "1d"}, {"regions", {"eu-west-1"}}}).status, 201);
+}
+
 // ---- against the AWS emulator ----
 
 struct LiveServer {
@@ -458,8 +519,6 @@ struct LiveServer {
 
   LiveServer() {
     options.endpoints.all = moto.endpoint();
-    options.rate.requests_per_second = 1000;
-    options.rate.burst = 1000;
     s = std::make_unique<ServerUnderTest>([this](io::EventLoop& loop, const std::string&) {
       return std::make_unique<aws::AwsClient>(loop, aws::Models::embedded(), keys, options);
     });
@@ -492,7 +551,8 @@ TEST(ServerLive, TestStreamsResultsOfUnsavedCodeAsServerSentEvents) {
   console.log("checked " + resource.name);
   return { statusSig: resource.name === "alice" };
 };)js";
-  auto a = c.send("POST", "/api/tests", {{"code", code}, {"metadata", {{"service", "IAM"}, {"resourceType", "user"}, {"passMessage", "ok"}}}});
+  auto a = c.send("POST", "/api/tests", {{"code", code}, {"metadata", {{"service", "IAM"}, {"resourceType", "user"}, {"passMessage", "ok"}}},
+                                         {"regions", {"us-east-1"}}});
   ASSERT_EQ(a.status, 200) << a.text;
   EXPECT_NE(a.headers.find("Content-Type")->second.find("text/event-stream"), std::string::npos);
   auto events = parse_events(a.text);

@@ -1,5 +1,6 @@
 #include "signature/metadata.h"
 #include "common/strings.h"
+#include "common/utf8.h"
 
 #include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
@@ -48,9 +49,23 @@ struct Reader {
       errors.push_back({field, "must be text"});
       return;
     }
+    if (!is_utf8(node.Scalar())) {  // stray bytes, or a "\ud800" escape: JSON could not hold it
+      errors.push_back({field, "must be UTF-8 text"});
+      return;
+    }
     out = node.Scalar();
   }
 };
+
+// A literal block (|) reads back exactly only for text that ends in one newline and whose
+// first line sets the indentation; anything else is written quoted, with escapes.
+bool literal_block_keeps(const std::string& text) {
+  if (text.size() < 2 || text.back() != '\n' || text[text.size() - 2] == '\n') return false;
+  if (text[0] == ' ' || text[0] == '\t' || text[0] == '\n') return false;
+  for (unsigned char c : text)
+    if ((c < 0x20 && c != '\n') || c == 0x7F) return false;
+  return true;
+}
 
 
 }  // namespace
@@ -81,10 +96,10 @@ ParsedMetadata parse_metadata_yaml(const std::string& yaml_text, const ServiceCh
   if (const YAML::Node c = root["compliance"]; c && !c.IsNull()) {
     if (c.IsSequence()) {
       for (const auto& item : c) {
-        if (item.IsScalar()) m.compliance.push_back(item.Scalar());
+        if (item.IsScalar() && is_utf8(item.Scalar())) m.compliance.push_back(item.Scalar());
         else parsed.errors.push_back({"compliance", "must be a list of FRAMEWORK:CONTROL tags"});
       }
-    } else if (c.IsScalar()) {
+    } else if (c.IsScalar() && is_utf8(c.Scalar())) {
       m.compliance.push_back(c.Scalar());
     } else {
       parsed.errors.push_back({"compliance", "must be a list of FRAMEWORK:CONTROL tags"});
@@ -150,7 +165,7 @@ std::string to_yaml(const Metadata& metadata) {
   each_text_field(m, [&](const char* name, std::string& value) {
     if (value.empty()) return;
     out << YAML::Key << name << YAML::Value;
-    if (value.find('\n') != std::string::npos) out << YAML::Literal;
+    if (literal_block_keeps(value)) out << YAML::Literal;
     out << value;
   });
   if (!m.compliance.empty()) out << YAML::Key << "compliance" << YAML::Value << m.compliance;

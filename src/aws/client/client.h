@@ -87,6 +87,8 @@ class AwsClient {
   const Models& models() const { return *models_; }
   const ClientStats& stats() const { return stats_; }
   io::EventLoop& loop() const { return loop_; }
+  std::size_t in_flight() const { return http_.in_flight(); }  // requests sent, not yet answered
+  std::size_t waiting() const { return limiter_.waiting(); }   // requests waiting for a token
 
   struct Pending;
 

@@ -67,8 +67,13 @@ struct RateControl::Bucket {
   }
 };
 
+const json& RateControl::shared_quotas() {
+  static const json quotas = json::parse(signet_aws_quotas);
+  return quotas;
+}
+
 std::shared_ptr<RateControl> RateControl::shared() {
-  static auto control = std::make_shared<RateControl>(json::parse(signet_aws_quotas));
+  static auto control = std::make_shared<RateControl>(shared_quotas());
   return control;
 }
 

@@ -50,6 +50,7 @@ class RateControl {
 
   // The process-wide instance, with the documented quotas.
   static std::shared_ptr<RateControl> shared();
+  static const nlohmann::json& shared_quotas();  // the documented quotas (quotas.json)
   explicit RateControl(nlohmann::json quotas = nlohmann::json::object(),
                        std::function<Clock::time_point()> clock = [] { return Clock::now(); });
   ~RateControl();

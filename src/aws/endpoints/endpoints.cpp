@@ -1,5 +1,6 @@
 #include "aws/endpoints/endpoints.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <regex>
 #include <stdexcept>
@@ -115,6 +116,25 @@ Endpoint EndpointResolver::resolve(const ServiceModel& service, const std::strin
   hostname = replace(replace(replace(hostname, "{service}", service.endpoint_prefix()), "{region}", region), "{dnsSuffix}", dns_suffix);
   ep.url = "https://" + hostname;
   return ep;
+}
+
+std::vector<std::string> known_regions(const json& document) {
+  std::vector<std::string> out;
+  if (!document.contains("partitions")) return out;
+  for (const auto& p : document["partitions"])
+    if (p.contains("regions"))
+      for (const auto& [name, _] : p["regions"].items()) out.push_back(name);
+  return out;
+}
+
+NameCheck check_regions(const std::vector<std::string>& regions, const json& document) {
+  if (regions.empty()) return {"regions", {}, ""};
+  auto known = known_regions(document);
+  std::string listed;
+  for (const auto& r : known) listed += (listed.empty() ? "" : ", ") + r;
+  return check_names(
+      "regions", "region", regions, [&](const std::string& r) { return std::find(known.begin(), known.end(), r) != known.end(); }, known,
+      listed);
 }
 
 }  // namespace signet::aws

@@ -5,10 +5,12 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "aws/models/models.h"
+#include "common/names.h"
 
 namespace signet::aws {
 
@@ -46,5 +48,12 @@ class EndpointResolver {
   const nlohmann::json& document_;
   EndpointOverrides overrides_;
 };
+
+// Every region a partition of the endpoints document lists (us-east-1, cn-north-1, ...),
+// in the document's order: the regions Signet knows. A name of the right shape that no
+// partition lists (us-nowhere-1) is not one.
+std::vector<std::string> known_regions(const nlohmann::json& endpoints_document);
+// The given regions no partition lists (field "regions"), with the known ones in the message.
+NameCheck check_regions(const std::vector<std::string>& regions, const nlohmann::json& endpoints_document);
 
 }  // namespace signet::aws

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 using namespace signet::aws;
 
 namespace {
@@ -62,4 +64,16 @@ TEST(Endpoints, EnvironmentOverridesAreRead) {
   unsetenv("AWS_ENDPOINT_URL_S3");
   EXPECT_EQ(o.all, "http://localhost:1234");
   EXPECT_EQ(o.per_service["S3"], "http://localhost:9999");
+}
+
+TEST(Endpoints, KnownRegionsAreThePartitionsRegionsOnly) {
+  auto known = known_regions(models().endpoints());
+  for (const char* region : {"us-east-1", "eu-west-1", "cn-north-1", "us-gov-west-1"})
+    EXPECT_NE(std::find(known.begin(), known.end(), region), known.end()) << region;
+  auto check = check_regions({"us-east-1", "us-nowhere-1", "us-est-1", "us-nowhere-1", ""}, models().endpoints());
+  EXPECT_EQ(check.field, "regions");
+  EXPECT_EQ(check.unknown, (std::vector<std::string>{"us-nowhere-1", "us-est-1", ""})) << "shaped like a region is not enough; each once";
+  EXPECT_EQ(check.message.rfind("unknown region(s): us-nowhere-1, us-est-1 (did you mean us-east-1?), ''; known: ", 0), 0u) << check.message;
+  EXPECT_TRUE(check_regions({"eu-west-1", "ap-southeast-2"}, models().endpoints()).ok());
+  EXPECT_TRUE(check_regions({}, models().endpoints()).ok());
 }

@@ -13,7 +13,7 @@ namespace signet::aws {
 struct HttpOptions {
   long connect_timeout_ms = 5000;
   long timeout_ms = 60000;
-  long max_connections_per_host = 16;
+  long max_connections_per_host = 64;  // one endpoint serves many calls at once
   bool verify_tls = true;
 };
 

@@ -43,9 +43,8 @@ class RestJsonParser : public Parser {
       const json& member_shape = service.shape(member["shape"]);
       const std::string type = member_shape.value("type", "structure");
       if (type == "blob" || type == "string") {
-        if (!response.body.empty()) out[payload] = response.body;
-      }
-      else if (!response.body.empty()) out[payload] = value_from_json(service, parse_body(response.body), member, style);
+        if (!response.body.empty()) out[payload] = raw_payload(response.body, type, style);
+      } else if (!response.body.empty()) out[payload] = value_from_json(service, parse_body(response.body), member, style);
     } else {
       out = value_from_json(service, parse_body(response.body), operation["output"], style);
     }
@@ -63,9 +62,9 @@ ApiError json_error(const HttpResponse& response) {
   if (body.is_discarded() || !body.is_object()) body = json::object();
   // Services in query-compatible mode say the query protocol's code in a header.
   if (const std::string* query_error = response.header("x-amzn-query-error")) {
-    error.code = query_error->substr(0, query_error->find(';'));
+    error.code = valid_utf8(query_error->substr(0, query_error->find(';')));
   } else if (const std::string* type = response.header("x-amzn-errortype")) {
-    error.code = bare_code(*type);
+    error.code = valid_utf8(bare_code(*type));
   } else {
     for (const char* key : {"__type", "code", "Code"})
       if (body.contains(key) && body[key].is_string()) {

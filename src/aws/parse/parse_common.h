@@ -3,6 +3,10 @@
 #include <pugixml.hpp>
 
 #include "aws/parse/parser.h"
+#include "common/utf8.h"
+
+// Text from XML and headers goes into values through valid_utf8 (common/utf8.h): stray
+// bytes, surrogates from character references become U+FFFD, so every answer serializes.
 
 namespace signet::aws {
 
@@ -21,6 +25,9 @@ pugi::xml_node child_named(pugi::xml_node node, const std::string& name);
 std::string child_text(pugi::xml_node node, const std::string& name);
 void load_xml(pugi::xml_document& doc, const std::string& body);  // throws ParseError
 
+// A rest payload member that is the whole body: text as it is, a blob as the style says
+// (base64 by default, as the AWS CLI prints blobs).
+nlohmann::json raw_payload(const std::string& body, const std::string& type, const ValueStyle& style);
 // Members read from headers and the status code (rest protocols).
 void read_rest_locations(const ServiceModel& service, const nlohmann::json& shape, const HttpResponse& response,
                          const ValueStyle& style, nlohmann::json& out);

@@ -4,6 +4,7 @@
 
 #include "aws/parse/parse_common.h"
 #include "aws/protocol/values.h"
+#include "common/utf8.h"
 
 namespace signet::aws {
 
@@ -30,21 +31,21 @@ json scalar_from_text(const std::string& text, const json& shape, const ValueSty
       return special.is_null() ? json(std::stod(text)) : special;
     }
   } catch (const std::exception&) {
-    throw ParseError("'" + text + "' is not a number");
+    throw ParseError("'" + valid_utf8(text) + "' is not a number");
   }
   if (type == "boolean") return text == "true";
   if (type == "timestamp") {
     auto epoch = parse_timestamp(text);
-    if (!epoch) throw ParseError("'" + text + "' is not a timestamp");
+    if (!epoch) throw ParseError("'" + valid_utf8(text) + "' is not a timestamp");
     return timestamp_value(*epoch, style);
   }
   if (type == "blob") {
-    if (style.base64_blobs) return text;
+    if (style.base64_blobs) return valid_utf8(text);
     auto raw = base64_decode(text);
     if (!raw) throw ParseError("a blob is not valid base64");
     return *raw;
   }
-  return text;
+  return valid_utf8(text);
 }
 
 json value_from_json(const ServiceModel& service, const json& value, const json& ref, const ValueStyle& style) {
@@ -130,7 +131,7 @@ json map_entries(const ServiceModel& service, const std::vector<pugi::xml_node>&
   std::string key_name = shape["key"].value("locationName", "key"), value_name = shape["value"].value("locationName", "value");
   for (auto entry : entries) {
     pugi::xml_node value = child_named(entry, value_name);
-    out[child_text(entry, key_name)] = value ? value_from_xml(service, value, shape["value"], style) : json(nullptr);
+    out[valid_utf8(child_text(entry, key_name))] = value ? value_from_xml(service, value, shape["value"], style) : json(nullptr);
   }
   return out;
 }
@@ -185,6 +186,11 @@ json value_from_xml(const ServiceModel& service, pugi::xml_node node, const json
   return scalar_from_text(node.text().get(), shape, style);
 }
 
+json raw_payload(const std::string& body, const std::string& type, const ValueStyle& style) {
+  if (type == "blob") return style.base64_blobs ? json(base64_encode(body)) : json(body);
+  return valid_utf8(body);
+}
+
 void read_rest_locations(const ServiceModel& service, const json& shape, const HttpResponse& response, const ValueStyle& style,
                          json& out) {
   for (const auto& [name, member] : members_of(shape).items()) {
@@ -198,7 +204,9 @@ void read_rest_locations(const ServiceModel& service, const json& shape, const H
       const std::string type = member_shape.value("type", "string");
       if (member_shape.value("jsonvalue", false) || member.value("jsonvalue", false)) {
         auto decoded = base64_decode(*value);
-        out[name] = decoded ? json::parse(*decoded, nullptr, false) : json(nullptr);
+        json parsed = decoded ? json::parse(*decoded, nullptr, false) : json(nullptr);
+        if (parsed.is_discarded()) throw ParseError("the " + member.value("locationName", name) + " header is not base64-encoded JSON");
+        out[name] = std::move(parsed);
       } else if (type == "list") {
         json items = json::array();
         const json& item_shape = service.shape(member_shape["member"]["shape"]);
@@ -233,7 +241,8 @@ void read_rest_locations(const ServiceModel& service, const json& shape, const H
       std::string prefix = member.value("locationName", "");
       json map = json::object();
       for (const auto& h : response.headers)
-        if (h.name.size() >= prefix.size() && iequals(h.name.substr(0, prefix.size()), prefix)) map[h.name.substr(prefix.size())] = h.value;
+        if (h.name.size() >= prefix.size() && iequals(h.name.substr(0, prefix.size()), prefix))
+          map[valid_utf8(h.name.substr(prefix.size()))] = valid_utf8(h.value);
       out[name] = map;
     }
   }

@@ -29,8 +29,8 @@ ApiError xml_error(const HttpResponse& response) {
   pugi::xml_document doc;
   if (!response.body.empty() && doc.load_buffer(response.body.data(), response.body.size())) {
     if (pugi::xml_node e = find_element(doc, "Error")) {
-      error.code = child_text(e, "Code");
-      error.message = child_text(e, "Message");
+      error.code = valid_utf8(child_text(e, "Code"));
+      error.message = valid_utf8(child_text(e, "Message"));
     }
   }
   if (error.code.empty()) {  // no body (HEAD) or not an AWS error document
@@ -82,7 +82,7 @@ class RestXmlParser : public Parser {
       const json& member_shape = service.shape(member["shape"]);
       const std::string type = member_shape.value("type", "structure");
       if (type == "blob" || type == "string") {
-        if (!response.body.empty()) out[payload] = response.body;
+        if (!response.body.empty()) out[payload] = raw_payload(response.body, type, style);
       } else if (!response.body.empty()) {
         pugi::xml_document doc;
         load_xml(doc, response.body);
