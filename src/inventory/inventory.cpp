@@ -233,7 +233,10 @@ struct Discovery : std::enable_shared_from_this<Discovery> {
         added.push_back(self->result.resources.size());
         self->add(type, make_resource(type, item, region, self->result.account_id, partition));
       }
-      if (type.spec.contains("enrich") && !added.empty()) self->enrich(type, region, std::move(added));
+      if (type.spec.contains("enrich") && !added.empty()) {
+        const json& enrich = type.spec["enrich"];
+        for (const auto& spec : enrich.is_array() ? enrich : json::array({enrich})) self->enrich(type, spec, region, added);
+      }
     });
   }
 
@@ -263,8 +266,7 @@ struct Discovery : std::enable_shared_from_this<Discovery> {
   // resource of the type, made once and put into each resource's data under `into`. The
   // IAM credential report: GenerateCredentialReport until COMPLETE, then GetCredentialReport,
   // whose Content is a base64 CSV with a row per user, matched by ARN.
-  void enrich(const ResourceType& type, const std::string& region, std::vector<std::size_t> resources) {
-    const json& spec = type.spec["enrich"];
+  void enrich(const ResourceType& type, const json& spec, const std::string& region, std::vector<std::size_t> resources) {
     ++pending;  // held through the polling, which does not go through call()
     auto self = shared_from_this();
     prepare_enrichment(spec, region, 1, [self, &type, spec, region, resources](std::optional<std::string> problem) {
@@ -273,7 +275,8 @@ struct Discovery : std::enable_shared_from_this<Discovery> {
         if (--self->pending == 0) self->finish();
         return;
       }
-      self->call({spec["service"], spec["operation"], region, json::object()}, [self, &type, spec, region, resources](const aws::CallResult& r) {
+      self->call({spec["service"], spec["operation"], region, spec.value("params", json::object())},
+                 [self, &type, spec, region, resources](const aws::CallResult& r) {
         if (!r.error.is_null()) {
           self->result.problems.push_back({type.service(), type.type(), region,
                                            spec.value("into", "") + ": " + r.error.value("code", "") + ": " + r.error.value("message", "")});

@@ -124,6 +124,11 @@ TEST(Inventory, DiscoversASeededAccountInTwoRegions) {
       EXPECT_EQ(row["user"], r["name"]);
       EXPECT_EQ(row["arn"], r["arn"]);
       EXPECT_TRUE(row.contains("mfa_active") && row.contains("password_enabled") && row.contains("access_key_1_active"));
+      // And their authorization details (policies, groups) from one paginated call.
+      const json& details = r["data"]["authorizationDetails"];
+      ASSERT_TRUE(details.is_object()) << r.dump();
+      EXPECT_EQ(details["UserName"], r["name"]);
+      EXPECT_TRUE(details.contains("GroupList"));
     }
     if (r["type"] == "instance") {
       EXPECT_TRUE(r["vpc"].is_string()) << r.dump();

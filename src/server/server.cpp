@@ -208,8 +208,10 @@ struct Server::Impl {
     engine::ScanOptions scan;
     scan.account = account;
     scan.regions = regions.empty() ? default_regions() : regions;
+    json settings = settings_json();
     scan.evaluation_time_limit =
-        std::chrono::milliseconds(static_cast<std::int64_t>(settings_json()["evaluationTimeLimitSeconds"].get<double>() * 1000));
+        std::chrono::milliseconds(static_cast<std::int64_t>(settings["evaluationTimeLimitSeconds"].get<double>() * 1000));
+    scan.limit_strikes = settings["limitStrikes"].get<unsigned>();
     return scan;
   }
 
@@ -384,11 +386,13 @@ struct Server::Impl {
   json settings_json() {
     json time_limit = store.setting("testTimeLimitSeconds");
     json evaluation = store.setting("evaluationTimeLimitSeconds");
+    json strikes = store.setting("limitStrikes");
     json public_url = store.setting("publicUrl");
     return {{"regions", default_regions()},
             {"publicUrl", public_url.is_string() ? public_url : json("")},
             {"testTimeLimitSeconds", time_limit.is_number() ? time_limit : json(60)},
-            {"evaluationTimeLimitSeconds", evaluation.is_number() ? evaluation : json(60)}};
+            {"evaluationTimeLimitSeconds", evaluation.is_number() ? evaluation : json(60)},
+            {"limitStrikes", strikes.is_number_unsigned() ? strikes : json(3)}};
   }
 
   void register_routes();
@@ -923,10 +927,12 @@ void Server::Impl::register_routes() {
     for (const char* key : {"testTimeLimitSeconds", "evaluationTimeLimitSeconds"})
       if (body.contains(key) && (!body[key].is_number() || body[key].get<double>() < 1 || body[key].get<double>() > 3600))
         read.fields[key] = "must be a number of seconds from 1 to 3600";
+    if (body.contains("limitStrikes") && (!body["limitStrikes"].is_number_unsigned() || body["limitStrikes"].get<std::uint64_t>() > 10000))
+      read.fields["limitStrikes"] = "must be a whole number from 0 (never skip) to 10000";
     read.fail_if_any("some settings are not valid");
     if (body.contains("regions")) store.set_setting("regions", regions);
     if (read.given("publicUrl")) store.set_setting("publicUrl", url);
-    for (const char* key : {"testTimeLimitSeconds", "evaluationTimeLimitSeconds"})
+    for (const char* key : {"testTimeLimitSeconds", "evaluationTimeLimitSeconds", "limitStrikes"})
       if (body.contains(key)) store.set_setting(key, body[key]);
     c.reply(settings_json());
   });

@@ -442,7 +442,11 @@ TEST(Server, SettingsAreValidatedAndKept) {
   EXPECT_EQ(bad.status, 422);
   EXPECT_TRUE(bad.body["error"]["fields"].contains("regions"));
   EXPECT_TRUE(bad.body["error"]["fields"].contains("testTimeLimitSeconds"));
-  auto ok = c.send("PUT", "/api/settings", {{"regions", {"eu-west-1"}}, {"testTimeLimitSeconds", 30}});
+  auto strikes = c.send("PUT", "/api/settings", {{"limitStrikes", -1}});
+  EXPECT_EQ(strikes.status, 422);
+  EXPECT_TRUE(strikes.body["error"]["fields"].contains("limitStrikes"));
+  auto ok = c.send("PUT", "/api/settings", {{"regions", {"eu-west-1"}}, {"testTimeLimitSeconds", 30}, {"limitStrikes", 5}});
+  EXPECT_EQ(ok.body["limitStrikes"], 5);
   EXPECT_EQ(ok.status, 200);
   EXPECT_EQ(c.send("GET", "/api/settings").body["regions"], json({"eu-west-1"}));
 }

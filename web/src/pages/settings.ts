@@ -8,6 +8,7 @@ interface Settings {
   publicUrl: string;
   testTimeLimitSeconds: number;
   evaluationTimeLimitSeconds: number;
+  limitStrikes: number;
 }
 
 export function settingsPage(ctx: Context): { element: HTMLElement } {
@@ -15,6 +16,7 @@ export function settingsPage(ctx: Context): { element: HTMLElement } {
   const publicUrl = h("input", { type: "text", name: "publicUrl", placeholder: "https://signet.example.com (for links in notifications)" });
   const testLimit = h("input", { type: "number", name: "testTimeLimitSeconds", min: 1, max: 3600 });
   const evalLimit = h("input", { type: "number", name: "evaluationTimeLimitSeconds", min: 1, max: 3600 });
+  const strikes = h("input", { type: "number", name: "limitStrikes", min: 0, max: 10000 });
   const users = h("div", { class: "table-wrap" });
   const tokens = h("div", { class: "table-wrap" });
   const newToken = h("p", { class: "mono" });
@@ -42,6 +44,7 @@ export function settingsPage(ctx: Context): { element: HTMLElement } {
     publicUrl.value = s.publicUrl;
     testLimit.value = String(s.testTimeLimitSeconds);
     evalLimit.value = String(s.evaluationTimeLimitSeconds);
+    strikes.value = String(s.limitStrikes);
     if (ctx.isAdmin) {
       const list = await api<{ name: string; role: string; createdAt: string }[]>("GET", "/api/users");
       clear(users);
@@ -67,7 +70,8 @@ export function settingsPage(ctx: Context): { element: HTMLElement } {
     h("label", { class: "field" }, h("span", { class: "label" }, "This console's address"), publicUrl),
     h("div", { class: "row" },
       h("label", { class: "field" }, h("span", { class: "label" }, "Test run time limit (s)"), testLimit),
-      h("label", { class: "field" }, h("span", { class: "label" }, "Per-resource time limit in scans (s)"), evalLimit)),
+      h("label", { class: "field" }, h("span", { class: "label" }, "Per-resource time limit in scans (s)"), evalLimit),
+      h("label", { class: "field" }, h("span", { class: "label" }, "Skip a signature after it broke its limits on (resources; 0: never)"), strikes)),
     h("button", { type: "submit" }, "Save settings"));
   settingsForm.addEventListener("submit", async (e) => {
     e.preventDefault();
@@ -76,6 +80,7 @@ export function settingsPage(ctx: Context): { element: HTMLElement } {
         regions: regions.value.split(",").map((r) => r.trim()).filter(Boolean),
         publicUrl: publicUrl.value.trim(),
         testTimeLimitSeconds: Number(testLimit.value), evaluationTimeLimitSeconds: Number(evalLimit.value),
+        limitStrikes: Number(strikes.value),
       });
       toast("Settings saved");
     } catch (err) {
