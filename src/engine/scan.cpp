@@ -111,6 +111,7 @@ ScanReport run_scan(io::EventLoop& loop, sandbox::Sandbox& sandbox, aws::AwsClie
   const auto& catalog = inventory::Catalog::aws();
   auto started = io::Clock::now();
   const aws::ClientStats client_before = client.stats();  // the scan's requests are the difference
+  if (options.rate_caps.per_account > 0 || options.rate_caps.per_account_service > 0) client.set_rate_caps(options.rate_caps);
   ScanReport report;
   ScanProgress p;
 

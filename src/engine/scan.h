@@ -30,6 +30,9 @@ struct ScanOptions {
   // After a signature breaks its time or memory limit on this many resources, its
   // remaining evaluations in the scan are recorded as skipped without running (0: never).
   unsigned limit_strikes = 3;
+  // Politeness caps for this scan's requests (requests per second to the account, and to
+  // any one of its services); none by default: the rate control adapts to the account.
+  aws::RateCaps rate_caps;
 };
 
 struct ScanProgress {

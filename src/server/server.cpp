@@ -212,6 +212,7 @@ struct Server::Impl {
     scan.evaluation_time_limit =
         std::chrono::milliseconds(static_cast<std::int64_t>(settings["evaluationTimeLimitSeconds"].get<double>() * 1000));
     scan.limit_strikes = settings["limitStrikes"].get<unsigned>();
+    scan.rate_caps = {settings["maxRequestsPerSecond"].get<double>(), settings["maxServiceRequestsPerSecond"].get<double>()};
     return scan;
   }
 
@@ -387,12 +388,15 @@ struct Server::Impl {
     json time_limit = store.setting("testTimeLimitSeconds");
     json evaluation = store.setting("evaluationTimeLimitSeconds");
     json strikes = store.setting("limitStrikes");
+    json account_cap = store.setting("maxRequestsPerSecond"), service_cap = store.setting("maxServiceRequestsPerSecond");
     json public_url = store.setting("publicUrl");
     return {{"regions", default_regions()},
             {"publicUrl", public_url.is_string() ? public_url : json("")},
             {"testTimeLimitSeconds", time_limit.is_number() ? time_limit : json(60)},
             {"evaluationTimeLimitSeconds", evaluation.is_number() ? evaluation : json(60)},
-            {"limitStrikes", strikes.is_number_unsigned() ? strikes : json(3)}};
+            {"limitStrikes", strikes.is_number_unsigned() ? strikes : json(3)},
+            {"maxRequestsPerSecond", account_cap.is_number() ? account_cap : json(0)},
+            {"maxServiceRequestsPerSecond", service_cap.is_number() ? service_cap : json(0)}};
   }
 
   void register_routes();
@@ -929,10 +933,14 @@ void Server::Impl::register_routes() {
         read.fields[key] = "must be a number of seconds from 1 to 3600";
     if (body.contains("limitStrikes") && (!body["limitStrikes"].is_number_unsigned() || body["limitStrikes"].get<std::uint64_t>() > 10000))
       read.fields["limitStrikes"] = "must be a whole number from 0 (never skip) to 10000";
+    for (const char* key : {"maxRequestsPerSecond", "maxServiceRequestsPerSecond"})
+      if (body.contains(key) && (!body[key].is_number() || body[key].get<double>() < 0 || body[key].get<double>() > 100000))
+        read.fields[key] = "must be requests per second from 0 (no cap) to 100000";
     read.fail_if_any("some settings are not valid");
     if (body.contains("regions")) store.set_setting("regions", regions);
     if (read.given("publicUrl")) store.set_setting("publicUrl", url);
-    for (const char* key : {"testTimeLimitSeconds", "evaluationTimeLimitSeconds", "limitStrikes"})
+    for (const char* key : {"testTimeLimitSeconds", "evaluationTimeLimitSeconds", "limitStrikes", "maxRequestsPerSecond",
+                            "maxServiceRequestsPerSecond"})
       if (body.contains(key)) store.set_setting(key, body[key]);
     c.reply(settings_json());
   });

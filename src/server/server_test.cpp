@@ -445,8 +445,12 @@ TEST(Server, SettingsAreValidatedAndKept) {
   auto strikes = c.send("PUT", "/api/settings", {{"limitStrikes", -1}});
   EXPECT_EQ(strikes.status, 422);
   EXPECT_TRUE(strikes.body["error"]["fields"].contains("limitStrikes"));
-  auto ok = c.send("PUT", "/api/settings", {{"regions", {"eu-west-1"}}, {"testTimeLimitSeconds", 30}, {"limitStrikes", 5}});
+  EXPECT_EQ(c.send("PUT", "/api/settings", {{"maxRequestsPerSecond", "fast"}}).status, 422);
+  auto ok = c.send("PUT", "/api/settings", {{"regions", {"eu-west-1"}}, {"testTimeLimitSeconds", 30}, {"limitStrikes", 5},
+                                            {"maxRequestsPerSecond", 50}, {"maxServiceRequestsPerSecond", 10}});
   EXPECT_EQ(ok.body["limitStrikes"], 5);
+  EXPECT_EQ(ok.body["maxRequestsPerSecond"], 50);
+  EXPECT_EQ(ok.body["maxServiceRequestsPerSecond"], 10);
   EXPECT_EQ(ok.status, 200);
   EXPECT_EQ(c.send("GET", "/api/settings").body["regions"], json({"eu-west-1"}));
 }

@@ -89,6 +89,7 @@ class AwsClient {
   io::EventLoop& loop() const { return loop_; }
   std::size_t in_flight() const { return http_.in_flight(); }  // requests sent, not yet answered
   std::size_t waiting() const { return limiter_.waiting(); }   // requests waiting for a token
+  void set_rate_caps(RateCaps caps) { limiter_.set_caps(caps); }  // politeness caps from now on
 
   struct Pending;
 

@@ -25,6 +25,7 @@ class RateLimiter {
   void on_answer(const BucketKey& key, bool throttled, std::uint64_t epoch) { control_->on_answer(key, throttled, epoch); }
   std::size_t waiting() const;
   RateControl& control() { return *control_; }
+  void set_caps(RateCaps caps) { caps_ = caps; }
 
  private:
   struct Queue {

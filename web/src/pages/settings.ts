@@ -9,6 +9,8 @@ interface Settings {
   testTimeLimitSeconds: number;
   evaluationTimeLimitSeconds: number;
   limitStrikes: number;
+  maxRequestsPerSecond: number;
+  maxServiceRequestsPerSecond: number;
 }
 
 export function settingsPage(ctx: Context): { element: HTMLElement } {
@@ -17,6 +19,8 @@ export function settingsPage(ctx: Context): { element: HTMLElement } {
   const testLimit = h("input", { type: "number", name: "testTimeLimitSeconds", min: 1, max: 3600 });
   const evalLimit = h("input", { type: "number", name: "evaluationTimeLimitSeconds", min: 1, max: 3600 });
   const strikes = h("input", { type: "number", name: "limitStrikes", min: 0, max: 10000 });
+  const accountCap = h("input", { type: "number", name: "maxRequestsPerSecond", min: 0, max: 100000, step: "any" });
+  const serviceCap = h("input", { type: "number", name: "maxServiceRequestsPerSecond", min: 0, max: 100000, step: "any" });
   const users = h("div", { class: "table-wrap" });
   const tokens = h("div", { class: "table-wrap" });
   const newToken = h("p", { class: "mono" });
@@ -45,6 +49,8 @@ export function settingsPage(ctx: Context): { element: HTMLElement } {
     testLimit.value = String(s.testTimeLimitSeconds);
     evalLimit.value = String(s.evaluationTimeLimitSeconds);
     strikes.value = String(s.limitStrikes);
+    accountCap.value = String(s.maxRequestsPerSecond);
+    serviceCap.value = String(s.maxServiceRequestsPerSecond);
     if (ctx.isAdmin) {
       const list = await api<{ name: string; role: string; createdAt: string }[]>("GET", "/api/users");
       clear(users);
@@ -72,6 +78,9 @@ export function settingsPage(ctx: Context): { element: HTMLElement } {
       h("label", { class: "field" }, h("span", { class: "label" }, "Test run time limit (s)"), testLimit),
       h("label", { class: "field" }, h("span", { class: "label" }, "Per-resource time limit in scans (s)"), evalLimit),
       h("label", { class: "field" }, h("span", { class: "label" }, "Skip a signature after it broke its limits on (resources; 0: never)"), strikes)),
+    h("div", { class: "row" },
+      h("label", { class: "field" }, h("span", { class: "label" }, "Most requests a second to an account (0: no cap)"), accountCap),
+      h("label", { class: "field" }, h("span", { class: "label" }, "Most requests a second to one of its services (0: no cap)"), serviceCap)),
     h("button", { type: "submit" }, "Save settings"));
   settingsForm.addEventListener("submit", async (e) => {
     e.preventDefault();
@@ -81,6 +90,7 @@ export function settingsPage(ctx: Context): { element: HTMLElement } {
         publicUrl: publicUrl.value.trim(),
         testTimeLimitSeconds: Number(testLimit.value), evaluationTimeLimitSeconds: Number(evalLimit.value),
         limitStrikes: Number(strikes.value),
+        maxRequestsPerSecond: Number(accountCap.value), maxServiceRequestsPerSecond: Number(serviceCap.value),
       });
       toast("Settings saved");
     } catch (err) {
