@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <optional>
 
 #include "builtins/builtins.h"
@@ -21,6 +22,15 @@ using namespace signet;
 using nlohmann::json;
 
 namespace {
+
+// A live process's peak resident memory in MiB (VmHWM), or -1.
+long peak_rss_mib(pid_t pid) {
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(status, line))
+    if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6)) / 1024;
+  return -1;
+}
 
 double cpu_seconds(const rusage& u) {
   return u.ru_utime.tv_sec + u.ru_stime.tv_sec + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
@@ -73,8 +83,9 @@ void race(const emulator::MotoServer& moto, const Way& way) {
   };
   loop.add_timer(io::Clock::now() + std::chrono::milliseconds(5), sample);
 
-  rusage before{};
+  rusage before{}, children_before{};
   getrusage(RUSAGE_SELF, &before);
+  getrusage(RUSAGE_CHILDREN, &children_before);  // the workers of this way are the difference
   engine::ScanReport report;
   {
     sandbox::Sandbox box(loop, sandbox::Limits{});
@@ -88,8 +99,10 @@ void race(const emulator::MotoServer& moto, const Way& way) {
   const json& s = report.stats;
   double wall = s["seconds"].get<double>();
   std::printf("\n%s\n", way.name);
-  std::printf("  wall %.1f s, client CPU %.1f s (engine; workers' CPU %.1f s in all), peak RSS engine %ld MiB, largest worker %ld MiB\n",
-              wall, cpu_seconds(self) - cpu_seconds(before), cpu_seconds(children), self.ru_maxrss / 1024, children.ru_maxrss / 1024);
+  std::printf("  wall %.1f s, client CPU %.1f s (engine; workers' CPU %.1f s in all)\n", wall, cpu_seconds(self) - cpu_seconds(before),
+              cpu_seconds(children) - cpu_seconds(children_before));
+  std::printf("  peak RSS: engine %ld MiB (with the front, in process), largest sandbox worker %zu MiB, moto %ld MiB\n",
+              self.ru_maxrss / 1024, s["workerPeakRssBytes"].get<std::size_t>() >> 20, peak_rss_mib(moto.pid()));
   std::printf("  %d resources, %d evaluations (%.0f /s), %d Error (causes: %s)\n", s["resources"].get<int>(),
               s["evaluations"].get<int>(), s["evaluations"].get<int>() / wall, s["error"].get<int>(), s["errorsByCause"].dump().c_str());
   std::printf("  requests %llu (%s)\n", (unsigned long long)s["apiRequestsSent"].get<std::uint64_t>(), s["apiRequestsByService"].dump().c_str());

@@ -21,6 +21,7 @@ class MotoServer {
 
   const std::string& endpoint() const { return endpoint_; }  // "http://127.0.0.1:PORT"
   int port() const { return port_; }
+  pid_t pid() const { return pid_; }
   void reset() const;        // forget every resource (POST /moto-api/reset)
   // Check SigV4 (against IAM access keys in moto) from now on, or stop checking.
   void require_signatures(bool required = true) const;

@@ -161,6 +161,7 @@ ScanReport run_scan(io::EventLoop& loop, sandbox::Sandbox& sandbox, aws::AwsClie
   // workers' queues on its own and a runaway one is caught before most of its work started.
   auto calls = std::make_shared<LiveCalls>(cache);
   std::size_t done = 0, submitted = 0;
+  std::size_t worker_peak_rss = 0;  // the largest a sandbox worker grew, as the workers say
   std::map<std::string, std::size_t> remaining;  // evaluations left per signature
   struct Work {
     const store::StoredSignature* signature;
@@ -221,6 +222,7 @@ ScanReport run_scan(io::EventLoop& loop, sandbox::Sandbox& sandbox, aws::AwsClie
           outcome.message = *trouble + "; " + then;
         }
         if (--remaining[sig->metadata.id] == 0) ++p.signatures_done;
+        worker_peak_rss = std::max(worker_peak_rss, outcome.worker_peak_rss_bytes);
         json row = result_json(*sig, *resource, outcome, result_message(outcome, &sig->metadata));
         p.errors += outcome.status == sandbox::Status::Error;
         report.results.push_back(std::move(row));
@@ -276,6 +278,7 @@ ScanReport run_scan(io::EventLoop& loop, sandbox::Sandbox& sandbox, aws::AwsClie
                   {"regions", found->regions},
                   {"listingProblems", listing_problems(*found)},
                   {"skippedSignatures", skipped},
+                  {"workerPeakRssBytes", worker_peak_rss},
                   {"seconds", std::chrono::duration<double>(io::Clock::now() - started).count()}};
   // One transaction for the results, then the scan is marked complete: a kill before that
   // leaves it 'running', never complete with half its results.

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The test suite under AddressSanitizer + UndefinedBehaviorSanitizer (clang-14; the first
+# report fails the test, leaks included), in build-fuzz, the fuzz targets' configuration
+# (cmake/fuzz.cmake). Only the tests that can run this way are built and run.
+#
+# What cannot (README, "Fuzzing and sanitizers"): everything that starts a sandbox worker.
+# A worker is this same binary re-executed; it sets RLIMIT_DATA and installs a seccomp
+# allow-list. ASan reserves its shadow memory up front (~15 TB of private address space,
+# which RLIMIT_DATA counts), so the worker's next mmap after the limit fails ("ERROR: Failed
+# to mmap", exit 1) before it can run anything; and ASan/LSan's own syscalls (reading
+# /proc/self/maps, ptrace-style leak checks at exit) are outside the allow-list.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup_clang.sh  # clang-14, libclang-rt-14-dev, and build-fuzz configured
+
+# Test binaries (each test is labelled with its binary) that run under the sanitizers.
+binaries=(io_test signature_test store_test schedule_test notify_test aws_test aws_reference_test inventory_test
+          throttling_front_test cli_test engine_test server_test)
+# Tests inside them that start sandbox workers: Test runs (engine), and in the server the
+# Test runs and scans against moto (ServerLive) and every test that saves a signature (its
+# code is compiled in a worker first).
+workers="^TestRun\.|^ServerLive\.|^Server\.(CrossSiteChangesAreRefused|ApiTokensWorkWithoutCookiesAndStopWhenRevoked|RolesLimitWhatEachUserMayDo|InvalidSignaturesAreRefusedFieldByFieldAndNothingIsSaved|QuotesMarkupAndSqlMetacharactersAreStoredAndReturnedVerbatim)$"
+# Not built here at all: sandbox_test, engine_live_test and builtins_test (they run
+# signatures), cli_end_to_end and cli_live_end_to_end (the signet binary runs signatures;
+# the pages are not built here either), web_console_browser (signet demo --serve).
+
+cmake --build build-fuzz -j "$(nproc)" --target "${binaries[@]}"
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
+export AWS_EC2_METADATA_DISABLED=true
+labels=$(IFS='|'; echo "${binaries[*]}")
+ctest --test-dir build-fuzz -L "^(${labels})\$" -E "$workers" --output-on-failure -j "$(nproc)" --timeout 600
