@@ -1,7 +1,8 @@
 // The race: every built-in signature over a large seeded account (bench/seed_large.py: 500
 // users, 30 roles, 500 instances, 200 security groups, 100 buckets, 100 volumes, 40 keys
-// over us-east-1 and eu-west-1), three ways: raw moto; behind the throttling front with
-// AWS-like buckets; behind 50 ms of added latency. For each: wall, client CPU, peak memory,
+// over us-east-1 and eu-west-1), four ways: raw moto; behind the throttling front with
+// AWS-like buckets, and with tight buckets (20 / 10 per s) for every service, which this
+// account must exceed; behind 50 ms of added latency. For each: wall, client CPU, peak memory,
 // requests by service, requests in flight, throttled answers and Errors; for the throttled
 // run also the floor the buckets allow and wall / floor; and the longest stretch in which
 // requests waited to be sent while fewer than 32 were in flight.
@@ -40,6 +41,7 @@ struct Way {
   const char* name;
   bool throttle;
   std::chrono::milliseconds latency;
+  double tight_refill = 0;  // > 0: every service gets one bucket of 20 and this refill instead
 };
 
 void race(const emulator::MotoServer& moto, const Way& way) {
@@ -49,6 +51,14 @@ void race(const emulator::MotoServer& moto, const Way& way) {
     emulator::ThrottlingOptions options;
     options.upstream = moto.endpoint();
     if (!way.throttle) options.buckets = std::vector<emulator::BucketRule>{};  // no bucket: latency only
+    if (way.tight_refill > 0) {
+      emulator::BucketRule tight;
+      tight.name = "tight";
+      tight.capacity = 20;
+      tight.refill_per_second = way.tight_refill;
+      tight.source = "the benchmark's own: IAM-like buckets for every service, so that the scan must be throttled";
+      options.buckets = std::vector<emulator::BucketRule>{tight};
+    }
     options.latency = way.latency;
     front.emplace(options);
     endpoint = front->endpoint();
@@ -135,6 +145,7 @@ int main(int argc, char** argv) {
   }
   for (const Way& way : {Way{"raw moto", false, std::chrono::milliseconds(0)},
                          Way{"behind the throttling front, AWS-like buckets", true, std::chrono::milliseconds(0)},
+                         Way{"behind the throttling front, every service 20 burst / 10 per s", true, std::chrono::milliseconds(0), 10},
                          Way{"behind 50 ms added latency per request", false, std::chrono::milliseconds(50)}})
     race(moto, way);
   return 0;
