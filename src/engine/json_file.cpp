@@ -19,7 +19,7 @@ nlohmann::json read_json_file(const std::string& path) {
     throw std::runtime_error(path + ": nests more than " + std::to_string(kMaxNesting) + " levels deep");
   try {
     return nlohmann::json::parse(text.str());
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // parse_error, and out_of_range for a number past double's range
     throw std::runtime_error(path + ": not valid JSON: " + e.what());
   }
 }

@@ -57,14 +57,22 @@ struct Reader {
   }
 };
 
-// A literal block (|) reads back exactly only for text that ends in one newline and whose
-// first line sets the indentation; anything else is written quoted, with escapes.
-bool literal_block_keeps(const std::string& text) {
-  if (text.size() < 2 || text.back() != '\n' || text[text.size() - 2] == '\n') return false;
-  if (text[0] == ' ' || text[0] == '\t' || text[0] == '\n') return false;
+bool has_control_characters(const std::string& text, bool but_newlines) {
   for (unsigned char c : text)
-    if ((c < 0x20 && c != '\n') || c == 0x7F) return false;
-  return true;
+    if ((c < 0x20 && !(but_newlines && c == '\n')) || c == 0x7F) return true;
+  return false;
+}
+
+// Text as NAME.yaml holds it so that it reads back the same: a literal block (|) for text
+// that ends in one newline and whose first line sets the indentation; double quotes, which
+// escape them, for text with control characters (a plain scalar would keep a \r raw, and
+// reading takes it for a line break); else as yaml-cpp chooses.
+void write_text(YAML::Emitter& out, const std::string& text) {
+  bool literal = text.size() >= 2 && text.back() == '\n' && text[text.size() - 2] != '\n' && text[0] != ' ' && text[0] != '\t' &&
+                 text[0] != '\n' && !has_control_characters(text, true);
+  if (literal) out << YAML::Literal << text;
+  else if (has_control_characters(text, false)) out << YAML::DoubleQuoted << text;
+  else out << text;
 }
 
 
@@ -165,13 +173,16 @@ std::string to_yaml(const Metadata& metadata) {
   each_text_field(m, [&](const char* name, std::string& value) {
     if (value.empty()) return;
     out << YAML::Key << name << YAML::Value;
-    if (literal_block_keeps(value)) out << YAML::Literal;
-    out << value;
+    write_text(out, value);
   });
-  if (!m.compliance.empty()) out << YAML::Key << "compliance" << YAML::Value << m.compliance;
+  if (!m.compliance.empty()) {
+    out << YAML::Key << "compliance" << YAML::Value << YAML::BeginSeq;
+    for (const auto& tag : m.compliance) write_text(out, tag);
+    out << YAML::EndSeq;
+  }
   out << YAML::Key << "enabled" << YAML::Value << m.enabled;
   out << YAML::EndMap;
-  return std::string(out.c_str()) + "\n";
+  return std::string(out.c_str(), out.size()) + "\n";
 }
 
 nlohmann::json to_json_object(const Metadata& metadata) {

@@ -1,7 +1,8 @@
 // main() for fuzz targets in the ordinary build (no libFuzzer): runs the target's
 // LLVMFuzzerTestOneInput once on every file named, or inside every folder named, so the
-// regression inputs and seeds run as a ctest test. A missing folder is empty, but no input
-// at all fails; an input that crashes fails the test with its name printed first.
+// regression inputs and seeds run as a ctest test. A missing folder is empty; with no input
+// at all the empty input runs (as libFuzzer starts). An input that crashes fails the test,
+// its name printed first.
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
@@ -13,6 +14,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size);
 extern "C" __attribute__((weak)) int LLVMFuzzerInitialize(int* argc, char*** argv);
+
+static const std::uint8_t kEmpty = 0;  // as libFuzzer gives an empty input: a valid pointer
 
 int main(int argc, char** argv) {
   if (LLVMFuzzerInitialize) LLVMFuzzerInitialize(&argc, &argv);
@@ -31,8 +34,9 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "replay: %s\n", path.c_str());
     std::ifstream in(path, std::ios::binary);
     std::vector<char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    LLVMFuzzerTestOneInput(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
+    LLVMFuzzerTestOneInput(bytes.empty() ? &kEmpty : reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
   }
-  std::fprintf(stderr, "replay: %zu inputs ran\n", inputs.size());
-  return inputs.empty() ? 1 : 0;  // nothing to replay guards nothing: the seeds are missing
+  if (inputs.empty()) LLVMFuzzerTestOneInput(&kEmpty, 0);
+  std::fprintf(stderr, "replay: %zu inputs ran%s\n", inputs.size(), inputs.empty() ? " (no seeds or regressions: the empty input did)" : "");
+  return 0;
 }

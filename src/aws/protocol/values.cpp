@@ -9,6 +9,16 @@ namespace signet::aws {
 
 namespace {
 
+// Timestamps are years 0001 to 9999, as ISO 8601 writes them; past those, converting to
+// time_t or a calendar overflows.
+constexpr double kFirstEpoch = -62135596800.0;  // 0001-01-01T00:00:00Z
+constexpr double kLastEpoch = 253402300799.0;   // 9999-12-31T23:59:59Z
+
+std::optional<double> in_range(std::optional<double> epoch) {
+  if (epoch && std::isfinite(*epoch) && *epoch >= kFirstEpoch && *epoch < kLastEpoch + 1) return epoch;
+  return std::nullopt;
+}
+
 bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
   if (pos + n > s.size()) return false;
   out = 0;
@@ -75,6 +85,7 @@ std::optional<double> parse_rfc822(std::string_view s) {
   char mon[4] = {0};
   double frac = 0;
   if (std::sscanf(rest.c_str(), "%d %3s %d %d:%d:%d", &d, mon, &y, &h, &mi, &sec) != 6) return std::nullopt;
+  if (y < 1 || y > 9999 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 60) return std::nullopt;
   auto dot = rest.find('.');
   if (dot != std::string::npos) frac = std::atof(("0" + rest.substr(dot, rest.find(' ', dot) - dot)).c_str());
   for (int m = 0; m < 12; ++m)
@@ -83,6 +94,8 @@ std::optional<double> parse_rfc822(std::string_view s) {
 }
 
 std::string civil(double epoch, const char* format, int& micros) {
+  if (!std::isfinite(epoch)) epoch = 0;
+  epoch = std::fmin(std::fmax(epoch, kFirstEpoch), kLastEpoch);  // parse_timestamp's range: no overflow below
   double whole = std::floor(epoch);
   micros = static_cast<int>(std::llround((epoch - whole) * 1e6));
   if (micros >= 1000000) {
@@ -103,17 +116,17 @@ std::optional<double> parse_timestamp(std::string_view text) {
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
   if (text.empty()) return std::nullopt;
-  if (auto iso = parse_iso8601(text)) return iso;
-  if (auto rfc = parse_rfc822(text)) return rfc;
+  if (auto iso = parse_iso8601(text)) return in_range(iso);
+  if (auto rfc = parse_rfc822(text)) return in_range(rfc);
   char* end = nullptr;
   std::string copy(text);
   double v = std::strtod(copy.c_str(), &end);
-  if (end && *end == '\0' && std::isfinite(v)) return v;
+  if (end && *end == '\0') return in_range(v);
   return std::nullopt;
 }
 
 std::optional<double> timestamp_param(const nlohmann::json& value) {
-  if (value.is_number()) return value.get<double>();
+  if (value.is_number()) return in_range(value.get<double>());
   if (value.is_string()) return parse_timestamp(value.get<std::string>());
   return std::nullopt;
 }

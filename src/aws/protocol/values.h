@@ -9,7 +9,8 @@
 namespace signet::aws {
 
 // Seconds since the epoch from "2019-12-16T23:48:18Z", "...-01:00", "...18.123Z",
-// "Mon, 16 Dec 2019 23:48:18 GMT", or "1576540098(.5)"; nullopt when none of those.
+// "Mon, 16 Dec 2019 23:48:18 GMT", or "1576540098(.5)"; nullopt when none of those, or
+// outside the years 0001 to 9999.
 std::optional<double> parse_timestamp(std::string_view text);
 // A timestamp parameter: epoch seconds (number) or any text parse_timestamp reads.
 std::optional<double> timestamp_param(const nlohmann::json& value);
