@@ -62,7 +62,7 @@ report() {  # NAME EXIT_CODE: one line, and where the failing input is
   local result="ok"
   if [ "$rc" != 0 ]; then
     local what
-    what=$(grep -m1 -oE 'runtime error: .*|fuzz check failed: .*|what\(\): .*|ERROR: [A-Za-z]+: [a-zA-Z -]+' "$log" | cut -c1-120 || true)
+    what=$(grep -m1 -oE 'runtime error: .*|fuzz check failed: .*|what\(\): .*|ERROR: [A-Za-z]+: [a-zA-Z -]+' "$log" | cut -c1-160 || true)
     [ -n "$what" ] || what="exit code $rc"
     result="FAILED ($what)"
   fi

@@ -53,6 +53,11 @@ struct Reader {
       errors.push_back({field, "must be UTF-8 text"});
       return;
     }
+    for (unsigned char c : node.Scalar())
+      if ((c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0x7F) {  // NUL and the like: no text holds them
+        errors.push_back({field, "must not contain control characters"});
+        return;
+      }
     out = node.Scalar();
   }
 };

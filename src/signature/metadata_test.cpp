@@ -45,6 +45,14 @@ TEST(Metadata, EveryBadFieldGetsItsOwnMessage) {
   EXPECT_NE(format_errors(p.errors).find("'azure' is reserved"), std::string::npos);
 }
 
+TEST(Metadata, ControlCharactersInTextAreRefusedByField) {
+  auto p = parse_metadata_yaml(std::string("description: \"a\\0b\"\npassMessage: \"tab\\there\\r\\n\"\n"));
+  ASSERT_TRUE(has_error(p, "description")) << format_errors(p.errors);
+  EXPECT_NE(format_errors(p.errors).find("must not contain control characters"), std::string::npos);
+  EXPECT_FALSE(p.errors.empty());
+  for (const auto& e : p.errors) EXPECT_NE(e.field, "passMessage") << "tabs and line breaks are text";
+}
+
 TEST(Metadata, BrokenYamlIsAClearErrorNotACrash) {
   auto p = parse_metadata_yaml("description: [unclosed\n  riskLevel: High");
   ASSERT_FALSE(p.ok());

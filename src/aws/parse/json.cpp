@@ -15,6 +15,14 @@ json parse_body(const std::string& body) {
   return value;
 }
 
+// An operation's output structure: a JSON object (null reads as empty, as botocore does).
+json parse_output_body(const std::string& body) {
+  json value = parse_body(body);
+  if (value.is_null()) return json::object();
+  if (!value.is_object()) throw ParseError("the answer is JSON but not an object");
+  return value;
+}
+
 // "aws.protocoltests.restjson#FooError:http://internal.amazon.com/coral/..." -> "FooError"
 std::string bare_code(std::string code) {
   if (auto colon = code.find(':'); colon != std::string::npos) code = code.substr(0, colon);
@@ -26,7 +34,7 @@ class JsonParser : public Parser {
  public:
   json parse(const ServiceModel& service, const json& operation, const HttpResponse& response, const ValueStyle& style) const override {
     if (!operation.contains("output")) return json::object();
-    return value_from_json(service, parse_body(response.body), operation["output"], style);
+    return value_from_json(service, parse_output_body(response.body), operation["output"], style);
   }
   ApiError parse_error(const ServiceModel&, const HttpResponse& response) const override { return json_error(response); }
 };
@@ -46,7 +54,7 @@ class RestJsonParser : public Parser {
         if (!response.body.empty()) out[payload] = raw_payload(response.body, type, style);
       } else if (!response.body.empty()) out[payload] = value_from_json(service, parse_body(response.body), member, style);
     } else {
-      out = value_from_json(service, parse_body(response.body), operation["output"], style);
+      out = value_from_json(service, parse_output_body(response.body), operation["output"], style);
     }
     read_rest_locations(service, shape, response, style, out);
     return out;
