@@ -6,6 +6,7 @@
 # which target and where the input that did it is.
 #
 #   scripts/fuzz.sh [SECONDS]          FUZZ_TARGETS="a b" scripts/fuzz.sh 600   (some only)
+#   FUZZ_BUILD_DIR=build-x scripts/fuzz.sh 600                    (another build folder)
 #
 # Each target's corpus grows in build-fuzz/fuzz-corpus/NAME between runs; an input that
 # fails goes to build-fuzz/fuzz-artifacts/NAME/. Keep it as a regression case in
@@ -14,9 +15,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-20}
 jobs=${FUZZ_JOBS:-$(nproc)}
-build=build-fuzz
+build=${FUZZ_BUILD_DIR:-build-fuzz}
 
-bash scripts/setup_clang.sh  # clang-14, libclang-rt-14-dev, and build-fuzz configured
+bash scripts/setup_clang.sh "$build"  # clang-14, libclang-rt-14-dev, and the build folder configured
 cmake --build "$build" --target signet_fuzz_targets -j "$(nproc)"
 
 # The targets, as cmake/fuzz.cmake registered them: NAME, binary, regressions, flags.
@@ -40,7 +41,9 @@ run_target() {
   local name=$1
   local corpus="$build/fuzz-corpus/$name" artifacts="$build/fuzz-artifacts/$name/"
   mkdir -p "$corpus" "$artifacts"
-  local common=(-rss_limit_mb=4096 -timeout=10 -artifact_prefix="$artifacts")
+  # A unit counts as hung after 60 s of wall time: on a loaded machine (builds, tests, other
+  # fuzzers) a unit that takes milliseconds can stall for more than ten seconds.
+  local common=(-rss_limit_mb=4096 -timeout=60 -artifact_prefix="$artifacts")
   # shellcheck disable=SC2086  # the target's own flags are words
   {
     # The regression inputs first, each once and whole (as corpus they would be cut to -max_len).

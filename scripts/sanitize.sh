@@ -16,14 +16,15 @@ bash scripts/setup_clang.sh  # clang-14, libclang-rt-14-dev, and build-fuzz conf
 
 # Test binaries (each test is labelled with its binary) that run under the sanitizers.
 binaries=(io_test signature_test store_test schedule_test notify_test aws_test aws_reference_test inventory_test
-          throttling_front_test cli_test engine_test server_test)
+          throttling_front_test cli_test engine_test server_test permissions_test accounts_test mutelist_test)
 # Tests inside them that start sandbox workers: Test runs (engine), and in the server the
 # Test runs and scans against moto (ServerLive) and every test that saves a signature (its
 # code is compiled in a worker first).
 workers="^TestRun\.|^ServerLive\.|^Server\.(CrossSiteChangesAreRefused|ApiTokensWorkWithoutCookiesAndStopWhenRevoked|RolesLimitWhatEachUserMayDo|InvalidSignaturesAreRefusedFieldByFieldAndNothingIsSaved|QuotesMarkupAndSqlMetacharactersAreStoredAndReturnedVerbatim)$"
-# Not built here at all: sandbox_test, engine_live_test and builtins_test (they run
-# signatures), cli_end_to_end and cli_live_end_to_end (the signet binary runs signatures;
-# the pages are not built here either), web_console_browser (signet demo --serve).
+# Not built here at all: sandbox_test, engine_live_test, builtins_test and
+# permissions_moto_test (they run signatures), cli_end_to_end and cli_live_end_to_end (the
+# signet binary runs signatures; the pages are not built here either), web_console_browser
+# (signet demo --serve).
 
 cmake --build build-fuzz -j "$(nproc)" --target "${binaries[@]}"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}

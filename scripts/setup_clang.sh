@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # For scripts/fuzz.sh and scripts/sanitize.sh: everything scripts/setup.sh installs, plus
 # clang-14 and its sanitizer and libFuzzer runtimes (libclang-rt-14-dev), then configures
-# build-fuzz (cmake/fuzz.cmake: -DSIGNET_FUZZ=ON). Idempotent, like setup.sh.
+# the build folder ($1, default build-fuzz; cmake/fuzz.cmake: -DSIGNET_FUZZ=ON). Idempotent,
+# like setup.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -15,4 +16,4 @@ if ((${#missing[@]})); then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
-cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-14 -DSIGNET_FUZZ=ON >/dev/null
+cmake -S . -B "${1:-build-fuzz}" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-14 -DSIGNET_FUZZ=ON >/dev/null

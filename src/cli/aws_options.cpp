@@ -24,8 +24,7 @@ std::shared_ptr<const aws::Models> AwsOptions::models() const {
   return models_dir.empty() ? aws::Models::embedded() : aws::Models::from_botocore_dir(models_dir);
 }
 
-std::unique_ptr<aws::AwsClient> AwsOptions::make_client(io::EventLoop& loop) const {
-  auto all_models = models();
+aws::ClientOptions AwsOptions::client_options() const {
   aws::ClientOptions options;
   options.endpoints = aws::EndpointOverrides::from_environment();
   if (!endpoint_url.empty()) {
@@ -37,6 +36,12 @@ std::unique_ptr<aws::AwsClient> AwsOptions::make_client(io::EventLoop& loop) con
   options.rate.caps = {max_requests_per_second, max_service_requests_per_second};
   options.rate_account = !rate_account.empty() ? rate_account : !profile.empty() ? "profile:" + profile : "";
   options.max_items = max_items;
+  return options;
+}
+
+std::unique_ptr<aws::AwsClient> AwsOptions::make_client(io::EventLoop& loop) const {
+  auto all_models = models();
+  aws::ClientOptions options = client_options();
   aws::ChainOptions chain;
   chain.profile = profile;
   chain.default_region = default_region();

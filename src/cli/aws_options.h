@@ -22,6 +22,8 @@ struct AwsOptions {
 
   void add_to(CLI::App& command);
   std::shared_ptr<const aws::Models> models() const;  // embedded, or --models-dir
+  // The endpoint, retry, cap and paging options every client the command makes gets.
+  aws::ClientOptions client_options() const;
   std::unique_ptr<aws::AwsClient> make_client(io::EventLoop& loop) const;
   // The region when none is given: AWS_REGION, AWS_DEFAULT_REGION, the profile's, else us-east-1.
   std::string default_region() const;

@@ -142,7 +142,7 @@ refused "scan with all three" $? "unknown signature id(s): NOPE; unknown service
 check "scan with all three names the region too" grep -qF "unknown region(s): us-nowhere-1" "$tmp/err"
 "$signet" signatures disable AWS-IAM-001 >/dev/null
 "$signet" scan --signatures AWS-IAM-001 --services iam --regions us-east-1 "${nowhere[@]}" >"$tmp/out" 2>"$tmp/err"
-check "scan with known names gets to the account" grep -q "no resource could be listed" "$tmp/err"
+check "scan with known names gets to the account" grep -q "no account could be scanned" "$tmp/err"
 check "a disabled signature named in --signatures runs" grep -q "^Scan [0-9]*: 1 signatures" "$tmp/out"
 "$signet" inventory --services Kafka,EC3 --regions us-nowhere-1 "${nowhere[@]}" >"$tmp/out" 2>"$tmp/err"
 refused "inventory --services" $? "signet inventory: unknown service(s): Kafka, EC3 (did you mean EC2?); known: IAM"
@@ -176,6 +176,79 @@ refused "schedules add --regions" $? "signet schedules: unknown region(s): us-no
 "$signet" schedules add --name nightly --every 1d --regions eu-west-1 >"$tmp/out" 2>"$tmp/err"
 check "schedules add with a known region" grep -q "Added schedule" "$tmp/out"
 unset SIGNET_DB AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY
+
+# Mute rules: add, list, export, import (Signet's form and Prowler's), remove; bad ones refused.
+export SIGNET_DB="$tmp/mutelist.db"
+"$signet" mutelist add --reason "Break-glass user: MFA is a hardware token in the safe" --signature AWS-IAM-005 \
+  --resource breakglass --account 123456789012 --expires 2099-12-31 --author ada >"$tmp/out" 2>"$tmp/err"
+check "mutelist add exits 0" test $? -eq 0
+check "mutelist add prints the id" grep -qx "Added mute rule 1" "$tmp/out"
+"$signet" mutelist add --signature AWS-S3-001 --region "" --expires 2026-02-30 --tag env >"$tmp/out" 2>"$tmp/err"
+check "a bad rule exits 2" test $? -eq 2
+check "a bad rule names the missing reason" grep -qF "reason (--reason): is required" "$tmp/err"
+check "a bad rule names the bad date" grep -qF "expires (--expires): '2026-02-30' is not a date" "$tmp/err"
+check "a bad rule names the bad tag" grep -qF "match.tags (--tag): 'env' is not KEY=VALUE-PATTERN" "$tmp/err"
+check "a bad rule names the empty pattern" grep -qF "match.regions[0] (--region): pattern is empty" "$tmp/err"
+"$signet" mutelist add --reason "everything" >"$tmp/out" 2>"$tmp/err"
+check "a rule naming nothing to match is refused" grep -qF "match (--account, --region, --signature, --resource or --tag): names nothing to match" "$tmp/err"
+"$signet" mutelist list >"$tmp/out"
+check "mutelist list shows the rule" grep -Eq "^ *1 +accounts=123456789012; signatures=AWS-IAM-005; resources=breakglass +- +Break-glass user: MFA is a hardware token in the safe +ada +2099-12-31 +active +never$" "$tmp/out"
+check "refused rules are not saved" test "$(grep -c 'everything' "$tmp/out")" -eq 0
+"$signet" mutelist list --output json >"$tmp/json"
+check "mutelist list --output json" python3 -c "
+import json; d=json.load(open('$tmp/json'))
+assert len(d)==1 and d[0]['id']==1 and d[0]['state']=='active', d
+assert d[0]['match']['signatures']==['AWS-IAM-005'] and d[0]['expires']=='2099-12-31' and d[0]['createdAt'].endswith('Z'), d"
+"$signet" mutelist export --out "$tmp/mutes.yaml" >"$tmp/out"
+check "mutelist export" grep -qF "Exported 1 mute rule(s) to $tmp/mutes.yaml" "$tmp/out"
+check "export writes Signet's YAML" grep -qF 'reason: "Break-glass user: MFA is a hardware token in the safe"' "$tmp/mutes.yaml"
+cat >"$tmp/prowler.yaml" <<'YAML'
+Mutelist:
+  Accounts:
+    "123456789012":
+      Checks:
+        "iam_user_mfa_enabled_console_access":
+          Regions: ["*"]
+          Resources: ["^ci-.*", "deploy"]
+          Description: "CI users sign in with SSO"
+        "s3_bucket_level_public_access_block":
+          Regions: ["us-east-1"]
+          Resources: ["[0-9]+-website"]
+        "macie_is_enabled":
+          Regions: ["*"]
+          Resources: ["*"]
+YAML
+"$signet" mutelist import "$tmp/prowler.yaml" --dry-run >"$tmp/out" 2>"$tmp/err"
+check "import --dry-run exits 0" test $? -eq 0
+check "import --dry-run says what it would do" grep -qF "Would import 1 mute rule(s) from $tmp/prowler.yaml (dry run: nothing saved)" "$tmp/out"
+check "import names the regex it cannot convert" grep -qF "note: account '123456789012', check 's3_bucket_level_public_access_block': Resources[0] '[0-9]+-website' has no glob equivalent: the character class '[0-9]'; not imported" "$tmp/out"
+check "import names the check with no equivalent" grep -qF "note: account '123456789012', check 'macie_is_enabled': no Signet signature checks what this Prowler check checks; not imported" "$tmp/out"
+"$signet" mutelist list --output json >"$tmp/json"
+check "a dry run saves nothing" python3 -c "import json; assert len(json.load(open('$tmp/json')))==1"
+"$signet" mutelist import "$tmp/prowler.yaml" >"$tmp/out" 2>"$tmp/err"
+check "import of a Prowler file" grep -qF "Imported 1 mute rule(s) from $tmp/prowler.yaml" "$tmp/out"
+"$signet" mutelist list >"$tmp/out"
+check "the imported rule is listed" grep -Eq "^ *2 +accounts=123456789012; signatures=AWS-IAM-005; resources=ci-\*, \*deploy\* +- +CI users sign in with SSO " "$tmp/out"
+printf 'mutelist:\n  - match: {signatures: ["*"]}\n    reason: fine\n  - reason: [unclosed\n' >"$tmp/bad-mutes.yaml"
+"$signet" mutelist import "$tmp/bad-mutes.yaml" >"$tmp/out" 2>"$tmp/err"
+check "a bad file exits 2" test $? -eq 2
+check "a bad file says where" grep -Eq "yaml: not valid YAML: .*\(line [0-9]+, column [0-9]+\)" "$tmp/err"
+"$signet" mutelist list --output json >"$tmp/json"
+check "nothing of a bad file is imported" python3 -c "import json; assert len(json.load(open('$tmp/json')))==2"
+"$signet" mutelist import "$tmp/mutes.yaml" --replace >"$tmp/out" 2>"$tmp/err"
+check "import --replace" grep -qF "Imported 1 mute rule(s) from $tmp/mutes.yaml, replacing the 2 stored" "$tmp/out"
+"$signet" mutelist list --output json >"$tmp/json"
+check "the exported rule comes back" python3 -c "
+import json; d=json.load(open('$tmp/json'))
+assert len(d)==1 and d[0]['reason']=='Break-glass user: MFA is a hardware token in the safe' and d[0]['author']=='ada', d
+assert d[0]['match']['resources']==['breakglass'] and d[0]['expires']=='2099-12-31', d"
+id=$(python3 -c "import json; print(json.load(open('$tmp/json'))[0]['id'])")
+"$signet" mutelist remove "$id" >"$tmp/out"
+check "mutelist remove" grep -qx "Removed mute rule $id" "$tmp/out"
+"$signet" mutelist remove "$id" >"$tmp/out" 2>"$tmp/err"
+check "removing it twice exits 2" test $? -eq 2
+check "removing it twice says so" grep -qF "no mute rule $id" "$tmp/err"
+unset SIGNET_DB
 
 "$signet" version >"$tmp/out"
 check "version" grep -q "SpiderMonkey 102" "$tmp/out"

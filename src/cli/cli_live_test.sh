@@ -102,7 +102,8 @@ check "junit parses" python3 -c "import xml.etree.ElementTree as E; s=E.parse('$
 check "csv has a header and two rows" test "$(wc -l <"$tmp/out.csv")" -eq 3
 "$signet" scan --signatures CUSTOM-0001 --regions us-east-1 --endpoint-url http://127.0.0.1:1 --max-attempts 1 >"$tmp/out" 2>"$tmp/err"
 check "a scan that can list nothing exits 1" test $? -eq 1
-check "and says why" grep -q "no resource could be listed" "$tmp/err"
+check "and says why" grep -q "no account could be scanned; check the credentials, the endpoint and the regions" "$tmp/err"
+check "naming the cause" grep -q "the default account: cannot reach the account: NetworkError" "$tmp/err"
 "$signet" scan --output yaml --endpoint-url "$endpoint" >"$tmp/out" 2>"$tmp/err"
 check "unknown format exits 2" test $? -eq 2
 # An incomplete scan has its own exit code, and the summary counts the Errors by cause; a
@@ -123,6 +124,59 @@ runaway=$("$signet" signatures add "$tmp/runaway.yaml" "$tmp/runaway.js" | grep 
 check "an incomplete scan exits 4" test $? -eq 4
 check "the summary says it is incomplete, by cause" grep -Eq "The scan is incomplete: 2 evaluation\(s\) ended in Error \(1 skipped, 1 time limit\)" "$tmp/out"
 check "and names the skipped signature" grep -q "Skipped: $runaway broke its time limit on 1 resources" "$tmp/out"
+unset SIGNET_DB
+
+# Accounts and an organization: stored, tested, listed, scanned together.
+export SIGNET_DB="$tmp/estate.db"
+python3 - "$endpoint" >"$tmp/members" <<'PY'
+import sys, boto3
+kw = dict(endpoint_url=sys.argv[1], region_name="us-east-1")
+org = boto3.client("organizations", **kw)
+org.create_organization(FeatureSet="ALL")
+for n in range(1, 4):
+    member = org.create_account(AccountName=f"team-{n}", Email=f"team-{n}@example.com")["CreateAccountStatus"]["AccountId"]
+    creds = boto3.client("sts", **kw).assume_role(RoleArn=f"arn:aws:iam::{member}:role/OrganizationAccountAccessRole", RoleSessionName="seed")["Credentials"]
+    iam = boto3.client("iam", aws_access_key_id=creds["AccessKeyId"], aws_secret_access_key=creds["SecretAccessKey"], aws_session_token=creds["SessionToken"], **kw)
+    for u in range(n):
+        iam.create_user(UserName=f"user-{n}-{u}")
+    print(member)
+PY
+"$signet" signatures add "$ex/mfa.yaml" >/dev/null
+"$signet" accounts add home --regions us-east-1 >"$tmp/out" 2>"$tmp/err"
+check "accounts add" grep -q "Added account home (default credentials, regions us-east-1)" "$tmp/out"
+"$signet" accounts add broken --role-arn role/x --regions moon-1 >"$tmp/out" 2>"$tmp/err"
+check "a bad account is refused field by field" test $? -eq 2 -a -n "$(grep 'access.roleArn: must be a role ARN' "$tmp/err")" -a -n "$(grep "regions: 'moon-1'" "$tmp/err")"
+"$signet" accounts add home >"$tmp/out" 2>"$tmp/err"
+check "a taken name is refused" test $? -eq 2 -a -n "$(grep "already an account" "$tmp/err")"
+"$signet" accounts test home --endpoint-url "$endpoint" >"$tmp/out" 2>"$tmp/err"
+check "accounts test says who it is" grep -q "account home: account 123456789012 as arn:aws:" "$tmp/out"
+check "accounts test finds nothing refused" grep -q "every one of the .* listing calls Signet makes was allowed" "$tmp/out"
+check "accounts list shows the learned id" grep -Eq "home +123456789012 +default credentials +us-east-1 +yes" <("$signet" accounts list)
+"$signet" organizations add acme --regions us-east-1 >"$tmp/out" 2>"$tmp/err"
+check "organizations add" grep -q "Added organization acme" "$tmp/out"
+"$signet" organizations members acme --endpoint-url "$endpoint" --json >"$tmp/out" 2>"$tmp/err"
+check "organizations members lists every member" python3 -c "import json; d=json.load(open('$tmp/out')); assert len(d)==4 and sum(m['management'] for m in d)==1 and all(m['scanned'] for m in d), d"
+"$signet" scan --accounts acme --signatures CUSTOM-0001 --endpoint-url "$endpoint" --output json --out "$tmp/estate.json" >"$tmp/out" 2>"$tmp/err"
+check "an organization scan exits 0" test $? -eq 0
+check "each member's users are its own" python3 - "$tmp/estate.json" "$tmp/members" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1])); members = open(sys.argv[2]).read().split()
+by = {}
+for r in d["results"]:
+    assert r["resourceArn"].split(":")[4] == r["accountId"], r
+    by.setdefault(r["accountId"], []).append(r["resourceName"])
+for n, m in enumerate(members, 1):
+    assert sorted(by[m]) == [f"user-{n}-{u}" for u in range(n)], (m, by.get(m))
+assert len(d["scan"]["stats"]["accounts"]) == 4, d["scan"]["stats"]
+PY
+check "the summary lists the accounts" grep -q "4 accounts:" "$tmp/err"
+check "each account says when it is done" test "$(grep -c "scan: account .* done" "$tmp/err")" -eq 4
+"$signet" scan --accounts acme --signatures CUSTOM-0001 --endpoint-url "$endpoint" >"$tmp/out" 2>"$tmp/err"
+check "risks name their account" grep -Eq "team-3 +High +CUSTOM-0001 +IAM +us-east-1 +- +user-3-0 +open" "$tmp/out"
+"$signet" scan --accounts acme,nope --endpoint-url "$endpoint" >"$tmp/out" 2>"$tmp/err"
+check "an unknown account is refused" test $? -eq 2 -a -n "$(grep "unknown account(s): nope" "$tmp/err")"
+"$signet" scan --accounts home --profile x --endpoint-url "$endpoint" >"$tmp/out" 2>"$tmp/err"
+check "--accounts and --profile do not mix" test $? -eq 2
 unset SIGNET_DB
 
 # The demo: emulator, seeded account, built-ins, risks, no Error.

@@ -15,5 +15,8 @@ void add_serve_command(CLI::App& app, int& exit_code);
 void add_users_command(CLI::App& app, int& exit_code);
 void add_channels_command(CLI::App& app, int& exit_code);
 void add_schedules_command(CLI::App& app, int& exit_code);
+void add_mutelist_command(CLI::App& app, int& exit_code);
+void add_accounts_command(CLI::App& app, int& exit_code);  // and organizations
+void add_permissions_command(CLI::App& app, int& exit_code);
 
 }  // namespace signet::cli

@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <iostream>
 
+#include "accounts/aws_accounts.h"
+#include "accounts/estate_scan.h"
 #include "builtins/builtins.h"
 #include "cli/commands.h"
 #include "cli/scan_output.h"
@@ -19,6 +21,8 @@
 namespace signet::cli {
 
 namespace {
+
+constexpr int kDemoMembers = 3;
 
 struct DemoArgs {
   std::string db;
@@ -41,12 +45,25 @@ int run(const DemoArgs& args) {
   aws::ClientOptions options;
   options.endpoints.all = moto->endpoint();
   auto keys = aws::CredentialChain::fixed({"demo", "demo", "", std::nullopt});
+  // The demo's estate: the demo account is an organization's management account, with
+  // three member accounts of their own, each reached through its member role.
+  auto connector = std::make_shared<accounts::AwsConnector>(aws::Models::embedded(), options, "us-east-1");
+  connector->set_default_credentials(keys);
   {
     aws::ClientOptions writes = options;
     writes.read_only = false;  // only the demo's own seeding may write, and only to the emulator
     aws::AwsClient seeder(loop, aws::Models::embedded(), keys, writes);
     auto seeded = demo::seed_account(loop, seeder, demo::account_plan());
     std::cout << "Seeded a demo account in " << seeded.regions.size() << " regions with " << seeded.calls << " API calls\n";
+    accounts::AwsConnector member_writes(aws::Models::embedded(), writes, "us-east-1");
+    member_writes.set_default_credentials(keys);
+    auto org = demo::seed_organization(loop, seeder, kDemoMembers, [&](const std::string& role_arn) {
+      accounts::Target member;
+      member.key = role_arn;
+      member.access.role_arn = role_arn;
+      return member_writes.client(loop, member);
+    });
+    std::cout << "Seeded an organization with " << org.members.size() << " member accounts\n";
   }
   std::string db = args.db;
   if (db.empty()) {
@@ -57,15 +74,25 @@ int run(const DemoArgs& args) {
   builtins::install(*store);
   std::cout << "Signature store: " << db << " (" << store->signatures().size() << " signatures)\n\n";
 
-  aws::AwsClient client(loop, aws::Models::embedded(), keys, options);
+  accounts::OrganizationRecords organizations(*store);
+  if (!organizations.by_name("demo-org")) {
+    accounts::Organization org;
+    org.name = "demo-org";
+    organizations.add(org);
+  }
+  auto resolved = accounts::resolve(accounts::Selection{}, accounts::AccountRecords(*store).all(), organizations.all(),
+                                    connector->member_lister());
+  for (const auto& [source, cause] : resolved.failed_sources) throw std::runtime_error("organization " + source + ": " + cause);
   sandbox::Limits limits;
   limits.workers = args.workers;
   sandbox::Sandbox box(loop, limits);
-  engine::ScanOptions scan;
-  scan.regions = demo::account_plan()["regions"].get<std::vector<std::string>>();
-  auto report = engine::run_scan(loop, box, client, *store, scan);
+  engine::ScanOptions run;
+  run.regions = demo::account_plan()["regions"].get<std::vector<std::string>>();
+  auto work = accounts::plan_scans(resolved.targets, run, {}, [&](const accounts::Target& t) { return connector->client(loop, t); });
+  auto report = engine::combine(engine::run_scans(loop, box, work.accounts, *store, 4));
   std::cout << render_scan(report, "table");
-  std::cout << "\nTry: SIGNET_DB=" << db << " signet scan --endpoint-url " << moto->endpoint() << " --output sarif\n";
+  std::cout << "\nTry: SIGNET_DB=" << db << " AWS_ACCESS_KEY_ID=demo AWS_SECRET_ACCESS_KEY=demo signet scan --accounts demo-org --endpoint-url "
+            << moto->endpoint() << " --output sarif\n";
   if (args.serve) {
     // The demo's console: an admin with a fresh password, the emulator as the account.
     std::string password = notify::random_hex(9);
@@ -74,12 +101,11 @@ int run(const DemoArgs& args) {
     std::cout << "\nSign in as admin with password " << password << "\n";
     server::ServerOptions serving;
     parse_listen(args.listen, serving);
-    serving.default_regions = scan.regions;
+    serving.default_regions = demo::account_plan()["regions"].get<std::vector<std::string>>();
     serving.engine.limits.workers = args.workers;
-    // Every account of the demo is the emulator's one account.
-    serving.engine.make_client = [options, keys](io::EventLoop& loop, const std::string&) {
-      return std::make_unique<aws::AwsClient>(loop, aws::Models::embedded(), keys, options);
-    };
+    // Every account of the demo is in the emulator, reached as in a real estate.
+    serving.engine.make_client = [connector](io::EventLoop& loop, const accounts::Target& target) { return connector->client(loop, target); };
+    serving.engine.list_members = connector->member_lister();
     serving.secrets = std::make_shared<notify::SecretBox>(notify::SecretBox::from_environment(db));
     // Links in the demo's notifications point at its own console.
     return serve_until_signal(*store, serving, [&](const std::string& url) { store->set_setting("publicUrl", url); });

@@ -19,6 +19,9 @@ int main(int argc, char** argv) {
   signet::cli::add_users_command(app, exit_code);
   signet::cli::add_channels_command(app, exit_code);
   signet::cli::add_schedules_command(app, exit_code);
+  signet::cli::add_mutelist_command(app, exit_code);
+  signet::cli::add_accounts_command(app, exit_code);
+  signet::cli::add_permissions_command(app, exit_code);
   signet::cli::add_version_command(app, exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;

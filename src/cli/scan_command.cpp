@@ -7,6 +7,8 @@
 #include "cli/aws_options.h"
 #include "cli/commands.h"
 #include "cli/scan_output.h"
+#include "accounts/aws_accounts.h"
+#include "accounts/estate_scan.h"
 #include "aws/endpoints/endpoints.h"
 #include "builtins/builtins.h"
 #include "common/names.h"
@@ -19,7 +21,8 @@ namespace signet::cli {
 namespace {
 
 struct ScanArgs {
-  std::string db, output = "table", out, fail_on, min_level;
+  std::string db, output = "table", out, fail_on, min_level, accounts;
+  unsigned concurrency = 4;
   std::vector<std::string> signatures, services, regions;
   double evaluation_time_limit_s = 60;
   unsigned limit_strikes = 3;
@@ -50,8 +53,23 @@ int run(const ScanArgs& args) {
   auto models = args.aws.models();
   require_known({check_signature_ids(args.signatures, *store), inventory::check_services(args.services, *models),
                  aws::check_regions(args.regions, models->endpoints())});
+  // The accounts: those --accounts names, else every enabled stored one; with none stored
+  // (or --profile given), the profile's or default credentials, as one account.
+  accounts::AccountRecords account_records(*store);
+  accounts::OrganizationRecords organization_records(*store);
+  auto stored_accounts = account_records.all();
+  auto stored_organizations = organization_records.all();
+  if (!args.accounts.empty() && !args.aws.profile.empty()) {
+    std::cerr << "signet scan: give --accounts or --profile, not both\n";
+    return 2;
+  }
+  bool estate = !args.accounts.empty() || (args.aws.profile.empty() && (!stored_accounts.empty() || !stored_organizations.empty()));
+  auto selection = accounts::Selection::parse(args.accounts);
+  if (estate)
+    if (auto problem = accounts::check_selection(selection, stored_accounts, stored_organizations); !problem.empty())
+      require_known({NameCheck{"accounts", {args.accounts}, problem}});
+
   io::EventLoop loop;
-  auto client = args.aws.make_client(loop);
   sandbox::Limits limits;
   limits.workers = args.workers;
   sandbox::Sandbox box(loop, limits);
@@ -64,21 +82,70 @@ int run(const ScanArgs& args) {
   options.evaluation_time_limit = std::chrono::milliseconds(static_cast<long long>(args.evaluation_time_limit_s * 1000));
   options.limit_strikes = args.limit_strikes;
 
-  // A live line on a terminal; plain log lines otherwise.
+  std::vector<std::unique_ptr<aws::AwsClient>> clients;
+  std::vector<engine::AccountToScan> work;
+  std::vector<std::string> unlisted;  // organizations whose members could not be listed
+  std::optional<accounts::AwsConnector> connector;
+  if (estate) {
+    connector.emplace(args.aws.models(), args.aws.client_options(), args.aws.default_region());
+    accounts::Resolved resolved = accounts::resolve(selection, stored_accounts, stored_organizations, connector->member_lister());
+    for (const auto& [source, cause] : resolved.failed_sources) {
+      std::cerr << "signet scan: organization " << source << ": its members could not be listed: " << cause << "\n";
+      unlisted.push_back(source);
+    }
+    for (const auto& skipped : resolved.skipped) std::cerr << "scan: skipped " << skipped << "\n";
+    if (resolved.targets.empty() && unlisted.empty()) {
+      std::cerr << "signet scan: no account to scan: every stored account is disabled (name one with --accounts)\n";
+      return 2;
+    }
+    auto planned = accounts::plan_scans(resolved.targets, options, {},
+                                        [&](const accounts::Target& target) { return connector->client(loop, target); });
+    clients = std::move(planned.clients);
+    work = std::move(planned.accounts);
+  } else {
+    clients.push_back(args.aws.make_client(loop));
+    work.push_back({options, clients.back().get()});
+  }
+
+  // A live line on a terminal; plain log lines otherwise. Each account says when it is done.
   bool terminal = isatty(STDERR_FILENO);
-  std::size_t last_logged = 0;
+  std::map<std::string, engine::ScanProgress> running;
+  std::size_t accounts_done = 0, last_logged = 0;
   auto progress = [&](const engine::ScanProgress& p) {
+    if (p.finished) {
+      ++accounts_done;
+      running.erase(p.account);
+      if (work.size() > 1)
+        std::cerr << (terminal ? "\r" : "") << "scan: account " << (p.account_name.empty() ? "(default)" : p.account_name) << " done: "
+                  << p.evaluations_done << " evaluations, " << p.errors << " errors [" << accounts_done << "/" << work.size()
+                  << " accounts]" << (terminal ? "            \n" : "\n");
+      return;
+    }
+    running[p.account] = p;
+    std::size_t done = 0, total = 0, calls = 0, errors = 0;
+    for (const auto& [account, q] : running) done += q.evaluations_done, total += q.evaluations_total, calls += q.api_calls, errors += q.errors;
     if (terminal) {
-      std::cerr << "\rsignatures " << p.signatures_done << "/" << p.signatures << "  evaluated " << p.evaluations_done << "/" << p.evaluations_total << "  API calls "
-                << p.api_calls << "  errors " << p.errors << "   " << std::flush;
-    } else if (p.evaluations_done == p.evaluations_total || p.evaluations_done >= last_logged + std::max<std::size_t>(1, p.evaluations_total / 10)) {
+      std::cerr << "\r" << (work.size() > 1 ? "accounts " + std::to_string(accounts_done) + "/" + std::to_string(work.size()) + "  " : "")
+                << "signatures " << p.signatures_done << "/" << p.signatures << "  evaluated " << done << "/" << total << "  API calls " << calls
+                << "  errors " << errors << "   " << std::flush;
+    } else if (work.size() == 1 && (p.evaluations_done == p.evaluations_total ||
+                                    p.evaluations_done >= last_logged + std::max<std::size_t>(1, p.evaluations_total / 10))) {
       last_logged = p.evaluations_done;
       std::cerr << "scan: " << p.signatures_done << "/" << p.signatures << " signatures, " << p.evaluations_done << "/"
-                << p.evaluations_total << " evaluations, " << p.api_calls << " API calls, "
-                << p.errors << " errors\n";
+                << p.evaluations_total << " evaluations, " << p.api_calls << " API calls, " << p.errors << " errors\n";
     }
   };
-  auto report = engine::run_scan(loop, box, *client, *store, options, progress);
+  auto reports = engine::run_scans(loop, box, work, *store, args.concurrency, progress);
+  // What each stored account turned out to be, for --accounts by id and the console.
+  for (std::size_t i = 0; estate && i < reports.size(); ++i)
+    if (auto account = account_records.by_name(work[i].options.account)) {
+      std::string id = reports[i].stats.value("accountId", "");
+      if (!id.empty() && id != account->account_id) {
+        account->account_id = id;
+        account_records.update(*account);
+      }
+    }
+  auto report = engine::combine(reports);
   if (terminal) std::cerr << "\n";
   std::string rendered = render_scan(report, args.output);
   if (args.out.empty()) {
@@ -99,13 +166,27 @@ int run(const ScanArgs& args) {
       notify::SecretBox box = notify::SecretBox::from_environment(db);
       notify::DeliveryOptions delivery;
       if (auto url = store->setting("publicUrl"); url.is_string()) delivery.console_url = url;
-      auto sent = notify::Notifier(*store, box, delivery).notify_scan(notify::news_of(report.scan_id, options.account, report.results, report.fixed));
-      for (const auto& d : sent)
-        std::cerr << "notified " << d.value("channelName", "?") << ": " << d.value("status", "?")
-                  << (d.contains("error") ? " (" + d["error"].get<std::string>() + ")" : "") << "\n";
+      notify::Notifier notifier(*store, box, delivery);
+      for (const auto& r : reports) {
+        auto sent = notifier.notify_scan(notify::news_of(r.scan_id, r.stats.value("accountName", ""), r.results, r.fixed));
+        for (const auto& d : sent)
+          std::cerr << "notified " << d.value("channelName", "?") << ": " << d.value("status", "?")
+                    << (d.contains("error") ? " (" + d["error"].get<std::string>() + ")" : "") << "\n";
+      }
     } catch (const std::exception& e) {
       std::cerr << "signet scan: could not notify the channels: " << e.what() << "\n";
     }
+  }
+  if (reports.empty()) {
+    std::cerr << "signet scan: no account could be scanned (see above)\n";
+    return 1;
+  }
+  std::size_t unreachable = 0;
+  for (const auto& r : reports) unreachable += r.stats["unreachable"].is_string();
+  if (unreachable == reports.size()) {
+    std::cerr << "signet scan: no account could be scanned; check the credentials, the endpoint and the regions:\n";
+    for (const auto& r : reports) std::cerr << "  " << r.stats["unreachable"].get<std::string>() << "\n";
+    return 1;
   }
   if (report.stats.value("resources", 0) == 0 && !report.stats.value("listingProblems", nlohmann::json::array()).empty()) {
     std::cerr << "signet scan: no resource could be listed; check the credentials, the endpoint and the regions\n";
@@ -116,7 +197,7 @@ int run(const ScanArgs& args) {
       if (r["status"] == "Fail" && engine::level_rank(r.value("riskLevel", "")) >= engine::level_rank(args.fail_on)) return 3;
   // Some evaluations ended in Error or some listings failed: the risks above are real, but
   // others may be missing. Said apart from a clean scan so that CI can tell.
-  if (!report.stats.value("complete", true)) return 4;
+  if (!report.stats.value("complete", true) || !unlisted.empty()) return 4;
   return 0;
 }
 
@@ -128,6 +209,10 @@ void add_scan_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--db", args->db, "The signature database (default: $SIGNET_DB or ~/.signet/signet.db)");
   cmd->add_option("--signatures", args->signatures, "Only these signature ids")->delimiter(',');
   cmd->add_option("--services", args->services, "Only signatures of these services")->delimiter(',');
+  cmd->add_option("--accounts", args->accounts,
+                  "all, or a comma list of stored account and organization names, account ids and OU ids "
+                  "(default: every enabled stored account; none stored: the default credentials)");
+  cmd->add_option("--concurrency", args->concurrency, "Accounts scanned at once (default 4)")->check(CLI::Range(1, 64));
   cmd->add_option("--regions", args->regions, "Only these regions (default: every region enabled for the account)")->delimiter(',');
   cmd->add_option("--min-level", args->min_level, "Only signatures at or above this level: Low, Medium, High");
   cmd->add_option("--output", args->output, "table, json, csv, junit, sarif or ocsf");

@@ -31,10 +31,18 @@ std::vector<const json*> failures_by_level(const engine::ScanReport& report) {
 std::string table(const engine::ScanReport& report) {
   std::ostringstream out;
   auto fails = failures_by_level(report);
-  Table risks({"LEVEL", "SIGNATURE", "SERVICE", "REGION", "VPC", "RESOURCE", "RISK", "MESSAGE"});
-  for (const json* r : fails)
-    risks.add({str((*r)["riskLevel"]), str((*r)["signatureId"]), str((*r)["service"]), str((*r)["region"]),
-               (*r)["vpc"].is_string() ? str((*r)["vpc"]) : "-", str((*r)["resourceName"]), str((*r)["risk"]), str((*r)["message"])});
+  // Several accounts: which one each risk is in.
+  const bool many = report.stats.contains("accounts");
+  std::vector<std::string> columns = {"LEVEL", "SIGNATURE", "SERVICE", "REGION", "VPC", "RESOURCE", "RISK", "MESSAGE"};
+  if (many) columns.insert(columns.begin(), "ACCOUNT");
+  Table risks(columns);
+  for (const json* r : fails) {
+    std::vector<std::string> row = {str((*r)["riskLevel"]), str((*r)["signatureId"]), str((*r)["service"]), str((*r)["region"]),
+                                    (*r)["vpc"].is_string() ? str((*r)["vpc"]) : "-", str((*r)["resourceName"]), str((*r)["risk"]),
+                                    str((*r)["message"])};
+    if (many) row.insert(row.begin(), str(r->value("accountName", json(""))));
+    risks.add(row);
+  }
   out << "Risks\n" << (fails.empty() ? "  (none)\n" : risks.render(70));
   std::map<std::string, int> per_level;
   for (const json* r : fails) per_level[str((*r)["riskLevel"])]++;
@@ -74,6 +82,20 @@ std::string table(const engine::ScanReport& report) {
     for (const auto& p : problems)
       if (shown++ < 10) out << "  " << str(p["service"]) << " " << str(p["type"]) << " in " << str(p["region"]) << ": " << str(p["message"]).substr(0, 160) << "\n";
   }
+  if (many) {
+    out << s["accounts"].size() << " accounts:\n";
+    Table accounts({"ACCOUNT", "ID", "SCAN", "RESOURCES", "PASS", "FAIL", "ERROR", "REQUESTS", "COMPLETE"});
+    for (const auto& a : s["accounts"])
+      accounts.add({str(a.value("accountName", json(""))), str(a.value("accountId", json(""))), std::to_string(a.value("scanId", 0)),
+                    std::to_string(a.value("resources", 0)), std::to_string(a.value("pass", 0)), std::to_string(a.value("fail", 0)),
+                    std::to_string(a.value("error", 0)), std::to_string(a.value("apiRequestsSent", 0)),
+                    a.value("complete", false) ? "yes" : "no"});
+    out << accounts.render(70);
+    out << "Scans " << report.scan_id << "..: " << s.value("evaluations", 0) << " evaluations over " << s.value("resources", 0)
+        << " resources (" << report.count("Pass") << " Pass, " << report.count("Fail") << " Fail, " << errors << " Error); API requests "
+        << s.value("apiRequestsSent", 0) << " sent\n";
+    return out.str();
+  }
   out << "Scan " << report.scan_id << ": " << s.value("signatures", 0) << " signatures, " << s.value("resources", 0) << " resources, "
       << s.value("evaluations", 0) << " evaluations (" << report.count("Pass") << " Pass, " << report.count("Fail") << " Fail, "
       << errors << " Error); API requests " << s.value("apiRequestsSent", 0) << " sent";
@@ -97,7 +119,7 @@ std::string csv_field(const std::string& v) {
 
 std::string csv(const engine::ScanReport& report) {
   const char* columns[] = {"signatureId", "riskLevel", "status", "risk", "service", "region", "vpc", "resourceId", "resourceName",
-                           "resourceArn", "message", "description"};
+                           "resourceArn", "message", "description", "accountId", "accountName"};
   std::ostringstream out;
   for (std::size_t i = 0; i < std::size(columns); ++i) out << (i ? "," : "") << columns[i];
   out << "\r\n";
@@ -191,7 +213,7 @@ std::string ocsf(const engine::ScanReport& report) {
                         {"severity", level},
                         {"status_id", failed ? 1 : 0},
                         {"message", str(r["message"])},
-                        {"finding_info", {{"uid", str(r["signatureId"]) + ":" + str(r["resourceKey"])},
+                        {"finding_info", {{"uid", str(r["signatureId"]) + ":" + str(r.value("accountId", json())) + ":" + str(r["resourceKey"])},
                                           {"title", str(r["description"])},
                                           {"desc", str(r["message"])},
                                           {"types", {str(r["service"])}}}},
@@ -202,7 +224,9 @@ std::string ocsf(const engine::ScanReport& report) {
                                         {"region", str(r["region"])},
                                         {"cloud_partition", "aws"},
                                         {"group", {{"name", str(r["service"])}}}}}},
-                        {"cloud", {{"provider", "AWS"}, {"region", str(r["region"])}}},
+                        {"cloud", {{"provider", "AWS"}, {"region", str(r["region"])},
+                                   {"account", {{"uid", str(r.value("accountId", json()))}, {"name", str(r.value("accountName", json()))},
+                                                {"type", "AWS Account"}, {"type_id", 10}}}}},
                         {"metadata", {{"version", "1.1.0"}, {"product", {{"name", "Signet"}, {"vendor_name", "Signet"}}}}}});
   }
   return findings.dump(2) + "\n";

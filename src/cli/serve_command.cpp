@@ -8,6 +8,7 @@
 
 #include "aws/endpoints/endpoints.h"
 #include "builtins/builtins.h"
+#include "accounts/aws_accounts.h"
 #include "cli/aws_options.h"
 #include "cli/commands.h"
 #include "cli/serve.h"
@@ -98,11 +99,15 @@ void add_serve_command(CLI::App& app, int& exit_code) {
         io::EventLoop loop;
         aws.make_client(loop);  // a bad --endpoint-url or profile is said now, not on every job
       }
-      options.engine.make_client = [aws](io::EventLoop& loop, const std::string& account) {
-        AwsOptions for_account = aws;
-        if (!account.empty()) for_account.profile = account;  // a schedule's account is an AWS profile
-        return for_account.make_client(loop);
+      // Each account's client: its own credentials; the server's own (--profile) when none are stored.
+      auto connector = std::make_shared<accounts::AwsConnector>(aws.models(), aws.client_options(), aws.default_region());
+      options.engine.make_client = [connector, profile = aws.profile](io::EventLoop& loop, const accounts::Target& target) {
+        if (!target.key.empty()) return connector->client(loop, target);
+        accounts::Target own = target;
+        own.access.profile = profile;
+        return connector->client(loop, own);
       };
+      options.engine.list_members = connector->member_lister();
       options.secrets = std::make_shared<notify::SecretBox>(notify::SecretBox::from_environment(db));
       exit_code = serve_until_signal(*store, options);
     } catch (const std::exception& e) {

@@ -5,6 +5,7 @@
 #include <regex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace signet {
 
@@ -37,6 +38,15 @@ inline std::string to_hex(std::string_view bytes) {
 inline bool is_region_name(const std::string& s) {
   static const std::regex shape("[a-z]{2}(-[a-z]+)+-\\d+");
   return std::regex_match(s, shape);
+}
+
+inline std::string join(const std::vector<std::string>& items, std::string_view separator) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i) out += separator;
+    out += items[i];
+  }
+  return out;
 }
 
 }  // namespace signet

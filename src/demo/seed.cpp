@@ -7,6 +7,7 @@
 #include "aws/client/path.h"
 
 extern "C" const char signet_demo_account[];
+extern "C" const char signet_demo_organization[];
 
 namespace signet::demo {
 
@@ -42,11 +43,13 @@ json fill(const json& value, const std::map<std::string, std::string>& values) {
 
 }  // namespace
 
-SeedReport seed_account(io::EventLoop& loop, aws::AwsClient& client, const json& plan, int scale) {
+SeedReport seed_account(io::EventLoop& loop, aws::AwsClient& client, const json& plan, int scale,
+                        const std::map<std::string, std::string>& extra_values) {
   SeedReport report;
   report.regions = plan.at("regions").get<std::vector<std::string>>();
   std::map<std::string, std::map<std::string, std::string>> saved;  // region -> ${name} -> value
   auto run = [&](const json& step, const std::string& region, int region_number, std::map<std::string, std::string> values) {
+    values.insert(extra_values.begin(), extra_values.end());
     values["{region}"] = region;
     values["{r}"] = std::to_string(region_number);
     for (const auto& [name, value] : saved[region]) values["${" + name + "}"] = value;
@@ -90,6 +93,52 @@ SeedReport seed_account(io::EventLoop& loop, aws::AwsClient& client, const json&
     }
   }
   return report;
+}
+
+const json& organization_plan() {
+  static const json plan = json::parse(signet_demo_organization);
+  return plan;
+}
+
+SeededOrganization seed_organization(io::EventLoop& loop, aws::AwsClient& writer, int members,
+                                     const std::function<std::unique_ptr<aws::AwsClient>(const std::string& role_arn)>& member_writer,
+                                     const json& plan) {
+  auto call = [&](const std::string& operation, json params) {
+    std::optional<aws::CallResult> result;
+    writer.call({"organizations", operation, "us-east-1", std::move(params)}, [&](aws::CallResult r) { result = std::move(r); });
+    loop.run_until([&] { return result.has_value(); });
+    if (!result->error.is_null()) throw std::runtime_error("demo organization: Organizations " + operation + " failed: " + result->error.dump());
+    return result->api_response;
+  };
+  SeededOrganization org;
+  org.management_account_id = call("CreateOrganization", {{"FeatureSet", "ALL"}})["Organization"].value("MasterAccountId", "");
+  org.root_id = call("ListRoots", json::object()).at(0).value("Id", "");
+  std::vector<std::pair<std::string, std::string>> ous;  // name, env
+  for (const auto& ou : plan.at("organizationalUnits")) {
+    std::string parent = ou.value("parent", "");
+    std::string parent_id = parent.empty() ? org.root_id : org.ou_ids.at(parent);
+    json made = call("CreateOrganizationalUnit", {{"ParentId", parent_id}, {"Name", ou["name"]}});
+    org.ou_ids[ou["name"]] = made["OrganizationalUnit"].value("Id", "");
+    ous.push_back({ou["name"], ou.value("env", "")});
+  }
+  for (int n = 1; n <= members; ++n) {
+    std::map<std::string, std::string> values = {{"{n}", std::to_string(n)}};
+    json made = call("CreateAccount", {{"AccountName", substitute(plan.at("memberName"), values)},
+                                       {"Email", substitute(plan.at("memberEmail"), values)}});
+    SeededMember m;
+    m.id = made["CreateAccountStatus"].value("AccountId", "");
+    m.name = made["CreateAccountStatus"].value("AccountName", "");
+    const auto& [ou_name, env] = ous[(n - 1) % ous.size()];
+    m.ou_name = ou_name;
+    m.ou_id = org.ou_ids.at(ou_name);
+    m.scale = 1 + n % 3;
+    call("MoveAccount", {{"AccountId", m.id}, {"SourceParentId", org.root_id}, {"DestinationParentId", m.ou_id}});
+    call("TagResource", {{"ResourceId", m.id}, {"Tags", json::array({{{"Key", "env"}, {"Value", env}}})}});
+    auto member_client = member_writer("arn:aws:iam::" + m.id + ":role/OrganizationAccountAccessRole");
+    seed_account(loop, *member_client, plan.at("memberPlan"), m.scale, {{"{account}", m.id}});
+    org.members.push_back(std::move(m));
+  }
+  return org;
 }
 
 }  // namespace signet::demo

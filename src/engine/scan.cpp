@@ -7,6 +7,7 @@
 #include "engine/resource.h"
 #include "engine/test_run.h"
 #include "inventory/inventory.h"
+#include "mutelist/mutelist.h"
 
 namespace signet::engine {
 
@@ -36,6 +37,8 @@ json result_json(const store::StoredSignature& s, const json& resource, const sa
   json console = json::array();
   for (const auto& line : outcome.console) console.push_back({{"level", line.level}, {"text", line.text}});
   return {{"signatureId", s.metadata.id},
+          {"provider", resource.value("provider", s.metadata.provider)},
+          {"accountId", resource["accountId"]},
           {"description", s.metadata.description},
           {"riskLevel", s.metadata.risk_level},
           {"service", resource.value("service", s.metadata.service)},
@@ -54,7 +57,8 @@ json result_json(const store::StoredSignature& s, const json& resource, const sa
 }
 
 json signature_error(const store::StoredSignature& s, const std::string& message) {
-  return {{"signatureId", s.metadata.id}, {"description", s.metadata.description}, {"riskLevel", s.metadata.risk_level},
+  return {{"signatureId", s.metadata.id}, {"provider", s.metadata.provider}, {"accountId", nullptr},
+          {"description", s.metadata.description}, {"riskLevel", s.metadata.risk_level},
           {"service", s.metadata.service}, {"region", ""}, {"vpc", nullptr}, {"resourceId", ""}, {"resourceName", ""},
           {"resourceArn", nullptr}, {"resourceKey", ""}, {"status", "Error"}, {"message", message}, {"durationMs", 0},
           {"console", json::array()}, {"remediationSteps", s.metadata.remediation_steps}, {"compliance", s.metadata.compliance}};
@@ -91,8 +95,9 @@ std::vector<json> mark_risks(const std::vector<json>& previous, std::vector<json
   std::map<std::string, json> previous_failures;
   for (const auto& r : previous)
     if (r.value("status", "") == "Fail") previous_failures[key_of(r)] = r;
-  std::set<std::string> failing_now;
+  std::set<std::string> failing_now;  // a Muted one still fails: it is accepted, not fixed
   for (auto& r : current) {
+    if (r.value("status", "") == "Muted") failing_now.insert(key_of(r));
     if (r.value("status", "") != "Fail") continue;
     failing_now.insert(key_of(r));
     r["risk"] = previous_failures.count(key_of(r)) ? "open" : "new";
@@ -106,185 +111,404 @@ std::vector<json> mark_risks(const std::vector<json>& previous, std::vector<json
   return fixed;
 }
 
-ScanReport run_scan(io::EventLoop& loop, sandbox::Sandbox& sandbox, aws::AwsClient& client, store::Store& store,
-                    const ScanOptions& options, const std::function<void(const ScanProgress&)>& progress) {
-  const auto& catalog = inventory::Catalog::aws();
-  auto started = io::Clock::now();
-  const aws::ClientStats client_before = client.stats();  // the scan's requests are the difference
-  if (options.rate_caps.per_account > 0 || options.rate_caps.per_account_service > 0) client.set_rate_caps(options.rate_caps);
+
+namespace {
+
+// The error row for an account that could not be scanned at all.
+json account_error(const ScanOptions& o, const std::string& message) {
+  return {{"signatureId", ""}, {"provider", "aws"}, {"accountId", o.account_id.empty() ? json() : json(o.account_id)},
+          {"description", "The account could be scanned"}, {"riskLevel", "High"}, {"service", ""}, {"region", ""},
+          {"vpc", nullptr}, {"resourceId", ""}, {"resourceName", ""}, {"resourceArn", nullptr}, {"resourceKey", "account"},
+          {"status", "Error"}, {"message", message}, {"durationMs", 0}, {"console", json::array()},
+          {"remediationSteps", "Check the account's access with `signet accounts test`."}, {"compliance", json::array()}};
+}
+
+bool refused_access(const std::string& message) {
+  for (const char* code : {"AccessDenied", "UnauthorizedOperation", "AuthorizationError", "not authorized", "InvalidClientTokenId",
+                           "UnrecognizedClientException", "AuthFailure", "SignatureDoesNotMatch", "NoCredentials"})
+    if (message.find(code) != std::string::npos) return true;
+  return false;
+}
+
+using aws::error_text;
+
+// One account's scan, driven by the loop's callbacks: who the credentials are, then the
+// inventory, then every signature over its resources; `finished` runs once the results
+// are in the store.
+class AccountScan {
+ public:
+  AccountScan(sandbox::Sandbox& sandbox, aws::AwsClient& client, store::Store& store, ScanOptions options, ProgressFn progress,
+              std::function<void()> finished)
+      : sandbox_(sandbox), client_(client), store_(store), options_(std::move(options)), progress_(std::move(progress)),
+        finished_(std::move(finished)), cache_(client) {
+    if (options_.account_name.empty()) options_.account_name = options_.account;
+    p_.account = options_.account;
+    p_.account_name = options_.account_name;
+  }
+
   ScanReport report;
-  ScanProgress p;
 
-  // The signatures to run and the resource types they need.
-  std::vector<store::StoredSignature> signatures;
-  for (auto& s : store.signatures()) {
-    if (!options.signature_ids.empty() ? !options.signature_ids.count(s.metadata.id) : !s.metadata.enabled) continue;
-    if (level_rank(s.metadata.risk_level) < level_rank(options.min_level)) continue;
-    if (!options.services.empty()) {
-      bool wanted = false;
-      for (const auto& svc : options.services) wanted |= to_lower(svc) == to_lower(s.metadata.service);
-      if (!wanted) continue;
-    }
-    signatures.push_back(std::move(s));
-  }
-  p.signatures = signatures.size();
-  std::map<std::string, const inventory::ResourceType*> type_of;  // by signature id
-  inventory::InventoryOptions inventory_options;
-  inventory_options.regions = options.regions;
-  report.scan_id = store.begin_scan();
-  p.scan_id = report.scan_id;
-  for (const auto& s : signatures) {
-    const auto* type = catalog.find(s.metadata.service, s.metadata.resource_type);
-    if (!type) {
-      report.results.push_back(signature_error(s, "the catalog has no resource type '" + s.metadata.resource_type + "' for service " + s.metadata.service));
-      continue;
-    }
-    type_of[s.metadata.id] = type;
-    if (std::find(inventory_options.types.begin(), inventory_options.types.end(), type) == inventory_options.types.end())
-      inventory_options.types.push_back(type);
+  void start() {
+    started_ = io::Clock::now();
+    client_before_ = client_.stats();
+    if (options_.rate_caps.per_account > 0 || options_.rate_caps.per_account_service > 0) client_.set_rate_caps(options_.rate_caps);
+    choose_signatures();
+    mutes_.emplace(mutelist::MuteRules(store_).all(), std::chrono::system_clock::now());
+    report.scan_id = store_.begin_scan();
+    p_.scan_id = report.scan_id;
+    if (progress_) progress_(p_);
+    std::string region = options_.regions.empty() ? "us-east-1" : options_.regions.front();
+    cache_.call({"sts", "GetCallerIdentity", region}, [this](const aws::CallResult& who) { on_identity(who); });
   }
 
-  // One call cache for the whole scan: the inventory's answers serve the signatures too.
-  aws::CallCache cache(client);
-  std::optional<inventory::Inventory> found;
-  if (!inventory_options.types.empty()) {
-    inventory::discover(cache, catalog, inventory_options, [&](inventory::Inventory i) { found = std::move(i); });
-    loop.run_until([&] { return found.has_value(); });
-  } else {
-    found = inventory::Inventory{};
+ private:
+  void choose_signatures() {
+    const auto& catalog = inventory::Catalog::aws();
+    for (auto& s : store_.signatures()) {
+      if (!options_.signature_ids.empty() ? !options_.signature_ids.count(s.metadata.id) : !s.metadata.enabled) continue;
+      if (level_rank(s.metadata.risk_level) < level_rank(options_.min_level)) continue;
+      if (!options_.services.empty()) {
+        bool wanted = false;
+        for (const auto& svc : options_.services) wanted |= to_lower(svc) == to_lower(s.metadata.service);
+        if (!wanted) continue;
+      }
+      signatures_.push_back(std::move(s));
+    }
+    p_.signatures = signatures_.size();
+    inventory_options_.regions = options_.regions;
+    for (const auto& s : signatures_) {
+      const auto* type = catalog.find(s.metadata.service, s.metadata.resource_type);
+      if (!type) {
+        report.results.push_back(signature_error(s, "the catalog has no resource type '" + s.metadata.resource_type + "' for service " + s.metadata.service));
+        continue;
+      }
+      type_of_[s.metadata.id] = type;
+      auto& types = inventory_options_.types;
+      if (std::find(types.begin(), types.end(), type) == types.end()) types.push_back(type);
+    }
   }
-  std::map<std::string, std::vector<const json*>> resources_by_type;
-  for (const auto& r : found->resources) resources_by_type[r["service"].get<std::string>() + "/" + r["type"].get<std::string>()].push_back(&r);
+
+  void on_identity(const aws::CallResult& who) {
+    // No credentials, credentials the cloud refuses, no answer at all: nothing else would
+    // work either. Another error (an endpoint without STS) leaves the account id unknown.
+    if (!who.error.is_null() && (who.error.value("statusCode", 0) == 0 || refused_access(error_text(who.error))))
+      return give_up("cannot reach the account: " + error_text(who.error));
+    std::string id = who.error.is_null() ? who.api_response.value("Account", "") : options_.account_id;
+    if (!options_.account_id.empty() && id != options_.account_id)
+      return give_up("the credentials reach account " + id + " (" + who.api_response.value("Arn", "") + "), not " + options_.account_id);
+    options_.account_id = id;
+    if (inventory_options_.types.empty()) return on_inventory(inventory::Inventory{});
+    inventory::discover(cache_, inventory::Catalog::aws(), inventory_options_, [this](inventory::Inventory i) { on_inventory(std::move(i)); });
+  }
+
+  void on_inventory(inventory::Inventory found) {
+    found_ = std::move(found);
+    if (found_.resources.empty() && !found_.problems.empty() &&
+        std::all_of(found_.problems.begin(), found_.problems.end(), [](const auto& p) { return refused_access(p.message); }))
+      return give_up("every listing was refused (" + std::to_string(found_.problems.size()) + ", e.g. " + found_.problems.front().service +
+                     " " + found_.problems.front().type + " in " + found_.problems.front().region + ": " + found_.problems.front().message + ")");
+    for (const auto& r : found_.resources)
+      resources_by_type_[r["service"].get<std::string>() + "/" + r["type"].get<std::string>()].push_back(&r);
+    evaluate_all();
+  }
 
   // Every signature over its resources, all through one apiCaller cache. Submitted in
   // turns (one resource of each signature, then the next), so that no signature fills the
   // workers' queues on its own and a runaway one is caught before most of its work started.
-  auto calls = std::make_shared<LiveCalls>(cache);
-  std::size_t done = 0, submitted = 0;
-  std::size_t worker_peak_rss = 0;  // the largest a sandbox worker grew, as the workers say
-  std::map<std::string, std::size_t> remaining;  // evaluations left per signature
-  struct Work {
-    const store::StoredSignature* signature;
-    std::shared_ptr<const sandbox::Script> script;
-    const std::vector<const json*>* resources;
-  };
-  std::vector<Work> work;
-  for (const auto& s : signatures)
-    if (auto it = type_of.find(s.metadata.id); it != type_of.end()) {
-      auto& resources = resources_by_type[it->second->service() + "/" + it->second->type()];
-      remaining[s.metadata.id] = resources.size();
-      work.push_back({&s, sandbox::Script::make(s.code, s.metadata.id + ".js"), &resources});
+  void evaluate_all() {
+    calls_ = std::make_shared<LiveCalls>(cache_);
+    struct Work {
+      const store::StoredSignature* signature;
+      std::shared_ptr<const sandbox::Script> script;
+      const std::vector<const json*>* resources;
+    };
+    std::vector<Work> work;
+    for (const auto& s : signatures_)
+      if (auto it = type_of_.find(s.metadata.id); it != type_of_.end()) {
+        auto& resources = resources_by_type_[it->second->service() + "/" + it->second->type()];
+        remaining_[s.metadata.id] = resources.size();
+        work.push_back({&s, sandbox::Script::make(s.code, s.metadata.id + ".js"), &resources});
+      }
+    for (const auto& [id, n] : remaining_) p_.signatures_done += n == 0;
+    submitting_ = true;
+    for (std::size_t turn = 0;; ++turn) {
+      bool any = false;
+      for (const Work& w : work) {
+        if (turn >= w.resources->size()) continue;
+        any = true;
+        submit(*w.signature, w.script, *(*w.resources)[turn]);
+      }
+      if (!any) break;
     }
-  for (const auto& [id, n] : remaining) p.signatures_done += n == 0;
+    submitting_ = false;
+    p_.evaluations_total = submitted_;
+    if (progress_) progress_(p_);
+    if (done_ == submitted_) finish("complete");
+  }
+
+  std::string group_of(const store::StoredSignature& sig) const { return std::to_string(report.scan_id) + "/" + sig.metadata.id; }
+
+  void submit(const store::StoredSignature& sig, const std::shared_ptr<const sandbox::Script>& script, const json& resource) {
+    ++submitted_;
+    // The first call the cloud throttled past patience or refused: the verdict that
+    // follows cannot be trusted, so a Fail or an Error says that first.
+    auto trouble = std::make_shared<std::string>();
+    auto api = make_api_handler(calls_, resource["region"], [trouble](const std::string& t) {
+      if (trouble->empty()) *trouble = t;
+    });
+    sandbox::Evaluation ev{script, resource.dump(-1, ' ', false, json::error_handler_t::replace), io::Clock::time_point::max(), api, nullptr};
+    ev.budget = options_.evaluation_time_limit;
+    ev.group = group_of(sig);
+    const store::StoredSignature* s = &sig;
+    const json* r = &resource;
+    ev.on_done = [this, s, r, trouble](sandbox::Outcome outcome) { on_result(*s, *r, *trouble, std::move(outcome)); };
+    sandbox_.evaluate(std::move(ev));
+  }
+
+  void on_result(const store::StoredSignature& sig, const json& resource, const std::string& trouble, sandbox::Outcome outcome) {
+    if (!trouble.empty() && outcome.status != sandbox::Status::Pass) {
+      std::string then = outcome.status == sandbox::Status::Fail ? "the signature then said Fail" : "the signature then failed";
+      if (outcome.message) then += ": " + *outcome.message;
+      outcome.status = sandbox::Status::Error;
+      outcome.message = trouble + "; " + then;
+    }
+    if (--remaining_[sig.metadata.id] == 0) ++p_.signatures_done;
+    worker_peak_rss_ = std::max(worker_peak_rss_, outcome.worker_peak_rss_bytes);
+    json row;
+    try {
+      row = result_json(sig, resource, outcome, result_message(outcome, &sig.metadata));
+      if (outcome.status == sandbox::Status::Fail) mute_if_accepted(row, resource);
+    } catch (const std::exception& e) {
+      // Never lose an evaluation's end (the scan would wait for it): it is an Error saying why.
+      outcome.status = sandbox::Status::Error;
+      row = signature_error(sig, std::string("internal error recording the result for ") + resource.dump(-1, ' ', false, json::error_handler_t::replace).substr(0, 200) + ": " + e.what());
+    }
+    p_.errors += outcome.status == sandbox::Status::Error;
+    report.results.push_back(std::move(row));
+    p_.evaluations_done = ++done_;
+    p_.api_calls = calls_->stats().sent;
+    if (outcome.limit != sandbox::Limit::None && options_.limit_strikes > 0) on_limit(sig, resource, outcome.limit);
+    if (progress_) progress_(p_);
+    if (!submitting_ && done_ == submitted_ && !finishing_) finish("complete");
+  }
+
+  // A Fail a mutelist rule accepts becomes Muted: kept with the rule, not a risk.
+  void mute_if_accepted(json& row, const json& resource) {
+    // Fields a listing may leave null (an account id unknown, a resource without ARN) read as "".
+    auto text = [&](const char* key, const std::string& otherwise = "") {
+      return resource.contains(key) && resource[key].is_string() ? resource[key].get<std::string>() : otherwise;
+    };
+    mutelist::Subject subject{text("accountId", options_.account_id), options_.account_name, text("region"), sig_id(row), text("id"),
+                              text("name"), text("arn"), {}};
+    if (resource.contains("tags") && resource["tags"].is_object())
+      for (const auto& [k, v] : resource["tags"].items())
+        if (v.is_string()) subject.tags[k] = v;
+    const mutelist::Rule* rule = mutes_->match(subject);
+    if (!rule) return;
+    row["status"] = "Muted";
+    row["mutedBy"] = {{"ruleId", rule->id}, {"reason", rule->reason}, {"author", rule->author}, {"expires", rule->expires}};
+    ++muted_by_rule_[rule->id];
+  }
+  static std::string sig_id(const json& row) { return row.value("signatureId", ""); }
 
   struct Strikes {
     unsigned count = 0;
-    std::string first;        // the first resource it broke a limit on
+    std::string first;             // the first resource it broke a limit on
     std::set<std::string> limits;  // "time", "memory"
     std::size_t skipped = 0;
   };
-  std::map<std::string, Strikes> strikes;  // by signature id
-  auto on_limit = [&](const store::StoredSignature& sig, const json& resource, sandbox::Limit limit) {
-    Strikes& st = strikes[sig.metadata.id];
+
+  void on_limit(const store::StoredSignature& sig, const json& resource, sandbox::Limit limit) {
+    Strikes& st = strikes_[sig.metadata.id];
     if (st.count == 0) st.first = resource.value("name", resource.value("id", ""));
     st.limits.insert(limit == sandbox::Limit::Time ? "time" : "memory");
-    if (++st.count != options.limit_strikes) return;
+    if (++st.count != options_.limit_strikes) return;
     std::string which = st.limits.size() == 2 ? "time and memory limits" : *st.limits.begin() + " limit";
-    // Re-enters on_done for each cancelled evaluation before it returns. Every evaluation
+    // Re-enters on_result for each cancelled evaluation before it returns. Every evaluation
     // was submitted before any could finish, so this reaches all that have not started.
-    st.skipped = sandbox.cancel(sig.metadata.id, "skipped: the signature exceeded its " + which + " on " + std::to_string(st.count) +
-                                        " resources (first: " + st.first + ")");
-  };
+    st.skipped = sandbox_.cancel(group_of(sig), "skipped: the signature exceeded its " + which + " on " + std::to_string(st.count) +
+                                                    " resources (first: " + st.first + ")");
+  }
 
-  for (std::size_t turn = 0;; ++turn) {
-    bool any = false;
-    for (const Work& w : work) {
-      if (turn >= w.resources->size()) continue;
-      any = true;
-      const json* resource = (*w.resources)[turn];
-      const store::StoredSignature* sig = w.signature;
-      ++submitted;
-      // The first call the cloud throttled past patience or refused: the verdict that
-      // follows cannot be trusted, so a Fail or an Error says that first.
-      auto trouble = std::make_shared<std::string>();
-      auto api = make_api_handler(calls, (*resource)["region"], [trouble](const std::string& t) {
-        if (trouble->empty()) *trouble = t;
-      });
-      sandbox::Evaluation ev{w.script, resource->dump(-1, ' ', false, json::error_handler_t::replace), io::Clock::time_point::max(),
-                             api, nullptr};
-      ev.budget = options.evaluation_time_limit;
-      ev.group = sig->metadata.id;
-      ev.on_done = [&, resource, trouble, sig](sandbox::Outcome outcome) {
-        if (!trouble->empty() && outcome.status != sandbox::Status::Pass) {
-          std::string then = outcome.status == sandbox::Status::Fail ? "the signature then said Fail" : "the signature then failed";
-          if (outcome.message) then += ": " + *outcome.message;
-          outcome.status = sandbox::Status::Error;
-          outcome.message = *trouble + "; " + then;
+  // The account could not be scanned: one Error row says why; the scan is kept as failed
+  // (never the baseline new and fixed are counted against).
+  void give_up(const std::string& cause) {
+    std::string who = options_.account_name.empty() ? "the default account" : "account " + options_.account_name;
+    if (!options_.account_id.empty() && options_.account_id != options_.account_name) who += " (" + options_.account_id + ")";
+    unreachable_ = who + ": " + cause;
+    report.results = {account_error(options_, unreachable_)};
+    p_.errors = 1;
+    finish("failed");
+  }
+
+  void finish(const std::string& status) {
+    finishing_ = true;
+    for (auto& row : report.results) {
+      if (row["accountId"].is_null() && !options_.account_id.empty()) row["accountId"] = options_.account_id;
+      row["accountName"] = options_.account_name;
+    }
+    // New, open or fixed against the previous complete scan of the account.
+    if (status == "complete") {
+      std::vector<json> previous;
+      for (const auto& scan : store_.scans())
+        if (scan.id != report.scan_id && scan.status == "complete" && scan.stats.value("account", "") == options_.account) {
+          previous = store_.results(scan.id);
+          break;
         }
-        if (--remaining[sig->metadata.id] == 0) ++p.signatures_done;
-        worker_peak_rss = std::max(worker_peak_rss, outcome.worker_peak_rss_bytes);
-        json row = result_json(*sig, *resource, outcome, result_message(outcome, &sig->metadata));
-        p.errors += outcome.status == sandbox::Status::Error;
-        report.results.push_back(std::move(row));
-        ++done;
-        p.evaluations_done = done;
-        p.api_calls = calls->stats().sent;
-        if (outcome.limit != sandbox::Limit::None && options.limit_strikes > 0) on_limit(*sig, *resource, outcome.limit);
-        if (progress) progress(p);
-      };
-      sandbox.evaluate(std::move(ev));
+      report.fixed = mark_risks(previous, report.results);
     }
-    if (!any) break;
+    const aws::ClientStats& now = client_.stats();
+    auto difference = [](const std::map<std::string, std::uint64_t>& after, const std::map<std::string, std::uint64_t>& before) {
+      json out = json::object();
+      for (const auto& [key, n] : after) {
+        auto it = before.find(key);
+        std::uint64_t sent = n - (it == before.end() ? 0 : it->second);
+        if (sent) out[key] = sent;
+      }
+      return out;
+    };
+    json skipped = json::array();
+    for (const auto& [id, st] : strikes_)
+      if (options_.limit_strikes > 0 && st.count >= options_.limit_strikes)
+        skipped.push_back({{"signatureId", id}, {"limitsBroken", st.count}, {"first", st.first}, {"skipped", st.skipped},
+                           {"limits", st.limits}});
+    json fail_by_level = {{"High", 0}, {"Medium", 0}, {"Low", 0}};  // for trends without reading every result
+    for (const auto& row : report.results)
+      if (row.value("status", "") == "Fail" && fail_by_level.contains(row.value("riskLevel", "")))
+        fail_by_level[row["riskLevel"].get<std::string>()] = fail_by_level[row["riskLevel"].get<std::string>()].get<int>() + 1;
+    report.stats = {{"account", options_.account},
+                    {"failByLevel", fail_by_level},
+                    {"accountName", options_.account_name},
+                    {"accountId", options_.account_id},
+                    {"organization", options_.organization},
+                    {"run", options_.run},
+                    {"unreachable", unreachable_.empty() ? json() : json(unreachable_)},  // why the account could not be scanned
+                    {"signatures", signatures_.size()},
+                    {"resources", found_.resources.size()},
+                    {"evaluations", submitted_},
+                    {"pass", report.count("Pass")},
+                    {"fail", report.count("Fail")},
+                    {"error", report.count("Error")},
+                    {"fixed", report.fixed.size()},
+                    {"apiRequestsSent", now.requests - client_before_.requests},
+                    {"apiRequestsByService", difference(now.requests_by_service, client_before_.requests_by_service)},
+                    {"apiRequestsByOperation", difference(now.requests_by_operation, client_before_.requests_by_operation)},
+                    {"throttledAnswers", now.throttled - client_before_.throttled},
+                    {"errorsByCause", errors_by_cause(report.results)},
+                    {"complete", status == "complete" && report.count("Error") == 0 && found_.problems.empty()},
+                    {"apiCallsRequested", calls_ ? calls_->stats().requested : 0},
+                    {"apiCallsSent", calls_ ? calls_->stats().sent : 0},
+                    {"apiCallsSaved", calls_ ? calls_->stats().shared : 0},
+                    {"regions", found_.regions},
+                    {"listingProblems", listing_problems(found_)},
+                    {"skippedSignatures", skipped},
+                    {"workerPeakRssBytes", worker_peak_rss_},
+                    {"seconds", std::chrono::duration<double>(io::Clock::now() - started_).count()}};
+    json muted_by_rule = json::object();
+    std::vector<std::int64_t> matched;
+    for (const auto& [id, n] : muted_by_rule_) {
+      muted_by_rule[std::to_string(id)] = n;
+      matched.push_back(id);
+    }
+    json expired_rules = json::array();
+    if (mutes_)
+      for (const auto& rule : mutes_->rules())
+        if (mutelist::expired(rule, std::chrono::system_clock::now())) expired_rules.push_back({{"ruleId", rule.id}, {"expires", rule.expires}, {"reason", rule.reason}});
+    report.stats["muted"] = report.count("Muted");
+    report.stats["mutedByRule"] = muted_by_rule;
+    report.stats["expiredMuteRules"] = expired_rules;  // they no longer mute: what they matched is a risk again
+    if (!matched.empty()) mutelist::MuteRules(store_).record_matches(matched, std::chrono::system_clock::now());
+    // One transaction for the results, then the scan is marked done: a kill before that
+    // leaves it 'running', never complete with half its results.
+    store_.add_results(report.scan_id, report.results);
+    store_.finish_scan(report.scan_id, status, report.stats);
+    p_.finished = true;
+    if (progress_) progress_(p_);
+    if (finished_) finished_();
   }
-  p.evaluations_total = submitted;
-  if (progress) progress(p);
-  loop.run_until([&] { return done == submitted; });
 
-  // New, open or fixed against the previous complete scan.
-  std::vector<json> previous;
-  for (const auto& scan : store.scans())
-    if (scan.id != report.scan_id && scan.status == "complete" && scan.stats.value("account", "") == options.account) {
-      previous = store.results(scan.id);
-      break;
-    }
-  report.fixed = mark_risks(previous, report.results);
-  json requests_by_service = json::object();  // what the cloud received, the inventory's included
-  for (const auto& [service, n] : client.stats().requests_by_service) {
-    auto before = client_before.requests_by_service.find(service);
-    std::uint64_t sent = n - (before == client_before.requests_by_service.end() ? 0 : before->second);
-    if (sent) requests_by_service[service] = sent;
+  sandbox::Sandbox& sandbox_;
+  aws::AwsClient& client_;
+  store::Store& store_;
+  ScanOptions options_;
+  ProgressFn progress_;
+  std::function<void()> finished_;
+  aws::CallCache cache_;  // one for the whole scan: the inventory's answers serve the signatures too
+  std::shared_ptr<LiveCalls> calls_;
+  ScanProgress p_;
+  io::Clock::time_point started_;
+  aws::ClientStats client_before_;  // the scan's requests are the difference
+  std::vector<store::StoredSignature> signatures_;
+  std::map<std::string, const inventory::ResourceType*> type_of_;  // by signature id
+  inventory::InventoryOptions inventory_options_;
+  inventory::Inventory found_;
+  std::map<std::string, std::vector<const json*>> resources_by_type_;
+  std::map<std::string, std::size_t> remaining_;  // evaluations left per signature
+  std::map<std::string, Strikes> strikes_;        // by signature id
+  std::size_t submitted_ = 0, done_ = 0;
+  std::size_t worker_peak_rss_ = 0;  // the largest a sandbox worker grew, as the workers say
+  bool submitting_ = false, finishing_ = false;
+  std::string unreachable_;
+  std::optional<mutelist::Mutelist> mutes_;            // the stored rules, as the scan started
+  std::map<std::int64_t, std::size_t> muted_by_rule_;  // rule id -> results it muted
+};
+
+}  // namespace
+
+std::vector<ScanReport> run_scans(io::EventLoop& loop, sandbox::Sandbox& sandbox, const std::vector<AccountToScan>& accounts,
+                                  store::Store& store, unsigned concurrency, const ProgressFn& progress) {
+  std::vector<std::unique_ptr<AccountScan>> scans;
+  std::size_t next = 0, finished = 0;
+  std::function<void()> start_next = [&] {
+    if (next >= accounts.size()) return;
+    AccountScan& scan = *scans[next++];
+    // Started from the loop, never from inside another scan's callback.
+    loop.post([&scan] { scan.start(); });
+  };
+  for (const auto& a : accounts) {
+    if (!a.client) throw std::invalid_argument("run_scans: account '" + a.options.account + "' has no client");
+    scans.push_back(std::make_unique<AccountScan>(sandbox, *a.client, store, a.options, progress, [&] {
+      ++finished;
+      start_next();
+    }));
   }
-  json skipped = json::array();
-  for (const auto& [id, st] : strikes)
-    if (options.limit_strikes > 0 && st.count >= options.limit_strikes)
-      skipped.push_back({{"signatureId", id}, {"limitsBroken", st.count}, {"first", st.first}, {"skipped", st.skipped},
-                         {"limits", st.limits}});
-  report.stats = {{"account", options.account},
-                  {"signatures", signatures.size()},
-                  {"resources", found->resources.size()},
-                  {"evaluations", submitted},
-                  {"pass", report.count("Pass")},
-                  {"fail", report.count("Fail")},
-                  {"error", report.count("Error")},
-                  {"fixed", report.fixed.size()},
-                  {"apiRequestsSent", client.stats().requests - client_before.requests},
-                  {"apiRequestsByService", requests_by_service},
-                  {"throttledAnswers", client.stats().throttled - client_before.throttled},
-                  {"errorsByCause", errors_by_cause(report.results)},
-                  {"complete", report.count("Error") == 0 && found->problems.empty()},
-                  {"apiCallsRequested", calls->stats().requested},
-                  {"apiCallsSent", calls->stats().sent},
-                  {"apiCallsSaved", calls->stats().shared},
-                  {"regions", found->regions},
-                  {"listingProblems", listing_problems(*found)},
-                  {"skippedSignatures", skipped},
-                  {"workerPeakRssBytes", worker_peak_rss},
-                  {"seconds", std::chrono::duration<double>(io::Clock::now() - started).count()}};
-  // One transaction for the results, then the scan is marked complete: a kill before that
-  // leaves it 'running', never complete with half its results.
-  store.add_results(report.scan_id, report.results);
-  store.finish_scan(report.scan_id, "complete", report.stats);
-  return report;
+  for (unsigned i = 0; i < std::max(1u, concurrency); ++i) start_next();
+  loop.run_until([&] { return finished == accounts.size(); });
+  std::vector<ScanReport> reports;
+  for (auto& s : scans) reports.push_back(std::move(s->report));
+  return reports;
+}
+
+ScanReport run_scan(io::EventLoop& loop, sandbox::Sandbox& sandbox, aws::AwsClient& client, store::Store& store,
+                    const ScanOptions& options, const ProgressFn& progress) {
+  return std::move(run_scans(loop, sandbox, {AccountToScan{options, &client}}, store, 1, progress).front());
+}
+
+ScanReport combine(const std::vector<ScanReport>& reports) {
+  if (reports.size() == 1) return reports.front();
+  ScanReport all;
+  json accounts = json::array();
+  json totals = json::object();  // summed over the accounts
+  bool complete = true;
+  for (const auto& r : reports) {
+    all.results.insert(all.results.end(), r.results.begin(), r.results.end());
+    all.fixed.insert(all.fixed.end(), r.fixed.begin(), r.fixed.end());
+    json account = r.stats;
+    account["scanId"] = r.scan_id;
+    accounts.push_back(account);
+    complete = complete && r.stats.value("complete", false);
+    for (const char* key : {"resources", "evaluations", "pass", "fail", "error", "fixed", "apiRequestsSent", "throttledAnswers"})
+      totals[key] = totals.value(key, std::uint64_t{0}) + r.stats.value(key, std::uint64_t{0});
+    totals["signatures"] = std::max(totals.value("signatures", std::uint64_t{0}), r.stats.value("signatures", std::uint64_t{0}));
+  }
+  all.scan_id = reports.empty() ? 0 : reports.front().scan_id;
+  all.stats = totals;
+  all.stats["complete"] = complete;
+  all.stats["accounts"] = accounts;
+  all.stats["listingProblems"] = json::array();
+  for (const auto& r : reports)
+    for (const auto& p : r.stats.value("listingProblems", json::array())) all.stats["listingProblems"].push_back(p);
+  return all;
 }
 
 }  // namespace signet::engine

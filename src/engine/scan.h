@@ -19,9 +19,14 @@
 namespace signet::engine {
 
 struct ScanOptions {
-  // Which account this is ("" = the default credentials; else the profile's name): new and
-  // fixed are counted against the previous complete scan of the same account.
+  // Which account this is, as its history is kept ("" = the default credentials; else a
+  // stored account's name or an organization member's id): new and fixed are counted
+  // against the previous complete scan of the same account.
   std::string account;
+  std::string account_name;  // as shown (default: `account`)
+  std::string account_id;    // the id the credentials must reach ("" = whichever they reach)
+  std::string organization;  // the source a member came from
+  std::string run;           // the scans of one multi-account run share it
   std::vector<std::string> regions;     // empty: every region enabled for the account
   std::set<std::string> services;       // empty: all
   std::set<std::string> signature_ids;  // empty: every enabled signature
@@ -36,6 +41,9 @@ struct ScanOptions {
 };
 
 struct ScanProgress {
+  std::string account;       // ScanOptions::account
+  std::string account_name;
+  bool finished = false;
   std::int64_t scan_id = 0;  // set once the scan is in the store
   std::size_t signatures = 0, signatures_done = 0, evaluations_total = 0, evaluations_done = 0, errors = 0;
   std::uint64_t api_calls = 0;
@@ -55,7 +63,25 @@ std::vector<nlohmann::json> mark_risks(const std::vector<nlohmann::json>& previo
 
 int level_rank(const std::string& level);  // Low 1, Medium 2, High 3, else 0
 
+using ProgressFn = std::function<void(const ScanProgress&)>;
+
 ScanReport run_scan(io::EventLoop& loop, sandbox::Sandbox& sandbox, aws::AwsClient& client, store::Store& store,
-                    const ScanOptions& options, const std::function<void(const ScanProgress&)>& progress = {});
+                    const ScanOptions& options, const ProgressFn& progress = {});
+
+// Several accounts at once, on one loop and one sandbox: at most `concurrency` scanning at
+// a time, each through its own client (so its own rate buckets) and recorded as its own
+// scan. An account that cannot be reached, or refuses every listing, gives one Error
+// result naming it and the cause, and its scan is marked failed; the others finish.
+// Reports in the order given.
+struct AccountToScan {
+  ScanOptions options;
+  aws::AwsClient* client = nullptr;
+};
+std::vector<ScanReport> run_scans(io::EventLoop& loop, sandbox::Sandbox& sandbox, const std::vector<AccountToScan>& accounts,
+                                  store::Store& store, unsigned concurrency, const ProgressFn& progress = {});
+
+// The results of several reports as one (what the CLI renders for a multi-account run):
+// results and fixed concatenated; stats summed, with each account's under "accounts".
+ScanReport combine(const std::vector<ScanReport>& reports);
 
 }  // namespace signet::engine

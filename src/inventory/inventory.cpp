@@ -1,5 +1,6 @@
 #include "inventory/inventory.h"
 
+#include <algorithm>
 #include <map>
 #include <memory>
 
@@ -67,6 +68,15 @@ bool Catalog::knows_service(const std::string& service) const {
   for (const auto& t : types_)
     if (to_lower(t.service()) == to_lower(service)) return true;
   return false;
+}
+
+std::vector<std::pair<std::string, std::string>> Catalog::listing_calls() const {
+  std::vector<std::pair<std::string, std::string>> calls;
+  for (const auto& type : types_) {
+    std::pair<std::string, std::string> call{type.spec["list"]["service"], type.spec["list"]["operation"]};
+    if (std::find(calls.begin(), calls.end(), call) == calls.end()) calls.push_back(call);
+  }
+  return calls;
 }
 
 std::vector<std::string> Catalog::services() const {

@@ -33,6 +33,8 @@ class Catalog {
   // name, or empty for the service's primary type. nullptr when unknown.
   const ResourceType* find(const std::string& service, const std::string& type = "") const;
   std::vector<std::string> services() const;
+  // Every listing call (service, operation), once: what `accounts test` probes.
+  std::vector<std::pair<std::string, std::string>> listing_calls() const;
 
  private:
   std::vector<ResourceType> types_;

@@ -158,7 +158,8 @@ Schedule parse_schedule(const json& body, const Schedule* base) {
   for (const auto& r : s.regions)
     if (!is_region_name(r)) fields["regions"] = "'" + r + "' is not a region name";
   if (s.name.empty() || s.name.size() > 100) fields["name"] = "is required (at most 100 characters)";
-  if (!std::regex_match(s.account, std::regex("[A-Za-z0-9_.@-]{0,64}"))) fields["account"] = "must be an AWS profile name";
+  if (!std::regex_match(s.account, std::regex("[A-Za-z0-9_.@, -]{0,2000}")))
+    fields["account"] = "must be the accounts to scan: all, or account and organization names, account ids and OU ids, by commas";
   if (s.every.empty() == s.cron.empty()) fields[s.every.empty() ? "every" : "cron"] = "give either every (an interval such as 6h) or cron (such as 0 3 * * *)";
   try {
     if (!s.every.empty()) parse_interval(s.every);

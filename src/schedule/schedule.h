@@ -37,7 +37,7 @@ std::chrono::seconds parse_interval(const std::string& text);
 struct Schedule {
   std::int64_t id = 0;
   std::string name;
-  std::string account;  // the AWS profile to scan with; "" = the server's own credentials
+  std::string account;  // the accounts to scan (as `signet scan --accounts`); "" = every enabled one
   std::string every;    // an interval, or
   std::string cron;     // a cron expression (exactly one of the two)
   std::vector<std::string> regions;  // empty: the server's default regions

@@ -4,6 +4,9 @@
 
 #include <ctime>
 
+#include "accounts/estate_scan.h"
+#include "common/strings.h"
+
 #include "engine/live_calls.h"
 #include "engine/test_run.h"
 
@@ -71,7 +74,7 @@ std::shared_ptr<EventStream> Jobs::start_test(TestRequest request) {
     auto started = io::Clock::now();
     try {
       io::EventLoop loop;
-      auto client = settings_.make_client(loop, "");
+      auto client = settings_.make_client(loop, test_target(request.account));
       stream->push("status", {{"phase", "listing"}, {"message", "Listing " + request.metadata.service + " resources"}});
       auto live = engine::live_resources(loop, *client, request.metadata, request.regions);
       json problems = json::array();
@@ -103,46 +106,105 @@ std::shared_ptr<EventStream> Jobs::start_test(TestRequest request) {
   return stream;
 }
 
-bool Jobs::start_scan(engine::ScanOptions options, ScanDone done) {
+accounts::Target Jobs::test_target(const std::string& account) const {
+  accounts::AccountRecords records(store_);
+  std::optional<accounts::Account> chosen;
+  if (!account.empty()) {
+    chosen = records.by_name(account);
+    if (!chosen) throw std::invalid_argument("no stored account named '" + account + "'");
+  } else {
+    for (auto& a : records.all())
+      if (a.enabled) {
+        chosen = a;
+        break;
+      }
+  }
+  if (!chosen) return accounts::Target{};  // the server's own credentials
+  return accounts::target_of(*chosen);
+}
+
+bool Jobs::start_scan(accounts::Selection selection, engine::ScanOptions options, std::vector<std::string> default_regions,
+                      unsigned concurrency, ScanDone done) {
+  const std::string run_key = selection.all() ? "all" : join(selection.items, ",");
   {
     std::lock_guard lock(progress_mutex_);
-    if (progress_.count(options.account)) return false;  // never two scans of one account at once
-    progress_[options.account] = {{"account", options.account}, {"phase", "starting"}, {"startedAt", std::time(nullptr)}};
+    if (!runs_.insert(run_key).second) return false;  // never the same run twice at once
   }
-  launch([this, options = std::move(options), done = std::move(done)] {
-    std::int64_t scan_id = 0;
-    std::optional<engine::ScanReport> report;
+  launch([this, run_key, selection = std::move(selection), options = std::move(options), default_regions = std::move(default_regions),
+          concurrency, done = std::move(done)] {
+    std::vector<engine::ScanReport> reports;
+    std::vector<std::string> reserved;  // the accounts this run holds
+    std::set<std::int64_t> started_ids, finished_ids;
     std::string error;
     try {
-      io::EventLoop loop;
-      auto client = settings_.make_client(loop, options.account);
-      sandbox::Sandbox box(loop, settings_.limits);
-      report = engine::run_scan(loop, box, *client, store_, options, [&](const engine::ScanProgress& p) {
-        scan_id = p.scan_id;
+      auto stored_accounts = accounts::AccountRecords(store_).all();
+      auto stored_organizations = accounts::OrganizationRecords(store_).all();
+      std::vector<accounts::Target> targets;
+      if (stored_accounts.empty() && stored_organizations.empty()) {
+        targets.push_back(accounts::Target{});  // the server's own credentials, as one account
+      } else {
+        accounts::Resolved resolved = accounts::resolve(selection, stored_accounts, stored_organizations, settings_.list_members);
+        targets = std::move(resolved.targets);
+        for (const auto& [source, cause] : resolved.failed_sources)
+          error += (error.empty() ? "" : "; ") + std::string("organization ") + source + ": its members could not be listed: " + cause;
+      }
+      {
         std::lock_guard lock(progress_mutex_);
-        json& progress = progress_[options.account];
-        progress.update({{"phase", "running"},           {"scanId", p.scan_id},
-                         {"signatures", p.signatures},   {"signaturesDone", p.signatures_done},
+        std::erase_if(targets, [&](const accounts::Target& t) {
+          if (progress_.count(t.key)) {
+            spdlog::info("scan run '{}': account '{}' is being scanned by another run; left out", run_key, t.key);
+            return true;
+          }
+          return false;
+        });
+        for (const auto& t : targets) {
+          reserved.push_back(t.key);
+          progress_[t.key] = {{"account", t.key}, {"accountName", t.name}, {"accountId", t.account_id}, {"phase", "starting"},
+                              {"startedAt", std::time(nullptr)}};
+        }
+      }
+      io::EventLoop loop;
+      sandbox::Sandbox box(loop, settings_.limits);
+      auto work = accounts::plan_scans(targets, options, default_regions,
+                                       [&](const accounts::Target& t) { return settings_.make_client(loop, t); });
+      reports = engine::run_scans(loop, box, work.accounts, store_, concurrency, [&](const engine::ScanProgress& p) {
+        if (p.finished) finished_ids.insert(p.scan_id);
+        else started_ids.insert(p.scan_id);
+        std::lock_guard lock(progress_mutex_);
+        json& progress = progress_[p.account];
+        progress.update({{"phase", p.finished ? "finished" : "running"}, {"scanId", p.scan_id},
+                         {"signatures", p.signatures}, {"signaturesDone", p.signatures_done},
                          {"evaluations", p.evaluations_total}, {"evaluationsDone", p.evaluations_done},
-                         {"errors", p.errors},           {"apiCalls", p.api_calls}});
+                         {"errors", p.errors}, {"apiCalls", p.api_calls}});
       });
-      spdlog::info("scan {} of account '{}' complete: {} results, {} fixed", report->scan_id, options.account, report->results.size(),
-                   report->fixed.size());
+      // What each stored account turned out to be, for selections by id and the console.
+      accounts::AccountRecords records(store_);
+      for (const auto& r : reports)
+        if (auto account = records.by_name(r.stats.value("account", "")); account && account->account_id.empty()) {
+          account->account_id = r.stats.value("accountId", "");
+          if (!account->account_id.empty()) records.update(*account);
+        }
+      for (const auto& r : reports)
+        spdlog::info("scan {} of account '{}' done: {} results, {} fixed", r.scan_id, r.stats.value("accountName", ""), r.results.size(),
+                     r.fixed.size());
     } catch (const std::exception& e) {
       error = e.what();
-      spdlog::error("scan {} of account '{}' failed: {}", scan_id, options.account, error);
-      if (scan_id) store_.finish_scan(scan_id, "failed", {{"account", options.account}, {"error", error}});
+      spdlog::error("scan run '{}' failed: {}", run_key, error);
+      // A scan left running by the failure is marked failed, never complete with half its results.
+      for (auto id : started_ids)
+        if (id && !finished_ids.count(id)) store_.finish_scan(id, "failed", {{"error", error}});
     }
     // What follows a scan (notifications) is its own business: nothing it does undoes the scan.
     if (done) {
       try {
-        done(report ? &*report : nullptr, error);
+        done(reports, error);
       } catch (const std::exception& e) {
-        spdlog::error("after scan {}: {}", scan_id, e.what());
+        spdlog::error("after scan run '{}': {}", run_key, e.what());
       }
     }
     std::lock_guard lock(progress_mutex_);
-    progress_.erase(options.account);
+    for (const auto& key : reserved) progress_.erase(key);
+    runs_.erase(run_key);
   });
   return true;
 }
@@ -157,7 +219,7 @@ json Jobs::scan_progress() const {
 
 bool Jobs::scan_running() const {
   std::lock_guard lock(progress_mutex_);
-  return !progress_.empty();
+  return !progress_.empty() || !runs_.empty();
 }
 
 std::vector<std::optional<sandbox::ScriptError>> Jobs::check_syntax(const std::vector<std::string>& codes) {

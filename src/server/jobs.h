@@ -13,10 +13,12 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <thread>
 
 #include <nlohmann/json.hpp>
 
+#include "accounts/accounts.h"
 #include "aws/client/client.h"
 #include "engine/scan.h"
 #include "sandbox/sandbox.h"
@@ -26,9 +28,11 @@
 namespace signet::server {
 
 struct EngineSettings {
-  // Makes the AWS client a job uses: the server's endpoint and rate limits, with the
-  // account's credentials ("" = the server's own; else that AWS profile).
-  std::function<std::unique_ptr<aws::AwsClient>(io::EventLoop&, const std::string& account)> make_client;
+  // Makes the AWS client a job uses for one account: the server's endpoint and rate
+  // limits, with the target's credentials (an empty target: the server's own).
+  std::function<std::unique_ptr<aws::AwsClient>(io::EventLoop&, const accounts::Target&)> make_client;
+  // Lists an organization's members (AWS Organizations through its management access).
+  accounts::MemberLister list_members;
   sandbox::Limits limits;
   unsigned max_test_runs = 2;  // at once; more are refused as busy
 };
@@ -52,6 +56,7 @@ class EventStream {
 };
 
 struct TestRequest {
+  std::string account;  // a stored account's name; "": the first enabled one, else the server's own credentials
   signature::Metadata metadata;
   std::string code;
   std::vector<std::string> regions;  // empty: every enabled region
@@ -67,10 +72,16 @@ class Jobs {
   // returned stream; nullptr when max_test_runs already run.
   std::shared_ptr<EventStream> start_test(TestRequest request);
 
-  // Starts a scan of options.account; false when one of that account is running. `done`
-  // runs on the scan's thread when it ends: the report, or null and why it failed.
-  using ScanDone = std::function<void(const engine::ScanReport* report, const std::string& error)>;
-  bool start_scan(engine::ScanOptions options, ScanDone done = {});
+  // Starts a scan of the accounts `selection` names (stored accounts and organization
+  // members; with none stored, the server's own credentials), `concurrency` at a time,
+  // each with `options` (services, limits; regions: those, else the account's own, else
+  // `default_regions`). False when a scan of the same
+  // selection is running; an account already being scanned by another run is left out.
+  // `done` runs on the scan's thread when it ends: one report per account scanned, and
+  // what went wrong around them (organizations that could not be listed, a failure).
+  using ScanDone = std::function<void(const std::vector<engine::ScanReport>& reports, const std::string& error)>;
+  bool start_scan(accounts::Selection selection, engine::ScanOptions options, std::vector<std::string> default_regions,
+                  unsigned concurrency, ScanDone done = {});
   // The running scans' progress (one object per account), newest first.
   nlohmann::json scan_progress() const;
   bool scan_running() const;
@@ -80,6 +91,7 @@ class Jobs {
 
  private:
   void launch(std::function<void()> work);
+  accounts::Target test_target(const std::string& account) const;
 
   store::Store& store_;
   EngineSettings settings_;
@@ -88,6 +100,7 @@ class Jobs {
   std::atomic<unsigned> test_runs_{0};
   mutable std::mutex progress_mutex_;
   std::map<std::string, nlohmann::json> progress_;  // account -> its running scan's progress
+  std::set<std::string> runs_;                      // the selections being scanned
 };
 
 }  // namespace signet::server

@@ -78,13 +78,19 @@ struct Client {
   }
 };
 
+// The message an error answer gives for one field ("" when it names none).
+std::string field(const Answer& a, const char* name) {
+  return a.body["error"]["fields"].contains(name) ? a.body["error"]["fields"][name].get<std::string>() : std::string();
+}
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
 struct ServerUnderTest {
   TempDb db;
   std::unique_ptr<store::Store> store = store::open_sqlite(db.path);
   std::unique_ptr<server::Server> server;
   std::thread thread;
 
-  explicit ServerUnderTest(std::function<std::unique_ptr<aws::AwsClient>(io::EventLoop&, const std::string&)> make_client = {},
+  explicit ServerUnderTest(std::function<std::unique_ptr<aws::AwsClient>(io::EventLoop&, const accounts::Target&)> make_client = {},
                            std::function<void(server::ServerOptions&)> adjust = {}) {
     builtins::install(*store);
     server::ServerOptions options;
@@ -92,7 +98,7 @@ struct ServerUnderTest {
     options.max_body_bytes = 1u << 20;
     options.default_regions = {"us-east-1"};
     options.engine.limits.workers = 1;
-    options.engine.make_client = make_client ? make_client : [](io::EventLoop&, const std::string&) -> std::unique_ptr<aws::AwsClient> {
+    options.engine.make_client = make_client ? make_client : [](io::EventLoop&, const accounts::Target&) -> std::unique_ptr<aws::AwsClient> {
       throw std::runtime_error("no AWS account in this test");
     };
     options.secrets = std::make_shared<notify::SecretBox>(std::string(32, 's'));
@@ -460,10 +466,6 @@ TEST(Server, SettingsAreValidatedAndKept) {
 TEST(Server, UnknownSignaturesServicesAndRegionsAreRefusedByField) {
   ServerUnderTest s;
   auto c = s.signed_in("ada", "admin");
-  auto field = [](const Answer& a, const char* name) {
-    return a.body["error"]["fields"].contains(name) ? a.body["error"]["fields"][name].get<std::string>() : std::string();
-  };
-  auto has = [](const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; };
 
   auto scan = c.send("POST", "/api/scans", {{"services", {"IAM", "EC3", "Spaceships"}}, {"regions", {"us-east-1", "us-nowhere-1"}}});
   ASSERT_EQ(scan.status, 422) << scan.text;
@@ -527,7 +529,7 @@ struct LiveServer {
 
   LiveServer() {
     options.endpoints.all = moto.endpoint();
-    s = std::make_unique<ServerUnderTest>([this](io::EventLoop& loop, const std::string&) {
+    s = std::make_unique<ServerUnderTest>([this](io::EventLoop& loop, const accounts::Target&) {
       return std::make_unique<aws::AwsClient>(loop, aws::Models::embedded(), keys, options);
     });
   }
@@ -763,21 +765,81 @@ TEST(ServerLive, EachAccountsRisksAreCountedAgainstItsOwnPreviousScan) {
   json sig = custom_signature();
   sig["code"] = "module.exports = async () => ({ statusSig: false });";
   ASSERT_EQ(c.send("POST", "/api/signatures", sig).status, 201);
+  for (const char* name : {"home", "staging"}) ASSERT_EQ(c.send("POST", "/api/accounts", {{"name", name}}).status, 201);
+  auto taken = c.send("POST", "/api/accounts", {{"name", "home"}});
+  EXPECT_EQ(taken.status, 422);
+  EXPECT_TRUE(has(field(taken, "name"), "already")) << taken.text;
+  auto bad = c.send("POST", "/api/accounts", {{"name", "x"}, {"access", {{"roleArn", "nope"}}}, {"regions", {"us-nowhere-1"}}});
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_TRUE(has(field(bad, "access.roleArn"), "role ARN") && has(field(bad, "regions"), "us-nowhere-1")) << bad.text;
+  auto unknown = c.send("POST", "/api/scans", {{"accounts", "prod"}});
+  EXPECT_EQ(unknown.status, 422);
+  EXPECT_TRUE(has(field(unknown, "accounts"), "unknown account(s): prod")) << unknown.text;
+
   auto scan = [&](const std::string& account) {
-    ASSERT_EQ(c.send("POST", "/api/scans", {{"account", account}}).status, 202);
+    ASSERT_EQ(c.send("POST", "/api/scans", {{"accounts", account}}).status, 202);
     wait_for_scans(c);
   };
-  scan("");
+  scan("home");
   scan("staging");
-  auto latest = c.send("GET", "/api/risks").body;
-  EXPECT_EQ(latest["account"], "staging");
-  EXPECT_EQ(latest["accounts"], json({"", "staging"}));
-  EXPECT_EQ(latest["risks"][0]["risk"], "new") << "staging's first scan";
-  scan("");
-  auto own = c.send("GET", "/api/risks?account=").body;
-  EXPECT_EQ(own["account"], "");
-  EXPECT_EQ(own["risks"][0]["risk"], "open") << "against the default account's previous scan, not staging's";
-  EXPECT_EQ(c.send("GET", "/api/risks?account=staging").body["scan"]["id"], 2);
+  auto all = c.send("GET", "/api/risks").body;
+  ASSERT_EQ(all["accounts"].size(), 2u) << all.dump();
+  ASSERT_EQ(all["risks"].size(), 2u) << "bob, in each account";
+  std::set<std::string> named;
+  for (const auto& r : all["risks"]) {
+    named.insert(r.value("accountName", ""));
+    EXPECT_EQ(r["risk"], "new") << "each account's first scan";
+    EXPECT_EQ(r.value("accountId", ""), "123456789012");
+  }
+  EXPECT_EQ(named, (std::set<std::string>{"home", "staging"}));
+  scan("home");
+  auto own = c.send("GET", "/api/risks?account=home").body;
+  EXPECT_EQ(own["account"], "home");
+  ASSERT_EQ(own["risks"].size(), 1u);
+  EXPECT_EQ(own["risks"][0]["risk"], "open") << "against home's previous scan, not staging's";
+  EXPECT_EQ(c.send("GET", "/api/risks?account=staging").body["scan"]["id"], 2) << c.send("GET", "/api/scans").text;
+  EXPECT_EQ(c.send("GET", "/api/scans?account=home").body.size(), 2u);
+  EXPECT_EQ(c.send("GET", "/api/accounts").body[0].value("accountId", ""), "123456789012") << "learned at the first scan";
+
+  // The Overview: the estate's open risks after each scan, by account, service and signature.
+  auto overview = c.send("GET", "/api/overview").body;
+  ASSERT_EQ(overview["trend"].size(), 3u) << overview.dump();
+  EXPECT_EQ(overview["trend"][0]["High"], 1);
+  EXPECT_EQ(overview["trend"][1]["High"], 2) << "home's risk and staging's";
+  EXPECT_EQ(overview["trend"][2]["High"], 2) << "home scanned again: still one each";
+  ASSERT_EQ(overview["byAccount"].size(), 2u);
+  EXPECT_EQ(overview["byService"][0]["service"], "IAM");
+  EXPECT_EQ(overview["byService"][0]["High"], 2);
+  EXPECT_EQ(overview["topSignatures"][0]["failing"], 2);
+  EXPECT_EQ(c.send("GET", "/api/overview?account=staging").body["trend"].size(), 1u);
+
+  // The mutelist: staging's risk is accepted; it is Muted, not counted, shown on request.
+  auto bad_rule = c.send("POST", "/api/mutelist", {{"match", {{"accounts", {"staging"}}}}});
+  EXPECT_EQ(bad_rule.status, 422);
+  EXPECT_FALSE(field(bad_rule, "reason").empty()) << "a rule needs its reason: " << bad_rule.text;
+  auto rule = c.send("POST", "/api/mutelist", {{"match", {{"accounts", {"staging"}}}}, {"reason", "staging is disposable"}});
+  ASSERT_EQ(rule.status, 201) << rule.text;
+  EXPECT_EQ(rule.body["author"], "ada");
+  scan("staging");
+  auto quiet = c.send("GET", "/api/risks?account=staging").body;
+  EXPECT_TRUE(quiet["risks"].empty()) << quiet.dump();
+  EXPECT_EQ(quiet["muted"], 1);
+  EXPECT_EQ(quiet["counts"]["High"], 0);
+  auto shown = c.send("GET", "/api/risks?account=staging&muted=1").body;
+  ASSERT_EQ(shown["risks"].size(), 1u);
+  EXPECT_EQ(shown["risks"][0]["risk"], "muted");
+  EXPECT_EQ(shown["risks"][0]["mutedBy"]["ruleId"], rule.body["id"]);
+  auto listed = c.send("GET", "/api/mutelist").body;
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0]["state"], "active");
+  EXPECT_FALSE(listed[0].value("lastMatchedAt", "").empty());
+  EXPECT_NE(c.send("GET", "/api/mutelist/export").text.find("staging is disposable"), std::string::npos);
+  auto prowler = c.send("POST", "/api/mutelist/import", {{"dryRun", true}, {"yaml", "Mutelist:\n  Accounts:\n    \"*\":\n      Checks:\n"
+                                                                                     "        \"no_such_check\":\n          Regions: [\"*\"]\n"
+                                                                                     "          Resources: [\"*\"]\n"}});
+  ASSERT_EQ(prowler.status, 200) << prowler.text;
+  EXPECT_FALSE(prowler.body["notes"].empty()) << "an unmapped check is said, not dropped";
+  EXPECT_EQ(c.send("DELETE", "/api/mutelist/" + std::to_string(rule.body["id"].get<int>())).status, 200);
 }
 
 TEST(ServerLive, SchedulesStartOneScanWhenDueEvenAfterDowntime) {

@@ -61,6 +61,17 @@ export async function api<T = any>(method: string, path: string, body?: unknown)
   return (await res.json()) as T;
 }
 
+// GETs a text answer (an export: YAML, CSV), not JSON.
+export async function apiText(path: string): Promise<string> {
+  const res = await fetch(path, { headers: headers(false), credentials: "same-origin" });
+  if (!res.ok) {
+    const error = await errorOf(res);
+    if (res.status === 401) onUnauthenticated();
+    throw error;
+  }
+  return res.text();
+}
+
 // POSTs and reads the answer as server-sent events, calling `onEvent` for each.
 export async function streamEvents(path: string, body: unknown, onEvent: (event: string, data: any) => void, signal?: AbortSignal): Promise<void> {
   const res = await fetch(path, { method: "POST", headers: headers(true), body: JSON.stringify(body), credentials: "same-origin", signal });

@@ -6,6 +6,8 @@ import { signaturesPage } from "./pages/signatures";
 import { editorPage } from "./pages/editor";
 import { scansPage } from "./pages/scans";
 import { settingsPage } from "./pages/settings";
+import { accountsPage } from "./pages/accounts";
+import { mutelistPage } from "./pages/mutelist";
 import { signInPage, setupPage } from "./pages/signin";
 
 export interface Context {
@@ -39,6 +41,8 @@ function nav(current: string): HTMLElement {
       link("/risks", "Risks", "/risks"),
       link("/signatures", "Custom Signatures", "/signatures"),
       link("/scans", "Scans", "/scans"),
+      link("/mutelist", "Mutelist", "/mutelist"),
+      session!.role === "admin" ? link("/accounts", "Accounts", "/accounts") : null,
       link("/settings", "Settings", "/settings")),
     h("div", { class: "who" },
       h("span", { "data-testid": "whoami" }, `${session!.user} · ${session!.role}`),
@@ -91,6 +95,8 @@ async function render(): Promise<void> {
   else if (path.startsWith("/signatures")) page = signaturesPage(ctx);
   else if (path.startsWith("/scans")) page = scansPage(ctx);
   else if (path.startsWith("/settings")) page = settingsPage(ctx);
+  else if (path.startsWith("/accounts")) page = accountsPage(ctx);
+  else if (path.startsWith("/mutelist")) page = mutelistPage(ctx);
   else page = { element: h("p", {}, "No such page. ", h("a", { href: "#/risks" }, "Go to Risks")) };
   append(main, page.element);
   leaving = page.leave || null;

@@ -191,9 +191,14 @@ test("sign in, write the MFA signature, Test it, break it, Save it, scan, and fi
   await shot(page, "07-custom-signatures");
 
   // Scan, and find the new signature's risks.
+  // The demo scanned its four accounts; a scan of all of them adds one complete row each.
   await page.goto(base + "/#/scans");
+  await page.waitForSelector("[data-testid=scan-row]");
+  const before = await page.$$eval("[data-testid=scan-row][data-status=complete]", (rows) => rows.length);
   await page.click("[data-testid=start-scan]");
-  await page.waitForFunction(() => document.querySelectorAll("[data-testid=scan-row][data-status=complete]").length >= 2, null, { timeout: 240000 });
+  await page.waitForFunction((n) => document.querySelectorAll("[data-testid=scan-row][data-status=complete]").length > n, before, { timeout: 240000 });
+  const accountsShown = await page.$$eval("[data-testid=scan-account]", (cells) => cells.map((c) => c.textContent));
+  assert.ok(accountsShown.some((a) => a.startsWith("member-1")), `each scan names its account: ${accountsShown}`);
   await shot(page, "08-scans");
   await page.goto(base + "/#/risks?q=" + encodeURIComponent("Ensure MFA is enabled for all IAM users"));
   await page.waitForSelector("[data-testid=risk-row]");
@@ -222,9 +227,13 @@ test("a signature whose texts hold markup is shown inert everywhere", async () =
   await page.goto(base + `/#/signatures/${created.body.id}`);
   await page.waitForFunction((h) => document.querySelector("[data-field=failMessage]")?.value === `fail ${h}`, hostile);
   // Its failures, after a scan, on the Risks page and in the detail.
-  await apiAs(page, "POST", "/api/scans", {});
+  // The scan starts in the background: wait for more complete scans than before, and none running.
+  const completed = async () => (await apiAs(page, "GET", "/api/scans")).body.filter((s) => s.status === "complete").length;
+  const before = await completed();
+  const started = await apiAs(page, "POST", "/api/scans", { accounts: "all" });
+  assert.equal(started.status, 202, JSON.stringify(started.body));
   const deadline = Date.now() + 240000;
-  while ((await apiAs(page, "GET", "/api/scans/current")).body.running) {
+  while ((await apiAs(page, "GET", "/api/scans/current")).body.running || (await completed()) <= before) {
     assert.ok(Date.now() < deadline, "the scan finishes within 240 s");
     await new Promise((r) => setTimeout(r, 1000));
   }
@@ -364,5 +373,202 @@ test("apiCaller completions come from the AWS models", async () => {
   await page.keyboard.press("Control+Space");
   await page.waitForFunction(() => [...document.querySelectorAll(".cm-completionLabel")].some((e) => e.textContent === "UserName"));
   await shot(page, "12-completions");
+  await page.context().close();
+});
+
+test("an admin lists the demo organization's members, and adds, tests and removes an account", async () => {
+  const page = await newPage();
+  await signIn(page, "admin", adminPassword);
+  await page.click("nav >> text=Accounts");
+  await page.waitForSelector("[data-testid=organization-row][data-name=demo-org]");
+  await page.click("[data-testid=organization-row][data-name=demo-org] [data-testid=show-members]");
+  await page.waitForSelector("[data-testid=members-table]");
+  const members = await page.$$eval("[data-testid=member-row]", (rows) => rows.map((r) => ({ management: r.dataset.management, scanned: r.dataset.scanned, text: r.textContent })));
+  assert.equal(members.length, 4, JSON.stringify(members));
+  assert.equal(members.filter((m) => m.management === "true").length, 1, "one management account");
+  assert.ok(members.every((m) => m.scanned === "true"), "every member is scanned");
+  assert.ok(members.some((m) => m.text.includes("member-2") && m.text.includes(" / ou-")), "the OU path is shown");
+
+  // A bad role ARN is refused beside its input.
+  const form = "[data-testid=account-form]";
+  await page.fill(`${form} [data-field=name]`, "extra");
+  await page.fill(`${form} [data-field="access.roleArn"]`, "not-an-arn");
+  await page.click(`${form} button[type=submit]`);
+  await page.waitForFunction(() => /role ARN/.test(document.querySelector('[data-testid=account-form] [data-field-error="access.roleArn"]')?.textContent || ""));
+  await shot(page, "15-accounts-field-error");
+  // Without access fields: the default credentials.
+  await page.fill(`${form} [data-field="access.roleArn"]`, "");
+  await page.click(`${form} button[type=submit]`);
+  const row = "[data-testid=account-row][data-name=extra]";
+  await page.waitForSelector(row);
+  await page.click(`${row} [data-testid=test-account]`);
+  await page.waitForSelector(`${row} + [data-testid=test-row] [data-testid=test-result]`);
+  assert.equal(await page.textContent(`${row} + [data-testid=test-row] [data-testid=test-account-id]`), "123456789012");
+  await shot(page, "16-accounts");
+  await page.click(`${row} [data-testid=remove-account]`);
+  await page.click("[data-testid=confirm-dialog] button.danger");
+  await page.waitForSelector(row, { state: "detached" });
+  assert.equal((await apiAs(page, "GET", "/api/accounts")).body.filter((a) => a.name === "extra").length, 0);
+  await page.context().close();
+});
+
+test("the Risks page shows the estate, its overview, and one account at a time", async () => {
+  const page = await newPage();
+  await signIn(page, "admin", adminPassword);
+  await page.waitForSelector("[data-testid=risks-table]");
+  // All accounts: several accounts' risks, with an Account column.
+  assert.equal(await page.$eval("[data-testid=account-filter]", (s) => s.selectedOptions[0].textContent), "All accounts");
+  const header = await page.$$eval("[data-testid=risks-table] th", (ths) => ths.map((t) => t.textContent));
+  assert.equal(header[0], "Account");
+  const estate = new Set(await page.$$eval("[data-testid=risk-account-cell]", (cells) => cells.map((c) => c.textContent)));
+  assert.ok(estate.size >= 4 && ["master", "member-1", "member-2", "member-3"].every((a) => estate.has(a)), [...estate].join(","));
+
+  // The overview: four charts, each with an accessible name.
+  await page.waitForSelector("[data-testid=chart-signatures] svg[role=img]");
+  for (const chart of ["chart-trend", "chart-accounts", "chart-services", "chart-signatures"]) {
+    const name = await page.$eval(`[data-testid=${chart}] svg[role=img]`, (svg) => ({ role: svg.getAttribute("role"), label: svg.getAttribute("aria-label"), title: svg.querySelector("title")?.textContent }));
+    assert.equal(name.role, "img", chart);
+    assert.ok(name.label && name.label === name.title, `${chart} has an accessible name: ${JSON.stringify(name)}`);
+    const legend = await page.$eval(`[data-testid=${chart}] .legend`, (l) => l.textContent);
+    assert.ok(["High", "Medium", "Low"].every((l) => legend.includes(l)), legend);
+    assert.ok(await page.$(`[data-testid=${chart}] details.chart-data table`), `${chart} has its numbers in a table`);
+  }
+  const bars = await page.$$eval("[data-testid=chart-accounts] g.bar .bar-label", (els) => els.map((e) => e.textContent));
+  for (const a of ["master", "member-1", "member-2", "member-3"]) assert.ok(bars.some((b) => b.startsWith(a + " (")), `${a} in ${bars}`);
+  const values = await page.$$eval("[data-testid=overview] text.value", (els) => els.map((e) => e.textContent));
+  assert.ok(values.length > 8 && values.every((v) => /^\d+$/.test(v)), values.join(","));
+  const trend = await page.$$eval("[data-testid=chart-trend] g.trend-scan", (gs) => gs.map((g) => g.dataset.account));
+  for (const a of ["master", "member-1", "member-2", "member-3"]) assert.ok(trend.includes(a), `a trend point for ${a}: ${trend}`);
+  assert.deepEqual(await page.$$eval("[data-testid=chart-trend] text.series-label", (els) => els.map((e) => e.dataset.level).sort()), ["High", "Low", "Medium"]);
+  const services = await page.$$eval("[data-testid=chart-services] g.bar", (gs) => gs.map((g) => g.dataset.name));
+  assert.ok(services.includes("IAM") && services.includes("EC2"), services.join(","));
+  assert.ok((await page.$$("[data-testid=chart-signatures] g.bar")).length >= 5);
+  await page.locator("[data-testid=overview]").screenshot({ path: path.join(artifacts, "17-overview.png") });
+
+  // One account: only its risks, no Account column, the address says which.
+  const option = await page.$$eval("[data-testid=account-filter] option", (os) => os.map((o) => ({ value: o.value, text: o.textContent })).find((o) => o.text.startsWith("member-1 (")));
+  assert.ok(option, "member-1 is offered as name (id)");
+  await page.selectOption("[data-testid=account-filter]", option.value);
+  await page.waitForFunction(() => {
+    const rows = [...document.querySelectorAll("[data-testid=risk-row]")];
+    return rows.length > 0 && rows.every((r) => r.dataset.account === "member-1");
+  });
+  assert.match(await page.evaluate(() => location.hash), /[?&]account=/);
+  assert.equal(await page.$$("[data-testid=risk-account-cell]").then((c) => c.length), 0, "no Account column for one account");
+  await page.waitForFunction(() => [...document.querySelectorAll("[data-testid=chart-accounts] g.bar")].map((g) => g.dataset.name).join() === document.querySelector("[data-testid=account-filter]").selectedOptions[0].textContent);
+  assert.ok(await page.$$eval("[data-testid=chart-trend] g.trend-scan", (gs) => gs.length > 0 && gs.every((g) => g.dataset.account === "member-1")));
+  await page.click("[data-testid=risk-row] >> nth=0");
+  assert.equal(await page.textContent("[data-testid=risk-account]"), option.text);
+  await shot(page, "18-risks-one-account");
+
+  // A link naming the account (as notifications do) opens on it.
+  await page.goto(base + "/#/risks?account=member-2");
+  await page.waitForFunction(() => {
+    const rows = [...document.querySelectorAll("[data-testid=risk-row]")];
+    return rows.length > 0 && rows.every((r) => r.dataset.account === "member-2")
+      && document.querySelector("[data-testid=account-filter]")?.selectedOptions[0]?.textContent.startsWith("member-2 (");
+  });
+  await page.context().close();
+});
+
+// Last, as it changes the estate: a scan of master with one of its risks muted (the tests above
+// count master's risks). The rule is removed at the end; master's latest scan keeps it Muted.
+test("a risk is muted from its detail, a scan mutes it, Show muted says why, and a Prowler file previews its notes", async () => {
+  const page = await newPage();
+  await signIn(page, "admin", adminPassword);
+  // The demo's master account: its bastion security group lets SSH in from anywhere, in both regions.
+  const target = (await apiAs(page, "GET", "/api/risks?account=master&signature=AWS-EC2-002")).body.risks.find((r) => r.region === "eu-west-1");
+  assert.ok(target && target.resourceArn && target.accountId, "master fails AWS-EC2-002 in eu-west-1");
+  const row = (region) => `[data-testid=risk-row][data-signature=AWS-EC2-002][data-region=${region}]`;
+  await page.goto(base + "/#/risks?account=master&signature=AWS-EC2-002");
+  await page.click(row("eu-west-1"));
+  await page.click("[data-testid=risk-detail] [data-testid=mute-risk]");
+  // The form comes filled in with the result's account id, signature and resource.
+  const form = "[data-testid=mute-form]";
+  await page.waitForSelector(form);
+  assert.equal(await page.inputValue(`${form} [data-field="match.accounts"]`), target.accountId);
+  assert.equal(await page.inputValue(`${form} [data-field="match.signatures"]`), "AWS-EC2-002");
+  assert.equal(await page.inputValue(`${form} [data-field="match.resources"]`), target.resourceArn);
+  // No reason: refused beside the input.
+  await page.click(`${form} [data-testid=add-rule]`);
+  await page.waitForFunction(() => /required/.test(document.querySelector("[data-testid=mute-form] [data-field-error=reason]")?.textContent || ""));
+  const reason = "The bastion takes SSH from the contractors' changing addresses (SEC-42)";
+  await page.fill(`${form} [data-field=reason]`, reason);
+  await page.fill(`${form} [data-field=expires]`, "2099-12-31");
+  await page.click(`${form} [data-testid=add-rule]`);
+  const ruleRow = await page.waitForSelector(`[data-testid=mute-row]:has([data-testid=rule-reason]:text-is(${JSON.stringify(reason)}))`);
+  const ruleId = await ruleRow.getAttribute("data-id");
+  assert.match(await ruleRow.textContent(), /accounts=\d{12}; signatures=AWS-EC2-002; resources=arn:aws:ec2:eu-west-1:/);
+  assert.equal(await page.textContent(`[data-testid=mute-row][data-id="${ruleId}"] [data-testid=rule-author]`), "admin");
+  assert.equal(await page.inputValue(`${form} [data-field=reason]`), "", "the form is cleared once added");
+
+  // A scan of master (its account id: the demo's selections are stored accounts, organizations, ids).
+  const last = Math.max(0, ...(await apiAs(page, "GET", "/api/scans")).body.map((s) => s.id));
+  const started = await apiAs(page, "POST", "/api/scans", { accounts: [target.accountId] });
+  assert.equal(started.status, 202, JSON.stringify(started.body));
+  // Polled in the page until that scan has finished and nothing runs (a second a scan here).
+  const scan = await page.evaluate(async (last) => {
+    for (const deadline = Date.now() + 120000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 250))) {
+      const [scans, current] = await Promise.all([fetch("/api/scans").then((r) => r.json()), fetch("/api/scans/current").then((r) => r.json())]);
+      const mine = scans.find((s) => s.id > last);
+      if (!current.running && mine && mine.status !== "running") return mine;
+    }
+    return { status: "not finished in 120 s" };
+  }, last);
+  assert.equal(scan.status, "complete", JSON.stringify(scan));
+  assert.equal(scan.accountName, "master");
+
+  // Gone from the risks, counted as muted; Show muted lists it, marked in words.
+  await page.goto(base + "/#/risks?account=master&signature=AWS-EC2-002");
+  await page.waitForFunction((id) => document.querySelector("[data-testid=risks-heading]")?.textContent.includes(`scan #${id},`), scan.id);
+  await page.waitForSelector(row("us-east-1"));
+  assert.equal((await page.$$(row("eu-west-1"))).length, 0, "the muted result is not a risk");
+  assert.equal(await page.textContent("[data-testid=show-muted-label]"), "Show muted (1)");
+  await page.check("[data-testid=show-muted]");
+  const muted = await page.waitForSelector(`${row("eu-west-1")}[data-risk=muted]`);
+  assert.match(await muted.textContent(), /Muted/);
+  assert.equal(await page.textContent(`${row("eu-west-1")} [data-testid=muted-badge]`), "Muted");
+  assert.match(await page.evaluate(() => location.hash), /[?&]muted=1/);
+  await muted.click();
+  await page.waitForSelector("[data-testid=risk-detail] [data-testid=muted-by]");
+  assert.equal(await page.textContent("[data-testid=muted-reason]"), reason);
+  assert.equal(await page.textContent("[data-testid=muted-author]"), "admin");
+  assert.equal(await page.textContent("[data-testid=muted-expires]"), "2099-12-31");
+  assert.equal((await page.$$("[data-testid=risk-detail] [data-testid=mute-risk]")).length, 0, "no Mute… for a Muted result");
+  await shot(page, "19-risks-muted");
+
+  // The rule: active, and it matched in that scan.
+  await page.click("[data-testid=muted-rule-link]");
+  const listed = `[data-testid=mute-row][data-id="${ruleId}"]`;
+  await page.waitForSelector(`${listed}.highlight`);
+  assert.equal(await page.getAttribute(listed, "data-state"), "active");
+  assert.equal(await page.textContent(`${listed} [data-testid=rule-state]`), "Active");
+  const matchedAt = await page.getAttribute(`${listed} [data-testid=rule-last-matched]`, "data-time");
+  assert.ok(matchedAt && Date.parse(matchedAt) >= Date.parse(scan.startedAt) - 1000, `last matched ${matchedAt}, scan ${scan.startedAt}`);
+  await page.click("[data-testid=export-yaml]");
+  await page.waitForFunction((reason) => document.querySelector("[data-testid=export-text]")?.textContent.includes(reason), reason);
+  // A Prowler file whose check Signet has no equivalent of: the preview says so, nothing is stored.
+  await page.fill("[data-testid=import-yaml]", 'Mutelist:\n  Accounts:\n    "*":\n      Checks:\n        "no_such_check":\n          Regions: ["*"]\n          Resources: ["*"]\n');
+  await page.click("[data-testid=import-preview]");
+  await page.waitForSelector("[data-testid=import-note]");
+  const notes = await page.$$eval("[data-testid=import-note]", (els) => els.map((e) => e.textContent));
+  assert.ok(notes.some((n) => n.includes("no_such_check")), notes.join("\n"));
+  await shot(page, "20-mutelist");
+  assert.equal((await apiAs(page, "GET", "/api/mutelist")).body.length, 1, "a dry run imports nothing");
+
+  // A viewer reads the rules, and may change none.
+  assert.equal((await apiAs(page, "POST", "/api/users", { name: "milo", role: "viewer", password: viewerPassword })).status, 201);
+  const viewer = await newPage();
+  await signIn(viewer, "milo", viewerPassword);
+  await viewer.click("nav >> text=Mutelist");
+  await viewer.waitForSelector(listed);
+  assert.ok(await viewer.$("[data-testid=read-only-note]"));
+  assert.equal((await viewer.$$("[data-testid=mute-form], [data-testid=remove-rule], [data-testid=import-yaml]")).length, 0);
+  await viewer.context().close();
+
+  await page.click(`${listed} [data-testid=remove-rule]`);
+  await page.click("[data-testid=confirm-dialog] button.danger");
+  await page.waitForSelector(listed, { state: "detached" });
+  assert.equal((await apiAs(page, "GET", "/api/mutelist")).body.length, 0);
   await page.context().close();
 });

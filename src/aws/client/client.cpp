@@ -193,6 +193,7 @@ void AwsClient::send_page(std::shared_ptr<Pending> p) {
     p->wait_started = {};
     ++stats_.requests;
     ++stats_.requests_by_service[p->service->name()];
+    ++stats_.requests_by_operation[p->service->name() + ":" + (*p->operation)["name"].get<std::string>()];
     http_.send(request, [this, p](HttpResult result) { on_answer(p, std::move(result)); });
   });
 }

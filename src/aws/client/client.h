@@ -43,6 +43,12 @@ struct CallResult {
   std::chrono::milliseconds waited{0};
 };
 
+// A call's error as people read it: "code: message" (either alone when the other is empty).
+inline std::string error_text(const nlohmann::json& error) {
+  std::string code = error.value("code", ""), message = error.value("message", "");
+  return code.empty() ? message : message.empty() ? code : code + ": " + message;
+}
+
 // A request that can never be valid: unknown service or operation, bad parameters, or an
 // operation the read-only policy refuses. Thrown before anything is sent.
 struct CallRefused : std::runtime_error {
@@ -68,6 +74,7 @@ struct ClientStats {
   std::uint64_t retries = 0;
   std::uint64_t throttled = 0;
   std::map<std::string, std::uint64_t> requests_by_service;   // what the cloud received
+  std::map<std::string, std::uint64_t> requests_by_operation; // the same by "service:Operation"
   std::map<std::string, std::uint64_t> throttled_by_service;
 };
 

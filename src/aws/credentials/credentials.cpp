@@ -181,17 +181,15 @@ std::string CredentialChain::source() {
   return source_;
 }
 
-Credentials CredentialChain::assume_role(const Profile& profile, const Credentials& source, const std::string& name) {
-  if (!options_.sts) throw CredentialError("profile " + name + " assumes a role, but no STS client is available");
-  json params = {{"RoleArn", profile.at("role_arn")},
-                 {"RoleSessionName", profile.count("role_session_name") ? profile.at("role_session_name")
-                                                                         : "signet-" + std::to_string(std::time(nullptr))}};
-  if (profile.count("external_id")) params["ExternalId"] = profile.at("external_id");
-  if (profile.count("duration_seconds")) params["DurationSeconds"] = std::stoi(profile.at("duration_seconds"));
-  std::string region = profile.count("region") ? profile.at("region") : options_.default_region;
-  json out = options_.sts("AssumeRole", params, source, region);
+Credentials CredentialChain::assume_role(const RoleToAssume& role, const Credentials& source, const std::string& who) {
+  if (!options_.sts) throw CredentialError(who + " assumes a role, but no STS client is available");
+  json params = {{"RoleArn", role.role_arn},
+                 {"RoleSessionName", !role.session_name.empty() ? role.session_name : "signet-" + std::to_string(std::time(nullptr))}};
+  if (!role.external_id.empty()) params["ExternalId"] = role.external_id;
+  if (role.duration_seconds > 0) params["DurationSeconds"] = role.duration_seconds;
+  json out = options_.sts("AssumeRole", params, source, !role.region.empty() ? role.region : options_.default_region);
   auto creds = out.contains("Credentials") ? from_json_document(out["Credentials"]) : std::nullopt;
-  if (!creds) throw CredentialError("STS AssumeRole for " + profile.at("role_arn") + " returned no credentials");
+  if (!creds) throw CredentialError("STS AssumeRole for " + role.role_arn + " returned no credentials");
   return *creds;
 }
 
@@ -241,7 +239,16 @@ std::optional<Credentials> CredentialChain::from_profile(const ProfileFiles& fil
       throw CredentialError("profile " + name + " has role_arn but neither source_profile nor credential_source");
     }
     from = "profile " + name + " (role " + p.at("role_arn") + ")";
-    return assume_role(p, *source, name);
+    RoleToAssume role{p.at("role_arn"), p.count("external_id") ? p.at("external_id") : "",
+                      p.count("role_session_name") ? p.at("role_session_name") : "", 0, p.count("region") ? p.at("region") : ""};
+    if (p.count("duration_seconds")) {
+      try {
+        role.duration_seconds = std::stoi(p.at("duration_seconds"));
+      } catch (const std::exception&) {
+        throw CredentialError("profile " + name + ": duration_seconds '" + p.at("duration_seconds") + "' is not a number of seconds");
+      }
+    }
+    return assume_role(role, *source, "profile " + name);
   }
   if (p.count("aws_access_key_id") && p.count("aws_secret_access_key")) {
     from = "profile " + name;
@@ -252,6 +259,31 @@ std::optional<Credentials> CredentialChain::from_profile(const ProfileFiles& fil
 }
 
 Credentials CredentialChain::resolve() {
+  if (!options_.role) return resolve_chain();
+  const RoleToAssume& role = *options_.role;
+  Credentials source;
+  std::string from;
+  try {
+    if (options_.role_source) {
+      source = options_.role_source->get();
+      from = options_.role_source->source();
+    } else {
+      source = resolve_chain();
+      from = source_;
+    }
+  } catch (const CredentialError& e) {
+    throw CredentialError("cannot assume role " + role.role_arn + ": its source credentials failed: " + e.what());
+  }
+  try {
+    Credentials assumed = assume_role(role, source, "role " + role.role_arn);
+    source_ = "role " + role.role_arn + " (assumed with " + from + ")";
+    return assumed;
+  } catch (const CredentialError& e) {
+    throw CredentialError("cannot assume role " + role.role_arn + " (with " + from + "): " + e.what());
+  }
+}
+
+Credentials CredentialChain::resolve_chain() {
   tried_.clear();
   std::string profile_name = options_.profile;
   for (const char* var : {"AWS_PROFILE", "AWS_DEFAULT_PROFILE"})

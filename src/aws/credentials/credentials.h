@@ -39,8 +39,24 @@ class ProfileFiles {
 using StsCaller = std::function<nlohmann::json(const std::string& operation, const nlohmann::json& params,
                                                const std::optional<Credentials>& signer, const std::string& region)>;
 
+// A role to assume with STS AssumeRole (a stored account's access, an organization's member role).
+struct RoleToAssume {
+  std::string role_arn;
+  std::string external_id;       // optional
+  std::string session_name;      // default "signet-<time>"
+  int duration_seconds = 0;      // 0: STS's default (one hour)
+  std::string region;            // STS region; default the chain's
+};
+
+class CredentialChain;
+
 struct ChainOptions {
   std::string profile;               // else AWS_PROFILE, AWS_DEFAULT_PROFILE, "default"
+  // With a role: the chain's credentials are that role's, assumed from `role_source` (another
+  // chain, shared so its temporary credentials are refreshed once), else from the chain
+  // that `profile` names.
+  std::optional<RoleToAssume> role;
+  std::shared_ptr<CredentialChain> role_source;
   StsCaller sts;                     // needed for roles and web identity
   std::string default_region = "us-east-1";
   std::chrono::seconds refresh_before{300};  // refresh temporary credentials this early
@@ -59,8 +75,9 @@ class CredentialChain {
 
  private:
   Credentials resolve();
+  Credentials resolve_chain();
   std::optional<Credentials> from_profile(const ProfileFiles& files, const std::string& name, int depth, std::string& from);
-  Credentials assume_role(const Profile& profile, const Credentials& source, const std::string& name);
+  Credentials assume_role(const RoleToAssume& role, const Credentials& source, const std::string& who);
   Credentials web_identity(const Profile& profile, const std::string& name);
 
   ChainOptions options_;

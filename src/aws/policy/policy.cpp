@@ -1,6 +1,7 @@
 #include "aws/policy/policy.h"
 
 extern "C" const char signet_read_only_policy[];
+extern "C" const char signet_iam_actions[];
 
 namespace signet::aws {
 
@@ -66,6 +67,19 @@ void ReadOnlyPolicy::redact(const ServiceModel& service, const std::string& oper
   const json* paths = find_rule(rules_["redacted"], service.name(), operation);
   if (!paths) return;
   for (const auto& path : *paths) erase_path(response, path.get<std::string>());
+}
+
+std::string iam_action(const ServiceModel& service, const std::string& operation) {
+  static const json data = json::parse(signet_iam_actions);
+  const json* op = service.operation(operation);
+  const std::string name = op ? (*op)["name"].get<std::string>() : operation;
+  std::string prefix = data["prefixes"].value(service.name(), service.signing_name());
+  for (const auto& by_method : data["byMethod"])
+    if (by_method == service.name()) return prefix + ":" + (op ? (*op)["http"].value("method", "GET") : std::string("GET"));
+  std::string action = prefix + ":" + name;
+  for (const auto& free : data["noPermissionNeeded"])
+    if (free == action) return "";
+  return data["actions"].value(action, action);
 }
 
 }  // namespace signet::aws

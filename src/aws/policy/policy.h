@@ -27,4 +27,10 @@ class ReadOnlyPolicy {
   nlohmann::json rules_;
 };
 
+// The IAM action an operation needs, "prefix:Action" (iam_actions.json: the prefix is the
+// service's signing name but for a few, and a few actions are named apart from their
+// operation, S3's above all); "" for operations no permission guards (sts:GetCallerIdentity).
+// API Gateway's actions are its HTTP methods (apigateway:GET).
+std::string iam_action(const ServiceModel& service, const std::string& operation);
+
 }  // namespace signet::aws

@@ -121,7 +121,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     server::ServerOptions options;
     options.secrets = std::make_shared<notify::SecretBox>(std::string(32, 's'));
     options.default_regions = {"us-east-1"};
-    options.engine.make_client = [](io::EventLoop&, const std::string&) -> std::unique_ptr<aws::AwsClient> {
+    options.engine.make_client = [](io::EventLoop&, const accounts::Target&) -> std::unique_ptr<aws::AwsClient> {
       throw std::runtime_error("no cloud while fuzzing");
     };
     return new server::Server(store, options);  // lives as long as the process

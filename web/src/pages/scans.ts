@@ -7,6 +7,9 @@ interface Scan {
   startedAt: string;
   finishedAt: string;
   status: string;
+  account?: string;
+  accountName?: string;
+  accountId?: string;
   stats: Record<string, any>;
   progress?: Record<string, any>;
 }
@@ -28,7 +31,7 @@ export function scansPage(ctx: Context): { element: HTMLElement; leave: () => vo
         const percent = total ? Math.round((100 * done) / total) : 0;
         progress.classList.remove("hidden");
         clear(progress);
-        append(progress, h("div", {}, p.phase === "running" ? `Scan #${p.scanId}: ${p.signaturesDone}/${p.signatures} signatures, ${done}/${total} evaluations, ${p.apiCalls} API calls, ${p.errors} errors` : "Starting the scan: listing resources…"),
+        append(progress, h("div", {}, p.phase === "running" ? `${p.accountName || p.account ? `${p.accountName || p.account}, s` : "S"}can #${p.scanId}: ${p.signaturesDone}/${p.signatures} signatures, ${done}/${total} evaluations, ${p.apiCalls} API calls, ${p.errors} errors` : "Starting the scan: listing resources…"),
           h("div", { class: "bar" }, h("div", { class: "fill", style: `width:${percent}%` })));
         wasRunning = true;
       } else {
@@ -56,6 +59,8 @@ export function scansPage(ctx: Context): { element: HTMLElement; leave: () => vo
       const st = s.stats || {};
       append(body, h("tr", { "data-testid": "scan-row", "data-status": s.status },
         h("td", {}, s.status === "complete" ? h("a", { href: `#/risks?scan=${s.id}` }, `#${s.id}`) : `#${s.id}`),
+        h("td", { "data-testid": "scan-account", title: s.accountId || "" }, s.accountName || s.account || "default",
+          s.accountId && s.accountId !== s.accountName ? h("div", { class: "muted small mono" }, s.accountId) : null),
         h("td", {}, formatTime(s.startedAt)), h("td", {}, s.status),
         h("td", {}, st.resources ?? "-"), h("td", {}, st.evaluations ?? "-"),
         h("td", {}, st.pass ?? "-"), h("td", {}, st.fail ?? "-"), h("td", {}, st.error ?? "-"), h("td", {}, st.fixed ?? "-"),
@@ -64,7 +69,7 @@ export function scansPage(ctx: Context): { element: HTMLElement; leave: () => vo
         h("td", { class: "small" }, st.error && typeof st.error === "string" ? st.error : (st.listingProblems || []).length ? `${st.listingProblems.length} listing problem(s)` : "")));
     }
     append(history, h("table", { "data-testid": "scans-table" },
-      h("thead", {}, h("tr", {}, ...["Scan", "Started", "Status", "Resources", "Evaluations", "Pass", "Fail", "Error", "Fixed", "API calls", "Time", "Notes"].map((c) => h("th", {}, c)))), body));
+      h("thead", {}, h("tr", {}, ...["Scan", "Account", "Started", "Status", "Resources", "Evaluations", "Pass", "Fail", "Error", "Fixed", "API calls", "Time", "Notes"].map((c) => h("th", {}, c)))), body));
   }
 
   start.addEventListener("click", async () => {

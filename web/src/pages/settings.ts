@@ -11,6 +11,7 @@ interface Settings {
   limitStrikes: number;
   maxRequestsPerSecond: number;
   maxServiceRequestsPerSecond: number;
+  accountConcurrency: number;
 }
 
 export function settingsPage(ctx: Context): { element: HTMLElement } {
@@ -21,6 +22,7 @@ export function settingsPage(ctx: Context): { element: HTMLElement } {
   const strikes = h("input", { type: "number", name: "limitStrikes", min: 0, max: 10000 });
   const accountCap = h("input", { type: "number", name: "maxRequestsPerSecond", min: 0, max: 100000, step: "any" });
   const serviceCap = h("input", { type: "number", name: "maxServiceRequestsPerSecond", min: 0, max: 100000, step: "any" });
+  const concurrency = h("input", { type: "number", name: "accountConcurrency", min: 1, max: 64 });
   const users = h("div", { class: "table-wrap" });
   const tokens = h("div", { class: "table-wrap" });
   const newToken = h("p", { class: "mono" });
@@ -51,6 +53,7 @@ export function settingsPage(ctx: Context): { element: HTMLElement } {
     strikes.value = String(s.limitStrikes);
     accountCap.value = String(s.maxRequestsPerSecond);
     serviceCap.value = String(s.maxServiceRequestsPerSecond);
+    concurrency.value = String(s.accountConcurrency ?? 4);
     if (ctx.isAdmin) {
       const list = await api<{ name: string; role: string; createdAt: string }[]>("GET", "/api/users");
       clear(users);
@@ -80,7 +83,8 @@ export function settingsPage(ctx: Context): { element: HTMLElement } {
       h("label", { class: "field" }, h("span", { class: "label" }, "Skip a signature after it broke its limits on (resources; 0: never)"), strikes)),
     h("div", { class: "row" },
       h("label", { class: "field" }, h("span", { class: "label" }, "Most requests a second to an account (0: no cap)"), accountCap),
-      h("label", { class: "field" }, h("span", { class: "label" }, "Most requests a second to one of its services (0: no cap)"), serviceCap)),
+      h("label", { class: "field" }, h("span", { class: "label" }, "Most requests a second to one of its services (0: no cap)"), serviceCap),
+      h("label", { class: "field" }, h("span", { class: "label" }, "Accounts scanned at once (1 to 64)"), concurrency)),
     h("button", { type: "submit" }, "Save settings"));
   settingsForm.addEventListener("submit", async (e) => {
     e.preventDefault();
@@ -91,6 +95,7 @@ export function settingsPage(ctx: Context): { element: HTMLElement } {
         testTimeLimitSeconds: Number(testLimit.value), evaluationTimeLimitSeconds: Number(evalLimit.value),
         limitStrikes: Number(strikes.value),
         maxRequestsPerSecond: Number(accountCap.value), maxServiceRequestsPerSecond: Number(serviceCap.value),
+        accountConcurrency: Number(concurrency.value),
       });
       toast("Settings saved");
     } catch (err) {

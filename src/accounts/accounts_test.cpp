@@ -1,0 +1,183 @@
+// Accounts and organizations as records, their checks, and what a selection resolves to.
+#include "accounts/accounts.h"
+
+#include <gtest/gtest.h>
+
+using namespace signet;
+using namespace signet::accounts;
+using nlohmann::json;
+
+namespace {
+
+json refused_fields(const std::function<void()>& parse) {
+  try {
+    parse();
+  } catch (const InvalidFields& e) {
+    return e.fields;
+  }
+  return json::object();
+}
+
+Member member(const std::string& id, const std::string& name, std::vector<std::string> parents = {"r-ab12"},
+              std::vector<std::pair<std::string, std::string>> tags = {}, const std::string& status = "ACTIVE") {
+  return {id, name, name + "@example.com", status, std::move(parents), std::move(tags)};
+}
+
+}  // namespace
+
+TEST(Accounts, ParsesAnAccountAndReadsItBack) {
+  Account a = parse_account(json::parse(R"({"name": "prod", "access": {"profile": "base", "roleArn": "arn:aws:iam::111122223333:role/Scanner",
+      "externalId": "ext-123", "durationSeconds": 1800}, "regions": "eu-west-1, us-east-1", "maxRequestsPerSecond": 20})"));
+  EXPECT_EQ(a.name, "prod");
+  EXPECT_EQ(a.access.role_arn, "arn:aws:iam::111122223333:role/Scanner");
+  EXPECT_EQ(a.access.duration_seconds, 1800);
+  EXPECT_EQ(a.regions, (std::vector<std::string>{"eu-west-1", "us-east-1"}));
+  EXPECT_EQ(a.max_requests_per_second, 20);
+  EXPECT_TRUE(a.enabled);
+  Account back = parse_account(to_json(a));
+  EXPECT_EQ(to_json(back), to_json(a));
+
+  // A change keeps what it does not give; a new access replaces the old one whole.
+  Account changed = parse_account(json::parse(R"({"enabled": false, "access": {"profile": "other"}})"), &a);
+  EXPECT_FALSE(changed.enabled);
+  EXPECT_EQ(changed.name, "prod");
+  EXPECT_EQ(changed.access.profile, "other");
+  EXPECT_EQ(changed.access.role_arn, "");
+}
+
+TEST(Accounts, RefusesBadAccountsFieldByField) {
+  json fields = refused_fields([] {
+    parse_account(json::parse(R"({"name": "all", "provider": "azure", "regions": ["moon-1"], "access": {"roleArn": "role/x",
+        "durationSeconds": 60, "extra": 1}, "maxRequestsPerSecond": -1, "nickname": "p"})"));
+  });
+  EXPECT_NE(fields.value("name", "").find("every account"), std::string::npos) << fields.dump();
+  EXPECT_NE(fields.value("provider", "").find("not supported yet"), std::string::npos);
+  EXPECT_NE(fields.value("regions", "").find("moon-1"), std::string::npos);
+  EXPECT_NE(fields.value("access.roleArn", "").find("role ARN"), std::string::npos);
+  EXPECT_NE(fields.value("access.durationSeconds", "").find("900"), std::string::npos);
+  EXPECT_EQ(fields.value("access.extra", ""), "unknown field");
+  EXPECT_NE(fields.value("maxRequestsPerSecond", "").find("requests per second"), std::string::npos);
+  EXPECT_EQ(fields.value("nickname", ""), "unknown field");
+
+  EXPECT_TRUE(refused_fields([] { parse_account(json::parse(R"({"name": "123456789012"})")); }).contains("name"));
+  EXPECT_TRUE(refused_fields([] { parse_account(json::parse(R"({"name": ""})")); }).contains("name"));
+  EXPECT_TRUE(refused_fields([] { parse_account(json::parse(R"({"name": "x", "access": {"externalId": "abc"}})")); })
+                  .contains("access.roleArn"));
+  EXPECT_TRUE(refused_fields([] { parse_account(json::parse("[1]")); }).contains("account"));
+}
+
+TEST(Accounts, ParsesAnOrganizationWithItsFilters) {
+  Organization o = parse_organization(json::parse(R"({"name": "acme", "management": {"profile": "mgmt"},
+      "include": {"ous": ["ou-ab12-11111111"], "tags": ["env=prod"]}, "exclude": {"accounts": "111111111111"}})"));
+  EXPECT_EQ(o.member_role_name, "OrganizationAccountAccessRole");
+  EXPECT_EQ(o.include_ous, std::vector<std::string>{"ou-ab12-11111111"});
+  EXPECT_EQ(o.exclude_accounts, std::vector<std::string>{"111111111111"});
+  EXPECT_EQ(to_json(parse_organization(to_json(o))), to_json(o));
+
+  json fields = refused_fields([] {
+    parse_organization(json::parse(R"({"name": "acme", "include": {"ous": ["sales"], "accounts": ["12"]}, "exclude": {"tags": ["=x"]},
+        "memberRoleName": "bad role"})"));
+  });
+  EXPECT_TRUE(fields.contains("include.ous")) << fields.dump();
+  EXPECT_TRUE(fields.contains("include.accounts"));
+  EXPECT_TRUE(fields.contains("exclude.tags"));
+  EXPECT_TRUE(fields.contains("memberRoleName"));
+}
+
+TEST(Accounts, SelectsActiveMembersThroughTheFilters) {
+  Organization o;
+  o.name = "acme";
+  std::vector<Member> members = {
+      member("111111111111", "prod-a", {"r-ab12", "ou-ab12-prod0000"}, {{"env", "prod"}}),
+      member("222222222222", "prod-b", {"r-ab12", "ou-ab12-prod0000", "ou-ab12-deep0000"}, {{"env", "prod"}, {"team", "x"}}),
+      member("333333333333", "dev", {"r-ab12", "ou-ab12-dev00000"}, {{"env", "dev"}}),
+      member("444444444444", "gone", {"r-ab12"}, {}, "SUSPENDED"),
+  };
+  std::vector<std::string> skipped;
+  auto ids = [](const std::vector<Member>& chosen) {
+    std::vector<std::string> out;
+    for (const auto& m : chosen) out.push_back(m.id);
+    return out;
+  };
+  EXPECT_EQ(ids(select_members(o, members, &skipped)), (std::vector<std::string>{"111111111111", "222222222222", "333333333333"}));
+  ASSERT_EQ(skipped.size(), 1u);
+  EXPECT_EQ(skipped[0], "acme: gone (444444444444) is suspended");
+
+  Organization by_ou = o;
+  by_ou.include_ous = {"ou-ab12-prod0000"};  // nested OUs count
+  by_ou.exclude_ous = {"ou-ab12-deep0000"};
+  EXPECT_EQ(ids(select_members(by_ou, members)), std::vector<std::string>{"111111111111"});
+
+  Organization by_tag = o;
+  by_tag.include_tags = {"env=prod"};
+  by_tag.exclude_tags = {"team"};  // a key alone: any value
+  EXPECT_EQ(ids(select_members(by_tag, members)), std::vector<std::string>{"111111111111"});
+
+  Organization by_id = o;
+  by_id.exclude_accounts = {"111111111111"};
+  by_id.include_accounts = {"111111111111", "333333333333"};
+  EXPECT_EQ(ids(select_members(by_id, members)), std::vector<std::string>{"333333333333"});
+}
+
+TEST(Accounts, ResolvesSelectionsToTargets) {
+  Account prod = parse_account(json::parse(R"({"name": "prod", "access": {"profile": "prod"}})"));
+  prod.account_id = "111111111111";
+  Account off = parse_account(json::parse(R"({"name": "off", "enabled": false})"));
+  Organization acme = parse_organization(json::parse(R"({"name": "acme", "management": {"profile": "mgmt"}, "memberRoleName": "Audit",
+      "memberExternalId": "xyz", "maxRequestsPerSecond": 5})"));
+  int listings = 0;
+  bool asked_parents = false;
+  MemberLister lister = [&](const Organization& o, bool parents, bool) {
+    ++listings;
+    asked_parents = parents;
+    EXPECT_EQ(o.name, "acme");
+    return std::vector<Member>{member("111111111111", "prod-as-member", {"r-ab12", "ou-ab12-prod0000"}),
+                               member("222222222222", "web", {"r-ab12", "ou-ab12-prod0000"}),
+                               member("333333333333", "dev", {"r-ab12", "ou-ab12-dev00000"})};
+  };
+  auto keys = [](const Resolved& r) {
+    std::vector<std::string> out;
+    for (const auto& t : r.targets) out.push_back(t.key);
+    return out;
+  };
+
+  // Everything enabled: the stored account once (not again as a member), then the members.
+  Resolved all = resolve(Selection::parse("all"), {prod, off}, {acme}, lister);
+  EXPECT_EQ(keys(all), (std::vector<std::string>{"prod", "222222222222", "333333333333"}));
+  EXPECT_EQ(listings, 1);
+  EXPECT_FALSE(asked_parents);  // no OU filter, no OU named: no need to walk the tree
+  const Target& web = all.targets[1];
+  EXPECT_EQ(web.name, "web");
+  EXPECT_EQ(web.organization, "acme");
+  EXPECT_EQ(web.access.role_arn, "arn:aws:iam::222222222222:role/Audit");
+  EXPECT_EQ(web.access.external_id, "xyz");
+  ASSERT_TRUE(web.through.has_value());
+  EXPECT_EQ(web.through->profile, "mgmt");
+  EXPECT_EQ(web.max_requests_per_second, 5);
+  ASSERT_EQ(all.skipped.size(), 1u);
+  EXPECT_NE(all.skipped[0].find("scanned as a stored account"), std::string::npos);
+
+  // By name (a disabled account is scanned when named), by member id, by OU.
+  EXPECT_EQ(keys(resolve(Selection::parse("off"), {prod, off}, {acme}, lister)), std::vector<std::string>{"off"});
+  EXPECT_EQ(listings, 1);  // no organization was needed
+  EXPECT_EQ(keys(resolve(Selection::parse("333333333333"), {prod, off}, {acme}, lister)), std::vector<std::string>{"333333333333"});
+  EXPECT_EQ(keys(resolve(Selection::parse("ou-ab12-prod0000"), {off}, {acme}, lister)),
+            (std::vector<std::string>{"111111111111", "222222222222"}));
+  EXPECT_TRUE(asked_parents);
+
+  // A source that cannot be listed is reported, the rest resolve.
+  Resolved broken = resolve(Selection::parse(""), {prod}, {acme}, [](const Organization&, bool, bool) -> std::vector<Member> {
+    throw std::runtime_error("organization acme: Organizations ListAccounts failed: AccessDenied");
+  });
+  EXPECT_EQ(keys(broken), std::vector<std::string>{"prod"});
+  ASSERT_EQ(broken.failed_sources.size(), 1u);
+  EXPECT_EQ(broken.failed_sources[0].first, "acme");
+}
+
+TEST(Accounts, RefusesSelectionsThatNameNothing) {
+  Account prod = parse_account(json::parse(R"({"name": "prod"})"));
+  EXPECT_EQ(check_selection(Selection::parse("prod,111111111111,ou-ab12-prod0000"), {prod}, {}), "");
+  std::string message = check_selection(Selection::parse("prdo,staging"), {prod}, {});
+  EXPECT_NE(message.find("prdo (did you mean prod?)"), std::string::npos) << message;
+  EXPECT_NE(message.find("staging"), std::string::npos);
+}

@@ -1,0 +1,62 @@
+#pragma once
+// Reaching AWS accounts: a target's credential chain and client (a profile or the default
+// chain, a role assumed from it, a member role assumed from its organization's management
+// access), and an organization's members from AWS Organizations.
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "accounts/accounts.h"
+#include "aws/client/client.h"
+
+namespace signet::accounts {
+
+class AwsConnector {
+ public:
+  // `base`: the endpoints, HTTP, retry and paging options every client gets; its
+  // rate caps are the default for targets that set none.
+  AwsConnector(std::shared_ptr<const aws::Models> models, aws::ClientOptions base, std::string default_region);
+
+  // What "the default credential chain" means for this connector (the demo: its emulator's
+  // keys); unset, the standard chain.
+  void set_default_credentials(std::shared_ptr<aws::CredentialChain> chain) { default_chain_ = std::move(chain); }
+  // The credentials for `access` (chains are shared: a management account's role is
+  // assumed once for all its members, and refreshed before it expires).
+  std::shared_ptr<aws::CredentialChain> credentials(const Access& access, const std::optional<Access>& through = std::nullopt);
+  // A client for the target, drawing on the target's own rate buckets (keyed by its name).
+  std::unique_ptr<aws::AwsClient> client(io::EventLoop& loop, const Target& target);
+  // The organization's members, with parents and tags when asked; throws std::runtime_error.
+  std::vector<Member> list_members(const Organization& organization, bool parents, bool tags);
+  MemberLister member_lister() {
+    return [this](const Organization& o, bool parents, bool tags) { return list_members(o, parents, tags); };
+  }
+
+  const std::string& default_region() const { return default_region_; }
+  std::shared_ptr<const aws::Models> models() const { return models_; }
+
+ private:
+  std::shared_ptr<const aws::Models> models_;
+  aws::ClientOptions base_;
+  std::string default_region_;
+  aws::StsCaller sts_;
+  std::mutex mutex_;
+  std::map<std::string, std::shared_ptr<aws::CredentialChain>> chains_;  // by what the access says
+  std::shared_ptr<aws::CredentialChain> default_chain_;
+};
+
+// What `signet accounts test` reports: who the credentials are, which regions are enabled,
+// and which of the actions Signet needs the account refuses.
+struct AccessReport {
+  bool reached = false;
+  std::string error;          // why not, when not reached
+  std::string account_id, arn;
+  std::vector<std::string> regions;
+  std::vector<std::string> refused_actions;  // "iam:ListUsers: AccessDenied ...", each probed once
+  std::size_t probed = 0;
+};
+// Probes through `client` (on `loop`), which reaches the target; `region` when the target names none.
+AccessReport test_access(io::EventLoop& loop, aws::AwsClient& client, const Target& target, const std::string& region,
+                         const std::vector<std::pair<std::string, std::string>>& probes);
+
+}  // namespace signet::accounts

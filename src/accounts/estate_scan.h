@@ -1,0 +1,24 @@
+#pragma once
+// The work of a scan over several accounts: one client per target (through `make_client`)
+// and the scan options each gets from the run's — its history key, name, expected id,
+// organization, regions (the run's, else the account's own, else `default_regions`) and
+// rate caps (the account's, else the run's).
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "accounts/accounts.h"
+#include "engine/scan.h"
+
+namespace signet::accounts {
+
+struct EstateWork {
+  std::vector<std::unique_ptr<aws::AwsClient>> clients;
+  std::vector<engine::AccountToScan> accounts;  // for engine::run_scans
+};
+
+EstateWork plan_scans(const std::vector<Target>& targets, const engine::ScanOptions& run, const std::vector<std::string>& default_regions,
+                      const std::function<std::unique_ptr<aws::AwsClient>(const Target&)>& make_client);
+
+}  // namespace signet::accounts

@@ -1,0 +1,86 @@
+// Routes: the estate — stored accounts and organization sources (admin), testing an
+// account's access, listing an organization's members.
+#include "server/server_impl.h"
+
+#include <set>
+
+#include "accounts/aws_accounts.h"
+#include "common/strings.h"
+#include "inventory/inventory.h"
+
+namespace signet::server {
+
+using nlohmann::json;
+
+void Server::Impl::check_accounts(const std::string& selection) {
+  auto parsed = accounts::Selection::parse(selection);
+  if (parsed.all()) return;
+  std::string problem = accounts::check_selection(parsed, account_records.all(), organization_records.all());
+  if (!problem.empty()) throw InvalidFields(problem, {{"accounts", problem}});
+}
+
+namespace {
+
+json access_report_json(const accounts::AccessReport& r) {
+  return {{"reached", r.reached}, {"error", r.error},   {"accountId", r.account_id},           {"arn", r.arn},
+          {"regions", r.regions}, {"probed", r.probed}, {"refusedActions", r.refused_actions}};
+}
+
+}  // namespace
+
+void Server::Impl::register_account_routes() {
+  auto unique_account_name = [this](const accounts::Account& a) { accounts::require_free_name(store, a.name, a.id, -1); };
+  auto unique_organization_name = [this](const accounts::Organization& o) { accounts::require_free_name(store, o.name, -1, o.id); };
+  record_routes<accounts::Account>(
+      "/api/accounts", "account", account_records,
+      [this](const json& body, const accounts::Account* base) {
+        return parse_and_require_known([&] { return accounts::parse_account(body, base); }, {regions_check(listed_in(body, "regions"))});
+      },
+      [](const accounts::Account& a) { return accounts::to_json(a); }, unique_account_name);
+  record_routes<accounts::Organization>(
+      "/api/organizations", "organization", organization_records,
+      [this](const json& body, const accounts::Organization* base) {
+        return parse_and_require_known([&] { return accounts::parse_organization(body, base); }, {regions_check(listed_in(body, "regions"))});
+      },
+      [](const accounts::Organization& o) { return accounts::to_json(o); }, unique_organization_name);
+
+  // Who the account's credentials are, its regions, and which listing calls it refuses.
+  route("POST", R"(/api/accounts/(\d+)/test)", admin, [this](Call& c) {
+    auto account = account_records.find(c.id_param(1, "account"));
+    if (!account) throw ApiError(404, "not_found", "no account " + c.param(1));
+    accounts::Target target = accounts::target_of(*account);
+    io::EventLoop loop;
+    auto client = options.engine.make_client(loop, target);
+    auto report = accounts::test_access(loop, *client, target, default_regions().empty() ? "us-east-1" : default_regions().front(),
+                                        inventory::Catalog::aws().listing_calls());
+    if (report.reached && account->account_id.empty()) {
+      account->account_id = report.account_id;
+      account_records.update(*account);
+    }
+    c.reply(access_report_json(report));
+  });
+  // The members as the organization lists them, and which are scanned (and why not).
+  route("GET", R"(/api/organizations/(\d+)/members)", admin, [this](Call& c) {
+    auto o = organization_records.find(c.id_param(1, "organization"));
+    if (!o) throw ApiError(404, "not_found", "no organization " + c.param(1));
+    std::vector<accounts::Member> members;
+    try {
+      members = options.engine.list_members(*o, true, accounts::needs_tags(*o));
+    } catch (const std::runtime_error& e) {
+      throw ApiError(502, "cloud", e.what());
+    }
+    std::vector<std::string> skipped;
+    std::set<std::string> scanned;
+    for (const auto& m : accounts::select_members(*o, members, &skipped)) scanned.insert(m.id);
+    json out = json::array();
+    for (const auto& m : members) {
+      json tags = json::object();
+      for (const auto& [k, v] : m.tags) tags[k] = v;
+      out.push_back({{"id", m.id}, {"name", m.name}, {"email", m.email}, {"status", m.status}, {"parents", m.parents},
+                     {"tags", tags}, {"management", m.management}, {"scanned", scanned.count(m.id) > 0}});
+    }
+    c.reply({{"members", out}, {"skipped", skipped}});
+  });
+}
+
+}  // namespace signet::server

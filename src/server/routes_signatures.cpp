@@ -1,0 +1,295 @@
+// Routes: what the forms and the editor offer (catalog, AWS services and operations),
+// signatures (incl. import and export), and Test runs of unsaved code.
+#include "server/server_impl.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "aws/models/models.h"
+#include "aws/policy/policy.h"
+#include "common/invalid_fields.h"
+#include "common/names.h"
+#include "common/strings.h"
+#include "inventory/inventory.h"
+#include "inventory/signature_check.h"
+#include "signature/metadata.h"
+
+extern "C" const char signet_signature_template[];  // the editor's starting code
+
+namespace signet::server {
+
+using nlohmann::json;
+
+namespace {
+
+InvalidFields invalid(const std::vector<signature::FieldError>& errors, const std::string& message = "the signature is not valid") {
+  json fields = json::object();
+  for (const auto& e : errors) {
+    std::string& text = fields[e.field].is_string() ? fields[e.field].get_ref<std::string&>() : (fields[e.field] = "").get_ref<std::string&>();
+    text += (text.empty() ? "" : "; ") + e.message;
+  }
+  return InvalidFields(message, fields);
+}
+
+// Metadata text (YAML, or its JSON form) with every check a saved signature gets: fields,
+// and the catalog's services and resource types.
+signature::ParsedMetadata checked_metadata(const std::string& text) {
+  auto parsed = signature::parse_metadata_yaml(text, inventory::known_service());
+  for (auto& e : inventory::catalog_errors(parsed.metadata)) parsed.errors.push_back(e);
+  return parsed;
+}
+
+// Why a signature's code cannot be saved before compiling it ("" when it may be).
+std::string code_problem(const std::string& code) {
+  if (trim(code).empty()) return "is required";
+  if (code.size() > (1u << 20)) return "is longer than 1 MiB";
+  return "";
+}
+
+// A signature's metadata from an API body (the spec's field names; `code` and the read-only
+// fields beside them are set aside). JSON is YAML, so the YAML reader's checks apply as is.
+signature::ParsedMetadata metadata_from(const json& body) {
+  json fields = json::object();
+  for (const auto& [key, value] : body.items())
+    if (key != "code" && key != "id" && key != "builtin" && key != "updatedAt" && key != "lastResults") fields[key] = value;
+  if (!fields.contains("provider")) fields["provider"] = "aws";
+  return checked_metadata(fields.dump());
+}
+
+json signature_json(const store::StoredSignature& s, const json& last_results = nullptr) {
+  json j = signature::to_json_object(s.metadata);
+  j["id"] = s.metadata.id;
+  j["code"] = s.code;
+  j["builtin"] = s.builtin;
+  j["updatedAt"] = s.updated_at;
+  j["lastResults"] = last_results;
+  return j;
+}
+
+std::string lower_first(std::string name) {
+  if (!name.empty()) name[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(name[0])));
+  return name;
+}
+
+}  // namespace
+
+store::StoredSignature Server::Impl::existing_signature(const std::string& id) {
+  auto s = store.signature(id);
+  if (!s) throw ApiError(404, "not_found", "no signature " + id);
+  return *s;
+}
+
+std::map<std::string, json> Server::Impl::last_results() {
+  std::map<std::string, json> out;
+  auto scan = latest_complete_scan();
+  if (!scan) return out;
+  for (const auto& r : store.results(scan->id)) {
+    json& counts = out[r.value("signatureId", "")];
+    if (counts.is_null()) counts = {{"scanId", scan->id}, {"Pass", 0}, {"Fail", 0}, {"Error", 0}};
+    std::string status = r.value("status", "");
+    if (counts.contains(status)) counts[status] = counts[status].get<int>() + 1;
+  }
+  return out;
+}
+
+std::vector<std::optional<sandbox::ScriptError>> Server::Impl::check_syntax(const std::vector<std::string>& codes) {
+  if (!compile_code) return std::vector<std::optional<sandbox::ScriptError>>(codes.size());
+  return jobs.check_syntax(codes);
+}
+
+store::StoredSignature Server::Impl::signature_from(const json& body) {
+  auto parsed = metadata_from(body);
+  std::string code = body.contains("code") && body["code"].is_string() ? body["code"].get<std::string>() : "";
+  if (auto problem = code_problem(code); !problem.empty()) parsed.errors.push_back({"code", problem});
+  else if (auto error = check_syntax({code}).front()) parsed.errors.push_back({"code", error->to_string()});
+  if (!parsed.ok()) throw invalid(parsed.errors);
+  return {parsed.metadata, code, false, ""};
+}
+
+void Server::Impl::register_signature_routes() {
+  // ---- what the forms and the editor offer ----
+  route("GET", "/api/catalog", viewer, [](Call& c) {
+    json services = json::object();
+    for (const auto& type : inventory::Catalog::aws().types()) {
+      json& s = services[type.service()];
+      if (s.is_null()) s = json::array();
+      s.push_back({{"type", type.type()}, {"cloudFormation", type.spec.value("cloudFormation", "")}, {"global", type.global()}});
+    }
+    json providers = json::array({json{{"name", "aws"}, {"supported", true}}, json{{"name", "azure"}, {"supported", false}},
+                                  json{{"name", "gcp"}, {"supported", false}}});
+    c.reply({{"providers", providers},
+             {"services", services},
+             {"riskLevels", {"High", "Medium", "Low"}},
+             {"functions", {"Access Control", "Encryption", "Logging", "Monitoring", "Network Security", "Data Protection",
+                            "Configuration", "Vulnerability Management", "Resilience"}},
+             {"template", std::string(signet_signature_template)}});
+  });
+  route("GET", "/api/aws/services", viewer, [](Call& c) { c.reply({{"services", aws::Models::embedded()->service_names()}}); });
+  route("GET", R"(/api/aws/services/([^/]+))", viewer, [](Call& c) {
+    auto models = aws::Models::embedded();
+    auto service = models->find(c.param(1));
+    if (!service) throw ApiError(404, "not_found", "no AWS service '" + c.param(1) + "' in the models");
+    json operations = json::array();
+    for (const auto& name : service->operation_names()) {
+      if (!aws::ReadOnlyPolicy::builtin().check(*service, name, json::object()).allowed) continue;
+      const json& op = *service->operation(name);
+      json params = json::array();
+      if (op.contains("input")) {
+        const json& input = service->shape(op["input"]["shape"]);
+        std::set<std::string> required;
+        if (input.contains("required")) required = input["required"].get<std::set<std::string>>();
+        for (const auto& [member, spec] : aws::members_of(input).items())
+          params.push_back({{"name", member}, {"type", service->shape(spec["shape"]).value("type", "")}, {"required", required.count(member) > 0}});
+      }
+      // Required parameters first: they are the ones to type.
+      std::stable_sort(params.begin(), params.end(), [](const json& a, const json& b) { return a["required"] > b["required"]; });
+      operations.push_back({{"name", lower_first(name)}, {"paginated", service->paginator(name) != nullptr}, {"params", params}});
+    }
+    c.reply({{"service", service->name()}, {"apiVersion", service->api_version()}, {"operations", operations}});
+  });
+
+  // ---- signatures ----
+  route("GET", "/api/signatures", viewer, [this](Call& c) {
+    auto results = last_results();
+    json out = json::array();
+    for (const auto& s : store.signatures()) {
+      auto it = results.find(s.metadata.id);
+      json j = signature_json(s, it == results.end() ? json() : it->second);
+      if (c.query("code") != "1") j.erase("code");
+      out.push_back(std::move(j));
+    }
+    c.reply(out);
+  });
+  route("POST", "/api/signatures/validate", editor, [this](Call& c) {
+    signature_from(c.body());
+    c.reply({{"valid", true}});
+  });
+  route("POST", "/api/signatures", editor, [this](Call& c) {
+    auto s = signature_from(c.body());
+    auto id = store.add_signature(std::move(s));
+    spdlog::info("{} added signature {}", c.who->user, id);
+    c.reply(signature_json(*store.signature(id)), 201);
+  });
+  route("GET", "/api/signatures/export", viewer, [this](Call& c) {
+    json files = json::array();
+    std::string only = c.query("custom");
+    for (const auto& s : store.signatures()) {
+      if (only == "1" && s.builtin) continue;
+      files.push_back({{"name", s.metadata.id}, {"yaml", signature::to_yaml(s.metadata)}, {"js", s.code}});
+    }
+    c.res.set_header("Content-Disposition", "attachment; filename=\"signet-signatures.json\"");
+    c.reply({{"format", "signet-signatures/1"}, {"signatures", files}});
+  });
+  route("POST", "/api/signatures/import", editor, [this](Call& c) {
+    auto body = c.body();
+    if (!body.contains("signatures") || !body["signatures"].is_array())
+      throw InvalidFields("expected {\"signatures\": [{\"name\", \"yaml\", \"js\"}, ...]}", {{"signatures", "must be a list"}});
+    std::vector<store::StoredSignature> batch;
+    std::vector<std::string> names;
+    json fields = json::object();
+    for (std::size_t i = 0; i < body["signatures"].size(); ++i) {
+      const json& file = body["signatures"][i];
+      std::string name = file.is_object() && file.contains("name") && file["name"].is_string() ? file["name"].get<std::string>()
+                                                                                              : "#" + std::to_string(i + 1);
+      if (!file.is_object() || !file.contains("yaml") || !file["yaml"].is_string() || !file.contains("js") || !file["js"].is_string()) {
+        fields[name] = "needs yaml and js text";
+        continue;
+      }
+      auto parsed = checked_metadata(file["yaml"]);
+      if (!parsed.ok()) {
+        fields[name] = signature::format_errors(parsed.errors);
+        continue;
+      }
+      if (auto builtin = store.signature(parsed.metadata.id); builtin && builtin->builtin) {
+        fields[name] = parsed.metadata.id + " is a built-in signature; give the copy another id";
+        continue;
+      }
+      if (auto problem = code_problem(file["js"]); !problem.empty()) {
+        fields[name] = "js " + problem;
+        continue;
+      }
+      batch.push_back({parsed.metadata, file["js"], false, ""});
+      names.push_back(name);
+    }
+    // One sandbox compiles them all.
+    std::vector<std::string> codes;
+    for (const auto& s : batch) codes.push_back(s.code);
+    auto errors = check_syntax(codes);
+    for (std::size_t i = 0; i < errors.size(); ++i)
+      if (errors[i]) fields[names[i]] = "js: " + errors[i]->to_string();
+    if (!fields.empty()) throw InvalidFields("nothing was imported: some signatures are not valid", fields);
+    auto ids = store.import_signatures(std::move(batch));
+    c.reply({{"imported", ids}});
+  });
+  route("GET", R"(/api/signatures/([A-Za-z0-9_-]+))", viewer, [this](Call& c) {
+    auto s = existing_signature(c.param(1));
+    auto results = last_results();
+    auto it = results.find(s.metadata.id);
+    c.reply(signature_json(s, it == results.end() ? json() : it->second));
+  });
+  route("PUT", R"(/api/signatures/([A-Za-z0-9_-]+))", editor, [this](Call& c) {
+    auto before = existing_signature(c.param(1));
+    if (before.builtin) throw ApiError(409, "builtin", before.metadata.id + " is built in: copy it to a new signature to change it");
+    auto s = signature_from(c.body());
+    s.metadata.id = before.metadata.id;
+    store.update_signature(s);
+    spdlog::info("{} changed signature {}", c.who->user, s.metadata.id);
+    c.reply(signature_json(*store.signature(s.metadata.id)));
+  });
+  route("DELETE", R"(/api/signatures/([A-Za-z0-9_-]+))", editor, [this](Call& c) {
+    auto s = existing_signature(c.param(1));
+    if (s.builtin) throw ApiError(409, "builtin", s.metadata.id + " is built in: disable it instead");
+    store.remove_signature(s.metadata.id);
+    spdlog::info("{} deleted signature {}", c.who->user, s.metadata.id);
+    c.reply({{"removed", s.metadata.id}});
+  });
+  for (const char* action : {"enable", "disable"})
+    route("POST", std::string(R"(/api/signatures/([A-Za-z0-9_-]+)/)") + action, editor, [this, action](Call& c) {
+      auto s = existing_signature(c.param(1));
+      store.set_enabled(s.metadata.id, std::string(action) == "enable");
+      c.reply(signature_json(*store.signature(s.metadata.id)));
+    });
+
+  // ---- Test runs: results streamed as server-sent events ----
+  route("POST", "/api/tests", editor, [this](Call& c) {
+    auto body = c.body();
+    TestRequest request;
+    request.code = text_field(body, "code");
+    json meta = body.value("metadata", json::object());
+    if (!meta.is_object()) throw InvalidFields("metadata must be an object", {{"metadata", "must be an object"}});
+    auto parsed = metadata_from(meta);
+    // A Test may run before the form is complete: only what choosing resources needs must be right.
+    std::vector<signature::FieldError> blocking;
+    for (const auto& e : parsed.errors)
+      if (e.field == "service" || e.field == "resourceType" || e.field == "provider") blocking.push_back(e);
+    if (!blocking.empty()) throw invalid(blocking, "pick the service (and resource type) to test on");
+    request.metadata = parsed.metadata;
+    request.account = text_field(body, "account", false);  // which stored account to test on
+    if (!request.account.empty() && !account_records.by_name(request.account))
+      throw InvalidFields("unknown account", {{"account", "no stored account named '" + request.account + "'"}});
+    if (body.contains("regions")) require_known({regions_check(text_list(body, "regions"))});
+    request.regions = body.contains("regions") ? text_list(body, "regions") : default_regions();
+    request.time_limit = std::chrono::milliseconds(static_cast<std::int64_t>(settings_json()["testTimeLimitSeconds"].get<double>() * 1000));
+    auto stream = jobs.start_test(std::move(request));
+    if (!stream) throw ApiError(429, "busy", "other Test runs are running; try again when they finish");
+    c.res.set_header("X-Accel-Buffering", "no");
+    c.res.set_chunked_content_provider("text/event-stream", [stream](std::size_t, httplib::DataSink& sink) {
+      auto event = stream->next(std::chrono::milliseconds(15000));
+      if (!event) {
+        sink.done();
+        return true;
+      }
+      std::string text = event->empty() ? std::string(": keep-alive\n\n") : *event;
+      if (!sink.write(text.data(), text.size())) {
+        stream->abandon();
+        return false;
+      }
+      return true;
+    });
+  });
+}
+
+}  // namespace signet::server
