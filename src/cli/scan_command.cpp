@@ -168,7 +168,7 @@ int run(const ScanArgs& args) {
       if (auto url = store->setting("publicUrl"); url.is_string()) delivery.console_url = url;
       notify::Notifier notifier(*store, box, delivery);
       for (const auto& r : reports) {
-        auto sent = notifier.notify_scan(notify::news_of(r.scan_id, r.stats.value("accountName", ""), r.results, r.fixed));
+        auto sent = notifier.notify_scan(notify::news_of(r.scan_id, r.stats, r.results, r.fixed));
         for (const auto& d : sent)
           std::cerr << "notified " << d.value("channelName", "?") << ": " << d.value("status", "?")
                     << (d.contains("error") ? " (" + d["error"].get<std::string>() + ")" : "") << "\n";

@@ -35,9 +35,17 @@ std::string risk_url(const std::string& console_url, const ScanNews& news, const
          (r.value("risk", "") == "fixed" ? "&status=fixed" : "");
 }
 
+// "prod (111122223333)", or whichever of the two is known.
+std::string account_label(const ScanNews& news) {
+  if (news.account_id.empty() || news.account == news.account_id) return news.account;
+  if (news.account.empty()) return news.account_id;
+  return news.account + " (" + news.account_id + ")";
+}
+
 json risk_json(const json& r, const std::string& url) {
   json out = {{"signatureId", r.value("signatureId", "")}, {"description", r.value("description", "")},
               {"riskLevel", r.value("riskLevel", "")},     {"service", r.value("service", "")},
+              {"accountId", r.value("accountId", json())}, {"accountName", r.value("accountName", json())},
               {"region", r.value("region", "")},           {"vpc", r.value("vpc", json())},
               {"resourceId", r.value("resourceId", "")},   {"resourceName", r.value("resourceName", "")},
               {"resourceArn", r.value("resourceArn", json())}, {"message", r.value("message", "")},
@@ -207,8 +215,8 @@ Attempt smtp_send(const Channel& c, const std::string& message, std::chrono::sec
 
 }  // namespace
 
-ScanNews news_of(std::int64_t scan_id, const std::string& account, const std::vector<json>& results, const std::vector<json>& fixed) {
-  ScanNews news{scan_id, account, {}, fixed};
+ScanNews news_of(std::int64_t scan_id, const json& stats, const std::vector<json>& results, const std::vector<json>& fixed) {
+  ScanNews news{scan_id, stats.value("accountName", ""), {}, fixed, stats.value("accountId", "")};
   for (const auto& r : results)
     if (r.value("status", "") == "Fail" && r.value("risk", "") == "new") news.fresh.push_back(r);
   return news;
@@ -216,7 +224,8 @@ ScanNews news_of(std::int64_t scan_id, const std::string& account, const std::ve
 
 Selection select(const Channel& channel, const ScanNews& news) {
   Selection s;
-  if (!listed(channel.accounts, news.account)) return s;
+  // A channel's account filter names accounts by name or by id.
+  if (!listed(channel.accounts, news.account) && (news.account_id.empty() || !listed(channel.accounts, news.account_id))) return s;
   auto wanted = [&](const json& r) {
     return rank(r.value("riskLevel", "")) >= rank(channel.min_level) && listed(channel.services, r.value("service", "")) &&
            listed(channel.signatures, r.value("signatureId", ""));
@@ -240,6 +249,7 @@ json webhook_payload(const Selection& selection, const ScanNews& news, const std
           {"version", 1},
           {"scanId", news.scan_id},
           {"account", news.account},
+          {"accountId", news.account_id.empty() ? json() : json(news.account_id)},
           {"sentAt", now_iso()},
           {"consoleUrl", console_url.empty() ? json() : json(console_url + "/#/risks?scan=" + std::to_string(news.scan_id))},
           {"counts", {{"new", counts_by_level(selection.fresh)}, {"fixed", counts_by_level(selection.fixed)}}},
@@ -253,7 +263,7 @@ json slack_payload(const Selection& selection, const ScanNews& news, const std::
   blocks.push_back({{"type", "header"}, {"text", {{"type", "plain_text"}, {"text", title}}}});
   std::string summary = "*New risks:* " + counts_text(selection.fresh);
   if (!selection.fixed.empty()) summary += "\n*Fixed:* " + counts_text(selection.fixed);
-  if (!news.account.empty()) summary += "\n*Account:* " + slack_escape(news.account);
+  if (!news.account.empty() || !news.account_id.empty()) summary += "\n*Account:* " + slack_escape(account_label(news));
   blocks.push_back({{"type", "section"}, {"text", {{"type", "mrkdwn"}, {"text", summary}}}});
   auto list = [&](const std::vector<json>& risks, const std::string& heading) {
     if (risks.empty()) return;
@@ -286,7 +296,8 @@ std::string email_subject(const Selection& selection, const ScanNews& news) {
   if (!news.scan_id) return subject + "Test message";
   if (!selection.fresh.empty()) subject += "New risks: " + counts_text(selection.fresh);
   if (!selection.fixed.empty()) subject += std::string(selection.fresh.empty() ? "" : "; ") + "fixed: " + counts_text(selection.fixed);
-  return subject + " (scan #" + std::to_string(news.scan_id) + ")";
+  std::string account = account_label(news);
+  return subject + " (" + (account.empty() ? "" : account + ", ") + "scan #" + std::to_string(news.scan_id) + ")";
 }
 
 std::string email_message(const Channel& channel, const Selection& selection, const ScanNews& news, const std::string& console_url) {
@@ -309,6 +320,10 @@ std::string email_message(const Channel& channel, const Selection& selection, co
     html += "</ul>";
   };
   text += (news.scan_id ? "Signet scan #" + std::to_string(news.scan_id) : std::string("Signet test message")) + "\r\n\r\n";
+  if (std::string account = account_label(news); !account.empty()) {
+    text += "Account: " + account + "\r\n";
+    html += "<p>Account: " + html_escape(account) + "</p>";
+  }
   text += "New risks: " + counts_text(selection.fresh) + "\r\n";
   if (!selection.fixed.empty()) text += "Fixed: " + counts_text(selection.fixed) + "\r\n";
   text += "\r\n";

@@ -16,11 +16,13 @@ namespace signet::notify {
 // What a scan found, as the notifier needs it (engine::ScanReport's results and fixed).
 struct ScanNews {
   std::int64_t scan_id = 0;
-  std::string account;                // the scanned account's label ("" = the default)
+  std::string account;                // the scanned account's name ("" = the default credentials)
   std::vector<nlohmann::json> fresh;  // failing results marked "new"
   std::vector<nlohmann::json> fixed;  // failures of the previous scan that are gone
+  std::string account_id;             // the cloud's id for it ("" = not known)
 };
-ScanNews news_of(std::int64_t scan_id, const std::string& account, const std::vector<nlohmann::json>& results,
+// The news of a scan from its report's results and its stats (which name the account).
+ScanNews news_of(std::int64_t scan_id, const nlohmann::json& stats, const std::vector<nlohmann::json>& results,
                  const std::vector<nlohmann::json>& fixed);
 
 struct Selection {

@@ -131,6 +131,31 @@ TEST(Notify, ChannelsSeeOnlyWhatPassesTheirFilters) {
   EXPECT_TRUE(select(c, news).empty());
 }
 
+TEST(Notify, EveryMessageNamesTheAccountByNameAndId) {
+  json r = risk("AWS-IAM-005", "High", "IAM", "alice");
+  r["accountId"] = "111122223333";
+  r["accountName"] = "prod";
+  ScanNews news = news_of(9, {{"accountName", "prod"}, {"accountId", "111122223333"}}, {r}, {});
+  ASSERT_EQ(news.fresh.size(), 1u);
+  auto c = webhook("http://127.0.0.1:1");
+  c.accounts = {"111122223333"};
+  Selection s = select(c, news);
+  ASSERT_EQ(s.fresh.size(), 1u) << "a channel may name the account by id";
+  c.accounts = {"prod"};
+  EXPECT_EQ(select(c, news).fresh.size(), 1u) << "or by name";
+  json payload = webhook_payload(s, news, "");
+  EXPECT_EQ(payload["account"], "prod");
+  EXPECT_EQ(payload["accountId"], "111122223333");
+  EXPECT_EQ(payload["new"][0]["accountId"], "111122223333");
+  EXPECT_EQ(payload["new"][0]["accountName"], "prod");
+  EXPECT_NE(slack_payload(s, news, "").dump().find("prod (111122223333)"), std::string::npos);
+  EXPECT_NE(email_subject(s, news).find("prod (111122223333), scan #9"), std::string::npos) << email_subject(s, news);
+  c.type = "email";
+  c.from = "signet@example.com";
+  c.to = {"ops@example.com"};
+  EXPECT_NE(email_message(c, s, news, "").find("Account: prod (111122223333)"), std::string::npos);
+}
+
 TEST(Notify, WebhooksAreSignedAndCarryTheDocumentedPayload) {
   signet::testing::LocalHttpServer receiver;
   std::vector<httplib::Request> requests;

@@ -48,7 +48,7 @@ bool Server::Impl::start_scan(const std::string& accounts, engine::ScanOptions s
                          [this, schedule_id](const std::vector<engine::ScanReport>& reports, const std::string& error) {
                            auto notify = notifier();
                            for (const auto& r : reports)
-                             notify.notify_scan(notify::news_of(r.scan_id, r.stats.value("accountName", ""), r.results, r.fixed));
+                             notify.notify_scan(notify::news_of(r.scan_id, r.stats, r.results, r.fixed));
                            if (!schedule_id) return;
                            if (auto s = schedules.find(schedule_id)) {
                              std::size_t failed = 0;
