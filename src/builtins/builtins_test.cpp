@@ -1,6 +1,7 @@
 // Every built-in signature: valid metadata, compiling code, a resource type the catalog
-// knows, and on a seeded moto account the expected result for each seeded resource
-// (signatures/aws/expected.json), with no Error.
+// knows, and its test file (signatures/aws/tests/NAME.json): the expected result for each
+// resource on a seeded moto account ("seeded"), and offline cases over recorded answers
+// ("recorded"), with no Error.
 #include "builtins/builtins.h"
 
 #include <gtest/gtest.h>
@@ -9,6 +10,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "engine/recorded_calls.h"
+#include "engine/test_run.h"
 #include "emulator/moto_server.h"
 #include "emulator/throttling_front.h"
 #include "engine/scan.h"
@@ -62,8 +65,22 @@ std::map<std::string, std::map<std::string, std::string>> statuses(const engine:
   return got;
 }
 
+// The base account every module of the AWS reference tests uses, then each built-in
+// service's own additions (signatures/aws/seed/*.py).
 void seed(const emulator::MotoServer& moto) {
   ASSERT_EQ(std::system(("python3 " SIGNET_SOURCE_DIR "/src/aws/reference/seed_account.py " + moto.endpoint() + " > /dev/null").c_str()), 0);
+  ASSERT_EQ(std::system(("python3 " SIGNET_SOURCE_DIR "/signatures/aws/seed/run.py " + moto.endpoint() + " > /dev/null").c_str()), 0);
+}
+
+// Every built-in's test file, by signature name.
+std::map<std::string, json> test_files() {
+  std::map<std::string, json> tests;
+  for (const auto& entry : std::filesystem::directory_iterator(SIGNET_SOURCE_DIR "/signatures/aws/tests")) {
+    if (entry.path().extension() != ".json") continue;
+    std::ifstream in(entry.path());
+    tests[entry.path().stem().string()] = json::parse(in);
+  }
+  return tests;
 }
 
 }  // namespace
@@ -71,11 +88,11 @@ void seed(const emulator::MotoServer& moto) {
 TEST(Builtins, GiveTheExpectedResultOnASeededAccount) {
   emulator::MotoServer moto;
   seed(moto);
-  std::ifstream in(SIGNET_SOURCE_DIR "/signatures/aws/expected.json");
-  json expected = json::parse(in);
+  auto tests = test_files();
   auto got = statuses(scan_seeded(moto.endpoint(), "plain"));
-  for (const auto& [id, resources] : expected.items()) {
-    if (id.front() == '_') continue;
+  for (const auto& [id, test] : tests) {
+    if (!test.contains("seeded")) continue;
+    const json& resources = test["seeded"];
     for (const auto& [resource, status] : resources.items()) {
       if (resource.size() > 2 && resource.substr(resource.size() - 2) == "/*") {
         // Every result in that region not named on its own line.
@@ -92,7 +109,41 @@ TEST(Builtins, GiveTheExpectedResultOnASeededAccount) {
       }
     }
   }
-  for (const auto& s : builtins::signatures()) EXPECT_TRUE(expected.contains(s.name)) << s.name << " has no expected results";
+  for (const auto& s : builtins::signatures()) EXPECT_TRUE(tests.count(s.name)) << s.name << " has no test file";
+  for (const auto& [name, test] : tests) {
+    bool known = false;
+    for (const auto& s : builtins::signatures()) known |= s.name == name;
+    EXPECT_TRUE(known) << "signatures/aws/tests/" << name << ".json tests no built-in";
+  }
+}
+
+// Offline cases: the signature over the case's resources, every apiCaller answer from the
+// case's recorded calls (a call without a recording is an Error), each resource's status
+// as expected (by resource id).
+TEST(Builtins, GiveTheExpectedResultOnRecordedAnswers) {
+  auto tests = test_files();
+  io::EventLoop loop;
+  sandbox::Sandbox box(loop, sandbox::testing::test_limits());
+  std::size_t cases = 0;
+  for (const auto& s : builtins::signatures()) {
+    auto it = tests.find(s.name);
+    if (it == tests.end() || !it->second.contains("recorded")) continue;
+    for (const auto& c : it->second["recorded"]) {
+      std::string where = s.name + " recorded case " + std::to_string(++cases);
+      std::vector<engine::Resource> resources;
+      for (const auto& r : c.at("resources")) resources.push_back(engine::normalize_resource(r, where, s.metadata.service));
+      auto calls = engine::RecordedCalls::from_json({{"calls", c.value("calls", json::array())}}, where);
+      auto report = engine::run_test(loop, box, s.code, s.name + ".js", &s.metadata, resources, calls, {});
+      ASSERT_FALSE(report.syntax_error) << where;
+      std::map<std::string, std::string> got;
+      for (const auto& r : report.results) {
+        got[r.resource.id()] = sandbox::to_string(r.outcome.status);
+        EXPECT_NE(r.outcome.status, sandbox::Status::Error) << where << " on " << r.resource.id() << ": " << r.message;
+      }
+      for (const auto& [id, status] : c.at("expected").items()) EXPECT_EQ(got[id], status.get<std::string>()) << where << " on " << id;
+      EXPECT_EQ(got.size(), c.at("expected").size()) << where << ": every resource of a case has an expected status";
+    }
+  }
 }
 
 // Behind a front that throttles every service hard (a burst of 5, then 40 a second), the

@@ -145,6 +145,20 @@ json make_resource(const ResourceType& type, const json& item, const std::string
           {"data", item}};
 }
 
+json listed_items(const ResourceType& type, const json& answer) {
+  json items = answer;
+  if (type.spec.value("single", false)) items = json::array({items});
+  if (!items.is_array()) items = type.spec.contains("items") ? aws::json_path_get(items, type.spec["items"].get<std::string>()) : json::array();
+  if (type.spec.contains("flatten")) {
+    json flat = json::array();
+    for (const auto& outer : items)
+      if (outer.is_object())
+        for (const auto& inner : outer.value(type.spec["flatten"].get<std::string>(), json::array())) flat.push_back(inner);
+    items = std::move(flat);
+  }
+  return items.is_array() ? items : json::array();
+}
+
 namespace {
 
 // One discovery: counts outstanding calls and finishes when none are left.
@@ -228,16 +242,7 @@ struct Discovery : std::enable_shared_from_this<Discovery> {
                                          r.error.value("code", "") + ": " + r.error.value("message", "")});
         return;
       }
-      json items = r.api_response;
-      if (type.spec.value("single", false)) items = json::array({items});
-      if (!items.is_array()) items = type.spec.contains("items") ? aws::json_path_get(items, type.spec["items"].get<std::string>()) : json::array();
-      if (type.spec.contains("flatten")) {
-        json flat = json::array();
-        for (const auto& outer : items)
-          for (const auto& inner : outer.value(type.spec["flatten"].get<std::string>(), json::array())) flat.push_back(inner);
-        items = std::move(flat);
-      }
-      if (!items.is_array()) return;
+      json items = listed_items(type, r.api_response);
       std::vector<std::size_t> added;
       for (const auto& item : items) {
         added.push_back(self->result.resources.size());

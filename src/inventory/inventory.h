@@ -71,6 +71,11 @@ void discover(aws::AwsClient& client, const Catalog& catalog, const InventoryOpt
 void discover(aws::CallCache& calls, const Catalog& catalog, const InventoryOptions& options,
               std::function<void(Inventory)> done);
 
+// The items of a listing call's answer (apiCaller's apiResponse form): the answer itself
+// for paginated lists, its `items` path otherwise, the whole answer for `single` types,
+// each item's inner list for `flatten`. Exposed for tests over recorded answers.
+nlohmann::json listed_items(const ResourceType& type, const nlohmann::json& answer);
+
 // Turns one listed item into a resource (exposed for tests).
 nlohmann::json make_resource(const ResourceType& type, const nlohmann::json& item, const std::string& region,
                              const std::string& account, const std::string& partition);

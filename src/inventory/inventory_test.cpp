@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 
@@ -61,6 +63,68 @@ TEST(Catalog, ListedItemsBecomeResourcesInTheSpecsShape) {
   EXPECT_EQ(queue["name"], "jobs");
   EXPECT_EQ(queue["arn"], "arn:aws:sqs:eu-west-1:123:jobs");
   EXPECT_TRUE(queue["vpc"].is_null());
+}
+
+namespace {
+
+// Types moto does not serve are tested on recorded listing answers
+// (recorded_listings/SERVICE.json): each case's answer, in apiCaller's apiResponse form,
+// must give exactly the resources it expects (id, name, arn, vpc; region, tags when given).
+// Returns the types with a case, "Service/type".
+std::set<std::string> check_recorded_listings() {
+  std::set<std::string> tested;
+  for (const auto& entry : std::filesystem::directory_iterator(SIGNET_SOURCE_DIR "/src/inventory/recorded_listings")) {
+    if (entry.path().extension() != ".json") continue;
+    std::ifstream in(entry.path());
+    json file = json::parse(in);
+    for (const auto& c : file.at("cases")) {
+      std::string key = c.at("service").get<std::string>() + "/" + c.at("type").get<std::string>();
+      std::string where = entry.path().filename().string() + " " + key;
+      const ResourceType* type = Catalog::aws().find(c["service"], c["type"]);
+      EXPECT_TRUE(type) << where << ": the catalog has no such type";
+      if (!type) continue;
+      json items = listed_items(*type, c.at("answer"));
+      const json& expected = c.at("expect");
+      EXPECT_EQ(items.size(), expected.size()) << where;
+      if (items.size() != expected.size()) continue;
+      for (std::size_t i = 0; i < items.size(); ++i) {
+        json r = make_resource(*type, items[i], c.value("region", "us-east-1"), c.value("account", "123456789012"), "aws");
+        for (const auto& [field, value] : expected[i].items()) EXPECT_EQ(r[field], value) << where << " item " << i << " field " << field;
+      }
+      tested.insert(type->service() + "/" + type->type());
+    }
+  }
+  return tested;
+}
+
+}  // namespace
+
+TEST(Catalog, RecordedListingsGiveTheExpectedResources) { check_recorded_listings(); }
+
+// Every type of the catalog is tested: found on the seeded moto account (the base account
+// and the built-ins' seeds), or on a recorded listing answer.
+TEST(Catalog, EveryTypeIsFoundOnMotoOrTestedOnARecordedAnswer) {
+  auto recorded = check_recorded_listings();
+  emulator::MotoServer moto;
+  ASSERT_EQ(std::system(("python3 " SIGNET_SOURCE_DIR "/src/aws/reference/seed_account.py " + moto.endpoint() + " > /dev/null").c_str()), 0);
+  ASSERT_EQ(std::system(("python3 " SIGNET_SOURCE_DIR "/signatures/aws/seed/run.py " + moto.endpoint() + " > /dev/null").c_str()), 0);
+  io::EventLoop loop;
+  aws::ClientOptions options;
+  options.endpoints.all = moto.endpoint();
+  aws::AwsClient client(loop, aws::Models::embedded(), aws::CredentialChain::fixed({"testing", "testing", "", std::nullopt}), options);
+  std::optional<Inventory> found;
+  discover(client, Catalog::aws(), {{"us-east-1", "eu-west-1"}}, [&](Inventory i) { found = std::move(i); });
+  loop.run_until([&] { return found.has_value(); });
+  std::set<std::string> seen;
+  for (const auto& r : found->resources) seen.insert(r["service"].get<std::string>() + "/" + r["type"].get<std::string>());
+  std::map<std::string, std::string> problems;
+  for (const auto& p : found->problems) problems[p.service + "/" + p.type] = p.region + ": " + p.message;
+  for (const auto& t : Catalog::aws().types()) {
+    std::string key = t.service() + "/" + t.type();
+    EXPECT_TRUE(seen.count(key) || recorded.count(key))
+        << key << " is neither found on the seeded account nor tested on a recorded answer"
+        << (problems.count(key) ? " (moto: " + problems[key] + ")" : "");
+  }
 }
 
 TEST(Catalog, ServicesAreKnownToTheCatalogOrTheModelsInAnyCase) {

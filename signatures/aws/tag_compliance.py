@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+"""Developer tool: sets each built-in's compliance tags from the checks of the field it
+covers (field_checks.json: NAME -> [Prowler check names]) and the frameworks' mappings of
+those checks to controls (src/compliance/frameworks/*.json, fieldChecks.aws). A tag of a
+framework Signet does not define (Signet-Practice, CIS-AWS-1.4, ...) is kept as it is.
+
+    signatures/aws/tag_compliance.py [--check]     (--check: change nothing, exit 1 if a file would change)
+"""
+import json
+import os
+import re
+import sys
+
+here = os.path.dirname(os.path.abspath(__file__))
+frameworks_dir = os.path.join(here, "..", "..", "src", "compliance", "frameworks")
+
+frameworks = {}
+for name in sorted(os.listdir(frameworks_dir)):
+    if name.endswith(".json"):
+        with open(os.path.join(frameworks_dir, name), encoding="utf-8") as f:
+            document = json.load(f)
+        frameworks[document["id"]] = document
+
+controls_of_check = {}  # Prowler check -> ["FRAMEWORK:CONTROL", ...]
+for fid, document in frameworks.items():
+    for control in document["controls"]:
+        for check in control.get("fieldChecks", {}).get("aws", []):
+            controls_of_check.setdefault(check, []).append(f"{fid}:{control['id']}")
+
+with open(os.path.join(here, "field_checks.json"), encoding="utf-8") as f:
+    field_checks = json.load(f)
+
+order = {fid: i for i, fid in enumerate(["CIS-AWS-3.0", "CIS-AWS-5.0", "CIS-AWS-6.0", "CIS-AWS-7.0", "AWS-FSBP", "PCI-DSS-4.0",
+                                         "NIST-800-53-R5", "SOC2", "ISO-27001-2022", "HIPAA", "NIS2"])}
+
+
+def sort_key(tag):
+    fid, _, control = tag.partition(":")
+    return (order.get(fid, len(order)), fid, [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"[._]", control)])
+
+
+changed = []
+for stem, checks in sorted(field_checks.items()):
+    if stem.startswith("_"):
+        continue
+    path = os.path.join(here, stem + ".yaml")
+    if not os.path.exists(path):
+        sys.exit(f"tag_compliance.py: field_checks.json names {stem}, which has no {stem}.yaml")
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    match = re.search(r"^compliance:\n((?:  - .*\n?)*)", text, re.M)
+    current = [line[4:].strip() for line in match.group(1).splitlines()] if match else []
+    kept = [t for t in current if t.partition(":")[0] not in frameworks]
+    derived = {tag for check in checks for tag in controls_of_check.get(check, [])}
+    tags = sorted(set(kept) | derived, key=sort_key)
+    block = "compliance:\n" + "".join(f"  - {t}\n" for t in tags)
+    new = text[:match.start()] + block + text[match.end():] if match else text.rstrip("\n") + "\n" + block
+    if new != text:
+        changed.append(stem)
+        if "--check" not in sys.argv:
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(new)
+if "--check" in sys.argv and changed:
+    sys.exit("tag_compliance.py: these built-ins' tags are not what their field checks map to: " + ", ".join(changed))
+print(f"{len(changed)} signature(s) {'would change' if '--check' in sys.argv else 'updated'}")
