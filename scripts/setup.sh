@@ -13,6 +13,8 @@ DEBIAN_PACKAGES=(
   libcurl4-openssl-dev libssl-dev libpugixml-dev libzstd-dev libsqlite3-dev
   libcpp-httplib-dev libargon2-dev zlib1g-dev
   chromium                  # the web console's browser tests (driven by playwright-core)
+  libpq-dev postgresql      # the PostgreSQL store; tests start their own server (initdb in a temp folder)
+  libhiredis-dev redis-server  # the Redis work queue; tests start their own redis-server
 )
 
 missing=()

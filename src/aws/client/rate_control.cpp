@@ -148,6 +148,10 @@ std::optional<RateControl::Clock::duration> RateControl::try_take(const BucketKe
   if (account_cap) longest(take_cap(*account_cap, caps.per_account, now, false));
   if (service_cap) longest(take_cap(*service_cap, caps.per_account_service, now, false));
   if (wait) return wait;
+  // The fleet's budget last: a token taken there is only taken when this process sends.
+  if (shared_budget_)
+    if (auto shared_wait = shared_budget_->take(key, b.documented_rate.value_or(0)))
+      return std::chrono::duration_cast<Clock::duration>(*shared_wait);
   if (b.state.throttled_once) b.tokens -= 1;
   if (account_cap) take_cap(*account_cap, caps.per_account, now, true);
   if (service_cap) take_cap(*service_cap, caps.per_account_service, now, true);
@@ -158,7 +162,14 @@ std::optional<RateControl::Clock::duration> RateControl::try_take(const BucketKe
   return std::nullopt;
 }
 
+void RateControl::set_shared_budget(std::shared_ptr<SharedBudget> budget) {
+  std::lock_guard lock(mutex_);
+  shared_budget_ = std::move(budget);
+}
+
 void RateControl::on_answer(const BucketKey& key, bool throttled, std::uint64_t epoch) {
+  if (throttled)
+    if (auto budget = [&] { std::lock_guard lock(mutex_); return shared_budget_; }()) budget->throttled(key);
   std::lock_guard lock(mutex_);
   auto now = clock_();
   Bucket& b = bucket(key.text(), key);

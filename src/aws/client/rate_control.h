@@ -44,6 +44,17 @@ struct BucketState {
   std::uint64_t sent = 0, throttles = 0, decreases = 0;
 };
 
+// A rate budget shared with other processes (many scanners against one account: Redis),
+// consulted once the process's own buckets would send. It answers how long to wait (none:
+// go, and a token was taken) and hears of throttles, so one worker's throttle slows all.
+class SharedBudget {
+ public:
+  virtual ~SharedBudget() = default;
+  // `documented`: the bucket's documented requests per second (0: none documented).
+  virtual std::optional<std::chrono::milliseconds> take(const BucketKey& key, double documented) = 0;
+  virtual void throttled(const BucketKey& key) = 0;
+};
+
 class RateControl {
  public:
   using Clock = std::chrono::steady_clock;
@@ -70,6 +81,9 @@ class RateControl {
 
   BucketState state(const BucketKey& key) const;
 
+  // From now on every request also draws from `budget` (null: none).
+  void set_shared_budget(std::shared_ptr<SharedBudget> budget);
+
  private:
   struct Bucket;
   struct CapBucket {
@@ -84,6 +98,7 @@ class RateControl {
   mutable std::mutex mutex_;
   std::map<std::string, std::unique_ptr<Bucket>> buckets_;
   std::map<std::string, CapBucket> caps_;
+  std::shared_ptr<SharedBudget> shared_budget_;
 };
 
 }  // namespace signet::aws
