@@ -37,8 +37,13 @@ TEST(Builtins, AreValidCompileAndNameKnownResourceTypes) {
 
 namespace {
 
+struct Scanned {
+  engine::ScanReport report;
+  std::vector<json> results;
+};
+
 // Every built-in over the seeded account, through `endpoint` (moto, or a front before it).
-engine::ScanReport scan_seeded(const std::string& endpoint, const std::string& name, std::shared_ptr<aws::RateControl> control = nullptr) {
+Scanned scan_seeded(const std::string& endpoint, const std::string& name, std::shared_ptr<aws::RateControl> control = nullptr) {
   std::string db = (std::filesystem::temp_directory_path() / ("signet-builtins-" + name + "-" + std::to_string(getpid()) + ".db")).string();
   auto store = store::open_sqlite(db);
   builtins::install(*store);
@@ -50,15 +55,18 @@ engine::ScanReport scan_seeded(const std::string& endpoint, const std::string& n
   sandbox::Sandbox box(loop, sandbox::testing::test_limits());
   engine::ScanOptions scan_options;
   scan_options.regions = {"us-east-1", "eu-west-1"};
-  auto report = engine::run_scan(loop, box, client, *store, scan_options);
+  Scanned scanned;
+  scanned.report = engine::run_scan(loop, box, client, *store, scan_options);
+  scanned.results = store->results(scanned.report.scan_id);
+  store.reset();
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db + suffix);
-  return report;
+  return scanned;
 }
 
 // signature -> "region/name" -> status, with no Error.
-std::map<std::string, std::map<std::string, std::string>> statuses(const engine::ScanReport& report) {
+std::map<std::string, std::map<std::string, std::string>> statuses(const Scanned& scanned) {
   std::map<std::string, std::map<std::string, std::string>> got;
-  for (const auto& r : report.results) {
+  for (const auto& r : scanned.results) {
     EXPECT_NE(r["status"], "Error") << r["signatureId"] << " on " << r["resourceName"] << ": " << r["message"];
     got[r["signatureId"]][r["region"].get<std::string>() + "/" + r["resourceName"].get<std::string>()] = r["status"];
   }
@@ -161,11 +169,12 @@ TEST(Builtins, StayCompleteBehindThrottling) {
   front_options.upstream = moto.endpoint();
   front_options.buckets = std::vector<emulator::BucketRule>{tight};
   emulator::ThrottlingFront front(front_options);
-  auto report = scan_seeded(front.endpoint(), "throttled", std::make_shared<aws::RateControl>());
+  auto throttled = scan_seeded(front.endpoint(), "throttled", std::make_shared<aws::RateControl>());
+  const json& stats = throttled.report.stats;
   EXPECT_GT(front.counters().throttled, 0u) << "the front must have throttled for this test to mean anything";
-  EXPECT_EQ(report.stats["throttledAnswers"].get<std::uint64_t>(), front.counters().throttled);
-  EXPECT_EQ(report.stats["errorsByCause"], json::object()) << report.stats.dump();
-  EXPECT_EQ(statuses(report), unthrottled);
+  EXPECT_EQ(stats["throttledAnswers"].get<std::uint64_t>(), front.counters().throttled);
+  EXPECT_EQ(stats["errorsByCause"], json::object()) << stats.dump();
+  EXPECT_EQ(statuses(throttled), unthrottled);
   // Honest counts: what the scan says it sent is what the front received, by service.
-  EXPECT_EQ(report.stats["apiRequestsSent"].get<std::uint64_t>(), front.counters().received);
+  EXPECT_EQ(stats["apiRequestsSent"].get<std::uint64_t>(), front.counters().received);
 }

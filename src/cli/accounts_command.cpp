@@ -72,7 +72,7 @@ NameCheck regions_check(const json& body) { return aws::check_regions(listed_in(
 // ---- accounts ----
 
 int accounts_list(const EstateArgs& a) {
-  auto store = store::open_sqlite(database(a));
+  auto store = store::open(database(a));
   auto all = accounts::AccountRecords(*store).all();
   if (a.json_output) {
     json out = json::array();
@@ -95,7 +95,7 @@ accounts::Account existing_account(store::Store& store, const std::string& name)
 }
 
 int accounts_save(const EstateArgs& a, bool adding) {
-  auto store = store::open_sqlite(database(a));
+  auto store = store::open(database(a));
   accounts::AccountRecords records(*store);
   std::optional<accounts::Account> base;
   if (!adding) base = existing_account(*store, a.name);
@@ -111,7 +111,7 @@ int accounts_save(const EstateArgs& a, bool adding) {
 }
 
 int accounts_show(const EstateArgs& a) {
-  auto store = store::open_sqlite(database(a));
+  auto store = store::open(database(a));
   if (auto organization = accounts::OrganizationRecords(*store).by_name(a.name)) {
     std::cout << accounts::to_json(*organization).dump(2) << "\n";
     return 0;
@@ -121,7 +121,7 @@ int accounts_show(const EstateArgs& a) {
 }
 
 int accounts_remove(const EstateArgs& a) {
-  auto store = store::open_sqlite(database(a));
+  auto store = store::open(database(a));
   auto account = existing_account(*store, a.name);
   accounts::AccountRecords(*store).remove(account.id);
   std::cout << "Removed account " << account.name << " (its scans stay in the history)\n";
@@ -157,7 +157,7 @@ accounts::AwsConnector connector_for(const EstateArgs& a) {
 }
 
 int accounts_test(const EstateArgs& a) {
-  auto store = store::open_sqlite(database(a));
+  auto store = store::open(database(a));
   accounts::AwsConnector connector = connector_for(a);
   if (auto organization = accounts::OrganizationRecords(*store).by_name(a.name)) {
     accounts::Target management;
@@ -197,7 +197,7 @@ accounts::Organization existing_organization(store::Store& store, const std::str
 }
 
 int organizations_list(const EstateArgs& a) {
-  auto store = store::open_sqlite(database(a));
+  auto store = store::open(database(a));
   auto all = accounts::OrganizationRecords(*store).all();
   if (a.json_output) {
     json out = json::array();
@@ -220,7 +220,7 @@ int organizations_list(const EstateArgs& a) {
 }
 
 int organizations_save(const EstateArgs& a, bool adding) {
-  auto store = store::open_sqlite(database(a));
+  auto store = store::open(database(a));
   accounts::OrganizationRecords records(*store);
   std::optional<accounts::Organization> base;
   if (!adding) base = existing_organization(*store, a.name);
@@ -236,7 +236,7 @@ int organizations_save(const EstateArgs& a, bool adding) {
 }
 
 int organizations_remove(const EstateArgs& a) {
-  auto store = store::open_sqlite(database(a));
+  auto store = store::open(database(a));
   auto o = existing_organization(*store, a.name);
   accounts::OrganizationRecords(*store).remove(o.id);
   std::cout << "Removed organization " << o.name << " (its members' scans stay in the history)\n";
@@ -244,7 +244,7 @@ int organizations_remove(const EstateArgs& a) {
 }
 
 int organizations_members(const EstateArgs& a) {
-  auto store = store::open_sqlite(database(a));
+  auto store = store::open(database(a));
   auto o = existing_organization(*store, a.name);
   accounts::AwsConnector connector = connector_for(a);
   auto members = connector.list_members(o, true, accounts::needs_tags(o));

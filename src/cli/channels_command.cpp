@@ -64,7 +64,7 @@ void bool_option(CLI::App* cmd, ConfigArgs& args, const std::string& flag, const
 }
 
 int channels_list(const ConfigArgs& a) {
-  auto store = store::open_sqlite(database(a));
+  auto store = store::open(database(a));
   auto box = notify::SecretBox::from_environment(database(a));
   auto all = notify::Channels(*store, box).all();
   if (a.json_output) {
@@ -91,7 +91,7 @@ int channels_list(const ConfigArgs& a) {
 }
 
 int channels_save(const ConfigArgs& a, bool adding) {
-  auto store = store::open_sqlite(database(a));
+  auto store = store::open(database(a));
   auto box = notify::SecretBox::from_environment(database(a));
   notify::Channels channels(*store, box);
   std::optional<notify::Channel> base;
@@ -113,14 +113,14 @@ int channels_save(const ConfigArgs& a, bool adding) {
 }
 
 int channels_remove(const ConfigArgs& a) {
-  auto store = store::open_sqlite(database(a));
+  auto store = store::open(database(a));
   if (!store->remove_record("channel", a.id)) throw std::invalid_argument("no channel " + std::to_string(a.id));
   std::cout << "Removed channel " << a.id << "\n";
   return 0;
 }
 
 int channels_test(const ConfigArgs& a) {
-  auto store = store::open_sqlite(database(a));
+  auto store = store::open(database(a));
   auto box = notify::SecretBox::from_environment(database(a));
   auto channel = notify::Channels(*store, box).find(a.id);
   if (!channel) throw std::invalid_argument("no channel " + std::to_string(a.id));
@@ -133,7 +133,7 @@ int channels_test(const ConfigArgs& a) {
 }
 
 int channels_deliveries(const ConfigArgs& a) {
-  auto store = store::open_sqlite(database(a));
+  auto store = store::open(database(a));
   auto box = notify::SecretBox::from_environment(database(a));
   auto records = notify::Notifier(*store, box, {}).deliveries(50);
   if (a.json_output) {
@@ -150,7 +150,7 @@ int channels_deliveries(const ConfigArgs& a) {
 }
 
 int schedules_list(const ConfigArgs& a) {
-  auto store = store::open_sqlite(database(a));
+  auto store = store::open(database(a));
   auto all = schedule::Schedules(*store).all();
   if (a.json_output) {
     json out = json::array();
@@ -167,7 +167,7 @@ int schedules_list(const ConfigArgs& a) {
 }
 
 int schedules_save(const ConfigArgs& a, bool adding) {
-  auto store = store::open_sqlite(database(a));
+  auto store = store::open(database(a));
   schedule::Schedules schedules(*store);
   std::optional<schedule::Schedule> base;
   if (!adding) {
@@ -184,7 +184,7 @@ int schedules_save(const ConfigArgs& a, bool adding) {
 }
 
 int schedules_remove(const ConfigArgs& a) {
-  auto store = store::open_sqlite(database(a));
+  auto store = store::open(database(a));
   if (!store->remove_record("schedule", a.id)) throw std::invalid_argument("no schedule " + std::to_string(a.id));
   std::cout << "Removed schedule " << a.id << "\n";
   return 0;

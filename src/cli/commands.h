@@ -18,5 +18,6 @@ void add_schedules_command(CLI::App& app, int& exit_code);
 void add_mutelist_command(CLI::App& app, int& exit_code);
 void add_accounts_command(CLI::App& app, int& exit_code);  // and organizations
 void add_permissions_command(CLI::App& app, int& exit_code);
+void add_worker_command(CLI::App& app, int& exit_code);
 
 }  // namespace signet::cli

@@ -90,7 +90,7 @@ int run(const DemoArgs& args) {
   run.regions = demo::account_plan()["regions"].get<std::vector<std::string>>();
   auto work = accounts::plan_scans(resolved.targets, run, {}, [&](const accounts::Target& t) { return connector->client(loop, t); });
   auto report = engine::combine(engine::run_scans(loop, box, work.accounts, *store, 4));
-  std::cout << render_scan(report, "table");
+  render_scan(std::cout, *store, report, "table");
   std::cout << "\nTry: SIGNET_DB=" << db << " AWS_ACCESS_KEY_ID=demo AWS_SECRET_ACCESS_KEY=demo signet scan --accounts demo-org --endpoint-url "
             << moto->endpoint() << " --output sarif\n";
   if (args.serve) {

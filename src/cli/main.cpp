@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   signet::cli::add_mutelist_command(app, exit_code);
   signet::cli::add_accounts_command(app, exit_code);
   signet::cli::add_permissions_command(app, exit_code);
+  signet::cli::add_worker_command(app, exit_code);
   signet::cli::add_version_command(app, exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;

@@ -26,7 +26,7 @@ struct MutelistArgs {
   bool replace = false, dry_run = false;
 };
 
-std::unique_ptr<store::Store> open(const MutelistArgs& a) { return store::open_sqlite(a.db.empty() ? store::default_path() : a.db); }
+std::unique_ptr<store::Store> open(const MutelistArgs& a) { return store::open(a.db.empty() ? store::default_path() : a.db); }
 
 std::string user_name() {
   const char* user = std::getenv("USER");

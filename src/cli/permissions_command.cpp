@@ -30,7 +30,7 @@ int run(const PermissionsArgs& args) {
     std::cerr << "signet permissions: --scanner-principal and --external-id go with --format cloudformation\n";
     return 2;
   }
-  auto store = store::open_sqlite(args.db.empty() ? store::default_path() : args.db);
+  auto store = store::open(args.db.empty() ? store::default_path() : args.db);
   builtins::install(*store);  // as signet scan does: the built-ins are always there
   require_known({check_signature_ids(args.signatures, *store)});
   auto needed = permissions::needed(*store, *aws::Models::embedded(), {args.signatures.begin(), args.signatures.end()});

@@ -1,12 +1,15 @@
 // `signet scan`: every enabled signature over the account; risks out in the form asked for.
 #include <unistd.h>
 
+#include <chrono>
 #include <fstream>
 #include <iostream>
+#include <thread>
 
 #include "cli/aws_options.h"
 #include "cli/commands.h"
 #include "cli/scan_output.h"
+#include "cluster/cluster.h"
 #include "accounts/aws_accounts.h"
 #include "accounts/estate_scan.h"
 #include "aws/endpoints/endpoints.h"
@@ -28,8 +31,23 @@ struct ScanArgs {
   unsigned limit_strikes = 3;
   unsigned workers = 0;
   bool no_notify = false;
+  std::string queue;  // redis://...: the units go to `signet worker` processes
   AwsOptions aws;
 };
+
+// A run on the work queue: its scans planned and published, then followed in the store
+// until each is finished (by whichever worker did its last unit, which also told the
+// channels).
+std::vector<engine::ScanReport> run_on_queue(const ScanArgs& args, store::Store& store, const std::vector<accounts::Target>& targets,
+                                             const engine::ScanOptions& options) {
+  queue::Redis redis(args.queue);
+  queue::WorkQueue work(redis);
+  auto scans = cluster::start_run(store, work, targets, options, {});
+  std::cerr << "scan: " << scans.size() << " scan(s) on the queue " << args.queue << "; waiting for the workers\n";
+  return cluster::wait_for_scans(store, work, scans, [&](std::int64_t scan, std::size_t done, std::size_t total, bool finished) {
+    std::cerr << "scan " << scan << ": " << done << "/" << total << " units done" << (finished ? ", finished" : "") << "\n";
+  });
+}
 
 int run(const ScanArgs& args) {
   if (!args.fail_on.empty() && engine::level_rank(args.fail_on) == 0) {
@@ -41,13 +59,13 @@ int run(const ScanArgs& args) {
     return 2;
   }
   try {
-    render_scan(engine::ScanReport{}, args.output);  // refuse an unknown format before scanning
+    check_scan_format(args.output);  // refuse an unknown format before scanning
   } catch (const std::invalid_argument& e) {
     std::cerr << "signet scan: " << e.what() << "\n";
     return 2;
   }
   std::string db = args.db.empty() ? store::default_path() : args.db;
-  auto store = store::open_sqlite(db);
+  auto store = store::open(db);
   builtins::install(*store);
   // Names that match nothing are refused before anything is scanned (exit 2, each named).
   auto models = args.aws.models();
@@ -84,6 +102,7 @@ int run(const ScanArgs& args) {
 
   std::vector<std::unique_ptr<aws::AwsClient>> clients;
   std::vector<engine::AccountToScan> work;
+  std::vector<accounts::Target> targets;  // for a run on the queue
   std::vector<std::string> unlisted;  // organizations whose members could not be listed
   std::optional<accounts::AwsConnector> connector;
   if (estate) {
@@ -98,13 +117,21 @@ int run(const ScanArgs& args) {
       std::cerr << "signet scan: no account to scan: every stored account is disabled (name one with --accounts)\n";
       return 2;
     }
-    auto planned = accounts::plan_scans(resolved.targets, options, {},
-                                        [&](const accounts::Target& target) { return connector->client(loop, target); });
-    clients = std::move(planned.clients);
-    work = std::move(planned.accounts);
-  } else {
+    targets = resolved.targets;
+    if (args.queue.empty()) {
+      auto planned = accounts::plan_scans(resolved.targets, options, {},
+                                          [&](const accounts::Target& target) { return connector->client(loop, target); });
+      clients = std::move(planned.clients);
+      work = std::move(planned.accounts);
+    }
+  } else if (args.queue.empty()) {
     clients.push_back(args.aws.make_client(loop));
     work.push_back({options, clients.back().get()});
+  } else {
+    accounts::Target own;  // the credentials the workers have: their default chain or this profile
+    own.key = own.name = args.aws.profile;
+    own.access.profile = args.aws.profile;
+    targets.push_back(own);
   }
 
   // A live line on a terminal; plain log lines otherwise. Each account says when it is done.
@@ -135,7 +162,8 @@ int run(const ScanArgs& args) {
                 << p.evaluations_total << " evaluations, " << p.api_calls << " API calls, " << p.errors << " errors\n";
     }
   };
-  auto reports = engine::run_scans(loop, box, work, *store, args.concurrency, progress);
+  auto reports = args.queue.empty() ? engine::run_scans(loop, box, work, *store, args.concurrency, progress)
+                                    : run_on_queue(args, *store, targets, options);
   // What each stored account turned out to be, for --accounts by id and the console.
   for (std::size_t i = 0; estate && i < reports.size(); ++i)
     if (auto account = account_records.by_name(work[i].options.account)) {
@@ -147,19 +175,19 @@ int run(const ScanArgs& args) {
     }
   auto report = engine::combine(reports);
   if (terminal) std::cerr << "\n";
-  std::string rendered = render_scan(report, args.output);
   if (args.out.empty()) {
-    std::cout << rendered;
+    render_scan(std::cout, *store, report, args.output);
   } else {
     std::ofstream file(args.out, std::ios::binary | std::ios::trunc);
-    file << rendered;
+    render_scan(file, *store, report, args.output);
     if (!file) {
       std::cerr << "signet scan: cannot write " << args.out << "\n";
       return 2;
     }
-    if (args.output != "table") std::cerr << render_scan(report, "table");
+    if (args.output != "table") render_scan(std::cerr, *store, report, "table");
   }
-  if (!args.no_notify && !store->records("channel").empty()) {
+  // On the queue, the worker that finished each scan has told the channels.
+  if (!args.no_notify && args.queue.empty() && !store->records("channel").empty()) {
     // The channels hear of what is new, as after a scan in the console; a failed delivery is
     // reported and recorded, and changes nothing else.
     try {
@@ -168,7 +196,7 @@ int run(const ScanArgs& args) {
       if (auto url = store->setting("publicUrl"); url.is_string()) delivery.console_url = url;
       notify::Notifier notifier(*store, box, delivery);
       for (const auto& r : reports) {
-        auto sent = notifier.notify_scan(notify::news_of(r.scan_id, r.stats, r.results, r.fixed));
+        auto sent = notifier.notify_scan(notify::news_of(*store, r.scan_id, r.stats));
         for (const auto& d : sent)
           std::cerr << "notified " << d.value("channelName", "?") << ": " << d.value("status", "?")
                     << (d.contains("error") ? " (" + d["error"].get<std::string>() + ")" : "") << "\n";
@@ -192,9 +220,11 @@ int run(const ScanArgs& args) {
     std::cerr << "signet scan: no resource could be listed; check the credentials, the endpoint and the regions\n";
     return 1;
   }
-  if (!args.fail_on.empty())
-    for (const auto& r : report.results)
-      if (r["status"] == "Fail" && engine::level_rank(r.value("riskLevel", "")) >= engine::level_rank(args.fail_on)) return 3;
+  if (!args.fail_on.empty()) {
+    const nlohmann::json by_level = report.stats.value("failByLevel", nlohmann::json::object());
+    for (const auto& [level, n] : by_level.items())
+      if (n.get<int>() > 0 && engine::level_rank(level) >= engine::level_rank(args.fail_on)) return 3;
+  }
   // Some evaluations ended in Error or some listings failed: the risks above are real, but
   // others may be missing. Said apart from a clean scan so that CI can tell.
   if (!report.stats.value("complete", true) || !unlisted.empty()) return 4;
@@ -213,6 +243,9 @@ void add_scan_command(CLI::App& app, int& exit_code) {
                   "all, or a comma list of stored account and organization names, account ids and OU ids "
                   "(default: every enabled stored account; none stored: the default credentials)");
   cmd->add_option("--concurrency", args->concurrency, "Accounts scanned at once (default 4)")->check(CLI::Range(1, 64));
+  cmd->add_option("--queue", args->queue,
+                  "redis://HOST:PORT: put the scan's work units on this Redis queue for `signet worker` processes (sharing this --db) "
+                  "instead of running them here");
   cmd->add_option("--regions", args->regions, "Only these regions (default: every region enabled for the account)")->delimiter(',');
   cmd->add_option("--min-level", args->min_level, "Only signatures at or above this level: Low, Medium, High");
   cmd->add_option("--output", args->output, "table, json, csv, junit, sarif or ocsf");

@@ -18,45 +18,65 @@ namespace {
 
 std::string str(const json& v) { return v.is_string() ? v.get<std::string>() : v.is_null() ? "" : v.dump(); }
 
-std::vector<const json*> failures_by_level(const engine::ScanReport& report) {
-  std::vector<const json*> fails;
-  for (const auto& r : report.results)
-    if (r["status"] == "Fail") fails.push_back(&r);
-  std::stable_sort(fails.begin(), fails.end(), [](const json* a, const json* b) {
-    return engine::level_rank(str((*a)["riskLevel"])) > engine::level_rank(str((*b)["riskLevel"]));
-  });
-  return fails;
+// The scans a report covers: each account's, or its own.
+std::vector<std::int64_t> scans_of(const engine::ScanReport& report) {
+  std::vector<std::int64_t> scans;
+  if (report.stats.contains("accounts"))
+    for (const auto& a : report.stats["accounts"]) scans.push_back(a.value("scanId", std::int64_t{0}));
+  else if (report.scan_id)
+    scans.push_back(report.scan_id);
+  return scans;
 }
 
-std::string table(const engine::ScanReport& report) {
-  std::ostringstream out;
-  auto fails = failures_by_level(report);
+// Every row a query matches, a page at a time.
+void each_row(const store::Store& store, store::ResultQuery query, const std::function<void(const json&)>& visit) {
+  query.limit = 1000;
+  for (query.offset = 0;; query.offset += query.limit) {
+    auto page = store.query_results(query);
+    for (const auto& r : page.items) visit(r);
+    if (page.items.size() < query.limit) return;
+  }
+}
+
+// Every result of the report's scans, in the order they were written.
+void each_result(const store::Store& store, const engine::ScanReport& report, const std::function<void(const json&)>& visit) {
+  for (auto scan : scans_of(report)) store.for_each_result(scan, visit);
+}
+
+void table(std::ostream& out, const store::Store& store, const engine::ScanReport& report) {
   // Several accounts: which one each risk is in.
   const bool many = report.stats.contains("accounts");
   std::vector<std::string> columns = {"LEVEL", "SIGNATURE", "SERVICE", "REGION", "VPC", "RESOURCE", "RISK", "MESSAGE"};
   if (many) columns.insert(columns.begin(), "ACCOUNT");
   Table risks(columns);
-  for (const json* r : fails) {
-    std::vector<std::string> row = {str((*r)["riskLevel"]), str((*r)["signatureId"]), str((*r)["service"]), str((*r)["region"]),
-                                    (*r)["vpc"].is_string() ? str((*r)["vpc"]) : "-", str((*r)["resourceName"]), str((*r)["risk"]),
-                                    str((*r)["message"])};
-    if (many) row.insert(row.begin(), str(r->value("accountName", json(""))));
-    risks.add(row);
-  }
-  out << "Risks\n" << (fails.empty() ? "  (none)\n" : risks.render(70));
+  store::ResultQuery fails;
+  fails.scans = scans_of(report);
+  fails.statuses = {"Fail"};
   std::map<std::string, int> per_level;
-  for (const json* r : fails) per_level[str((*r)["riskLevel"])]++;
-  out << "\n" << fails.size() << " risks: " << per_level["High"] << " High, " << per_level["Medium"] << " Medium, " << per_level["Low"] << " Low";
-  int fresh = 0;
-  for (const json* r : fails) fresh += (*r)["risk"] == "new";
-  out << " (" << fresh << " new, " << report.fixed.size() << " fixed since the previous scan)\n";
+  std::size_t count = 0, fresh = 0;
+  each_row(store, fails, [&](const json& r) {
+    std::vector<std::string> row = {str(r["riskLevel"]), str(r["signatureId"]), str(r["service"]), str(r["region"]),
+                                    r["vpc"].is_string() ? str(r["vpc"]) : "-", str(r["resourceName"]), str(r.value("risk", json())),
+                                    str(r["message"])};
+    if (many) row.insert(row.begin(), str(r.value("accountName", json(""))));
+    risks.add(row);
+    ++per_level[str(r["riskLevel"])];
+    ++count;
+    fresh += r.value("risk", "") == "new";
+  });
+  out << "Risks\n" << (count == 0 ? "  (none)\n" : risks.render(70));
+  out << "\n" << count << " risks: " << per_level["High"] << " High, " << per_level["Medium"] << " Medium, " << per_level["Low"] << " Low";
+  out << " (" << fresh << " new, " << report.stats.value("fixed", 0) << " fixed since the previous scan)\n";
   std::size_t errors = report.count("Error");
   if (errors) {
     out << errors << " evaluation(s) ended in Error:\n";
-    int shown = 0;
-    for (const auto& r : report.results)
-      if (r["status"] == "Error" && shown++ < 10)
-        out << "  " << str(r["signatureId"]) << " " << str(r["resourceName"]) << ": " << str(r["message"]).substr(0, 160) << "\n";
+    store::ResultQuery error_rows;
+    error_rows.scans = fails.scans;
+    error_rows.statuses = {"Error"};
+    error_rows.sort = "signature";
+    error_rows.limit = 10;
+    for (const auto& r : store.query_results(error_rows).items)
+      out << "  " << str(r["signatureId"]) << " " << str(r["resourceName"]) << ": " << str(r["message"]).substr(0, 160) << "\n";
   }
   const json& s = report.stats;
   if (errors) {
@@ -94,7 +114,7 @@ std::string table(const engine::ScanReport& report) {
     out << "Scans " << report.scan_id << "..: " << s.value("evaluations", 0) << " evaluations over " << s.value("resources", 0)
         << " resources (" << report.count("Pass") << " Pass, " << report.count("Fail") << " Fail, " << errors << " Error); API requests "
         << s.value("apiRequestsSent", 0) << " sent\n";
-    return out.str();
+    return;
   }
   out << "Scan " << report.scan_id << ": " << s.value("signatures", 0) << " signatures, " << s.value("resources", 0) << " resources, "
       << s.value("evaluations", 0) << " evaluations (" << report.count("Pass") << " Pass, " << report.count("Fail") << " Fail, "
@@ -107,7 +127,6 @@ std::string table(const engine::ScanReport& report) {
     by_service += (by_service.empty() ? "" : ", ") + service + " " + std::to_string(n.get<std::uint64_t>());
   if (!by_service.empty()) out << " (" << by_service << ")";
   out << "\n";
-  return out.str();
 }
 
 std::string csv_field(const std::string& v) {
@@ -117,26 +136,26 @@ std::string csv_field(const std::string& v) {
   return out + "\"";
 }
 
-std::string csv(const engine::ScanReport& report) {
+void csv(std::ostream& out, const store::Store& store, const engine::ScanReport& report) {
   const char* columns[] = {"signatureId", "riskLevel", "status", "risk", "service", "region", "vpc", "resourceId", "resourceName",
                            "resourceArn", "message", "description", "accountId", "accountName"};
-  std::ostringstream out;
   for (std::size_t i = 0; i < std::size(columns); ++i) out << (i ? "," : "") << columns[i];
   out << "\r\n";
-  for (const auto& r : report.results) {
+  each_result(store, report, [&](const json& r) {
     for (std::size_t i = 0; i < std::size(columns); ++i) out << (i ? "," : "") << csv_field(str(r.value(columns[i], json())));
     out << "\r\n";
-  }
-  return out.str();
+  });
 }
 
-std::string junit(const engine::ScanReport& report) {
+void junit(std::ostream& out, const store::Store& store, const engine::ScanReport& report) {
   pugi::xml_document doc;
   auto suites = doc.append_child("testsuites");
   suites.append_attribute("name") = "signet";
-  std::map<std::string, std::vector<const json*>> by_signature;
-  for (const auto& r : report.results) by_signature[str(r["signatureId"])].push_back(&r);
-  for (const auto& [id, rows] : by_signature) {
+  std::map<std::string, std::vector<json>> by_signature;
+  each_result(store, report, [&](const json& r) { by_signature[str(r["signatureId"])].push_back(r); });
+  for (const auto& [id, list] : by_signature) {
+    std::vector<const json*> rows;
+    for (const auto& r : list) rows.push_back(&r);
     auto suite = suites.append_child("testsuite");
     int failures = 0, errors = 0;
     for (const json* r : rows) {
@@ -159,17 +178,15 @@ std::string junit(const engine::ScanReport& report) {
       }
     }
   }
-  std::ostringstream out;
   doc.save(out, "  ");
-  return out.str();
 }
 
 std::string sarif_level(const std::string& risk) { return risk == "High" ? "error" : risk == "Medium" ? "warning" : "note"; }
 
-std::string sarif(const engine::ScanReport& report) {
+void sarif(std::ostream& out, const store::Store& store, const engine::ScanReport& report) {
   json rules = json::array(), results = json::array();
   std::map<std::string, int> rule_index;
-  for (const auto& r : report.results) {
+  each_result(store, report, [&](const json& r) {
     std::string id = str(r["signatureId"]);
     if (!rule_index.count(id)) {
       rule_index[id] = static_cast<int>(rules.size());
@@ -179,7 +196,7 @@ std::string sarif(const engine::ScanReport& report) {
                        {"defaultConfiguration", {{"level", sarif_level(str(r["riskLevel"]))}}},
                        {"properties", {{"tags", r.value("compliance", json::array())}}}});
     }
-    if (r["status"] != "Fail") continue;
+    if (r["status"] != "Fail") return;
     std::string where = r["resourceArn"].is_string() ? str(r["resourceArn"]) : str(r["resourceKey"]);
     results.push_back({{"ruleId", id},
                        {"ruleIndex", rule_index[id]},
@@ -187,23 +204,24 @@ std::string sarif(const engine::ScanReport& report) {
                        {"message", {{"text", str(r["message"]) + " (" + str(r["resourceName"]) + ")"}}},
                        {"locations", {{{"logicalLocations", {{{"fullyQualifiedName", where}, {"kind", "resource"}}}}}}},
                        {"properties", {{"region", r["region"]}, {"service", r["service"]}, {"risk", r.value("risk", "")}}}});
-  }
+  });
   json doc = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
               {"version", "2.1.0"},
               {"runs", {{{"tool", {{"driver", {{"name", "Signet"}, {"informationUri", "https://github.com/signet"}, {"rules", rules}}}}},
                          {"results", results}}}}};
-  return doc.dump(2) + "\n";
+  out << doc.dump(2) << "\n";
 }
 
-std::string ocsf(const engine::ScanReport& report) {
-  json findings = json::array();
+void ocsf(std::ostream& out, const store::Store& store, const engine::ScanReport& report) {
   long long now_ms = static_cast<long long>(std::time(nullptr)) * 1000;
-  for (const auto& r : report.results) {
-    if (r["status"] == "Pass") continue;
+  bool first = true;
+  out << "[";
+  each_result(store, report, [&](const json& r) {
+    if (r["status"] == "Pass") return;
     std::string level = str(r["riskLevel"]);
     int severity = level == "High" ? 4 : level == "Medium" ? 3 : level == "Low" ? 2 : 0;
     bool failed = r["status"] == "Fail";
-    findings.push_back({{"class_uid", 2003},  // Compliance Finding
+    json finding = {{"class_uid", 2003},  // Compliance Finding
                         {"class_name", "Compliance Finding"},
                         {"category_uid", 2},
                         {"activity_id", 1},
@@ -227,22 +245,51 @@ std::string ocsf(const engine::ScanReport& report) {
                         {"cloud", {{"provider", "AWS"}, {"region", str(r["region"])},
                                    {"account", {{"uid", str(r.value("accountId", json()))}, {"name", str(r.value("accountName", json()))},
                                                 {"type", "AWS Account"}, {"type_id", 10}}}}},
-                        {"metadata", {{"version", "1.1.0"}, {"product", {{"name", "Signet"}, {"vendor_name", "Signet"}}}}}});
-  }
-  return findings.dump(2) + "\n";
+                        {"metadata", {{"version", "1.1.0"}, {"product", {{"name", "Signet"}, {"vendor_name", "Signet"}}}}}};
+    out << (first ? "\n" : ",\n") << finding.dump();
+    first = false;
+  });
+  out << (first ? "]\n" : "\n]\n");
+}
+
+// {"scan": {id, stats}, "results": [...], "fixed": [...]}, a result a line.
+void json_form(std::ostream& out, const store::Store& store, const engine::ScanReport& report) {
+  out << "{\"scan\": " << json{{"id", report.scan_id}, {"stats", report.stats}}.dump() << ",\n\"results\": [";
+  bool first = true;
+  auto row = [&](const json& r) {
+    out << (first ? "\n" : ",\n") << r.dump(-1, ' ', false, json::error_handler_t::replace);
+    first = false;
+  };
+  each_result(store, report, row);
+  out << (first ? "],\n" : "\n],\n") << "\"fixed\": [";
+  first = true;
+  store::ResultQuery fixed;
+  fixed.scans = scans_of(report);
+  fixed.risks = {"fixed"};
+  each_row(store, fixed, row);
+  out << (first ? "]}\n" : "\n]}\n");
 }
 
 }  // namespace
 
-std::string render_scan(const engine::ScanReport& report, const std::string& format) {
-  if (format == "table") return table(report);
-  if (format == "json")
-    return json{{"scan", {{"id", report.scan_id}, {"stats", report.stats}}}, {"results", report.results}, {"fixed", report.fixed}}.dump(2) + "\n";
-  if (format == "csv") return csv(report);
-  if (format == "junit") return junit(report);
-  if (format == "sarif") return sarif(report);
-  if (format == "ocsf") return ocsf(report);
-  throw std::invalid_argument("unknown output format '" + format + "' (table, json, csv, junit, sarif, ocsf)");
+namespace {
+
+using Form = void (*)(std::ostream&, const store::Store&, const engine::ScanReport&);
+
+Form form_of(const std::string& format) {
+  static const std::map<std::string, Form> forms = {{"table", table}, {"json", json_form}, {"csv", csv},
+                                                    {"junit", junit}, {"sarif", sarif}, {"ocsf", ocsf}};
+  auto it = forms.find(format);
+  if (it == forms.end()) throw std::invalid_argument("unknown output format '" + format + "' (table, json, csv, junit, sarif, ocsf)");
+  return it->second;
+}
+
+}  // namespace
+
+void check_scan_format(const std::string& format) { form_of(format); }
+
+void render_scan(std::ostream& out, const store::Store& store, const engine::ScanReport& report, const std::string& format) {
+  form_of(format)(out, store, report);
 }
 
 }  // namespace signet::cli

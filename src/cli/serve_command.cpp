@@ -14,6 +14,7 @@
 #include "cli/serve.h"
 #include "common/names.h"
 #include "notify/secrets.h"
+#include "queue/redis.h"
 
 namespace signet::cli {
 
@@ -65,6 +66,7 @@ struct ServeArgs {
   std::size_t memory_mb = 512;
   bool secure_cookies = false;
   bool verbose = false;
+  std::string queue;
 };
 
 }  // namespace
@@ -79,12 +81,15 @@ void add_serve_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--memory-mb", args->memory_mb, "Memory limit of each sandbox worker in MiB (default 512)")->check(CLI::Range(64, 65536));
   cmd->add_flag("--secure-cookies", args->secure_cookies, "Mark cookies Secure (when a TLS proxy is in front)");
   cmd->add_flag("--verbose", args->verbose, "Log every API request");
+  cmd->add_option("--queue", args->queue,
+                  "redis://HOST:PORT: scans started here (console, schedules) go to `signet worker` processes through this queue; "
+                  "they and this console share --db (PostgreSQL)");
   args->aws.add_to(*cmd);
   cmd->callback([args, &exit_code] {
     try {
       if (args->verbose) spdlog::set_level(spdlog::level::debug);
       std::string db = args->db.empty() ? store::default_path() : args->db;
-      auto store = store::open_sqlite(db);
+      auto store = store::open(db);
       builtins::install(*store);
       server::ServerOptions options;
       parse_listen(args->listen, options);
@@ -108,6 +113,10 @@ void add_serve_command(CLI::App& app, int& exit_code) {
         return connector->client(loop, own);
       };
       options.engine.list_members = connector->member_lister();
+      if (!args->queue.empty()) {
+        queue::Redis probe(args->queue);  // an unreachable queue is said now, not at the first scan
+        options.engine.queue = args->queue;
+      }
       options.secrets = std::make_shared<notify::SecretBox>(notify::SecretBox::from_environment(db));
       exit_code = serve_until_signal(*store, options);
     } catch (const std::exception& e) {

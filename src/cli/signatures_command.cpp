@@ -22,7 +22,7 @@ using inventory::catalog_errors;
 using inventory::known_service;
 
 std::unique_ptr<store::Store> open(const SignaturesArgs& args) {
-  auto store = store::open_sqlite(args.db.empty() ? store::default_path() : args.db);
+  auto store = store::open(args.db.empty() ? store::default_path() : args.db);
   builtins::install(*store);  // Signet's own signatures are always there
   return store;
 }

@@ -17,7 +17,7 @@ struct UsersArgs {
   bool password_stdin = false;
 };
 
-std::unique_ptr<store::Store> open(const UsersArgs& a) { return store::open_sqlite(a.db.empty() ? store::default_path() : a.db); }
+std::unique_ptr<store::Store> open(const UsersArgs& a) { return store::open(a.db.empty() ? store::default_path() : a.db); }
 
 // The password from standard input (one line), or typed at a terminal without echo.
 std::string read_password(const UsersArgs& a) {

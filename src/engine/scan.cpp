@@ -13,11 +13,7 @@ namespace signet::engine {
 
 using nlohmann::json;
 
-std::size_t ScanReport::count(const std::string& status) const {
-  std::size_t n = 0;
-  for (const auto& r : results) n += r.value("status", "") == status;
-  return n;
-}
+std::size_t ScanReport::count(const std::string& status) const { return stats.value(to_lower(status), std::size_t{0}); }
 
 int level_rank(const std::string& level) {
   if (level == "Low") return 1;
@@ -64,22 +60,20 @@ json signature_error(const store::StoredSignature& s, const std::string& message
           {"console", json::array()}, {"remediationSteps", s.metadata.remediation_steps}, {"compliance", s.metadata.compliance}};
 }
 
-// Why evaluations ended in Error, counted: what makes a scan incomplete, by cause.
-json errors_by_cause(const std::vector<json>& results) {
+// Why an evaluation ended in Error: what makes a scan incomplete, by cause.
+std::string error_cause(const std::string& message) {
   static const std::vector<std::pair<std::string, std::string>> causes = {
       {"throttled: ", "throttled"}, {"refused: ", "refused"}, {"skipped: ", "skipped"},
       {"time limit exceeded", "time limit"}, {"out of memory", "memory limit"}};
-  json counts = json::object();
-  for (const auto& r : results) {
-    if (r.value("status", "") != "Error") continue;
-    const std::string message = r.value("message", "");
-    std::string cause = "signature error";
-    for (const auto& [prefix, name] : causes)
-      if (message.rfind(prefix, 0) == 0) cause = name;
-    counts[cause] = counts.value(cause, 0) + 1;
-  }
-  return counts;
+  for (const auto& [prefix, name] : causes)
+    if (message.rfind(prefix, 0) == 0) return name;
+  return "signature error";
 }
+
+// Results are written in batches of this many, or after this long, whichever comes first;
+// a scan with nothing to write still gives a sign of life this often.
+constexpr std::size_t kBatchSize = 500;
+constexpr auto kFlushEvery = std::chrono::seconds(5);
 
 json listing_problems(const inventory::Inventory& found) {
   json problems = json::array();
@@ -89,28 +83,6 @@ json listing_problems(const inventory::Inventory& found) {
 }
 
 }  // namespace
-
-std::vector<json> mark_risks(const std::vector<json>& previous, std::vector<json>& current) {
-  auto key_of = [](const json& r) { return r.value("signatureId", "") + "|" + r.value("resourceKey", ""); };
-  std::map<std::string, json> previous_failures;
-  for (const auto& r : previous)
-    if (r.value("status", "") == "Fail") previous_failures[key_of(r)] = r;
-  std::set<std::string> failing_now;  // a Muted one still fails: it is accepted, not fixed
-  for (auto& r : current) {
-    if (r.value("status", "") == "Muted") failing_now.insert(key_of(r));
-    if (r.value("status", "") != "Fail") continue;
-    failing_now.insert(key_of(r));
-    r["risk"] = previous_failures.count(key_of(r)) ? "open" : "new";
-  }
-  std::vector<json> fixed;
-  for (auto& [key, r] : previous_failures)
-    if (!failing_now.count(key)) {
-      r["risk"] = "fixed";
-      fixed.push_back(std::move(r));
-    }
-  return fixed;
-}
-
 
 namespace {
 
@@ -154,7 +126,12 @@ class AccountScan {
     if (options_.rate_caps.per_account > 0 || options_.rate_caps.per_account_service > 0) client_.set_rate_caps(options_.rate_caps);
     choose_signatures();
     mutes_.emplace(mutelist::MuteRules(store_).all(), std::chrono::system_clock::now());
-    report.scan_id = store_.begin_scan();
+    if (unit_mode()) {
+      report.scan_id = options_.scan_id;  // begun by whoever planned the units
+    } else {
+      report.scan_id = store_.begin_scan({options_.account, options_.account_id, options_.account_name, "aws", options_.run});
+      schedule_flush();
+    }
     p_.scan_id = report.scan_id;
     if (progress_) progress_(p_);
     std::string region = options_.regions.empty() ? "us-east-1" : options_.regions.front();
@@ -164,22 +141,13 @@ class AccountScan {
  private:
   void choose_signatures() {
     const auto& catalog = inventory::Catalog::aws();
-    for (auto& s : store_.signatures()) {
-      if (!options_.signature_ids.empty() ? !options_.signature_ids.count(s.metadata.id) : !s.metadata.enabled) continue;
-      if (level_rank(s.metadata.risk_level) < level_rank(options_.min_level)) continue;
-      if (!options_.services.empty()) {
-        bool wanted = false;
-        for (const auto& svc : options_.services) wanted |= to_lower(svc) == to_lower(s.metadata.service);
-        if (!wanted) continue;
-      }
-      signatures_.push_back(std::move(s));
-    }
+    signatures_ = chosen_signatures(store_, options_);
     p_.signatures = signatures_.size();
     inventory_options_.regions = options_.regions;
     for (const auto& s : signatures_) {
       const auto* type = catalog.find(s.metadata.service, s.metadata.resource_type);
       if (!type) {
-        report.results.push_back(signature_error(s, "the catalog has no resource type '" + s.metadata.resource_type + "' for service " + s.metadata.service));
+        record(signature_error(s, "the catalog has no resource type '" + s.metadata.resource_type + "' for service " + s.metadata.service));
         continue;
       }
       type_of_[s.metadata.id] = type;
@@ -284,7 +252,7 @@ class AccountScan {
       row = signature_error(sig, std::string("internal error recording the result for ") + resource.dump(-1, ' ', false, json::error_handler_t::replace).substr(0, 200) + ": " + e.what());
     }
     p_.errors += outcome.status == sandbox::Status::Error;
-    report.results.push_back(std::move(row));
+    record(std::move(row));
     p_.evaluations_done = ++done_;
     p_.api_calls = calls_->stats().sent;
     if (outcome.limit != sandbox::Limit::None && options_.limit_strikes > 0) on_limit(sig, resource, outcome.limit);
@@ -336,27 +304,81 @@ class AccountScan {
     std::string who = options_.account_name.empty() ? "the default account" : "account " + options_.account_name;
     if (!options_.account_id.empty() && options_.account_id != options_.account_name) who += " (" + options_.account_id + ")";
     unreachable_ = who + ": " + cause;
-    report.results = {account_error(options_, unreachable_)};
+    // What was noted before (signatures without a resource type) gives way to the one row
+    // that says why nothing could be scanned; nothing was written yet.
+    pending_.clear();
+    tally_ = Tally{};
+    // Of a scan run by many workers, one unit says so; the others only fail.
+    if (!unit_mode() || options_.reports_account) record(account_error(options_, unreachable_));
     p_.errors = 1;
     finish("failed");
   }
 
+  // A unit of a scan run by many workers keeps its results until it is complete.
+  bool unit_mode() const { return options_.scan_id != 0; }
+
+  // A result is counted, then written with the next batch (a unit's: with the unit).
+  void record(json row) {
+    if (row["accountId"].is_null() && !options_.account_id.empty()) row["accountId"] = options_.account_id;
+    row["accountName"] = options_.account_name;
+    tally_.add(row);
+    pending_.push_back(std::move(row));
+    if (pending_.size() >= kBatchSize && !unit_mode()) flush();
+  }
+
+  // Writes what is pending (a sign of life even when nothing is), in one transaction.
+  void flush() {
+    if (unit_mode()) return;
+    if (pending_.empty()) {
+      store_.touch_scan(report.scan_id);
+      return;
+    }
+    std::vector<json> batch;
+    batch.swap(pending_);
+    store_.add_results(report.scan_id, batch);
+  }
+
+  void schedule_flush() {
+    flush_timer_ = client_.loop().add_timer(io::Clock::now() + kFlushEvery, [this] {
+      flush_timer_ = 0;
+      flush();
+      schedule_flush();
+    });
+  }
+
+  // Counts kept as results pass, so the summary needs no second look at them.
+  struct Tally {
+    std::map<std::string, std::size_t> by_status;
+    json fail_by_level = {{"High", 0}, {"Medium", 0}, {"Low", 0}};
+    json errors_by_cause = json::object();
+    void add(const json& row) {
+      const std::string status = row.value("status", "");
+      ++by_status[status];
+      if (status == "Fail" && fail_by_level.contains(row.value("riskLevel", "")))
+        fail_by_level[row["riskLevel"].get<std::string>()] = fail_by_level[row["riskLevel"].get<std::string>()].get<int>() + 1;
+      if (status == "Error") {
+        std::string cause = error_cause(row.value("message", ""));
+        errors_by_cause[cause] = errors_by_cause.value(cause, 0) + 1;
+      }
+    }
+    std::size_t count(const std::string& status) const {
+      auto it = by_status.find(status);
+      return it == by_status.end() ? 0 : it->second;
+    }
+  };
+
   void finish(const std::string& status) {
     finishing_ = true;
-    for (auto& row : report.results) {
-      if (row["accountId"].is_null() && !options_.account_id.empty()) row["accountId"] = options_.account_id;
-      row["accountName"] = options_.account_name;
-    }
-    // New, open or fixed against the previous complete scan of the account.
-    if (status == "complete") {
-      std::vector<json> previous;
-      for (const auto& scan : store_.scans())
-        if (scan.id != report.scan_id && scan.status == "complete" && scan.stats.value("account", "") == options_.account) {
-          previous = store_.results(scan.id);
-          break;
-        }
-      report.fixed = mark_risks(previous, report.results);
-    }
+    if (flush_timer_) client_.loop().cancel_timer(flush_timer_);
+    flush_timer_ = 0;
+    flush();
+    if (!options_.account_id.empty()) store_.set_scan_account_id(report.scan_id, options_.account_id);
+    // New, open or fixed against the previous complete scan of the account, settled in the
+    // store once; a failed scan is never a baseline and marks nothing. A unit marks none:
+    // the worker that finishes the scan's last unit does, for the whole scan.
+    store::RiskMarks marks;
+    if (status == "complete" && !unit_mode())
+      marks = store_.mark_risks(report.scan_id, store_.previous_complete_scan(options_.account, report.scan_id));
     const aws::ClientStats& now = client_.stats();
     auto difference = [](const std::map<std::string, std::uint64_t>& after, const std::map<std::string, std::uint64_t>& before) {
       json out = json::object();
@@ -372,12 +394,8 @@ class AccountScan {
       if (options_.limit_strikes > 0 && st.count >= options_.limit_strikes)
         skipped.push_back({{"signatureId", id}, {"limitsBroken", st.count}, {"first", st.first}, {"skipped", st.skipped},
                            {"limits", st.limits}});
-    json fail_by_level = {{"High", 0}, {"Medium", 0}, {"Low", 0}};  // for trends without reading every result
-    for (const auto& row : report.results)
-      if (row.value("status", "") == "Fail" && fail_by_level.contains(row.value("riskLevel", "")))
-        fail_by_level[row["riskLevel"].get<std::string>()] = fail_by_level[row["riskLevel"].get<std::string>()].get<int>() + 1;
     report.stats = {{"account", options_.account},
-                    {"failByLevel", fail_by_level},
+                    {"failByLevel", tally_.fail_by_level},  // for trends without reading every result
                     {"accountName", options_.account_name},
                     {"accountId", options_.account_id},
                     {"organization", options_.organization},
@@ -386,16 +404,18 @@ class AccountScan {
                     {"signatures", signatures_.size()},
                     {"resources", found_.resources.size()},
                     {"evaluations", submitted_},
-                    {"pass", report.count("Pass")},
-                    {"fail", report.count("Fail")},
-                    {"error", report.count("Error")},
-                    {"fixed", report.fixed.size()},
+                    {"pass", tally_.count("Pass")},
+                    {"fail", tally_.count("Fail")},
+                    {"error", tally_.count("Error")},
+                    {"new", marks.fresh},
+                    {"open", marks.open},
+                    {"fixed", marks.fixed},
                     {"apiRequestsSent", now.requests - client_before_.requests},
                     {"apiRequestsByService", difference(now.requests_by_service, client_before_.requests_by_service)},
                     {"apiRequestsByOperation", difference(now.requests_by_operation, client_before_.requests_by_operation)},
                     {"throttledAnswers", now.throttled - client_before_.throttled},
-                    {"errorsByCause", errors_by_cause(report.results)},
-                    {"complete", status == "complete" && report.count("Error") == 0 && found_.problems.empty()},
+                    {"errorsByCause", tally_.errors_by_cause},
+                    {"complete", status == "complete" && tally_.count("Error") == 0 && found_.problems.empty()},
                     {"apiCallsRequested", calls_ ? calls_->stats().requested : 0},
                     {"apiCallsSent", calls_ ? calls_->stats().sent : 0},
                     {"apiCallsSaved", calls_ ? calls_->stats().shared : 0},
@@ -414,14 +434,19 @@ class AccountScan {
     if (mutes_)
       for (const auto& rule : mutes_->rules())
         if (mutelist::expired(rule, std::chrono::system_clock::now())) expired_rules.push_back({{"ruleId", rule.id}, {"expires", rule.expires}, {"reason", rule.reason}});
-    report.stats["muted"] = report.count("Muted");
+    report.stats["muted"] = tally_.count("Muted");
     report.stats["mutedByRule"] = muted_by_rule;
     report.stats["expiredMuteRules"] = expired_rules;  // they no longer mute: what they matched is a risk again
     if (!matched.empty()) mutelist::MuteRules(store_).record_matches(matched, std::chrono::system_clock::now());
-    // One transaction for the results, then the scan is marked done: a kill before that
-    // leaves it 'running', never complete with half its results.
-    store_.add_results(report.scan_id, report.results);
-    store_.finish_scan(report.scan_id, status, report.stats);
+    if (unit_mode()) {
+      // The unit's results and stats, and the unit done, at once: a unit run twice is written once.
+      report.unit_done = store_.complete_unit(report.scan_id, options_.unit, pending_, report.stats);
+      pending_.clear();
+    } else {
+      // The results are all in the store; only now is the scan marked done: a kill before
+      // this leaves it running (then interrupted), never complete with rows missing.
+      store_.finish_scan(report.scan_id, status, report.stats);
+    }
     p_.finished = true;
     if (progress_) progress_(p_);
     if (finished_) finished_();
@@ -450,10 +475,61 @@ class AccountScan {
   bool submitting_ = false, finishing_ = false;
   std::string unreachable_;
   std::optional<mutelist::Mutelist> mutes_;            // the stored rules, as the scan started
+  std::vector<json> pending_;  // results not yet written
+  Tally tally_;
+  io::EventLoop::TimerId flush_timer_ = 0;
   std::map<std::int64_t, std::size_t> muted_by_rule_;  // rule id -> results it muted
 };
 
 }  // namespace
+
+std::vector<store::StoredSignature> chosen_signatures(const store::Store& store, const ScanOptions& options) {
+  std::vector<store::StoredSignature> chosen;
+  for (auto& s : store.signatures()) {
+    if (!options.signature_ids.empty() ? !options.signature_ids.count(s.metadata.id) : !s.metadata.enabled) continue;
+    if (level_rank(s.metadata.risk_level) < level_rank(options.min_level)) continue;
+    if (!options.services.empty()) {
+      bool wanted = false;
+      for (const auto& svc : options.services) wanted |= to_lower(svc) == to_lower(s.metadata.service);
+      if (!wanted) continue;
+    }
+    chosen.push_back(std::move(s));
+  }
+  return chosen;
+}
+
+json merge_stats(const std::vector<json>& parts, const ScanOptions& who) {
+  json out = {{"account", who.account}, {"accountName", who.account_name.empty() ? who.account : who.account_name},
+              {"accountId", who.account_id}, {"organization", who.organization}, {"run", who.run}, {"unreachable", nullptr},
+              {"failByLevel", {{"High", 0}, {"Medium", 0}, {"Low", 0}}}, {"complete", true}, {"units", parts.size()}};
+  auto add_counts = [](json& into, const json& from) {
+    for (const auto& [key, n] : from.items())
+      if (n.is_number()) into[key] = into.value(key, std::uint64_t{0}) + n.get<std::uint64_t>();
+  };
+  std::set<std::string> regions;
+  for (const auto& p : parts) {
+    for (const char* key : {"signatures", "resources", "evaluations", "pass", "fail", "error", "muted", "apiRequestsSent",
+                            "throttledAnswers", "apiCallsRequested", "apiCallsSent", "apiCallsSaved"})
+      out[key] = out.value(key, std::uint64_t{0}) + p.value(key, std::uint64_t{0});
+    for (const char* key : {"failByLevel", "apiRequestsByService", "apiRequestsByOperation", "errorsByCause", "mutedByRule"}) {
+      if (!out.contains(key)) out[key] = json::object();
+      add_counts(out[key], p.value(key, json::object()));
+    }
+    for (const char* key : {"listingProblems", "skippedSignatures", "expiredMuteRules"}) {
+      if (!out.contains(key)) out[key] = json::array();
+      for (const auto& item : p.value(key, json::array()))
+        if (std::find(out[key].begin(), out[key].end(), item) == out[key].end()) out[key].push_back(item);
+    }
+    for (const auto& r : p.value("regions", json::array()))
+      if (r.is_string()) regions.insert(r.get<std::string>());
+    out["complete"] = out["complete"].get<bool>() && p.value("complete", false);
+    out["workerPeakRssBytes"] = std::max(out.value("workerPeakRssBytes", std::uint64_t{0}), p.value("workerPeakRssBytes", std::uint64_t{0}));
+    if (p.value("unreachable", json()).is_string() && out["unreachable"].is_null()) out["unreachable"] = p["unreachable"];
+    if (out["accountId"] == "" && p.value("accountId", "") != "") out["accountId"] = p["accountId"];
+  }
+  out["regions"] = regions;
+  return out;
+}
 
 std::vector<ScanReport> run_scans(io::EventLoop& loop, sandbox::Sandbox& sandbox, const std::vector<AccountToScan>& accounts,
                                   store::Store& store, unsigned concurrency, const ProgressFn& progress) {
@@ -491,15 +567,17 @@ ScanReport combine(const std::vector<ScanReport>& reports) {
   json totals = json::object();  // summed over the accounts
   bool complete = true;
   for (const auto& r : reports) {
-    all.results.insert(all.results.end(), r.results.begin(), r.results.end());
-    all.fixed.insert(all.fixed.end(), r.fixed.begin(), r.fixed.end());
     json account = r.stats;
     account["scanId"] = r.scan_id;
     accounts.push_back(account);
     complete = complete && r.stats.value("complete", false);
-    for (const char* key : {"resources", "evaluations", "pass", "fail", "error", "fixed", "apiRequestsSent", "throttledAnswers"})
+    for (const char* key : {"resources", "evaluations", "pass", "fail", "error", "muted", "new", "open", "fixed", "apiRequestsSent", "throttledAnswers"})
       totals[key] = totals.value(key, std::uint64_t{0}) + r.stats.value(key, std::uint64_t{0});
     totals["signatures"] = std::max(totals.value("signatures", std::uint64_t{0}), r.stats.value("signatures", std::uint64_t{0}));
+    const json levels = r.stats.value("failByLevel", json::object());
+    json& by_level = totals["failByLevel"];
+    if (!by_level.is_object()) by_level = json::object();
+    for (const auto& [level, n] : levels.items()) by_level[level] = by_level.value(level, 0) + n.get<int>();
   }
   all.scan_id = reports.empty() ? 0 : reports.front().scan_id;
   all.stats = totals;

@@ -1,8 +1,9 @@
 #pragma once
 // A scan: every enabled signature over the resources of its type in every selected region,
-// through one shared apiCaller cache; results kept in the store as a scan in the history,
-// each failing result marked new or open against the previous complete scan, and the
-// previous scan's failures that are gone reported as fixed.
+// through one shared apiCaller cache. Results go to the store in batches as they finish
+// (memory does not grow with their number); when the scan ends the store marks each
+// failure new or open against the account's previous complete scan and keeps that scan's
+// failures that are gone as fixed. Read them back from the store (scan_id).
 #include <chrono>
 #include <functional>
 #include <set>
@@ -38,6 +39,12 @@ struct ScanOptions {
   // Politeness caps for this scan's requests (requests per second to the account, and to
   // any one of its services); none by default: the rate control adapts to the account.
   aws::RateCaps rate_caps;
+  // A unit of a scan run by many workers (cluster/): write into scan `scan_id` (begun
+  // elsewhere) as unit `unit`, its results and stats kept until the unit completes in one
+  // transaction; no risks are marked and the scan is not finished here.
+  std::int64_t scan_id = 0;
+  std::string unit;
+  bool reports_account = true;  // this unit is the one that says the account cannot be reached
 };
 
 struct ScanProgress {
@@ -51,15 +58,19 @@ struct ScanProgress {
 
 struct ScanReport {
   std::int64_t scan_id = 0;
-  std::vector<nlohmann::json> results;  // one per (signature, resource)
-  std::vector<nlohmann::json> fixed;    // failures of the previous scan that are gone
+  // Counts (pass, fail, error, muted; new, open, fixed), requests, problems; see scan.cpp.
   nlohmann::json stats = nlohmann::json::object();
-  std::size_t count(const std::string& status) const;
+  std::size_t count(const std::string& status) const;  // Pass, Fail, Error or Muted
+  bool unit_done = true;  // a unit: false when another worker had completed it first
 };
 
-// Marks each Fail of `current` "new" or "open" against `previous` (an earlier scan's
-// results) and returns the failures of `previous` that are gone, marked "fixed".
-std::vector<nlohmann::json> mark_risks(const std::vector<nlohmann::json>& previous, std::vector<nlohmann::json>& current);
+// The signatures a scan with these options runs: the ids asked for, else every enabled
+// one; of the services asked for; at or above the minimum level.
+std::vector<store::StoredSignature> chosen_signatures(const store::Store& store, const ScanOptions& options);
+
+// A scan's stats from its units' (each a scan's stats): counts and maps summed, problems
+// and skips gathered, complete only if every unit was; `who` names the account.
+nlohmann::json merge_stats(const std::vector<nlohmann::json>& parts, const ScanOptions& who);
 
 int level_rank(const std::string& level);  // Low 1, Medium 2, High 3, else 0
 
@@ -80,8 +91,8 @@ struct AccountToScan {
 std::vector<ScanReport> run_scans(io::EventLoop& loop, sandbox::Sandbox& sandbox, const std::vector<AccountToScan>& accounts,
                                   store::Store& store, unsigned concurrency, const ProgressFn& progress = {});
 
-// The results of several reports as one (what the CLI renders for a multi-account run):
-// results and fixed concatenated; stats summed, with each account's under "accounts".
+// The stats of several reports as one (what the CLI says of a multi-account run): summed,
+// with each account's under "accounts" (and its scanId).
 ScanReport combine(const std::vector<ScanReport>& reports);
 
 }  // namespace signet::engine

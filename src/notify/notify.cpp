@@ -215,10 +215,16 @@ Attempt smtp_send(const Channel& c, const std::string& message, std::chrono::sec
 
 }  // namespace
 
-ScanNews news_of(std::int64_t scan_id, const json& stats, const std::vector<json>& results, const std::vector<json>& fixed) {
-  ScanNews news{scan_id, stats.value("accountName", ""), {}, fixed, stats.value("accountId", "")};
-  for (const auto& r : results)
-    if (r.value("status", "") == "Fail" && r.value("risk", "") == "new") news.fresh.push_back(r);
+ScanNews news_of(const store::Store& store, std::int64_t scan_id, const json& stats) {
+  ScanNews news{scan_id, stats.value("accountName", ""), {}, {}, stats.value("accountId", "")};
+  store::ResultQuery q;
+  q.scans = {scan_id};
+  q.statuses = {"Fail"};
+  q.limit = 0;
+  q.risks = {"new"};
+  news.fresh = store.query_results(q).items;
+  q.risks = {"fixed"};
+  news.fixed = store.query_results(q).items;
   return news;
 }
 

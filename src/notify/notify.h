@@ -21,9 +21,9 @@ struct ScanNews {
   std::vector<nlohmann::json> fixed;  // failures of the previous scan that are gone
   std::string account_id;             // the cloud's id for it ("" = not known)
 };
-// The news of a scan from its report's results and its stats (which name the account).
-ScanNews news_of(std::int64_t scan_id, const nlohmann::json& stats, const std::vector<nlohmann::json>& results,
-                 const std::vector<nlohmann::json>& fixed);
+// The news of a scan as the store has it (its new and fixed risks) and its stats (which
+// name the account).
+ScanNews news_of(const store::Store& store, std::int64_t scan_id, const nlohmann::json& stats);
 
 struct Selection {
   std::vector<nlohmann::json> fresh, fixed;  // most severe first

@@ -135,8 +135,18 @@ TEST(Notify, EveryMessageNamesTheAccountByNameAndId) {
   json r = risk("AWS-IAM-005", "High", "IAM", "alice");
   r["accountId"] = "111122223333";
   r["accountName"] = "prod";
-  ScanNews news = news_of(9, {{"accountName", "prod"}, {"accountId", "111122223333"}}, {r}, {});
+  // The news as the store has it after the scan: its new risks.
+  TempDir dir;
+  auto store = store::open_sqlite((dir.path / "news.db").string());
+  auto scan = store->begin_scan({"prod", "111122223333", "prod"});
+  json passing = risk("AWS-IAM-005", "High", "IAM", "bob");
+  passing["status"] = "Pass";
+  store->add_results(scan, {r, passing});
+  store->mark_risks(scan, 0);
+  store->finish_scan(scan, "complete", {});
+  ScanNews news = news_of(*store, scan, {{"accountName", "prod"}, {"accountId", "111122223333"}});
   ASSERT_EQ(news.fresh.size(), 1u);
+  EXPECT_EQ(news.fresh[0]["resourceName"], "alice");
   auto c = webhook("http://127.0.0.1:1");
   c.accounts = {"111122223333"};
   Selection s = select(c, news);
@@ -149,7 +159,7 @@ TEST(Notify, EveryMessageNamesTheAccountByNameAndId) {
   EXPECT_EQ(payload["new"][0]["accountId"], "111122223333");
   EXPECT_EQ(payload["new"][0]["accountName"], "prod");
   EXPECT_NE(slack_payload(s, news, "").dump().find("prod (111122223333)"), std::string::npos);
-  EXPECT_NE(email_subject(s, news).find("prod (111122223333), scan #9"), std::string::npos) << email_subject(s, news);
+  EXPECT_NE(email_subject(s, news).find("prod (111122223333), scan #" + std::to_string(scan)), std::string::npos) << email_subject(s, news);
   c.type = "email";
   c.from = "signet@example.com";
   c.to = {"ops@example.com"};

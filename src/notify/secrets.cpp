@@ -80,6 +80,10 @@ SecretBox SecretBox::from_environment(const std::string& database_path) {
   }
   std::string path;
   if (const char* file = std::getenv("SIGNET_SECRET_KEY_FILE"); file && *file) path = file;
+  else if (database_path.rfind("postgres", 0) == 0)
+    // Many processes on many hosts share a PostgreSQL store: each must be given the key.
+    throw SecretError("with a PostgreSQL store, give every Signet process the same secret key: SIGNET_SECRET_KEY (64 hex digits) "
+                      "or SIGNET_SECRET_KEY_FILE");
   else path = (std::filesystem::path(database_path).parent_path() / "secret.key").string();
   if (!std::filesystem::exists(path)) {
     if (auto parent = std::filesystem::path(path).parent_path(); !parent.empty()) std::filesystem::create_directories(parent);

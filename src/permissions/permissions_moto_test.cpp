@@ -198,7 +198,7 @@ TEST(PermissionsMoto, TheComputedPolicyIsEnoughAndEveryActionTakenAwayIsMissed) 
   // Exactly the policy: nothing is refused.
   engine::ScanReport full = account.scan(*store);
   std::map<std::string, std::size_t> rows;
-  for (const auto& r : full.results) {
+  for (const auto& r : store->results(full.scan_id)) {
     ++rows[r.value("signatureId", "")];
     EXPECT_NE(r.value("status", ""), "Error") << r.dump();
   }
@@ -217,7 +217,7 @@ TEST(PermissionsMoto, TheComputedPolicyIsEnoughAndEveryActionTakenAwayIsMissed) 
   account.set_role_policy(without(policy, {"cloudtrail:GetTrailStatus", "kms:ListKeys"}));
   engine::ScanReport less = account.scan(*store);
   std::size_t trail_errors = 0;
-  for (const auto& r : less.results) {
+  for (const auto& r : store->results(less.scan_id)) {
     const std::string id = r.value("signatureId", ""), message = r.value("message", "");
     if (id == "AWS-CT-001") {
       ++trail_errors;

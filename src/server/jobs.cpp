@@ -1,5 +1,7 @@
 #include "server/jobs.h"
 
+#include "cluster/cluster.h"
+
 #include <spdlog/spdlog.h>
 
 #include <ctime>
@@ -163,20 +165,33 @@ bool Jobs::start_scan(accounts::Selection selection, engine::ScanOptions options
                               {"startedAt", std::time(nullptr)}};
         }
       }
-      io::EventLoop loop;
-      sandbox::Sandbox box(loop, settings_.limits);
-      auto work = accounts::plan_scans(targets, options, default_regions,
-                                       [&](const accounts::Target& t) { return settings_.make_client(loop, t); });
-      reports = engine::run_scans(loop, box, work.accounts, store_, concurrency, [&](const engine::ScanProgress& p) {
-        if (p.finished) finished_ids.insert(p.scan_id);
-        else started_ids.insert(p.scan_id);
-        std::lock_guard lock(progress_mutex_);
-        json& progress = progress_[p.account];
-        progress.update({{"phase", p.finished ? "finished" : "running"}, {"scanId", p.scan_id},
-                         {"signatures", p.signatures}, {"signaturesDone", p.signatures_done},
-                         {"evaluations", p.evaluations_total}, {"evaluationsDone", p.evaluations_done},
-                         {"errors", p.errors}, {"apiCalls", p.api_calls}});
-      });
+      if (!settings_.queue.empty()) {
+        // Workers run it: its units go on the queue, its progress is read from the store.
+        queue::Redis redis(settings_.queue);
+        queue::WorkQueue work(redis);
+        auto scans = cluster::start_run(store_, work, targets, options, default_regions);
+        std::map<std::int64_t, std::string> account_of;
+        for (std::size_t i = 0; i < scans.size(); ++i) account_of[scans[i]] = targets[i].key;
+        reports = cluster::wait_for_scans(store_, work, scans, [&](std::int64_t scan, std::size_t done, std::size_t total, bool finished) {
+          std::lock_guard lock(progress_mutex_);
+          progress_[account_of[scan]].update({{"phase", finished ? "finished" : "running"}, {"scanId", scan}, {"units", total}, {"unitsDone", done}});
+        });
+      } else {
+        io::EventLoop loop;
+        sandbox::Sandbox box(loop, settings_.limits);
+        auto work = accounts::plan_scans(targets, options, default_regions,
+                                         [&](const accounts::Target& t) { return settings_.make_client(loop, t); });
+        reports = engine::run_scans(loop, box, work.accounts, store_, concurrency, [&](const engine::ScanProgress& p) {
+          if (p.finished) finished_ids.insert(p.scan_id);
+          else started_ids.insert(p.scan_id);
+          std::lock_guard lock(progress_mutex_);
+          json& progress = progress_[p.account];
+          progress.update({{"phase", p.finished ? "finished" : "running"}, {"scanId", p.scan_id},
+                           {"signatures", p.signatures}, {"signaturesDone", p.signatures_done},
+                           {"evaluations", p.evaluations_total}, {"evaluationsDone", p.evaluations_done},
+                           {"errors", p.errors}, {"apiCalls", p.api_calls}});
+        });
+      }
       // What each stored account turned out to be, for selections by id and the console.
       accounts::AccountRecords records(store_);
       for (const auto& r : reports)
@@ -185,8 +200,8 @@ bool Jobs::start_scan(accounts::Selection selection, engine::ScanOptions options
           if (!account->account_id.empty()) records.update(*account);
         }
       for (const auto& r : reports)
-        spdlog::info("scan {} of account '{}' done: {} results, {} fixed", r.scan_id, r.stats.value("accountName", ""), r.results.size(),
-                     r.fixed.size());
+        spdlog::info("scan {} of account '{}' done: {} evaluations, {} new risks, {} fixed", r.scan_id, r.stats.value("accountName", ""),
+                     r.stats.value("evaluations", 0), r.stats.value("new", 0), r.stats.value("fixed", 0));
     } catch (const std::exception& e) {
       error = e.what();
       spdlog::error("scan run '{}' failed: {}", run_key, error);

@@ -35,6 +35,9 @@ struct EngineSettings {
   accounts::MemberLister list_members;
   sandbox::Limits limits;
   unsigned max_test_runs = 2;  // at once; more are refused as busy
+  // redis://...: scans go to `signet worker` processes through this queue (they share the
+  // store and tell the channels); empty: scans run here.
+  std::string queue;
 };
 
 // Server-sent events from a job to the one HTTP response that streams them.

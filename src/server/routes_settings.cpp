@@ -12,6 +12,7 @@ using nlohmann::json;
 void Server::Impl::register_settings_routes() {
   route("GET", "/api/settings", viewer, [this](Call& c) { c.reply(settings_json()); });
   route("PUT", "/api/settings", admin, [this](Call& c) {
+    // (retentionScans, retentionDays: applied by the scheduler at start and hourly)
     auto body = c.body();
     FieldReader read{body};
     // Everything is checked before anything is saved: a refused change changes nothing.
@@ -34,11 +35,14 @@ void Server::Impl::register_settings_routes() {
     if (body.contains("accountConcurrency") && (!body["accountConcurrency"].is_number_unsigned() ||
                                                 body["accountConcurrency"].get<std::uint64_t>() < 1 || body["accountConcurrency"].get<std::uint64_t>() > 64))
       read.fields["accountConcurrency"] = "must be a whole number of accounts scanned at once, from 1 to 64";
+    for (const char* key : {"retentionScans", "retentionDays"})
+      if (body.contains(key) && (!body[key].is_number_unsigned() || body[key].get<std::uint64_t>() > 100000))
+        read.fields[key] = "must be a whole number from 0 (keep all) to 100000";
     read.fail_if_any("some settings are not valid");
     if (body.contains("regions")) store.set_setting("regions", regions);
     if (read.given("publicUrl")) store.set_setting("publicUrl", url);
     for (const char* key : {"testTimeLimitSeconds", "evaluationTimeLimitSeconds", "limitStrikes", "maxRequestsPerSecond",
-                            "maxServiceRequestsPerSecond", "accountConcurrency"})
+                            "maxServiceRequestsPerSecond", "accountConcurrency", "retentionScans", "retentionDays"})
       if (body.contains(key)) store.set_setting(key, body[key]);
     c.reply(settings_json());
   });

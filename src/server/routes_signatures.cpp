@@ -86,11 +86,15 @@ std::map<std::string, json> Server::Impl::last_results() {
   std::map<std::string, json> out;
   auto scan = latest_complete_scan();
   if (!scan) return out;
-  for (const auto& r : store.results(scan->id)) {
-    json& counts = out[r.value("signatureId", "")];
-    if (counts.is_null()) counts = {{"scanId", scan->id}, {"Pass", 0}, {"Fail", 0}, {"Error", 0}};
-    std::string status = r.value("status", "");
-    if (counts.contains(status)) counts[status] = counts[status].get<int>() + 1;
+  store::ResultQuery q;
+  q.scans = {scan->id};
+  for (const char* status : {"Pass", "Fail", "Error"}) {
+    q.statuses = {status};
+    for (const auto& g : store.group_results(q, "signature")) {
+      json& counts = out[g["key"].get<std::string>()];
+      if (counts.is_null()) counts = {{"scanId", scan->id}, {"Pass", 0}, {"Fail", 0}, {"Error", 0}};
+      counts[status] = g["count"];
+    }
   }
   return out;
 }

@@ -22,6 +22,29 @@ json error_body(const std::string& code, const std::string& message, const json&
   return {{"error", {{"code", code}, {"message", message}, {"fields", fields}}}};
 }
 
+Call::Page Call::page(std::size_t default_limit) const {
+  auto number = [&](const char* name, std::size_t otherwise, std::size_t most) {
+    std::string text = query(name);
+    if (text.empty()) return otherwise;
+    std::size_t used = 0;
+    unsigned long long value = 0;
+    try {
+      value = std::stoull(text, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used != text.size() || text[0] == '-' || value > most)
+      throw ApiError(422, "invalid", std::string(name) + " must be a whole number from 0 to " + std::to_string(most),
+                     {{name, "a whole number from 0 to " + std::to_string(most)}});
+    return static_cast<std::size_t>(value);
+  };
+  Page p;
+  p.offset = number("offset", 0, std::size_t{1} << 40);
+  p.limit = number("limit", default_limit, 1000);
+  if (p.limit == 0) p.limit = default_limit;
+  return p;
+}
+
 json Call::body() const {
   if (req.body.empty()) return json::object();
   // No body of this API nests more than a few levels; a deep one would overflow the stack.

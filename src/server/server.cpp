@@ -46,9 +46,11 @@ bool Server::Impl::start_scan(const std::string& accounts, engine::ScanOptions s
   unsigned concurrency = settings["accountConcurrency"].get<unsigned>();
   return jobs.start_scan(accounts::Selection::parse(accounts), std::move(scan), default_regions(), concurrency,
                          [this, schedule_id](const std::vector<engine::ScanReport>& reports, const std::string& error) {
-                           auto notify = notifier();
-                           for (const auto& r : reports)
-                             notify.notify_scan(notify::news_of(r.scan_id, r.stats, r.results, r.fixed));
+                           // On the queue, the worker that finished each scan told the channels.
+                           if (options.engine.queue.empty()) {
+                             auto notify = notifier();
+                             for (const auto& r : reports) notify.notify_scan(notify::news_of(store, r.scan_id, r.stats));
+                           }
                            if (!schedule_id) return;
                            if (auto s = schedules.find(schedule_id)) {
                              std::size_t failed = 0;
@@ -75,8 +77,19 @@ engine::ScanOptions Server::Impl::scan_options(const std::vector<std::string>& r
   return scan;
 }
 
+void Server::Impl::apply_retention() {
+  json settings = settings_json();
+  store::Retention keep{settings["retentionScans"].get<std::size_t>(), settings["retentionDays"].get<std::size_t>()};
+  if (!keep.scans_per_account && !keep.days) return;
+  auto report = store.apply_retention(keep);
+  if (report.scans_removed)
+    spdlog::info("retention: {} scan(s) and {} result(s) removed (keeping {} scan(s) per account, {} day(s))", report.scans_removed,
+                 report.results_removed, keep.scans_per_account, keep.days);
+}
+
 void Server::Impl::run_scheduler() {
   std::unique_lock lock(scheduler_mutex);
+  auto next_retention = std::chrono::steady_clock::now();  // at start, then hourly
   while (!stopping) {
     lock.unlock();
     try {
@@ -87,15 +100,26 @@ void Server::Impl::run_scheduler() {
     } catch (const std::exception& e) {
       spdlog::error("scheduler: {}", e.what());
     }
+    if (std::chrono::steady_clock::now() >= next_retention) {
+      next_retention = std::chrono::steady_clock::now() + std::chrono::hours(1);
+      try {
+        apply_retention();
+      } catch (const std::exception& e) {
+        spdlog::error("retention: {}", e.what());
+      }
+    }
     lock.lock();
     scheduler_wake.wait_for(lock, options.schedule_tick, [this] { return stopping; });
   }
 }
 
 std::optional<store::ScanSummary> Server::Impl::latest_complete_scan() {
-  for (auto& scan : store.scans())
-    if (scan.status == "complete") return scan;
-  return std::nullopt;
+  store::ScanFilter filter;
+  filter.status = "complete";
+  filter.limit = 1;
+  auto newest = store.scans(filter);
+  if (newest.empty()) return std::nullopt;
+  return newest.front();
 }
 
 const aws::Models& Server::Impl::models() const { return options.models ? *options.models : *aws::Models::embedded(); }
@@ -119,7 +143,10 @@ json Server::Impl::settings_json() {
   json account_cap = store.setting("maxRequestsPerSecond"), service_cap = store.setting("maxServiceRequestsPerSecond");
   json concurrency = store.setting("accountConcurrency");
   json public_url = store.setting("publicUrl");
+  json keep_scans = store.setting("retentionScans"), keep_days = store.setting("retentionDays");
   return {{"regions", default_regions()},
+          {"retentionScans", keep_scans.is_number_unsigned() ? keep_scans : json(0)},
+          {"retentionDays", keep_days.is_number_unsigned() ? keep_days : json(0)},
           {"publicUrl", public_url.is_string() ? public_url : json("")},
           {"testTimeLimitSeconds", time_limit.is_number() ? time_limit : json(60)},
           {"evaluationTimeLimitSeconds", evaluation.is_number() ? evaluation : json(60)},

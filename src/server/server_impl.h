@@ -68,6 +68,12 @@ struct Call {
     }
   }
   std::string query(const std::string& name) const { return req.has_param(name.c_str()) ? req.get_param_value(name.c_str()) : ""; }
+  // The page a list request asks for: ?offset= (default 0) and ?limit= (default
+  // `default_limit`, at most 1000); a value that is not such a number is a 422 naming it.
+  struct Page {
+    std::size_t offset = 0, limit = 100;
+  };
+  Page page(std::size_t default_limit = 100) const;
   void reply(const nlohmann::json& value, int status = 200) {
     res.status = status;
     res.set_content(value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json");
@@ -122,6 +128,8 @@ struct Server::Impl {
   bool start_scan(const std::string& accounts, engine::ScanOptions scan, std::int64_t schedule_id);
   engine::ScanOptions scan_options(const std::vector<std::string>& regions);
   void run_scheduler();
+  // Removes the history the retention settings do not keep (the scheduler does, hourly).
+  void apply_retention();
   std::optional<store::ScanSummary> latest_complete_scan();
   // What services and regions in requests are checked against (common/names.h).
   const aws::Models& models() const;
@@ -208,19 +216,9 @@ struct Server::Impl {
 
   // routes_scans.cpp
   json scan_json(const store::ScanSummary& s);
-  // Each account's latest complete scan and the one before it (new and fixed are counted
-  // between them), newest account first; `account` (a key, name or id) keeps that one.
-  struct AccountScans {
-    store::ScanSummary latest;
-    std::optional<store::ScanSummary> previous;
-    std::string key() const { return latest.stats.value("account", ""); }
-  };
-  std::vector<AccountScans> account_scans(const std::optional<std::string>& account = std::nullopt);
-  // The risks now: each account's latest results, marked new/open, with the fixed ones.
-  struct CurrentRisks {
-    std::vector<json> fails, fixed, muted;
-  };
-  CurrentRisks current_risks(const std::vector<AccountScans>& accounts);
+  // The scans a risks or resources request reads: ?scan=ID (a complete scan), else each
+  // account's latest complete scan, or only ?account='s (its key, name or id).
+  std::vector<store::ScanSummary> shown_scans(const Call& c);
 
   // routes_accounts.cpp
   // The selection a request or schedule gives ("" = all), refused (422) when it names nothing stored.

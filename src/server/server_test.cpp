@@ -471,11 +471,12 @@ TEST(Server, UnknownSignaturesServicesAndRegionsAreRefusedByField) {
   ASSERT_EQ(scan.status, 422) << scan.text;
   EXPECT_EQ(scan.body["error"]["code"], "invalid");
   EXPECT_TRUE(has(field(scan, "services"), "EC3 (did you mean EC2?), Spaceships")) << scan.text;
-  EXPECT_EQ(field(scan, "services").rfind("unknown service(s): EC3 (did you mean EC2?), Spaceships; known: IAM, ", 0), 0u)
+  EXPECT_EQ(field(scan, "services").rfind("unknown service(s): EC3 (did you mean EC2?), Spaceships; known: ", 0), 0u)
       << "only the unknown ones are named, then the known ones";
+  EXPECT_TRUE(has(field(scan, "services"), ", IAM,")) << scan.text;
   EXPECT_TRUE(has(field(scan, "regions"), "unknown region(s): us-nowhere-1;")) << scan.text;
   EXPECT_TRUE(has(scan.body["error"]["message"].get<std::string>(), "us-nowhere-1"));
-  EXPECT_TRUE(c.send("GET", "/api/scans").body.empty()) << "nothing was scanned";
+  EXPECT_TRUE(c.send("GET", "/api/scans").body["items"].empty()) << "nothing was scanned";
   auto form = c.send("POST", "/api/scans", {{"services", "iam, kafka"}, {"regions", "eu-west-1"}});
   EXPECT_EQ(form.status, 202) << "known to the catalog or the models, in any case: " << form.text;
 
@@ -620,23 +621,41 @@ TEST(ServerLive, ScansRunOneAtATimeAndTheirRisksAreListed) {
   for (int i = 0; i < 600 && c.send("GET", "/api/scans/current").body["running"] == true; ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   auto scans = c.send("GET", "/api/scans").body;
-  ASSERT_GE(scans.size(), 1u);
-  EXPECT_EQ(scans[0]["status"], "complete") << scans.dump();
+  ASSERT_GE(scans["items"].size(), 1u);
+  EXPECT_EQ(scans["total"], scans["items"].size());
+  EXPECT_EQ(scans["items"][0]["status"], "complete") << scans.dump();
   auto risks = c.send("GET", "/api/risks").body;
   EXPECT_EQ(risks["counts"]["High"], 1);
-  ASSERT_EQ(risks["risks"].size(), 1u) << risks.dump();
-  EXPECT_EQ(risks["risks"][0]["resourceName"], "bob");
-  EXPECT_EQ(risks["risks"][0]["risk"], "new");
-  EXPECT_EQ(risks["risks"][0]["remediationSteps"], "1. Sign in\n2. Enable MFA");
-  EXPECT_EQ(c.send("GET", "/api/risks?level=Low").body["risks"].size(), 0u);
-  EXPECT_EQ(c.send("GET", "/api/risks?service=iam").body["risks"].size(), 1u);
+  ASSERT_EQ(risks["items"].size(), 1u) << risks.dump();
+  EXPECT_EQ(risks["total"], 1);
+  EXPECT_EQ(risks["items"][0]["resourceName"], "bob");
+  EXPECT_EQ(risks["items"][0]["risk"], "new");
+  EXPECT_EQ(risks["items"][0]["remediationSteps"], "1. Sign in\n2. Enable MFA");
+  EXPECT_EQ(c.send("GET", "/api/risks?level=Low").body["items"].size(), 0u);
+  EXPECT_EQ(c.send("GET", "/api/risks?service=iam").body["items"].size(), 1u);
+  // Paged, grouped and refused by the server, not the page.
+  auto past = c.send("GET", "/api/risks?offset=1&limit=1").body;
+  EXPECT_TRUE(past["items"].empty());
+  EXPECT_EQ(past["total"], 1) << "the total whatever the page";
+  auto groups = c.send("GET", "/api/risks?group=signature").body["groups"];
+  ASSERT_EQ(groups.size(), 1u) << groups.dump();
+  EXPECT_EQ(groups[0]["key"], "CUSTOM-0001");
+  EXPECT_EQ(groups[0]["count"], 1);
+  EXPECT_EQ(c.send("GET", "/api/risks?limit=many").status, 422);
+  EXPECT_EQ(c.send("GET", "/api/risks?limit=5000").status, 422);
+  EXPECT_EQ(c.send("GET", "/api/risks?level=Critical").status, 422);
+  EXPECT_EQ(c.send("GET", "/api/risks?sort=colour").status, 422);
+  auto resources = c.send("GET", "/api/resources?limit=1").body;
+  EXPECT_EQ(resources["total"], 2) << resources.dump();  // alice and bob
+  ASSERT_EQ(resources["items"].size(), 1u);
+  EXPECT_EQ(resources["items"][0]["name"], "alice");
   // bob is gone: the next scan lists his risk as fixed.
   live.write("iam", "DeleteUser", {{"UserName", "bob"}});
   ASSERT_EQ(c.send("POST", "/api/scans", json::object()).status, 202);
   for (int i = 0; i < 600 && c.send("GET", "/api/scans/current").body["running"] == true; ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  EXPECT_EQ(c.send("GET", "/api/risks").body["risks"].size(), 0u);
-  auto fixed = c.send("GET", "/api/risks?status=fixed").body["risks"];
+  EXPECT_EQ(c.send("GET", "/api/risks").body["items"].size(), 0u);
+  auto fixed = c.send("GET", "/api/risks?status=fixed").body["items"];
   ASSERT_EQ(fixed.size(), 1u);
   EXPECT_EQ(fixed[0]["resourceName"], "bob");
   auto signatures = c.send("GET", "/api/signatures").body;
@@ -703,7 +722,7 @@ TEST(ServerLive, ChannelsAreToldOfNewAndFixedRisksOncePerScan) {
   // Scan 1: bob's High risk is new.
   ASSERT_EQ(c.send("POST", "/api/scans", json::object()).status, 202);
   wait_for_scans(c);
-  EXPECT_EQ(c.send("GET", "/api/scans").body[0]["status"], "complete") << "a broken channel does not break the scan";
+  EXPECT_EQ(c.send("GET", "/api/scans").body["items"][0]["status"], "complete") << "a broken channel does not break the scan";
   {
     std::lock_guard lock(mutex);
     ASSERT_EQ(hook.size(), 1u);
@@ -784,9 +803,9 @@ TEST(ServerLive, EachAccountsRisksAreCountedAgainstItsOwnPreviousScan) {
   scan("staging");
   auto all = c.send("GET", "/api/risks").body;
   ASSERT_EQ(all["accounts"].size(), 2u) << all.dump();
-  ASSERT_EQ(all["risks"].size(), 2u) << "bob, in each account";
+  ASSERT_EQ(all["items"].size(), 2u) << "bob, in each account";
   std::set<std::string> named;
-  for (const auto& r : all["risks"]) {
+  for (const auto& r : all["items"]) {
     named.insert(r.value("accountName", ""));
     EXPECT_EQ(r["risk"], "new") << "each account's first scan";
     EXPECT_EQ(r.value("accountId", ""), "123456789012");
@@ -795,10 +814,10 @@ TEST(ServerLive, EachAccountsRisksAreCountedAgainstItsOwnPreviousScan) {
   scan("home");
   auto own = c.send("GET", "/api/risks?account=home").body;
   EXPECT_EQ(own["account"], "home");
-  ASSERT_EQ(own["risks"].size(), 1u);
-  EXPECT_EQ(own["risks"][0]["risk"], "open") << "against home's previous scan, not staging's";
+  ASSERT_EQ(own["items"].size(), 1u);
+  EXPECT_EQ(own["items"][0]["risk"], "open") << "against home's previous scan, not staging's";
   EXPECT_EQ(c.send("GET", "/api/risks?account=staging").body["scan"]["id"], 2) << c.send("GET", "/api/scans").text;
-  EXPECT_EQ(c.send("GET", "/api/scans?account=home").body.size(), 2u);
+  EXPECT_EQ(c.send("GET", "/api/scans?account=home").body["total"], 2);
   EXPECT_EQ(c.send("GET", "/api/accounts").body[0].value("accountId", ""), "123456789012") << "learned at the first scan";
 
   // The Overview: the estate's open risks after each scan, by account, service and signature.
@@ -822,13 +841,13 @@ TEST(ServerLive, EachAccountsRisksAreCountedAgainstItsOwnPreviousScan) {
   EXPECT_EQ(rule.body["author"], "ada");
   scan("staging");
   auto quiet = c.send("GET", "/api/risks?account=staging").body;
-  EXPECT_TRUE(quiet["risks"].empty()) << quiet.dump();
+  EXPECT_TRUE(quiet["items"].empty()) << quiet.dump();
   EXPECT_EQ(quiet["muted"], 1);
   EXPECT_EQ(quiet["counts"]["High"], 0);
   auto shown = c.send("GET", "/api/risks?account=staging&muted=1").body;
-  ASSERT_EQ(shown["risks"].size(), 1u);
-  EXPECT_EQ(shown["risks"][0]["risk"], "muted");
-  EXPECT_EQ(shown["risks"][0]["mutedBy"]["ruleId"], rule.body["id"]);
+  ASSERT_EQ(shown["items"].size(), 1u);
+  EXPECT_EQ(shown["items"][0]["risk"], "muted");
+  EXPECT_EQ(shown["items"][0]["mutedBy"]["ruleId"], rule.body["id"]);
   auto listed = c.send("GET", "/api/mutelist").body;
   ASSERT_EQ(listed.size(), 1u);
   EXPECT_EQ(listed[0]["state"], "active");
@@ -856,7 +875,7 @@ TEST(ServerLive, SchedulesStartOneScanWhenDueEvenAfterDowntime) {
   auto id = created.body["id"].get<std::int64_t>();
   EXPECT_FALSE(created.body["nextRunAt"].get<std::string>().empty());
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
-  EXPECT_TRUE(c.send("GET", "/api/scans").body.empty()) << "not due yet";
+  EXPECT_TRUE(c.send("GET", "/api/scans").body["items"].empty()) << "not due yet";
   // The server "was down" for three runs: the next run is long past.
   auto record = *live.s->store->record("schedule", id);
   record["nextRunAt"] = "2026-01-01T00:00:00Z";
@@ -871,7 +890,7 @@ TEST(ServerLive, SchedulesStartOneScanWhenDueEvenAfterDowntime) {
   EXPECT_GT(schedule["lastScanId"].get<int>(), 0);
   EXPECT_GT(schedule["nextRunAt"].get<std::string>(), schedule["lastRunAt"].get<std::string>());
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
-  EXPECT_EQ(c.send("GET", "/api/scans").body.size(), 1u) << "one catch-up scan, not a burst";
+  EXPECT_EQ(c.send("GET", "/api/scans").body["total"], 1) << "one catch-up scan, not a burst";
   EXPECT_EQ(c.send("PUT", "/api/schedules/" + std::to_string(id), {{"enabled", false}}).body["enabled"], false);
   EXPECT_EQ(c.send("DELETE", "/api/schedules/" + std::to_string(id)).status, 200);
   EXPECT_TRUE(c.send("GET", "/api/schedules").body.empty());

@@ -58,11 +58,38 @@ class SwappableStore : public store::Store {
   std::vector<store::StoredSignature> signatures() const override { return inner->signatures(); }
   bool remove_signature(const std::string& id) override { return inner->remove_signature(id); }
   bool set_enabled(const std::string& id, bool enabled) override { return inner->set_enabled(id, enabled); }
-  std::int64_t begin_scan() override { return inner->begin_scan(); }
+  std::int64_t begin_scan(const store::ScanStart& start) override { return inner->begin_scan(start); }
   void add_results(std::int64_t scan, const std::vector<json>& r) override { inner->add_results(scan, r); }
+  void touch_scan(std::int64_t scan) override { inner->touch_scan(scan); }
+  store::RiskMarks mark_risks(std::int64_t scan, std::int64_t previous) override { return inner->mark_risks(scan, previous); }
+  void set_scan_account_id(std::int64_t scan, const std::string& id) override { inner->set_scan_account_id(scan, id); }
   void finish_scan(std::int64_t scan, const std::string& status, const json& stats) override { inner->finish_scan(scan, status, stats); }
-  std::vector<store::ScanSummary> scans() const override { return inner->scans(); }
-  std::vector<json> results(std::int64_t scan) const override { return inner->results(scan); }
+  void set_interrupted_after(std::chrono::seconds silence) override { inner->set_interrupted_after(silence); }
+  std::vector<store::ScanSummary> scans(const store::ScanFilter& f) const override { return inner->scans(f); }
+  std::size_t count_scans(const store::ScanFilter& f) const override { return inner->count_scans(f); }
+  std::optional<store::ScanSummary> scan(std::int64_t id) const override { return inner->scan(id); }
+  std::vector<store::ScanSummary> latest_complete_scans(const std::optional<std::string>& account) const override {
+    return inner->latest_complete_scans(account);
+  }
+  std::int64_t previous_complete_scan(const std::string& account, std::int64_t before) const override {
+    return inner->previous_complete_scan(account, before);
+  }
+  void for_each_result(std::int64_t scan, const std::function<void(const json&)>& visit) const override { inner->for_each_result(scan, visit); }
+  store::ResultPage query_results(const store::ResultQuery& q) const override { return inner->query_results(q); }
+  std::vector<json> group_results(const store::ResultQuery& q, const std::string& by) const override { return inner->group_results(q, by); }
+  store::ResultPage query_resources(const store::ResultQuery& q) const override { return inner->query_resources(q); }
+  void add_units(std::int64_t scan, const std::vector<std::pair<std::string, json>>& units) override { inner->add_units(scan, units); }
+  bool complete_unit(std::int64_t scan, const std::string& unit, const std::vector<json>& results, const json& stats) override {
+    return inner->complete_unit(scan, unit, results, stats);
+  }
+  void touch_unit(std::int64_t scan, const std::string& unit, const std::string& worker) override { inner->touch_unit(scan, unit, worker); }
+  UnitCounts unit_counts(std::int64_t scan) const override { return inner->unit_counts(scan); }
+  std::vector<json> unit_stats(std::int64_t scan) const override { return inner->unit_stats(scan); }
+  std::vector<std::pair<std::string, json>> idle_units(std::int64_t scan, std::chrono::seconds silence) const override {
+    return inner->idle_units(scan, silence);
+  }
+  bool claim_finish(std::int64_t scan) override { return inner->claim_finish(scan); }
+  store::RetentionReport apply_retention(const store::Retention& r) override { return inner->apply_retention(r); }
   void add_user(const store::User& u) override { inner->add_user(u); }
   void update_user(const store::User& u) override { inner->update_user(u); }
   std::optional<store::User> user(const std::string& name) const override { return inner->user(name); }
