@@ -71,3 +71,24 @@ export function formatTime(iso: string): string {
   const d = new Date(iso);
   return isNaN(d.getTime()) ? iso : d.toLocaleString();
 }
+
+// A paged list's answer from the API: one page of items and how many there are in all.
+export interface Paged<T> {
+  items: T[];
+  total: number;
+  offset: number;
+  limit: number;
+}
+
+// "101–200 of 2,345" with Previous / Next; `go` asks for the page at an offset.
+export function pager(page: { total: number; offset: number; limit: number }, go: (offset: number) => void, testid = "pager"): HTMLElement {
+  const first = page.total ? page.offset + 1 : 0;
+  const last = Math.min(page.offset + page.limit, page.total);
+  const fmt = (n: number) => n.toLocaleString("en");
+  return h("div", { class: "pager", "data-testid": testid },
+    h("button", { class: "secondary small", "data-testid": `${testid}-previous`, disabled: page.offset === 0,
+      onclick: () => go(Math.max(0, page.offset - page.limit)) }, "‹ Previous"),
+    h("span", { "data-testid": `${testid}-range` }, `${fmt(first)}–${fmt(last)} of ${fmt(page.total)}`),
+    h("button", { class: "secondary small", "data-testid": `${testid}-next`, disabled: last >= page.total,
+      onclick: () => go(page.offset + page.limit) }, "Next ›"));
+}

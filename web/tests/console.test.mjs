@@ -228,7 +228,7 @@ test("a signature whose texts hold markup is shown inert everywhere", async () =
   await page.waitForFunction((h) => document.querySelector("[data-field=failMessage]")?.value === `fail ${h}`, hostile);
   // Its failures, after a scan, on the Risks page and in the detail.
   // The scan starts in the background: wait for more complete scans than before, and none running.
-  const completed = async () => (await apiAs(page, "GET", "/api/scans")).body.filter((s) => s.status === "complete").length;
+  const completed = async () => (await apiAs(page, "GET", "/api/scans")).body.items.filter((s) => s.status === "complete").length;
   const before = await completed();
   const started = await apiAs(page, "POST", "/api/scans", { accounts: "all" });
   assert.equal(started.status, 202, JSON.stringify(started.body));
@@ -477,7 +477,7 @@ test("a risk is muted from its detail, a scan mutes it, Show muted says why, and
   const page = await newPage();
   await signIn(page, "admin", adminPassword);
   // The demo's master account: its bastion security group lets SSH in from anywhere, in both regions.
-  const target = (await apiAs(page, "GET", "/api/risks?account=master&signature=AWS-EC2-002")).body.risks.find((r) => r.region === "eu-west-1");
+  const target = (await apiAs(page, "GET", "/api/risks?account=master&signature=AWS-EC2-002")).body.items.find((r) => r.region === "eu-west-1");
   assert.ok(target && target.resourceArn && target.accountId, "master fails AWS-EC2-002 in eu-west-1");
   const row = (region) => `[data-testid=risk-row][data-signature=AWS-EC2-002][data-region=${region}]`;
   await page.goto(base + "/#/risks?account=master&signature=AWS-EC2-002");
@@ -503,14 +503,14 @@ test("a risk is muted from its detail, a scan mutes it, Show muted says why, and
   assert.equal(await page.inputValue(`${form} [data-field=reason]`), "", "the form is cleared once added");
 
   // A scan of master (its account id: the demo's selections are stored accounts, organizations, ids).
-  const last = Math.max(0, ...(await apiAs(page, "GET", "/api/scans")).body.map((s) => s.id));
+  const last = Math.max(0, ...(await apiAs(page, "GET", "/api/scans")).body.items.map((s) => s.id));
   const started = await apiAs(page, "POST", "/api/scans", { accounts: [target.accountId] });
   assert.equal(started.status, 202, JSON.stringify(started.body));
   // Polled in the page until that scan has finished and nothing runs (a second a scan here).
   const scan = await page.evaluate(async (last) => {
     for (const deadline = Date.now() + 120000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 250))) {
       const [scans, current] = await Promise.all([fetch("/api/scans").then((r) => r.json()), fetch("/api/scans/current").then((r) => r.json())]);
-      const mine = scans.find((s) => s.id > last);
+      const mine = scans.items.find((s) => s.id > last);
       if (!current.running && mine && mine.status !== "running") return mine;
     }
     return { status: "not finished in 120 s" };

@@ -1,5 +1,5 @@
 import { api, Signature } from "../api";
-import { append, clear, formatTime, h, levelBadge } from "../dom";
+import { append, clear, formatTime, h, levelBadge, pager } from "../dom";
 import type { Context } from "../main";
 import { Overview, overviewCharts } from "./overview";
 
@@ -30,6 +30,14 @@ interface AccountEntry {
   finishedAt: string;
 }
 
+interface SignatureGroup {
+  key: string; // the signature id
+  count: number;
+  riskLevel: string;
+  description?: string;
+}
+
+// One page of the risks (the server filters, sorts and pages them), and what it counts.
 interface RisksAnswer {
   scan: { id: number; finishedAt: string; accountName?: string; accountId?: string } | null;
   scans?: { id: number; finishedAt: string; accountName?: string; accountId?: string }[];
@@ -37,7 +45,11 @@ interface RisksAnswer {
   accounts: AccountEntry[];
   counts: Record<string, number>;
   muted?: number; // Muted results (not in counts); listed only with muted=1
-  risks: Risk[];
+  items: Risk[];
+  total: number;
+  offset: number;
+  limit: number;
+  groups?: SignatureGroup[]; // with group=signature
 }
 
 // The status badge, in words: "Muted" is said, not only coloured.
@@ -86,8 +98,18 @@ export function risksPage(ctx: Context): { element: HTMLElement } {
   };
   let scanId = ctx.params.get("scan") || "";
   let showMuted = ctx.params.get("muted") === "1";
+  let offset = Number(ctx.params.get("offset") || 0) || 0;
+  // Grouped: one line per signature with how many resources fail it; a line opens its risks.
+  let grouped = ctx.params.get("group") === "signature";
+  const groupToggle = h("input", { type: "checkbox", "data-testid": "group-by-signature", checked: grouped, onchange: () => {
+    grouped = groupToggle.checked;
+    offset = 0;
+    load();
+  } });
+  const groupFilter = h("label", { class: "toggle", title: "One line per signature, with how many resources fail it" }, groupToggle, " Group by signature");
   const mutedToggle = h("input", { type: "checkbox", "data-testid": "show-muted", checked: showMuted, onchange: () => {
     showMuted = mutedToggle.checked;
+    offset = 0;
     load();
   } });
   const mutedLabel = h("span", { "data-testid": "show-muted-label" }, "Show muted");
@@ -108,7 +130,7 @@ export function risksPage(ctx: Context): { element: HTMLElement } {
   const detail = h("aside", { class: "detail card hidden", "data-testid": "risk-detail" });
   const heading = h("p", { class: "muted", "data-testid": "risks-heading" });
   const select = (name: keyof typeof filters, label: string, options: string[]) => {
-    const el = h("select", { name, "aria-label": label, onchange: () => ((filters[name] = el.value), load()) },
+    const el = h("select", { name, "aria-label": label, onchange: () => ((filters[name] = el.value), (offset = 0), load()) },
       h("option", { value: "" }, label), ...options.map((o) => h("option", { value: o }, o)));
     el.value = filters[name];
     return el;
@@ -120,6 +142,7 @@ export function risksPage(ctx: Context): { element: HTMLElement } {
   const search = h("input", { type: "search", placeholder: "Find in description, resource, message", value: filters.q });
   search.addEventListener("input", () => {
     filters.q = search.value;
+    offset = 0;
     load();
   });
   // The filters stay in the address (links, reloads) without leaving the page.
@@ -129,6 +152,8 @@ export function risksPage(ctx: Context): { element: HTMLElement } {
     if (scanId) query.set("scan", scanId);
     else if (account) query.set("account", account);
     if (showMuted) query.set("muted", "1");
+    if (grouped) query.set("group", "signature");
+    if (offset) query.set("offset", String(offset));
     const hash = `#/risks${query.toString() ? "?" + query : ""}`;
     if (location.hash !== hash) history.replaceState(null, "", hash);
   }
@@ -186,19 +211,16 @@ export function risksPage(ctx: Context): { element: HTMLElement } {
     if (scanId) query.set("scan", scanId);
     else if (account) query.set("account", account);
     if (showMuted) query.set("muted", "1");
+    if (grouped) query.set("group", "signature");
+    query.set("offset", String(offset));
+    query.set("limit", "100");
     const answer = await api<RisksAnswer>("GET", `/api/risks?${query}`);
     if (mine !== seq) return;
-    // The server lists every Muted result with muted=1, whatever the filters: apply them here.
-    const q = filters.q.toLowerCase();
-    answer.risks = answer.risks.filter((r) => r.risk !== "muted" || (
-      (!filters.level || r.riskLevel === filters.level) && (!filters.service || r.service.toLowerCase() === filters.service.toLowerCase()) &&
-      (!filters.region || r.region === filters.region) && (!filters.signature || r.signatureId === filters.signature) &&
-      (!q || `${r.description} ${r.resourceName} ${r.message} ${r.accountName || ""}`.toLowerCase().includes(q))));
     mutedLabel.textContent = `Show muted (${answer.muted ?? 0})`;
     clear(counts);
     for (const level of ["High", "Medium", "Low"])
       append(counts, h("button", { class: `count level-${level.toLowerCase()}`, "data-testid": `count-${level}`,
-        onclick: () => { levelSelect.value = level; filters.level = level; load(); } },
+        onclick: () => { levelSelect.value = level; filters.level = level; offset = 0; load(); } },
         h("span", { class: "number" }, answer.counts[level] ?? 0), h("span", {}, `${level} risks`)));
     if (answer.accounts.length > 1 || account) {
       accountSelect.classList.remove("hidden");
@@ -215,37 +237,54 @@ export function risksPage(ctx: Context): { element: HTMLElement } {
       } else accountSelect.value = "";
     }
     const scans = answer.scans || (answer.scan ? [answer.scan] : []);
-    const several = scans.length > 1 || new Set(answer.risks.map((r) => r.accountId || r.accountName || "")).size > 1;
+    const several = scans.length > 1 || new Set(answer.items.map((r) => r.accountId || r.accountName || "")).size > 1;
     if (answer.scan)
       heading.textContent = `${answer.scan.accountName ? `${accountLabel({ name: answer.scan.accountName, id: answer.scan.accountId || "" })}: s` : "S"}can #${answer.scan.id}, finished ${formatTime(answer.scan.finishedAt)}`;
     else if (scans.length)
       heading.textContent = `All ${scans.length} accounts, each as its latest scan left it (scans ${scans.map((s) => `#${s.id}`).join(", ")}); the last finished ${formatTime(scans.map((s) => s.finishedAt).sort().pop() || "")}`;
     else heading.textContent = "No scan yet: start one on the Scans page.";
     if (filters.signature) heading.append(" · only ", h("b", {}, filters.signature), " ", h("a", { href: "#/risks" }, "(show all)"));
-    for (const r of answer.risks) {
+    for (const r of answer.items) {
       known.services.add(r.service);
       if (r.region) known.regions.add(r.region);
     }
     for (const [el, values] of [[serviceSelect, known.services], [regionSelect, known.regions]] as const)
       for (const v of values) if (![...el.options].some((o) => o.value === v)) el.appendChild(h("option", { value: v }, v));
     clear(table);
-    if (!answer.risks.length) {
+    if (grouped && answer.groups) {
+      if (!answer.groups.length) {
+        append(table, h("p", { class: "empty" }, scans.length ? "No risks match." : ""));
+        return;
+      }
+      const groups = h("tbody");
+      for (const g of answer.groups)
+        append(groups, h("tr", { class: "clickable", "data-testid": "signature-group", "data-signature": g.key,
+          onclick: () => { filters.signature = g.key; grouped = false; groupToggle.checked = false; offset = 0; load(); } },
+          h("td", {}, h("div", {}, g.description || g.key), h("div", { class: "muted small" }, g.key)),
+          h("td", {}, levelBadge(g.riskLevel)), h("td", { class: "number", "data-testid": "group-count" }, g.count)));
+      append(table, h("table", { "data-testid": "groups-table" },
+        h("thead", {}, h("tr", {}, h("th", {}, "Signature"), h("th", {}, "Level"), h("th", {}, "Failing resources"))), groups));
+      return;
+    }
+    if (!answer.items.length) {
       append(table, h("p", { class: "empty" }, scans.length ? "No risks match." : ""));
       return;
     }
+    const go = (to: number) => { offset = to; load(); };
     const body = h("tbody");
-    for (const r of answer.risks)
+    for (const r of answer.items)
       append(body, h("tr", { class: r.risk === "muted" ? "clickable muted-row" : "clickable", "data-testid": "risk-row", "data-risk": r.risk, "data-signature": r.signatureId, "data-region": r.region || "", "data-resource": r.resourceId, "data-account": r.accountName || r.accountId || "", onclick: () => showDetail(r) },
         several ? h("td", { "data-testid": "risk-account-cell", title: r.accountId || "" }, r.accountName || r.accountId || "-") : null,
         h("td", {}, h("div", {}, r.description), h("div", { class: "muted small" }, r.signatureId)),
         h("td", {}, r.resourceName || r.resourceId), h("td", {}, r.service), h("td", { class: "nowrap" }, r.region || "-"), h("td", { class: "nowrap" }, r.vpc || "-"),
         h("td", {}, levelBadge(r.riskLevel)), h("td", {}, r.message), h("td", {}, riskBadge(r.risk))));
     append(table, h("table", { "data-testid": "risks-table" },
-      h("thead", {}, h("tr", {}, ...[...(several ? ["Account"] : []), "Signature", "Resource", "Service", "Region", "VPC", "Level", "Message", "Status"].map((c) => h("th", {}, c)))), body));
+      h("thead", {}, h("tr", {}, ...[...(several ? ["Account"] : []), "Signature", "Resource", "Service", "Region", "VPC", "Level", "Message", "Status"].map((c) => h("th", {}, c)))), body),
+      pager(answer, go, "risks-pager"));
   }
 
   const element = h("section", {}, tabs("risks"), overview, heading, counts,
-    h("div", { class: "filters" }, accountSelect, levelSelect, serviceSelect, regionSelect, statusSelect, search, mutedFilter),
+    h("div", { class: "filters" }, accountSelect, levelSelect, serviceSelect, regionSelect, statusSelect, search, mutedFilter, groupFilter),
     h("div", { class: "split" }, table, detail));
   load().catch((e) => append(table, h("p", { class: "error" }, e.message)));
   loadOverview();

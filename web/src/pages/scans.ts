@@ -1,5 +1,5 @@
 import { api, ApiError } from "../api";
-import { append, clear, formatTime, h, toast } from "../dom";
+import { append, clear, formatTime, h, pager, toast, type Paged } from "../dom";
 import type { Context } from "../main";
 
 interface Scan {
@@ -47,8 +47,10 @@ export function scansPage(ctx: Context): { element: HTMLElement; leave: () => vo
     }
   }
 
+  let offset = 0;
   async function loadHistory() {
-    const scans = await api<Scan[]>("GET", "/api/scans");
+    const answer = await api<Paged<Scan>>("GET", `/api/scans?offset=${offset}&limit=50`);
+    const scans = answer.items;
     clear(history);
     if (!scans.length) {
       append(history, h("p", { class: "empty" }, "No scans yet."));
@@ -69,7 +71,8 @@ export function scansPage(ctx: Context): { element: HTMLElement; leave: () => vo
         h("td", { class: "small" }, st.error && typeof st.error === "string" ? st.error : (st.listingProblems || []).length ? `${st.listingProblems.length} listing problem(s)` : "")));
     }
     append(history, h("table", { "data-testid": "scans-table" },
-      h("thead", {}, h("tr", {}, ...["Scan", "Account", "Started", "Status", "Resources", "Evaluations", "Pass", "Fail", "Error", "Fixed", "API calls", "Time", "Notes"].map((c) => h("th", {}, c)))), body));
+      h("thead", {}, h("tr", {}, ...["Scan", "Account", "Started", "Status", "Resources", "Evaluations", "Pass", "Fail", "Error", "Fixed", "API calls", "Time", "Notes"].map((c) => h("th", {}, c)))), body),
+      pager(answer, (to) => { offset = to; loadHistory(); }, "scans-pager"));
   }
 
   start.addEventListener("click", async () => {

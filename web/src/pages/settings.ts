@@ -12,6 +12,8 @@ interface Settings {
   maxRequestsPerSecond: number;
   maxServiceRequestsPerSecond: number;
   accountConcurrency: number;
+  retentionScans: number;
+  retentionDays: number;
 }
 
 export function settingsPage(ctx: Context): { element: HTMLElement } {
@@ -23,6 +25,8 @@ export function settingsPage(ctx: Context): { element: HTMLElement } {
   const accountCap = h("input", { type: "number", name: "maxRequestsPerSecond", min: 0, max: 100000, step: "any" });
   const serviceCap = h("input", { type: "number", name: "maxServiceRequestsPerSecond", min: 0, max: 100000, step: "any" });
   const concurrency = h("input", { type: "number", name: "accountConcurrency", min: 1, max: 64 });
+  const keepScans = h("input", { type: "number", name: "retentionScans", min: 0, max: 100000 });
+  const keepDays = h("input", { type: "number", name: "retentionDays", min: 0, max: 100000 });
   const users = h("div", { class: "table-wrap" });
   const tokens = h("div", { class: "table-wrap" });
   const newToken = h("p", { class: "mono" });
@@ -54,6 +58,8 @@ export function settingsPage(ctx: Context): { element: HTMLElement } {
     accountCap.value = String(s.maxRequestsPerSecond);
     serviceCap.value = String(s.maxServiceRequestsPerSecond);
     concurrency.value = String(s.accountConcurrency ?? 4);
+    keepScans.value = String(s.retentionScans ?? 0);
+    keepDays.value = String(s.retentionDays ?? 0);
     if (ctx.isAdmin) {
       const list = await api<{ name: string; role: string; createdAt: string }[]>("GET", "/api/users");
       clear(users);
@@ -85,6 +91,9 @@ export function settingsPage(ctx: Context): { element: HTMLElement } {
       h("label", { class: "field" }, h("span", { class: "label" }, "Most requests a second to an account (0: no cap)"), accountCap),
       h("label", { class: "field" }, h("span", { class: "label" }, "Most requests a second to one of its services (0: no cap)"), serviceCap),
       h("label", { class: "field" }, h("span", { class: "label" }, "Accounts scanned at once (1 to 64)"), concurrency)),
+    h("div", { class: "row" },
+      h("label", { class: "field" }, h("span", { class: "label" }, "Scans kept per account (0: all)"), keepScans),
+      h("label", { class: "field" }, h("span", { class: "label" }, "Days of history kept (0: all)"), keepDays)),
     h("button", { type: "submit" }, "Save settings"));
   settingsForm.addEventListener("submit", async (e) => {
     e.preventDefault();
@@ -96,6 +105,7 @@ export function settingsPage(ctx: Context): { element: HTMLElement } {
         limitStrikes: Number(strikes.value),
         maxRequestsPerSecond: Number(accountCap.value), maxServiceRequestsPerSecond: Number(serviceCap.value),
         accountConcurrency: Number(concurrency.value),
+        retentionScans: Number(keepScans.value), retentionDays: Number(keepDays.value),
       });
       toast("Settings saved");
     } catch (err) {
