@@ -53,6 +53,24 @@ std::string fill(std::string tpl, const std::map<std::string, std::string>& valu
   return tpl;
 }
 
+// A call's params with every string filled, however deep (BatchGetProjects takes {"names": ["{name}"]}).
+json filled(json params, const std::map<std::string, std::string>& values) {
+  if (params.is_string()) return fill(params.get<std::string>(), values);
+  if (params.is_array() || params.is_object())
+    for (auto& v : params) v = filled(std::move(v), values);
+  return params;
+}
+
+// Whether a failed listing of a `single` type means the service is off in that region
+// (catalog "offWhen": [{"code", "messageContains"?}]), which is an answer, not a problem.
+bool means_off(const json& spec, const json& error) {
+  if (!spec.value("single", false) || !spec.contains("offWhen")) return false;
+  const std::string code = error.value("code", ""), message = error.value("message", "");
+  for (const auto& off : spec["offWhen"])
+    if (off.value("code", "") == code && message.find(off.value("messageContains", "")) != std::string::npos) return true;
+  return false;
+}
+
 }  // namespace
 
 Catalog::Catalog(json document) {
@@ -237,6 +255,12 @@ struct Discovery : std::enable_shared_from_this<Discovery> {
     auto self = shared_from_this();
     std::string partition = client.endpoints().resolve(*client.models().find(request.service), region).partition;
     call(request, [self, &type, region, partition](const aws::CallResult& r) {
+      if (!r.error.is_null() && means_off(type.spec, r.error)) {
+        // The service is off here: the region's one resource still stands, with no data,
+        // so a signature can fail it (it asks again and reads the same cached answer).
+        self->add(type, make_resource(type, json::object(), region, self->result.account_id, partition));
+        return;
+      }
       if (!r.error.is_null()) {
         self->result.problems.push_back({type.service(), type.type(), region,
                                          r.error.value("code", "") + ": " + r.error.value("message", "")});
@@ -263,9 +287,7 @@ struct Discovery : std::enable_shared_from_this<Discovery> {
     if (region_unknown) look_up_region(type, index);
     if (!type.spec.contains("detail")) return;
     const json& detail = type.spec["detail"];
-    json params = detail.value("params", json::object());
-    for (auto& [k, v] : params.items())
-      if (v.is_string()) v = fill(v, {{"id", result.resources[index]["id"]}, {"name", result.resources[index]["name"]}});
+    json params = filled(detail.value("params", json::object()), {{"id", result.resources[index]["id"]}, {"name", result.resources[index]["name"]}});
     auto self = shared_from_this();
     call({type.spec["list"]["service"], detail["operation"], result.resources[index]["region"], params},
          [self, index, merge = detail.value("merge", "")](const aws::CallResult& r) {
@@ -361,9 +383,7 @@ struct Discovery : std::enable_shared_from_this<Discovery> {
   // which call, where the answer is, and what an empty or legacy answer means).
   void look_up_region(const ResourceType& type, std::size_t index) {
     const json& lookup = type.spec["regionLookup"];
-    json params = lookup.value("params", json::object());
-    for (auto& [k, v] : params.items())
-      if (v.is_string()) v = fill(v, {{"id", result.resources[index]["id"]}, {"name", result.resources[index]["name"]}});
+    json params = filled(lookup.value("params", json::object()), {{"id", result.resources[index]["id"]}, {"name", result.resources[index]["name"]}});
     auto self = shared_from_this();
     call({type.spec["list"]["service"], lookup["operation"], result.resources[index]["region"], params},
          [self, index, lookup](const aws::CallResult& r) {
