@@ -1,5 +1,5 @@
-// resource.data is the trail as DescribeTrails listed it: without custom event selectors it
-// records management events only. Otherwise GetEventSelectors says what it records.
+// GetEventSelectors says what the trail records (the listing's HasCustomEventSelectors is only a
+// summary, and some emulators leave it false).
 const ALL_BUCKETS = ["arn:aws:s3", "arn:aws:s3:::", "arn:aws-us-gov:s3:::", "arn:aws-cn:s3:::"];
 
 // Classic selectors: ReadWriteType All or WriteOnly, with an S3 object resource naming every bucket.
@@ -22,8 +22,6 @@ function advanced(selectors) {
 }
 
 module.exports = async function (apiCaller, resource) {
-  const trail = resource.data || {};
-  if (trail.TrailARN && trail.HasCustomEventSelectors === false) return { statusSig: false, statusMessage: "The trail records management events only" };
   const res = await apiCaller({ service: "CloudTrail", endpoint: "getEventSelectors", params: { TrailName: resource.arn } });
   const { apiResponse, error } = res[0][0];
   if (error) throw new Error(error.code + ": " + error.message);

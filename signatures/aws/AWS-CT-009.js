@@ -1,6 +1,8 @@
-// resource.data is the trail as DescribeTrails listed it: without custom event selectors it
-// records every management event. Otherwise GetEventSelectors says what it records.
+// GetEventSelectors says what the trail records (the listing's HasCustomEventSelectors is only a
+// summary, and some emulators leave it false).
 function records(answer) {
+  // No selector at all is a trail's default: every management event.
+  if (!(answer.EventSelectors || []).length && !(answer.AdvancedEventSelectors || []).length) return true;
   const classic = (answer.EventSelectors || []).some((s) => s.IncludeManagementEvents === true && s.ReadWriteType === "All");
   const advanced = (answer.AdvancedEventSelectors || []).some((s) => {
     const fields = s.FieldSelectors || [];
@@ -11,8 +13,6 @@ function records(answer) {
 }
 
 module.exports = async function (apiCaller, resource) {
-  const trail = resource.data || {};
-  if (trail.TrailARN && trail.HasCustomEventSelectors === false) return { statusSig: true, statusMessage: "Default selectors: every management event" };
   const res = await apiCaller({ service: "CloudTrail", endpoint: "getEventSelectors", params: { TrailName: resource.arn } });
   const { apiResponse, error } = res[0][0];
   if (error) throw new Error(error.code + ": " + error.message);

@@ -1,8 +1,6 @@
-// resource.data is the trail as DescribeTrails listed it (HasInsightSelectors); otherwise
-// GetInsightSelectors, whose InsightNotEnabledException means none.
+// GetInsightSelectors says which Insights the trail records; InsightNotEnabledException means none
+// (the listing's HasInsightSelectors is only a summary, and some emulators leave it false).
 module.exports = async function (apiCaller, resource) {
-  const trail = resource.data || {};
-  if (trail.TrailARN && trail.HasInsightSelectors === false) return { statusSig: false };
   const res = await apiCaller({ service: "CloudTrail", endpoint: "getInsightSelectors", params: { TrailName: resource.arn } });
   const { apiResponse, error } = res[0][0];
   if (error && error.code === "InsightNotEnabledException") return { statusSig: false };

@@ -135,10 +135,10 @@ def seed_iam(client):
                                                                    "entityID=\"https://idp.example.com\">" + " " * 1000 + "</md:EntityDescriptor>")
     iam.create_open_id_connect_provider(Url="https://token.actions.githubusercontent.com", ClientIDList=["sts.amazonaws.com"],
                                         ThumbprintList=["6938fd4d98bab03faadb97b34396831e3780aea1"])
-    # Server certificates: one valid for a year, one expired yesterday.
-    for name, days in [("web-current", 365), ("web-expired", 1)]:
-        body, key = certificate(name + ".example.com", days_valid=days, days_old=2 if days == 1 else 1)
-        iam.upload_server_certificate(ServerCertificateName=name, CertificateBody=body, PrivateKey=key)
+    # A server certificate that expired yesterday (moto reports every server certificate as
+    # expired in 2012 whatever its body says, so a valid one is tested on recorded answers).
+    body, key = certificate("web-expired.example.com", days_valid=1, days_old=2)
+    iam.upload_server_certificate(ServerCertificateName="web-expired", CertificateBody=body, PrivateKey=key)
 
 
 def seed_logging(client, regions):
@@ -326,9 +326,17 @@ def seed_app_services(client):
 
     # Two directories in the base VPC (moto adds a controllers security group without ingress
     # and network interfaces): one forwards its logs to CloudWatch Logs.
+    # A directory needs two subnets in different zones: the base VPC's, plus one more when
+    # moto put both base subnets in the same zone.
     ec2 = client("ec2", region)
     vpc = ec2.describe_vpcs(Filters=[{"Name": "tag:Name", "Values": ["main-" + region]}])["Vpcs"][0]["VpcId"]
-    subnets = [s["SubnetId"] for s in ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [vpc]}])["Subnets"]][:2]
+    by_zone = {}
+    for subnet in ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [vpc]}])["Subnets"]:
+        by_zone.setdefault(subnet["AvailabilityZone"], subnet["SubnetId"])
+    if len(by_zone) < 2:
+        zone = next(z for z in [region + "c", region + "d"] if z not in by_zone)
+        by_zone[zone] = ec2.create_subnet(VpcId=vpc, CidrBlock="10.0.9.0/24", AvailabilityZone=zone)["Subnet"]["SubnetId"]
+    subnets = list(by_zone.values())[:2]
     ds = client("ds", region)
     for name in ["corp.example.com", "lab.example.com"]:
         directory = ds.create_directory(Name=name, Password="Sup3r-Secret-Pass!", Size="Small",
@@ -338,6 +346,32 @@ def seed_app_services(client):
             ds.create_log_subscription(DirectoryId=directory, LogGroupName="/aws/directoryservice/" + directory)
 
 
+def seed_catalog_types(client):
+    """One resource of each remaining type of these services that moto serves, so the inventory
+    finds every type (those moto does not serve are tested on recorded listings)."""
+    region = "us-east-1"
+    client("cloudformation", region).create_stack(StackName="network-baseline", TemplateBody=json.dumps(
+        {"Resources": {"Ready": {"Type": "AWS::CloudFormation::WaitConditionHandle"}}}))
+    client("cloudformation", region).create_stack_set(StackSetName="guardrails", TemplateBody=json.dumps(
+        {"Resources": {"Ready": {"Type": "AWS::CloudFormation::WaitConditionHandle"}}}))
+    client("events", region).put_rule(Name="nightly-report", ScheduleExpression="cron(0 3 * * ? *)", State="ENABLED")
+    ssm = client("ssm", region)
+    ssm.create_patch_baseline(Name="linux-critical", OperatingSystem="AMAZON_LINUX_2023",
+                              ApprovalRules={"PatchRules": [{"PatchFilterGroup": {"PatchFilters": [{"Key": "CLASSIFICATION", "Values": ["Security"]}]},
+                                                             "ApproveAfterDays": 7}]})
+    ssm.create_maintenance_window(Name="sunday-patching", Schedule="cron(0 2 ? * SUN *)", Duration=3, Cutoff=1,
+                                  AllowUnassociatedTargets=False)
+    config = client("config", region)
+    config.put_config_rule(ConfigRule={"ConfigRuleName": "s3-bucket-versioning", "Source": {"Owner": "AWS", "SourceIdentifier": "S3_BUCKET_VERSIONING_ENABLED"}})
+    config.put_configuration_aggregator(ConfigurationAggregatorName="all-regions", AccountAggregationSources=[
+        {"AccountIds": [ACCOUNT], "AllAwsRegions": True}])
+    client("logs", region).put_resource_policy(policyName="route53-query-logs", policyDocument=policy(
+        {"Effect": "Allow", "Principal": {"Service": "route53.amazonaws.com"}, "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
+         "Resource": f"arn:aws:logs:{region}:{ACCOUNT}:log-group:/aws/route53/*"}))
+    client("inspector2", region).create_filter(name="accepted-dev-findings", action="SUPPRESS",
+                                               filterCriteria={"resourceTags": [{"comparison": "EQUALS", "key": "env", "value": "dev"}]})
+
+
 def seed(client, regions):
     seed_iam(client)
     seed_logging(client, regions)
@@ -345,3 +379,4 @@ def seed(client, regions):
     seed_certificates(client)
     seed_organization(client)
     seed_app_services(client)
+    seed_catalog_types(client)
