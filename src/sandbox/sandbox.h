@@ -128,6 +128,11 @@ class Sandbox {
   std::unique_ptr<Impl> impl_;
 };
 
+// lib, the helper library every signature gets as its third argument: its documentation as
+// JSON text, [{name, kind ("function"|"value"), signature, returns, doc, example}], extracted
+// at build time from the library's own source (lib/signet_lib.js).
+const char* lib_documentation();
+
 // Every binary that creates a Sandbox must call this first thing in main(): workers are
 // this same executable re-executed in worker mode. Returns only if not in worker mode.
 void run_worker_if_requested(int argc, char** argv);
