@@ -878,12 +878,17 @@ struct JsEngine::Impl final : public JS::JobQueue {
     return next;
   }
 
-  void measure_bare_realm(int count) {
+  void measure_realm(int count, bool with_lib) {
     auto t0 = Clock::now();
     for (int i = 0; i < count; ++i) {
       JS::RootedObject global(cx, new_global());
       if (!global) break;
       JSAutoRealm realm(cx, global);
+      JS::RootedValue lib(cx);
+      if (with_lib && !instantiate_lib(&lib)) {
+        JS_ClearPendingException(cx);
+        break;
+      }
     }
     double us = std::chrono::duration<double, std::micro>(Clock::now() - t0).count() / std::max(count, 1);
     JS_GC(cx);
@@ -907,7 +912,7 @@ void JsEngine::cancel(std::uint64_t job, const std::string& message) { impl_->ca
 void JsEngine::api_reply(std::uint64_t job, std::uint64_t call, bool thrown, const std::string& body, std::chrono::milliseconds excused) {
   impl_->api_reply(job, call, thrown, body, excused);
 }
-void JsEngine::measure_bare_realm(int count) { impl_->measure_bare_realm(count); }
+void JsEngine::measure_realm(int count, bool with_lib) { impl_->measure_realm(count, with_lib); }
 std::optional<JsEngine::Clock::time_point> JsEngine::expire() { return impl_->expire(); }
 
 }  // namespace signet::sandbox

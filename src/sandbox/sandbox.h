@@ -116,8 +116,9 @@ class Sandbox {
   // Returns how many it ended.
   std::size_t cancel(const std::string& group, const std::string& reason);
 
-  // Creates `count` bare realms in a worker; `done` gets the mean cost in microseconds.
-  void measure_bare_realm(int count, std::function<void(double)> done);
+  // Creates `count` fresh realms in a worker, bare or with lib instantiated in each as an
+  // evaluation's is; `done` gets the mean cost in microseconds.
+  void measure_realm(int count, bool with_lib, std::function<void(double)> done);
 
   std::size_t unfinished() const;  // evaluations queued or running
   const Stats& stats() const;
