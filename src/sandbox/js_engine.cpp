@@ -28,11 +28,15 @@
 #include <sys/resource.h>
 
 #include <atomic>
+#include <cstring>
 #include <list>
 #include <map>
 #include <thread>
 #include <unordered_map>
 #include <vector>
+
+// The helper library signatures get as their third argument (lib/signet_lib.js, embedded).
+extern "C" const char signet_lib_js[];
 
 namespace signet::sandbox {
 
@@ -53,6 +57,8 @@ constexpr std::size_t kMaxCachedScripts = 256;
 constexpr const char* kExpectedReturn = "expected the signature to return { statusSig: boolean, statusMessage?: string }";
 
 const JSClass kGlobalClass = {"global", JSCLASS_GLOBAL_FLAGS, &JS::DefaultGlobalClassOps};
+// The name lib's frames carry in stacks and error locations.
+constexpr const char* kLibFilename = "signet-lib.js";
 
 // --- text helpers ---------------------------------------------------------------------
 
@@ -178,6 +184,7 @@ struct JsEngine::Impl final : public JS::JobQueue {
   Send send;
   JSContext* cx = nullptr;
   std::unique_ptr<JS::PersistentRootedObject> anchor;  // scratch global; its zone holds all realms
+  RefPtr<JS::Stencil> lib_stencil;                      // signet_lib.js, compiled once per worker
   using JobVector = JS::PersistentRooted<JS::GCVector<JSObject*, 0, js::SystemAllocPolicy>>;
   std::unique_ptr<JobVector> jobs;     // queued promise jobs
   std::unique_ptr<JobVector> running;  // the batch being run: jobs it queues wait for the next
@@ -280,6 +287,29 @@ struct JsEngine::Impl final : public JS::JobQueue {
     anchor = std::make_unique<JS::PersistentRootedObject>(
         cx, JS_NewGlobalObject(cx, &kGlobalClass, nullptr, JS::FireOnNewGlobalHook, options));
     if (!*anchor) throw std::runtime_error("creating the anchor global failed");
+    compile_lib();
+  }
+
+  // lib is compiled fully once; each evaluation instantiates it into its own fresh global.
+  void compile_lib() {
+    JSAutoRealm realm(cx, *anchor);
+    JS::CompileOptions options(cx);
+    options.setFileAndLine(kLibFilename, 1).setForceFullParse();
+    JS::SourceText<mozilla::Utf8Unit> text;
+    if (!text.init(cx, signet_lib_js, std::strlen(signet_lib_js), JS::SourceOwnership::Borrowed))
+      throw std::runtime_error("reading signet_lib.js failed");
+    lib_stencil = JS::CompileGlobalScriptToStencil(cx, options, text);
+    if (!lib_stencil) {
+      auto error = compile_error();
+      throw std::runtime_error("signet_lib.js does not compile: " + error.dump());
+    }
+  }
+
+  // Runs lib in the current (fresh) global: its value is the frozen library object.
+  bool instantiate_lib(JS::MutableHandleValue lib) {
+    JS::InstantiateOptions options;
+    JS::RootedScript script(cx, JS::InstantiateGlobalStencil(cx, options, lib_stencil));
+    return script && JS_ExecuteScript(cx, script, lib);
   }
 
   void shutdown() {
@@ -287,6 +317,7 @@ struct JsEngine::Impl final : public JS::JobQueue {
     if (watchdog.joinable()) watchdog.join();
     evaluations.clear();
     scripts.clear();
+    lib_stencil = nullptr;
     jobs.reset();
     running.reset();
     anchor.reset();
@@ -346,9 +377,10 @@ struct JsEngine::Impl final : public JS::JobQueue {
     }
     // Runtime reports carry 1-based columns (from stack frames); compile_error() adjusts
     // the parser's 0-based ones.
+    // Errors lib raises carry the signature's line that called it, without a column (0).
     if (report && report->filename && report->lineno)
-      text += " (" + std::string(report->filename) + ":" + std::to_string(report->lineno) + ":" +
-              std::to_string(report->column) + ")";
+      text += " (" + std::string(report->filename) + ":" + std::to_string(report->lineno) +
+              (report->column ? ":" + std::to_string(report->column) : "") + ")";
     return text;
   }
 
@@ -747,6 +779,10 @@ struct JsEngine::Impl final : public JS::JobQueue {
         !JS_DefineProperty(cx, ev.global, "exports", exports, 0))
       return failed();
 
+    // lib first: it captures the built-ins it uses before the signature's code can touch them.
+    JS::RootedValue lib(cx);
+    if (!instantiate_lib(&lib)) return failed();
+
     JS::InstantiateOptions options;
     JS::RootedScript code(cx, JS::InstantiateGlobalStencil(cx, options, stencil));
     if (!code || !JS_ExecuteScript(cx, code)) return failed();
@@ -754,7 +790,7 @@ struct JsEngine::Impl final : public JS::JobQueue {
     JS::RootedValue exported(cx);
     if (!JS_GetProperty(cx, module, "exports", &exported)) return failed();
     if (!exported.isObject() || !JS::IsCallable(&exported.toObject()))
-      return fail(ev, "module.exports must be a function (apiCaller, resource) => { statusSig, statusMessage }, got " +
+      return fail(ev, "module.exports must be a function (apiCaller, resource, lib) => { statusSig, statusMessage }, got " +
                           std::string(exported.isObject() ? "an object" : exported.isUndefined() ? "undefined" : "a primitive"));
 
     JS::RootedValue resource_value(cx);
@@ -763,9 +799,10 @@ struct JsEngine::Impl final : public JS::JobQueue {
 
     JS::RootedObject api_caller(cx, JS_GetFunctionObject(JS_NewFunction(cx, api_caller_native, 1, 0, "apiCaller")));
     if (!api_caller) return failed();
-    JS::RootedValueArray<2> args(cx);
+    JS::RootedValueArray<3> args(cx);
     args[0].setObject(*api_caller);
     args[1].set(resource_value);
+    args[2].set(lib);
     JS::RootedValue returned(cx);
     if (!JS::Call(cx, JS::UndefinedHandleValue, exported, args, &returned)) return failed();
     // Promise.resolve() would look up `then` on a Proxy, running its traps: refuse it first.
@@ -841,12 +878,17 @@ struct JsEngine::Impl final : public JS::JobQueue {
     return next;
   }
 
-  void measure_bare_realm(int count) {
+  void measure_realm(int count, bool with_lib) {
     auto t0 = Clock::now();
     for (int i = 0; i < count; ++i) {
       JS::RootedObject global(cx, new_global());
       if (!global) break;
       JSAutoRealm realm(cx, global);
+      JS::RootedValue lib(cx);
+      if (with_lib && !instantiate_lib(&lib)) {
+        JS_ClearPendingException(cx);
+        break;
+      }
     }
     double us = std::chrono::duration<double, std::micro>(Clock::now() - t0).count() / std::max(count, 1);
     JS_GC(cx);
@@ -870,7 +912,7 @@ void JsEngine::cancel(std::uint64_t job, const std::string& message) { impl_->ca
 void JsEngine::api_reply(std::uint64_t job, std::uint64_t call, bool thrown, const std::string& body, std::chrono::milliseconds excused) {
   impl_->api_reply(job, call, thrown, body, excused);
 }
-void JsEngine::measure_bare_realm(int count) { impl_->measure_bare_realm(count); }
+void JsEngine::measure_realm(int count, bool with_lib) { impl_->measure_realm(count, with_lib); }
 std::optional<JsEngine::Clock::time_point> JsEngine::expire() { return impl_->expire(); }
 
 }  // namespace signet::sandbox

@@ -40,7 +40,7 @@ class JsEngine {
   // Ends a started evaluation now as an Error with `message` (it is reported as done).
   void cancel(std::uint64_t job, const std::string& message);
   void api_reply(std::uint64_t job, std::uint64_t call, bool thrown, const std::string& body, std::chrono::milliseconds excused);
-  void measure_bare_realm(int count);
+  void measure_realm(int count, bool with_lib);
 
   // Ends evaluations whose deadline has passed; returns the next deadline, if any.
   std::optional<Clock::time_point> expire();

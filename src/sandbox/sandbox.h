@@ -116,8 +116,9 @@ class Sandbox {
   // Returns how many it ended.
   std::size_t cancel(const std::string& group, const std::string& reason);
 
-  // Creates `count` bare realms in a worker; `done` gets the mean cost in microseconds.
-  void measure_bare_realm(int count, std::function<void(double)> done);
+  // Creates `count` fresh realms in a worker, bare or with lib instantiated in each as an
+  // evaluation's is; `done` gets the mean cost in microseconds.
+  void measure_realm(int count, bool with_lib, std::function<void(double)> done);
 
   std::size_t unfinished() const;  // evaluations queued or running
   const Stats& stats() const;
@@ -127,6 +128,11 @@ class Sandbox {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// lib, the helper library every signature gets as its third argument: its documentation as
+// JSON text, [{name, kind ("function"|"value"), signature, returns, doc, example}], extracted
+// at build time from the library's own source (lib/signet_lib.js).
+const char* lib_documentation();
 
 // Every binary that creates a Sandbox must call this first thing in main(): workers are
 // this same executable re-executed in worker mode. Returns only if not in worker mode.

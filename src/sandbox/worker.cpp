@@ -93,7 +93,7 @@ void handle(JsEngine& engine, Inbox& inbox, protocol::Frame frame) {
   } else if (type == "compile") {
     engine.compile(h.at("script"), h.at("filename"), frame.payload, h.value("reply", false));
   } else if (type == "measure") {
-    engine.measure_bare_realm(h.at("count"));
+    engine.measure_realm(h.at("count"), h.value("withLib", false));
   } else {
     throw std::runtime_error("unknown message type " + type);
   }
