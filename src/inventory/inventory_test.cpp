@@ -9,6 +9,8 @@
 #include <map>
 #include <set>
 
+#include <unistd.h>
+
 #include "aws/policy/policy.h"
 #include "emulator/moto_server.h"
 
@@ -204,4 +206,47 @@ TEST(Inventory, DiscoversASeededAccountInTwoRegions) {
       EXPECT_TRUE(r["arn"].get<std::string>().find(":instance/i-") != std::string::npos) << r["arn"];
     }
   }
+}
+
+// A `single` type whose listing says the service is off in a region ("offWhen": Security Hub's
+// InvalidAccessException) still gives that region's resource, with empty data and no listing
+// problem; a detail call's params are filled however deep (CodeBuild's BatchGetProjects
+// takes {"names": ["{name}"]}).
+TEST(Inventory, AServiceOffInARegionIsAResourceAndDetailParamsAreFilledDeep) {
+  emulator::MotoServer moto;
+  std::string seed = R"py(
+import boto3, sys
+def client(service, region):
+    return boto3.client(service, endpoint_url=sys.argv[1], region_name=region, aws_access_key_id="testing", aws_secret_access_key="testing")
+client("securityhub", "us-east-1").enable_security_hub()
+client("codebuild", "eu-west-1").create_project(name="web", source={"type": "S3", "location": "bucket/web.zip"}, artifacts={"type": "NO_ARTIFACTS"},
+    environment={"type": "LINUX_CONTAINER", "image": "aws/codebuild/standard:7.0", "computeType": "BUILD_GENERAL1_SMALL"},
+    serviceRole="arn:aws:iam::123456789012:role/build")
+)py";
+  auto script = std::filesystem::temp_directory_path() / ("signet-inventory-off-" + std::to_string(getpid()) + ".py");
+  std::ofstream(script) << seed;
+  ASSERT_EQ(std::system(("python3 " + script.string() + " " + moto.endpoint()).c_str()), 0);
+  std::filesystem::remove(script);
+
+  io::EventLoop loop;
+  aws::ClientOptions options;
+  options.endpoints.all = moto.endpoint();
+  aws::AwsClient client(loop, aws::Models::embedded(), aws::CredentialChain::fixed({"testing", "testing", "", std::nullopt}), options);
+  InventoryOptions wanted;
+  wanted.regions = {"us-east-1", "eu-west-1"};
+  wanted.types = {Catalog::aws().find("SecurityHub", "hub"), Catalog::aws().find("CodeBuild", "project")};
+  std::optional<Inventory> found;
+  discover(client, Catalog::aws(), wanted, [&](Inventory i) { found = std::move(i); });
+  loop.run_until([&] { return found.has_value(); });
+
+  for (const auto& p : found->problems) ADD_FAILURE() << "problem: " << p.service << "/" << p.type << " " << p.region << ": " << p.message;
+  std::map<std::string, json> hubs, projects;
+  for (const auto& r : found->resources) (r["type"] == "hub" ? hubs : projects)[r["region"]] = r;
+  ASSERT_EQ(hubs.size(), 2u);
+  EXPECT_EQ(hubs["us-east-1"]["data"]["HubArn"], "arn:aws:securityhub:us-east-1:123456789012:hub/default");
+  EXPECT_EQ(hubs["eu-west-1"]["data"], json::object()) << "off in eu-west-1: the resource stands with empty data";
+  EXPECT_EQ(hubs["eu-west-1"]["arn"], "arn:aws:securityhub:eu-west-1:123456789012:hub/default");
+  ASSERT_EQ(projects.size(), 1u);
+  EXPECT_EQ(projects["eu-west-1"]["name"], "web");
+  EXPECT_EQ(projects["eu-west-1"]["data"]["source"]["location"], "bucket/web.zip") << "BatchGetProjects named the project: " << projects["eu-west-1"].dump();
 }
