@@ -66,7 +66,7 @@ CIS_FILTERS = {
                              "($.eventName = DisablePolicyType) || ($.eventName = EnablePolicyType) || "
                              "($.eventName = InviteAccountToOrganization) || ($.eventName = LeaveOrganization) || "
                              "($.eventName = MoveAccount) || ($.eventName = RemoveAccountFromOrganization) || "
-                             "($.eventName = UpdatePolicy) || ($.eventName = UpdateOrganizationalUnit) }",
+                             "($.eventName = UpdatePolicy) || ($.eventName = UpdateOrganizationalUnit)) }",
 }
 
 
