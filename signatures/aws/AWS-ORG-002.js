@@ -6,7 +6,11 @@ module.exports = async function (apiCaller, resource) {
   const org = resource.data && resource.data.Organization;
   if (resource.data && !org) return { statusSig: false, statusMessage: "The account belongs to no organization" };
   const roots = await apiCaller({ service: "Organizations", endpoint: "listRoots" });
-  if (roots[0][0].error) throw new Error(roots[0][0].error.code + ": " + roots[0][0].error.message);
+  if (roots[0][0].error) {
+    const { code, message } = roots[0][0].error;
+    const where = org && org.MasterAccountId !== resource.accountId ? " (check it from the management account " + org.MasterAccountId + ")" : "";
+    throw new Error(code + ": " + message + where);
+  }
   const enabled = roots[0][0].apiResponse.some((r) => (r.PolicyTypes || []).some((t) => t.Type === "TAG_POLICY" && t.Status === "ENABLED"));
   if (!enabled) return { statusSig: false, statusMessage: "Tag policies are not enabled" };
   const policies = await apiCaller({ service: "Organizations", endpoint: "listPolicies", params: { Filter: "TAG_POLICY" } });
