@@ -1,6 +1,6 @@
 #include "sandbox/sandbox.h"
 
-// lib/extract_docs.py's output, embedded at build time.
+// lib/build_lib.py's documentation of lib, embedded at build time.
 extern "C" const char signet_lib_docs_json[];
 
 namespace signet::sandbox {

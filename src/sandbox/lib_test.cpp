@@ -470,6 +470,51 @@ TEST(Lib, CloudWatchMonitoringSaysWhetherARequirementIsMet) {
   )JS", 23);
 }
 
+// Every function of lib, given hostile values in each argument: it returns, or throws an
+// Error naming itself; it never hangs, crashes the evaluation or throws something else.
+TEST(Lib, EveryFunctionWithstandsHostileArguments) {
+  auto o = harness().run(R"JS(module.exports = (api, r, lib) => {
+    const cyclic = { Statement: [], IpPermissions: [], Entries: [] };
+    cyclic.self = cyclic; cyclic.Statement.push(cyclic); cyclic.IpPermissions.push(cyclic); cyclic.Entries.push(cyclic);
+    const trap = () => { throw new Error("trap sprung"); };
+    const hostile = {
+      cyclic,
+      "a huge sparse array": new Array(2 ** 32 - 1),
+      "three million holes": new Array(3e6),
+      "a Proxy whose every trap throws": new Proxy({}, { get: trap, has: trap, ownKeys: trap, getOwnPropertyDescriptor: trap, getPrototypeOf: trap }),
+      "an array Proxy that throws": new Proxy([], { get: trap }),
+      "getters that throw": Object.defineProperties({}, Object.fromEntries(
+        ["Statement", "Effect", "IpProtocol", "IpRanges", "Entries", "RuleNumber", "trails", "metricFilters", "length"].map((k) => [k, { get: trap, enumerable: true }]))),
+      "a replaced prototype": Object.create(new Proxy({}, { get: trap })),
+      "no prototype": Object.create(null),
+      "a symbol": Symbol("s"),
+      "a bigint": 10n,
+      "a function": () => ({ Statement: [] }),
+      "a huge string": "{" + "x".repeat(1 << 20),
+      "NaN": NaN,
+    };
+    const problems = [];
+    let calls = 0;
+    for (const ns of Object.keys(lib)) for (const name of Object.keys(lib[ns])) {
+      const fn = lib[ns][name];
+      if (typeof fn !== "function") continue;
+      const full = "lib." + ns + "." + name;
+      for (const [what, value] of Object.entries(hostile))
+        for (const args of [[value], ["10.0.0.0/8", value], ["rootUsage", value], [{ Statement: [] }, value], [value, [22]]]) {
+          calls++;
+          try { fn(...args); }
+          catch (e) {
+            if (!(e instanceof Error)) problems.push(full + " with " + what + " threw a " + typeof e);
+            else if (!e.message.startsWith(full + ": ")) problems.push(full + " with " + what + ": '" + e.message + "' does not name it");
+          }
+        }
+    }
+    return { statusSig: problems.length === 0, statusMessage: calls + " calls; " + problems.slice(0, 10).join(" | ") };
+  };)JS", 60s);
+  EXPECT_EQ(o.status, Status::Pass) << message(o);
+  EXPECT_GT(std::stoi(message(o)), 1000) << message(o);
+}
+
 TEST(Lib, IsDeeplyFrozenAndFreshInEveryEvaluation) {
   // One worker, so every evaluation below shares it: what one does must not reach the next.
   Limits limits = test_limits();
@@ -481,7 +526,11 @@ TEST(Lib, IsDeeplyFrozenAndFreshInEveryEvaluation) {
       if ((typeof v !== "object" && typeof v !== "function") || v === null || seen.has(v)) return;
       seen.add(v);
       if (!Object.isFrozen(v)) frozen.push(path);
-      for (const k of Reflect.ownKeys(v)) { const d = Object.getOwnPropertyDescriptor(v, k); if ("value" in d) walk(d.value, path + "." + String(k)); }
+      for (const k of Reflect.ownKeys(v)) {
+        const d = Object.getOwnPropertyDescriptor(v, k);
+        if ("value" in d) walk(d.value, path + "." + String(k));
+        else { walk(d.get, path + ".get " + String(k)); walk(v[k], path + "." + String(k)); }  // a part, loaded now
+      }
     };
     walk(lib, "lib");
     if (frozen.length) return { statusSig: false, statusMessage: "not frozen: " + frozen.join(", ") };
@@ -524,11 +573,46 @@ TEST(Lib, IsDeeplyFrozenAndFreshInEveryEvaluation) {
                lib.cloudwatch.CIS_FILTERS.rootUsage.where.length === 2;
     return { statusSig: ok, statusMessage: "fresh" };
   };)JS";
+  // Built-ins replaced at the module's top level, before lib is first used. lib captures what
+  // it uses at first use (a signature that never uses lib pays nothing for String's methods,
+  // JSON, Date, ...), so replacing those first could fool it about this resource alone; but
+  // it never depends on iterators, push or index setters, and its freeze is the sandbox's
+  // native: replacing Object.freeze leaves lib frozen.
+  const std::string tamper_first = R"JS(
+    "use strict";
+    Array.prototype[Symbol.iterator] = function* () { yield "patched"; };
+    Array.prototype.push = () => { throw new Error("push patched"); };
+    Object.defineProperty(Array.prototype, "0", { set() { throw new Error("index setter"); }, configurable: true });
+    Object.freeze = (o) => o;
+    Reflect.apply = () => "patched";
+    let refused = 0;
+    const attempt = (fn) => { try { fn(); } catch (e) { if (e instanceof TypeError) refused++; } };
+    module.exports = function (api, r, lib) {
+      const ok = lib.iam.isAdmin(encodeURIComponent(JSON.stringify({ Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }))) === true &&
+                 lib.iam.allows({ Statement: { Effect: "Allow", Action: "S3:*", Resource: "*", Condition: { IpAddress: { "aws:SourceIp": "10.0.0.0/8" } } } },
+                                "s3:GetObject", "*", { "aws:SourceIp": "10.1.1.1" }) === true &&
+                 lib.net.isPrivate("fd00::/8") === true &&
+                 lib.time.daysSince("2024-01-02T00:00:00Z", "2024-01-03T00:00:00Z") === 1 &&
+                 lib.arn.parse("arn:aws:iam::1:user/a").resourceId === "a" &&
+                 Object.isFrozen(lib.cloudwatch.CIS_FILTERS.rootUsage.where) &&
+                 lib.cloudwatch.filterCovers('{ $.userIdentity.type = "Root" }', "rootUsage") === true &&
+                 lib.net.naclOpenToWorld([{ RuleNumber: 100, Protocol: "-1", RuleAction: "allow", CidrBlock: "0.0.0.0/0" }], [22]).length === 1;
+      attempt(() => { lib.iam.isAdmin = () => true; });
+      attempt(() => { lib.net.extra = 1; });
+      attempt(() => { lib.cloudwatch.CIS_FILTERS.rootUsage.events.length = 0; });
+      attempt(() => { lib.iam.parse.x = 1; });
+      attempt(() => { Object.getOwnPropertyDescriptor(lib, "iam").get.x = 1; });
+      return { statusSig: ok && refused === 5, statusMessage: ok ? refused + " of 5 writes refused" : "lib was fooled" };
+    };)JS";
   for (int round = 0; round < 3; ++round) {
     auto tampered = one.run(tamper);
     EXPECT_EQ(tampered.status, Status::Pass) << message(tampered);
     auto after = one.run(check);
     EXPECT_EQ(after.status, Status::Pass) << message(after);
+    auto early = one.run(tamper_first);
+    EXPECT_EQ(early.status, Status::Pass) << message(early);
+    auto after_early = one.run(check);
+    EXPECT_EQ(after_early.status, Status::Pass) << message(after_early);
   }
   EXPECT_EQ(one.box.stats().workers_started, 1u) << "all in one worker";
 }
@@ -575,6 +659,6 @@ TEST(Lib, EveryMemberIsDocumentedOnce) {
   }
   std::set<std::string> expected;
   for (const auto& d : docs) expected.insert(d["name"].get<std::string>() + "=" + d["kind"].get<std::string>());
-  EXPECT_EQ(actual, expected) << "every member of lib has a //: block in signet_lib.js, and every block a member";
+  EXPECT_EQ(actual, expected) << "every member of lib has a //: block in src/sandbox/lib/, and every block a member";
   EXPECT_GE(actual.size(), 25u);
 }
