@@ -141,7 +141,7 @@ TEST(LiveCalls, ARecordedRunReplaysToTheSameResults) {
   l.write("iam", "EnableMFADevice", {{"UserName", "bob"}, {"SerialNumber", device["VirtualMFADevice"]["SerialNumber"]},
                                      {"AuthenticationCode1", "123456"}, {"AuthenticationCode2", "654321"}});
   l.write("ec2", "CreateSecurityGroup", {{"GroupName", "web"}, {"Description", "web"}}, "eu-west-1");
-  const char* signature = R"(module.exports = async function (apiCaller, resource, lib) {
+  const char* signature = R"JS(module.exports = async function (apiCaller, resource, lib) {
     const [mfa, login] = await Promise.all([
       apiCaller({ service: "IAM", endpoint: "listMFADevices", params: { UserName: resource.name } }),
       apiCaller({ service: "iam", endpoint: "GetLoginProfile", params: { UserName: resource.name } }),
@@ -151,7 +151,7 @@ TEST(LiveCalls, ARecordedRunReplaysToTheSameResults) {
                 "groups:", groups.map((r) => r[0].apiResponse.length).join("/"));
     if (resource.name === "carol") await apiCaller({ service: "IAM", endpoint: "createUser", params: { UserName: "eve" } });
     return { statusSig: mfa[0][0].apiResponse.length > 0, statusMessage: mfa[0][0].apiResponse.length + " device(s)" };
-  };)";
+  };)JS";
   signature::Metadata meta;
   meta.service = "IAM";
   meta.resource_type = "user";

@@ -18,21 +18,25 @@ namespace signet::engine {
 
 class RecordingCalls : public CallSource {
  public:
-  explicit RecordingCalls(std::shared_ptr<CallSource> source) : source_(std::move(source)) {}
+  explicit RecordingCalls(std::shared_ptr<CallSource> source) : source_(std::move(source)), kept_(std::make_shared<Kept>()) {}
   void call(const Call& call, std::function<void(CallAnswer)> answer, std::function<void(std::string)> refuse) override;
 
   // {"calls": [...]}: each distinct call once, in the order first answered: service,
   // endpoint, region, params and one of apiResponse, error or refused (plus truncated, when
   // the item cap cut a paginated answer).
   nlohmann::json document() const;
-  std::size_t size() const { return entries_.size(); }
+  std::size_t size() const { return kept_->entries.size(); }
 
  private:
-  void keep(const Call& call, nlohmann::json entry);
-
+  // What was recorded; shared with the answer callbacks, which may outlive this object (an
+  // answer arriving after its run ended).
+  struct Kept {
+    std::vector<nlohmann::json> entries;
+    std::set<std::string> keys;
+    void keep(const Call& call, nlohmann::json entry);
+  };
   std::shared_ptr<CallSource> source_;
-  std::vector<nlohmann::json> entries_;
-  std::set<std::string> keys_;
+  std::shared_ptr<Kept> kept_;
 };
 
 // The resources-file form of a run's resources ({"resources": [...]}, as `signet test

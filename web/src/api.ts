@@ -128,7 +128,7 @@ export interface Signature {
 }
 
 // One member of `lib`, the helper library signatures get as their third argument, as its
-// source documents it (src/sandbox/lib/signet_lib.js).
+// sources document it (src/sandbox/lib/*.js).
 export interface LibMember {
   name: string;  // "lib.iam.allows"
   kind: "function" | "value";
