@@ -37,7 +37,7 @@ class Collector {
   }
 
   // What the catalog says listing `type` takes: its listing, detail, region lookup and
-  // enrichment calls (with their preparation).
+  // enrichment calls (with their preparation), and its parent's for a child type.
   void add_type(const inventory::ResourceType& type) {
     const json& spec = type.spec;
     const std::string what = "inventory: " + type.service() + " " + type.type();
@@ -46,6 +46,9 @@ class Collector {
     add(service, spec["list"]["operation"], what + " listing", who);
     if (spec.contains("detail")) add(service, spec["detail"]["operation"], what + " detail", who);
     if (spec.contains("regionLookup")) add(service, spec["regionLookup"]["operation"], what + " region lookup", who);
+    // A child type is listed once per resource of its parent, which is listed first.
+    if (spec.contains("parent"))
+      if (const auto* parent = inventory::Catalog::aws().find(type.service(), spec["parent"]["type"].get<std::string>())) add_type(*parent);
     if (!spec.contains("enrich")) return;
     const json& enrich = spec["enrich"];
     for (const json& e : enrich.is_array() ? enrich : json::array({enrich})) {
