@@ -130,6 +130,10 @@ json make_resource(const ResourceType& type, const json& item, const std::string
                    const std::string& partition, const json& parent) {
   const json& spec = type.spec;
   std::string id = text(at(item, spec["id"], account, region));
+  if (spec.contains("idAfterLast")) {  // "/hostedzone/Z123" -> "Z123"
+    auto cut = id.find_last_of(spec["idAfterLast"].get<std::string>());
+    if (cut != std::string::npos && cut + 1 < id.size()) id = id.substr(cut + 1);
+  }
   json tags = spec.contains("tags") ? tags_of(at(item, spec["tags"])) : json::object();
   std::string name = text(at(item, spec["name"], account, region));
   if ((name.empty() || name == id) && tags.contains("Name")) name = tags["Name"];  // EC2's naming convention
