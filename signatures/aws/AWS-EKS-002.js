@@ -11,7 +11,7 @@ async function clusterOf(apiCaller, resource) {
 module.exports = async function (apiCaller, resource) {
   const version = (await clusterOf(apiCaller, resource)).version;
   // Which versions AWS supports, and how: one call per region, shared by every cluster.
-  const res = await apiCaller({ service: "EKS", endpoint: "describeClusterVersions", params: {} });
+  const res = await apiCaller({ service: "EKS", endpoint: "describeClusterVersions", params: { includeAll: true } });
   const { apiResponse, error } = res[0][0];
   if (error) throw new Error(error.code + ": " + error.message);
   const known = apiResponse.find((v) => v.clusterVersion === version);

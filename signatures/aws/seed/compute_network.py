@@ -35,6 +35,13 @@ def seed_network(client, region):
     """Two VPCs of our own: prod-net (two zones, flow logs, an EC2 endpoint) and lab-net (one
     zone); instances, addresses, launch templates, snapshots and images around them."""
     ec2 = client("ec2", region)
+    # Name the base account's subnets (its VPC is main-REGION) so tests can tell them from the
+    # default VPC's, which assign public addresses (AWS-EC2-015).
+    main = ec2.describe_vpcs(Filters=[{"Name": "tag:Name", "Values": ["main-" + region]}])["Vpcs"][0]["VpcId"]
+    for subnet in ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [main]}])["Subnets"]:
+        ec2.create_tags(Resources=[subnet["SubnetId"]], Tags=[{"Key": "Name", "Value": "main-" + subnet["CidrBlock"].split(".")[2]}])
+    # Its first subnet's zone is moto's choice: one more in zone a makes it span two zones whatever moto chose.
+    ec2.create_subnet(VpcId=main, CidrBlock="10.0.3.0/24", AvailabilityZone=region + "a", TagSpecifications=tags("subnet", "main-3"))
     prod = ec2.create_vpc(CidrBlock="10.20.0.0/16", TagSpecifications=tags("vpc", "prod-net"))["Vpc"]["VpcId"]
     prod_a = ec2.create_subnet(VpcId=prod, CidrBlock="10.20.1.0/24", AvailabilityZone=region + "a",
                                TagSpecifications=tags("subnet", "prod-a"))["Subnet"]["SubnetId"]
@@ -43,8 +50,17 @@ def seed_network(client, region):
     lab = ec2.create_vpc(CidrBlock="10.30.0.0/16", TagSpecifications=tags("vpc", "lab-net"))["Vpc"]["VpcId"]
     ec2.create_subnet(VpcId=lab, CidrBlock="10.30.1.0/24", AvailabilityZone=region + "a", TagSpecifications=tags("subnet", "lab-a"))
     # VPC-001 and AWS-EC2-013: prod-net logs its traffic and reaches EC2 privately.
-    ec2.create_flow_logs(ResourceIds=[prod], ResourceType="VPC", TrafficType="REJECT", LogDestinationType="s3",
-                         LogDestination=f"arn:aws:s3:::signet-data-{region}/flow-logs/")
+    flow = ec2.create_flow_logs(ResourceIds=[prod], ResourceType="VPC", TrafficType="REJECT", LogDestinationType="s3",
+                                LogDestination=f"arn:aws:s3:::signet-data-{region}")
+    assert not flow["Unsuccessful"], flow["Unsuccessful"]
+    # prod-net reaches the Internet: a gateway, a NAT gateway, its own DHCP options.
+    gateway = ec2.create_internet_gateway(TagSpecifications=tags("internet-gateway", "prod-igw"))["InternetGateway"]["InternetGatewayId"]
+    ec2.attach_internet_gateway(InternetGatewayId=gateway, VpcId=prod)
+    nat_ip = ec2.allocate_address(Domain="vpc", TagSpecifications=tags("elastic-ip", "nat-ip"))["AllocationId"]
+    ec2.create_nat_gateway(SubnetId=prod_a, AllocationId=nat_ip, TagSpecifications=tags("natgateway", "prod-nat"))
+    options = ec2.create_dhcp_options(DhcpConfigurations=[{"Key": "domain-name", "Values": ["prod.internal"]}],
+                                      TagSpecifications=tags("dhcp-options", "prod-dhcp"))["DhcpOptions"]["DhcpOptionsId"]
+    ec2.associate_dhcp_options(DhcpOptionsId=options, VpcId=prod)
     ec2.create_vpc_endpoint(VpcId=prod, ServiceName=f"com.amazonaws.{region}.ec2", VpcEndpointType="Interface",
                             SubnetIds=[prod_a, prod_b])
     # AWS-EC2-003: a group with RDP open to every IPv6 address.
@@ -79,9 +95,11 @@ def seed_network(client, region):
         "NetworkInterfaces": [{"DeviceIndex": 0, "AssociatePublicIpAddress": True, "SubnetId": prod_a}]})
 
     # AWS-EC2-025 and AWS-EC2-008: an encrypted snapshot, and a public one.
-    key = client("kms", region).create_key(Description="backup key")["KeyMetadata"]["Arn"]
+    kms = client("kms", region)
+    key = kms.create_key(Description="backup key")["KeyMetadata"]["Arn"]
+    kms.enable_key_rotation(KeyId=key)  # AWS-KMS-001 expects every customer key of the seeded account to rotate
     secret = ec2.create_volume(AvailabilityZone=region + "a", Size=8, Encrypted=True, KmsKeyId=key,
-                               TagSpecifications=tags("volume", "encrypted-data"))["VolumeId"]
+                               TagSpecifications=tags("volume", "backup-source"))["VolumeId"]
     ec2.create_snapshot(VolumeId=secret, TagSpecifications=tags("snapshot", "encrypted-backup"))
     plain = ec2.create_volume(AvailabilityZone=region + "a", Size=8, Encrypted=False)["VolumeId"]
     public = ec2.create_snapshot(VolumeId=plain, TagSpecifications=tags("snapshot", "public-backup"))["SnapshotId"]
@@ -94,8 +112,10 @@ def seed_us_east_1_network(client, net):
     ec2 = client("ec2")
     ec2.create_transit_gateway(Description="accepts every shared attachment", Options={"AutoAcceptSharedAttachments": "enable"},
                                TagSpecifications=tags("transit-gateway", "tgw-open"))
-    ec2.create_transit_gateway(Description="attachments need acceptance", Options={"AutoAcceptSharedAttachments": "disable"},
-                               TagSpecifications=tags("transit-gateway", "tgw-hardened"))
+    hub = ec2.create_transit_gateway(Description="attachments need acceptance", Options={"AutoAcceptSharedAttachments": "disable"},
+                                     TagSpecifications=tags("transit-gateway", "tgw-hardened"))["TransitGateway"]["TransitGatewayId"]
+    ec2.create_transit_gateway_vpc_attachment(TransitGatewayId=hub, VpcId=net["prod"], SubnetIds=[net["prod_a"], net["prod_b"]],
+                                              TagSpecifications=tags("transit-gateway-attachment", "prod-to-hub"))
     customer = ec2.create_customer_gateway(Type="ipsec.1", PublicIp="198.51.100.7", BgpAsn=65000)["CustomerGateway"]["CustomerGatewayId"]
     gateway = ec2.create_vpn_gateway(Type="ipsec.1")["VpnGateway"]["VpnGatewayId"]
     ec2.create_vpn_connection(Type="ipsec.1", CustomerGatewayId=customer, VpnGatewayId=gateway,
@@ -108,7 +128,8 @@ def seed_us_east_1_network(client, net):
     for name, principal in (("svc-open", "*"), ("svc-hardened", f"arn:aws:iam::{ACCOUNT}:root")):
         nlb = elbv2.create_load_balancer(Name=name, Subnets=[net["prod_a"], net["prod_b"]], Type="network",
                                          Scheme="internal")["LoadBalancers"][0]["LoadBalancerArn"]
-        service = ec2.create_vpc_endpoint_service_configuration(NetworkLoadBalancerArns=[nlb], AcceptanceRequired=False)
+        service = ec2.create_vpc_endpoint_service_configuration(NetworkLoadBalancerArns=[nlb], AcceptanceRequired=False,
+                                                               TagSpecifications=tags("vpc-endpoint-service", name))
         ec2.modify_vpc_endpoint_service_permissions(ServiceId=service["ServiceConfiguration"]["ServiceId"], AddAllowedPrincipals=[principal])
 
     # AWS-EC2-031: prod-net's DNS queries are logged.
@@ -154,6 +175,7 @@ def seed_load_balancers(client, net):
                           Certificates=[{"CertificateArn": certificate}], DefaultActions=[{"Type": "forward", "TargetGroupArn": target_group}])
     # The base account's web-lb: plain HTTP, and HTTPS with a policy that still offers TLS 1.0.
     web = elbv2.describe_load_balancers(Names=["web-lb"])["LoadBalancers"][0]["LoadBalancerArn"]
+    elbv2.modify_load_balancer_attributes(LoadBalancerArn=web, Attributes=[{"Key": "routing.http.desync_mitigation_mode", "Value": "monitor"}])
     elbv2.create_listener(LoadBalancerArn=web, Protocol="HTTP", Port=80, DefaultActions=[{"Type": "forward", "TargetGroupArn": target_group}])
     elbv2.create_listener(LoadBalancerArn=web, Protocol="HTTPS", Port=8443, SslPolicy="ELBSecurityPolicy-2016-08",
                           Certificates=[{"CertificateArn": certificate}], DefaultActions=[{"Type": "forward", "TargetGroupArn": target_group}])
@@ -192,7 +214,6 @@ def seed_load_balancers(client, net):
         TargetGroupARNs=[target_group], HealthCheckType="ELB", HealthCheckGracePeriod=300,
         MixedInstancesPolicy={"LaunchTemplate": {"LaunchTemplateSpecification": {"LaunchTemplateId": template, "Version": "$Default"},
                                                  "Overrides": [{"InstanceType": "t3.micro"}, {"InstanceType": "t3a.micro"}]}})
-    return {"alb": secure, "clb": f"arn:aws:elasticloadbalancing:us-east-1:{ACCOUNT}:loadbalancer/clb-secure"}
 
 
 def seed_containers(client, net):
@@ -208,7 +229,8 @@ def seed_containers(client, net):
         "name": "agent", "image": "busybox", "memory": 128, "user": "root", "privileged": True, "readonlyRootFilesystem": False,
         "environment": [{"name": "AWS_SECRET_ACCESS_KEY", "value": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"}]}])
     network = {"subnets": [net["prod_a"]], "securityGroups": [], "assignPublicIp": "ENABLED"}
-    sg = client("ec2").create_security_group(GroupName="ecs-tasks", Description="ECS tasks", VpcId=net["prod"])["GroupId"]
+    sg = client("ec2").create_security_group(GroupName="ecs-tasks", Description="ECS tasks and Batch jobs", VpcId=net["prod"])["GroupId"]
+    net["tasks_sg"] = sg
     network["securityGroups"] = [sg]
     ecs.create_service(cluster="insights", serviceName="public-svc", taskDefinition="hardened", desiredCount=0, launchType="FARGATE",
                        platformVersion="1.3.0", networkConfiguration={"awsvpcConfiguration": network})
@@ -251,7 +273,8 @@ def seed_serverless(client, net):
     # prod caches unencrypted.
     apigw.update_stage(restApiId=orders, stageName="prod", patchOperations=[
         {"op": "replace", "path": "/cacheClusterEnabled", "value": "true"},
-        {"op": "replace", "path": "/*/*/caching/enabled", "value": "true"}])
+        {"op": "replace", "path": "/*/*/caching/enabled", "value": "true"},
+        {"op": "replace", "path": "/*/*/caching/dataEncrypted", "value": "false"}])
     secure = apigw.create_rest_api(name="secure-api")["id"]
     apigw.create_authorizer(restApiId=secure, name="token", type="TOKEN", identitySource="method.request.header.Authorization",
                             authorizerUri="arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
@@ -287,6 +310,11 @@ def seed_serverless(client, net):
     sfn.create_state_machine(name="quiet", definition=definition, roleArn=role)
 
     batch = client("batch")
+    environment = batch.create_compute_environment(
+        computeEnvironmentName="jobs", type="MANAGED", state="ENABLED", serviceRole=role,
+        computeResources={"type": "FARGATE", "maxvCpus": 4, "subnets": [net["prod_a"]], "securityGroupIds": [net["tasks_sg"]]})["computeEnvironmentArn"]
+    batch.create_job_queue(jobQueueName="jobs", state="ENABLED", priority=1,
+                           computeEnvironmentOrder=[{"order": 1, "computeEnvironment": environment}])
     batch.register_job_definition(jobDefinitionName="safe-job", type="container", containerProperties={
         "image": "busybox", "vcpus": 1, "memory": 128, "environment": [{"name": "LOG_LEVEL", "value": "info"}]})
     batch.register_job_definition(jobDefinitionName="risky-job", type="container", containerProperties={
@@ -298,7 +326,7 @@ def seed_serverless(client, net):
     client("transfer", "eu-west-1").create_server(Protocols=["SFTP"], EndpointType="PUBLIC", IdentityProviderType="SERVICE_MANAGED")
 
 
-def seed_edge(client, net, balancers):
+def seed_edge(client, net):
     """CloudFront, Route 53, Network Firewall, Shield Advanced."""
     # One distribution (its name is a random domain): it fails most checks; passes are recorded.
     client("cloudfront").create_distribution(DistributionConfig={
@@ -331,13 +359,10 @@ def seed_edge(client, net, balancers):
     firewall.update_logging_configuration(FirewallArn=hardened, LoggingConfiguration={"LogDestinationConfigs": [
         {"LogType": "ALERT", "LogDestinationType": "CloudWatchLogs", "LogDestination": {"logGroup": "/signet/firewall"}}]})
 
-    # Shield Advanced: subscribed, protecting one resource of each kind the signatures check.
-    shield = client("shield")
-    shield.create_subscription()
-    zone_arn = "arn:aws:route53:::hostedzone/" + logged.split("/")[-1]
-    eip_arn = f"arn:aws:ec2:us-east-1:{ACCOUNT}:eip-allocation/{net['allocation']}"
-    for name, arn in (("alb-secure", balancers["alb"]), ("clb-secure", balancers["clb"]), ("logged-zone", zone_arn), ("in-use-ip", eip_arn)):
-        shield.create_protection(Name=name, ResourceArn=arn)
+    # Shield Advanced: moto's DescribeSubscription answers a start time no client can read, so the
+    # account stays unsubscribed (every protection check passes: nothing to protect); one protection
+    # without health checks for the protection type (AWS-SHIELD-002). Subscribed accounts are recorded.
+    client("shield").create_protection(Name="site-zone", ResourceArn="arn:aws:route53:::hostedzone/" + logged.split("/")[-1])
 
 
 def seed(client, regions):
@@ -346,9 +371,9 @@ def seed(client, regions):
         if region == "us-east-1":
             us_east_1 = net
             seed_us_east_1_network(client, net)
-    balancers = seed_load_balancers(client, us_east_1)
+    seed_load_balancers(client, us_east_1)
     seed_containers(client, us_east_1)
     seed_serverless(client, us_east_1)
-    seed_edge(client, us_east_1, balancers)
+    seed_edge(client, us_east_1)
     # Last: EBS encryption by default in eu-west-1 only (AWS-EC2-007), once every volume above is made.
     client("ec2", "eu-west-1").enable_ebs_encryption_by_default()
