@@ -68,6 +68,18 @@ def seed_network(client, region):
     ec2.authorize_security_group_ingress(GroupId=v6, IpPermissions=[
         {"IpProtocol": "tcp", "FromPort": 3389, "ToPort": 3389, "Ipv6Ranges": [{"CidrIpv6": "::/0"}]}])
 
+    # Security groups open to the world: SMB on a file server, every port, database and broker
+    # ports, and only HTTPS (the lib-based port checks: AWS-EC2-034..051).
+    def open_group(name, rules):
+        group = ec2.create_security_group(GroupName=name, Description=name, VpcId=prod)["GroupId"]
+        ec2.authorize_security_group_ingress(GroupId=group, IpPermissions=rules)
+        return group
+    world = lambda port, to=None: {"IpProtocol": "tcp", "FromPort": port, "ToPort": to or port, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}
+    smb = open_group("smb-open", [world(445)])
+    open_group("wide-open", [{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}])
+    open_group("db-exposed", [world(p) for p in (21, 23, 1433, 1521, 3306, 5432, 6379, 9092, 9160, 9200, 11211, 27017)])
+    open_group("https-only", [world(443), {"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "Ipv6Ranges": [{"CidrIpv6": "::/0"}]}])
+
     # An HVM image to launch from (moto's default image is paravirtual), a public one and a private one.
     hvm = ec2.register_image(Name="hvm-image", VirtualizationType="hvm", RootDeviceName="/dev/xvda",
                              Architecture="x86_64")["ImageId"]
@@ -80,6 +92,8 @@ def seed_network(client, region):
         NetworkInterfaces=[{"DeviceIndex": 0, "SubnetId": prod_a, "AssociatePublicIpAddress": True},
                            {"DeviceIndex": 1, "SubnetId": prod_b}],
         TagSpecifications=tags("instance", "dual-homed"))
+    ec2.run_instances(ImageId=hvm, MinCount=1, MaxCount=1, InstanceType="t3.micro", SubnetId=prod_a, SecurityGroupIds=[smb],
+                      MetadataOptions={"HttpTokens": "required"}, TagSpecifications=tags("instance", "file-server"))
     public_image = ec2.create_image(InstanceId=hardened, Name="public-image")["ImageId"]
     ec2.modify_image_attribute(ImageId=public_image, LaunchPermission={"Add": [{"Group": "all"}]})
     # AWS-EC2-014: an address in use (the base account's is not).
@@ -120,7 +134,16 @@ def seed_us_east_1_network(client, net):
     gateway = ec2.create_vpn_gateway(Type="ipsec.1")["VpnGateway"]["VpnGatewayId"]
     ec2.create_vpn_connection(Type="ipsec.1", CustomerGatewayId=customer, VpnGatewayId=gateway,
                               TagSpecifications=tags("vpn-connection", "office-vpn"))
-    ec2.create_vpc_peering_connection(VpcId=net["prod"], PeerVpcId=net["lab"], TagSpecifications=tags("vpc-peering-connection", "prod-lab"))
+    # AWS-EC2-039: prod-net routes all of lab-net through one peering, and one subnet of the base
+    # VPC through another.
+    wide = ec2.create_vpc_peering_connection(VpcId=net["prod"], PeerVpcId=net["lab"],
+                                             TagSpecifications=tags("vpc-peering-connection", "prod-lab"))["VpcPeeringConnection"]["VpcPeeringConnectionId"]
+    main = ec2.describe_vpcs(Filters=[{"Name": "tag:Name", "Values": ["main-us-east-1"]}])["Vpcs"][0]["VpcId"]
+    narrow = ec2.create_vpc_peering_connection(VpcId=net["prod"], PeerVpcId=main,
+                                               TagSpecifications=tags("vpc-peering-connection", "prod-main"))["VpcPeeringConnection"]["VpcPeeringConnectionId"]
+    table = ec2.create_route_table(VpcId=net["prod"], TagSpecifications=tags("route-table", "prod-peering"))["RouteTable"]["RouteTableId"]
+    ec2.create_route(RouteTableId=table, DestinationCidrBlock="10.30.0.0/16", VpcPeeringConnectionId=wide)
+    ec2.create_route(RouteTableId=table, DestinationCidrBlock="10.0.3.0/24", VpcPeeringConnectionId=narrow)
     ec2.create_egress_only_internet_gateway(VpcId=net["prod"])
 
     # AWS-EC2-032: endpoint services, one any AWS principal may reach.
@@ -242,6 +265,14 @@ def seed_containers(client, net):
     ecr.put_lifecycle_policy(repositoryName="hardened", lifecyclePolicyText=json.dumps({"rules": [{
         "rulePriority": 1, "description": "expire untagged images", "action": {"type": "expire"},
         "selection": {"tagStatus": "untagged", "countType": "sinceImagePushed", "countUnit": "days", "countNumber": 14}}]}))
+    # AWS-ECR-005: one repository anyone may pull from, one shared with a single account.
+    ecr.create_repository(repositoryName="public-images")
+    ecr.set_repository_policy(repositoryName="public-images", policyText=json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Sid": "AnyonePulls", "Effect": "Allow", "Principal": "*", "Action": ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]}]}))
+    ecr.create_repository(repositoryName="partner-images")
+    ecr.set_repository_policy(repositoryName="partner-images", policyText=json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Sid": "PartnerPulls", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::210987654321:root"},
+         "Action": ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]}]}))
     # us-east-1 scans every repository on push; eu-west-1 keeps the default (no rule).
     ecr.put_registry_scanning_configuration(scanType="BASIC", rules=[
         {"scanFrequency": "SCAN_ON_PUSH", "repositoryFilters": [{"filter": "*", "filterType": "WILDCARD"}]}])
@@ -254,9 +285,12 @@ def seed_serverless(client, net):
     lam.create_function(FunctionName="legacy-fn", Runtime="python3.7", Role=role, Handler="index.handler", Code={"ZipFile": lambda_zip()},
                         VpcConfig={"SubnetIds": [net["prod_a"]], "SecurityGroupIds": []}, Environment={"Variables": {"MODE": "legacy"}})
     lam.create_function_url_config(FunctionName="legacy-fn", AuthType="NONE", Cors={"AllowOrigins": ["*"]})
+    lam.add_permission(FunctionName="legacy-fn", StatementId="AnyoneInvokes", Action="lambda:InvokeFunction", Principal="*")
     lam.create_function(FunctionName="modern-fn", Runtime="python3.12", Role=role, Handler="index.handler", Code={"ZipFile": lambda_zip()},
                         VpcConfig={"SubnetIds": [net["prod_a"], net["prod_b"]], "SecurityGroupIds": []})
     lam.create_function_url_config(FunctionName="modern-fn", AuthType="AWS_IAM", Cors={"AllowOrigins": ["https://app.example.com"]})
+    lam.add_permission(FunctionName="modern-fn", StatementId="UploadsInvoke", Action="lambda:InvokeFunction", Principal="s3.amazonaws.com",
+                       SourceArn="arn:aws:s3:::signet-data-us-east-1", SourceAccount=ACCOUNT)
 
     apigw = client("apigateway")
     orders = apigw.create_rest_api(name="orders", endpointConfiguration={"types": ["REGIONAL"]})["id"]
