@@ -13,9 +13,9 @@ async function attributesOf(apiCaller, resource) {
   for (const a of list) attributes[a.Key] = a.Value;
   return attributes;
 }
-
+// Application Load Balancers only; resource.data.Type says which kind the balancer is.
 module.exports = async function (apiCaller, resource) {
-  if (resource.data && resource.data.Type === "gateway") return { statusSig: true, statusMessage: "Gateway Load Balancers write no access logs" };
+  if (resource.data && resource.data.Type && resource.data.Type !== "application") return { statusSig: true, statusMessage: "A " + resource.data.Type + " load balancer" };
   const attributes = await attributesOf(apiCaller, resource);
   return attributes["access_logs.s3.enabled"] === "true"
     ? { statusSig: true, statusMessage: "Logging to s3://" + attributes["access_logs.s3.bucket"] }
