@@ -53,14 +53,6 @@ std::string fill(std::string tpl, const std::map<std::string, std::string>& valu
   return tpl;
 }
 
-// A call's params with every string filled, however deep (BatchGetProjects takes {"names": ["{name}"]}).
-json filled(json params, const std::map<std::string, std::string>& values) {
-  if (params.is_string()) return fill(params.get<std::string>(), values);
-  if (params.is_array() || params.is_object())
-    for (auto& v : params) v = filled(std::move(v), values);
-  return params;
-}
-
 // Whether a failed listing of a `single` type means the service is off in that region
 // (catalog "offWhen": [{"code", "messageContains"?}]), which is an answer, not a problem.
 bool means_off(const json& spec, const json& error) {
@@ -71,7 +63,21 @@ bool means_off(const json& spec, const json& error) {
   return false;
 }
 
+// What templates may name of a parent resource.
+void add_parent_values(std::map<std::string, std::string>& values, const json& parent) {
+  if (!parent.is_object()) return;
+  for (const char* field : {"id", "name", "arn"}) values[std::string("parent.") + field] = text(parent.value(field, json()));
+}
+
 }  // namespace
+
+json fill_params(const json& params, const std::map<std::string, std::string>& values) {
+  if (params.is_string()) return fill(params.get<std::string>(), values);
+  if (!params.is_structured()) return params;
+  json out = params;
+  for (auto& [k, v] : out.items()) v = fill_params(v, values);
+  return out;
+}
 
 Catalog::Catalog(json document) {
   for (auto& spec : document.at("types")) types_.push_back(ResourceType{spec});
@@ -91,6 +97,7 @@ bool Catalog::knows_service(const std::string& service) const {
 std::vector<std::pair<std::string, std::string>> Catalog::listing_calls() const {
   std::vector<std::pair<std::string, std::string>> calls;
   for (const auto& type : types_) {
+    if (type.spec.contains("parent")) continue;  // needs its parent's id: probed through the parent's listing
     std::pair<std::string, std::string> call{type.spec["list"]["service"], type.spec["list"]["operation"]};
     if (std::find(calls.begin(), calls.end(), call) == calls.end()) calls.push_back(call);
   }
@@ -130,9 +137,13 @@ const ResourceType* Catalog::find(const std::string& service, const std::string&
 }
 
 json make_resource(const ResourceType& type, const json& item, const std::string& region, const std::string& account,
-                   const std::string& partition) {
+                   const std::string& partition, const json& parent) {
   const json& spec = type.spec;
   std::string id = text(at(item, spec["id"], account, region));
+  if (spec.contains("idAfterLast")) {  // "/hostedzone/Z123" -> "Z123"
+    auto cut = id.find_last_of(spec["idAfterLast"].get<std::string>());
+    if (cut != std::string::npos && cut + 1 < id.size()) id = id.substr(cut + 1);
+  }
   json tags = spec.contains("tags") ? tags_of(at(item, spec["tags"])) : json::object();
   std::string name = text(at(item, spec["name"], account, region));
   if ((name.empty() || name == id) && tags.contains("Name")) name = tags["Name"];  // EC2's naming convention
@@ -146,10 +157,23 @@ json make_resource(const ResourceType& type, const json& item, const std::string
     std::string own = text(at(item, spec["region"]));
     if (!own.empty()) resource_region = own;
   }
+  std::map<std::string, std::string> values{{"partition", partition}, {"region", resource_region}, {"account", account}, {"id", id}, {"name", name}};
+  add_parent_values(values, parent);
+  // A child's own id and name are often unique only within its parent (a stage "prod").
+  if (spec.contains("idTemplate")) id = fill(spec["idTemplate"], values);
+  if (spec.contains("nameTemplate")) name = fill(spec["nameTemplate"], values);
+  values["itemId"] = values["id"];  // what the listing itself says, for the ARN
+  values["itemName"] = values["name"];
+  values["id"] = id;
+  values["name"] = name;
   std::string arn = spec.contains("arn") ? text(at(item, spec["arn"])) : "";
-  if (arn.empty() && spec.contains("arnTemplate"))
-    arn = fill(spec["arnTemplate"], {{"partition", partition}, {"region", resource_region}, {"account", account}, {"id", id}, {"name", name}});
+  if (arn.empty() && spec.contains("arnTemplate")) arn = fill(spec["arnTemplate"], values);
   json vpc = spec.contains("vpc") ? at(item, spec["vpc"]) : json();
+  json data = item;
+  // The parent's id in the child's data (a stage's restApiId), where the listing leaves it out.
+  if (spec.contains("parent") && spec["parent"].contains("into") && data.is_object() && parent.is_object() &&
+      !data.contains(spec["parent"]["into"].get<std::string>()))
+    data[spec["parent"]["into"].get<std::string>()] = parent.value("id", json());
   return {{"id", id},
           {"name", name},
           {"arn", arn.empty() ? json() : json(arn)},
@@ -160,7 +184,7 @@ json make_resource(const ResourceType& type, const json& item, const std::string
           {"region", resource_region},
           {"vpc", vpc.is_string() && !vpc.get<std::string>().empty() ? vpc : json()},
           {"tags", tags},
-          {"data", item}};
+          {"data", std::move(data)}};
 }
 
 json listed_items(const ResourceType& type, const json& answer) {
@@ -237,10 +261,24 @@ struct Discovery : std::enable_shared_from_this<Discovery> {
     return false;
   }
 
+  // Types listed once per resource of another (catalog "parent"), by parent; and every type
+  // to list: those wanted and the parents they need, even when the parents are not wanted.
+  std::map<const ResourceType*, std::vector<const ResourceType*>> children;
+  std::set<const ResourceType*> needed;
+
+  const ResourceType* parent_of(const ResourceType& type) const {
+    return type.spec.contains("parent") ? catalog.find(type.service(), type.spec["parent"]["type"].get<std::string>()) : nullptr;
+  }
+
   void list_all() {
     result.regions = options.regions;
     for (const auto& type : catalog.types()) {
+      if (const ResourceType* parent = parent_of(type)) children[parent].push_back(&type);
       if (!wanted(type)) continue;
+      for (const ResourceType* t = &type; t && needed.insert(t).second;) t = parent_of(*t);
+    }
+    for (const auto& type : catalog.types()) {
+      if (!needed.count(&type) || type.spec.contains("parent")) continue;
       if (type.global()) {
         list(type, client.endpoints().global_region(first_region()));
       } else {
@@ -249,12 +287,19 @@ struct Discovery : std::enable_shared_from_this<Discovery> {
     }
   }
 
-  void list(const ResourceType& type, const std::string& region) {
+  // One listing of `type` in `region`; for a child type, the one of `parent`'s resource.
+  void list(const ResourceType& type, const std::string& region, const json& parent = json()) {
     const json& spec = type.spec;
-    aws::CallRequest request{spec["list"]["service"], spec["list"]["operation"], region, spec["list"].value("params", json::object())};
+    json params = spec["list"].value("params", json::object());
+    if (parent.is_object()) {
+      std::map<std::string, std::string> values;
+      add_parent_values(values, parent);
+      params.update(fill_params(spec["parent"].value("params", json::object()), values));
+    }
+    aws::CallRequest request{spec["list"]["service"], spec["list"]["operation"], region, params};
     auto self = shared_from_this();
     std::string partition = client.endpoints().resolve(*client.models().find(request.service), region).partition;
-    call(request, [self, &type, region, partition](const aws::CallResult& r) {
+    call(request, [self, &type, region, partition, parent](const aws::CallResult& r) {
       if (!r.error.is_null() && means_off(type.spec, r.error)) {
         // The service is off here: the region's one resource still stands, with no data,
         // so a signature can fail it (it asks again and reads the same cached answer).
@@ -262,15 +307,25 @@ struct Discovery : std::enable_shared_from_this<Discovery> {
         return;
       }
       if (!r.error.is_null()) {
+        std::string of = parent.is_object() ? " (of " + text(parent.value("name", json())) + ")" : "";
         self->result.problems.push_back({type.service(), type.type(), region,
-                                         r.error.value("code", "") + ": " + r.error.value("message", "")});
+                                         r.error.value("code", "") + ": " + r.error.value("message", "") + of});
         return;
       }
       json items = listed_items(type, r.api_response);
       std::vector<std::size_t> added;
+      const bool keep = self->wanted(type);  // else listed only for its children
       for (const auto& item : items) {
+        json resource = make_resource(type, item, region, self->result.account_id, partition, parent);
+        auto kids = self->children.find(&type);
+        if (kids != self->children.end()) {
+          json identity = {{"id", resource["id"]}, {"name", resource["name"]}, {"arn", resource["arn"]}};
+          for (const ResourceType* child : kids->second)
+            if (self->needed.count(child)) self->list(*child, resource["region"], identity);
+        }
+        if (!keep) continue;
         added.push_back(self->result.resources.size());
-        self->add(type, make_resource(type, item, region, self->result.account_id, partition));
+        self->add(type, std::move(resource), parent);
       }
       if (type.spec.contains("enrich") && !added.empty()) {
         const json& enrich = type.spec["enrich"];
@@ -279,15 +334,23 @@ struct Discovery : std::enable_shared_from_this<Discovery> {
     });
   }
 
-  void add(const ResourceType& type, json resource) {
+  // What a detail or region-lookup call's params may name: the resource's {id}, {name} and
+  // {arn}, and its parent's ({parent.id}, ...) for a child type.
+  static std::map<std::string, std::string> values_of(const json& resource, const json& parent) {
+    std::map<std::string, std::string> values{{"id", text(resource["id"])}, {"name", text(resource["name"])}, {"arn", text(resource["arn"])}};
+    add_parent_values(values, parent);
+    return values;
+  }
+
+  void add(const ResourceType& type, json resource, const json& parent) {
     std::size_t index = result.resources.size();
     bool region_unknown = type.spec.contains("regionLookup") && type.spec.contains("region") &&
                           text(at(resource["data"], type.spec["region"])).empty();
     result.resources.push_back(std::move(resource));
-    if (region_unknown) look_up_region(type, index);
+    if (region_unknown) look_up_region(type, index, parent);
     if (!type.spec.contains("detail")) return;
     const json& detail = type.spec["detail"];
-    json params = filled(detail.value("params", json::object()), {{"id", result.resources[index]["id"]}, {"name", result.resources[index]["name"]}});
+    json params = fill_params(detail.value("params", json::object()), values_of(result.resources[index], parent));
     auto self = shared_from_this();
     call({type.spec["list"]["service"], detail["operation"], result.resources[index]["region"], params},
          [self, index, merge = detail.value("merge", "")](const aws::CallResult& r) {
@@ -381,9 +444,9 @@ struct Discovery : std::enable_shared_from_this<Discovery> {
   // A global listing that does not say where each resource lives (ListBuckets without
   // BucketRegion, as some endpoints answer): one call per resource asks (catalog data says
   // which call, where the answer is, and what an empty or legacy answer means).
-  void look_up_region(const ResourceType& type, std::size_t index) {
+  void look_up_region(const ResourceType& type, std::size_t index, const json& parent) {
     const json& lookup = type.spec["regionLookup"];
-    json params = filled(lookup.value("params", json::object()), {{"id", result.resources[index]["id"]}, {"name", result.resources[index]["name"]}});
+    json params = fill_params(lookup.value("params", json::object()), values_of(result.resources[index], parent));
     auto self = shared_from_this();
     call({type.spec["list"]["service"], lookup["operation"], result.resources[index]["region"], params},
          [self, index, lookup](const aws::CallResult& r) {

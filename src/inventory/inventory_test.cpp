@@ -67,6 +67,75 @@ TEST(Catalog, ListedItemsBecomeResourcesInTheSpecsShape) {
   EXPECT_TRUE(queue["vpc"].is_null());
 }
 
+// A child type (catalog "parent"): its templates name the parent resource, and the parent's
+// id goes into its data where the listing leaves it out.
+TEST(Catalog, AChildTypeNamesItsParentInItsIdArnAndData) {
+  const auto* stage = Catalog::aws().find("APIGateway", "stage");
+  ASSERT_TRUE(stage);
+  json parent = {{"id", "a1b2c3"}, {"name", "orders"}, {"arn", "arn:aws:apigateway:eu-west-1::/restapis/a1b2c3"}};
+  json r = make_resource(*stage, json{{"stageName", "prod"}, {"tracingEnabled", true}}, "eu-west-1", "123456789012", "aws", parent);
+  EXPECT_EQ(r["id"], "a1b2c3/prod") << "a stage name is unique only within its API";
+  EXPECT_EQ(r["name"], "orders/prod");
+  EXPECT_EQ(r["arn"], "arn:aws:apigateway:eu-west-1::/restapis/a1b2c3/stages/prod");
+  EXPECT_EQ(r["data"]["restApiId"], "a1b2c3");
+  EXPECT_EQ(r["data"]["tracingEnabled"], true);
+  // Every string of a call's params is filled, in lists and objects too.
+  json params = fill_params(json::parse(R"({"cluster": "{parent.arn}", "services": ["{id}"], "n": 3, "o": {"k": "{name}"}})"),
+                            {{"parent.arn", "arn:c"}, {"id", "arn:s"}, {"name", "web"}});
+  EXPECT_EQ(params, json::parse(R"({"cluster": "arn:c", "services": ["arn:s"], "n": 3, "o": {"k": "web"}})"));
+  for (const auto& [service, operation] : Catalog::aws().listing_calls())
+    EXPECT_FALSE(service == "apigateway" && operation == "GetStages") << "a child's listing needs its parent's id: not probed alone";
+}
+
+// Asking for a child type alone lists its parents for it, once per parent, without giving
+// the parents as resources; a parent's own resources come only when asked for.
+TEST(Inventory, ListsAChildTypeOncePerParentResource) {
+  emulator::MotoServer moto;
+  const char* seed = R"PY(
+import sys, boto3
+ag = boto3.client("apigateway", endpoint_url=sys.argv[1], region_name="eu-west-1", aws_access_key_id="testing", aws_secret_access_key="testing")
+for name, stages in (("orders", ["prod", "beta"]), ("users", ["live"])):
+    api = ag.create_rest_api(name=name)["id"]
+    root = ag.get_resources(restApiId=api)["items"][0]["id"]
+    ag.put_method(restApiId=api, resourceId=root, httpMethod="GET", authorizationType="NONE")
+    ag.put_integration(restApiId=api, resourceId=root, httpMethod="GET", type="MOCK")
+    for stage in stages:
+        ag.create_deployment(restApiId=api, stageName=stage)
+ag.create_rest_api(name="empty")
+)PY";
+  std::string script = (std::filesystem::temp_directory_path() / ("signet-stages-" + std::to_string(getpid()) + ".py")).string();
+  std::ofstream(script) << seed;
+  ASSERT_EQ(std::system(("python3 " + script + " " + moto.endpoint()).c_str()), 0);
+  std::filesystem::remove(script);
+  io::EventLoop loop;
+  aws::ClientOptions options;
+  options.endpoints.all = moto.endpoint();
+  aws::AwsClient client(loop, aws::Models::embedded(), aws::CredentialChain::fixed({"testing", "testing", "", std::nullopt}), options);
+  auto discover_types = [&](std::vector<const ResourceType*> types) {
+    std::optional<Inventory> found;
+    discover(client, Catalog::aws(), {{"eu-west-1"}, {}, std::move(types)}, [&](Inventory i) { found = std::move(i); });
+    loop.run_until([&] { return found.has_value(); });
+    return std::move(*found);
+  };
+  const auto* stage = Catalog::aws().find("APIGateway", "stage");
+  const auto* api = Catalog::aws().find("APIGateway", "restApi");
+  Inventory stages = discover_types({stage});
+  for (const auto& p : stages.problems) ADD_FAILURE() << p.service << "/" << p.type << ": " << p.message;
+  std::set<std::string> names;
+  for (const auto& r : stages.resources) {
+    EXPECT_EQ(r["type"], "stage") << "the parents are listed for their stages, not given";
+    names.insert(r["name"].get<std::string>());
+    EXPECT_EQ(r["id"], r["data"]["restApiId"].get<std::string>() + "/" + r["data"]["stageName"].get<std::string>());
+    EXPECT_EQ(r["region"], "eu-west-1");
+  }
+  EXPECT_EQ(names, (std::set<std::string>{"orders/prod", "orders/beta", "users/live"}));
+  Inventory both = discover_types({api, stage});
+  std::map<std::string, int> count;
+  for (const auto& r : both.resources) count[r["type"].get<std::string>()]++;
+  EXPECT_EQ(count["restApi"], 3);
+  EXPECT_EQ(count["stage"], 3);
+}
+
 namespace {
 
 // Types moto does not serve are tested on recorded listing answers
@@ -90,7 +159,8 @@ std::set<std::string> check_recorded_listings() {
       EXPECT_EQ(items.size(), expected.size()) << where;
       if (items.size() != expected.size()) continue;
       for (std::size_t i = 0; i < items.size(); ++i) {
-        json r = make_resource(*type, items[i], c.value("region", "us-east-1"), c.value("account", "123456789012"), "aws");
+        json r = make_resource(*type, items[i], c.value("region", "us-east-1"), c.value("account", "123456789012"), "aws",
+                               c.value("parent", json()));
         for (const auto& [field, value] : expected[i].items()) EXPECT_EQ(r[field], value) << where << " item " << i << " field " << field;
       }
       tested.insert(type->service() + "/" + type->type());

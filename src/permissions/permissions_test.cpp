@@ -114,6 +114,17 @@ TEST(Needed, TheCatalogsCallsForTheTypeAndTheSignaturesOwnByRealIamNames) {
   EXPECT_EQ(n.services, (std::set<std::string>{"s3", "cloudwatch", "iam"}));  // not ec2: every scan's own call
 }
 
+// A child type (ECS services, listed once per cluster) needs its parent's listing too, and
+// its own detail call.
+TEST(Needed, AChildTypeNeedsItsParentsListing) {
+  auto n = permissions::needed({stored("C-1", "ECS", "service", "module.exports = async () => ({ statusSig: true });")}, models(), {});
+  EXPECT_EQ(notes(n), "");
+  std::set<std::string> expected = {"ec2:DescribeRegions", "ecs:ListServices", "ecs:DescribeServices",
+                                    "ecs:ListClusters"};  // the clusters' listing, not their detail: they are not given
+  EXPECT_EQ(actions(n), expected);
+  EXPECT_EQ(n.actions["ecs:ListClusters"], std::set<std::string>{"inventory: ECS cluster listing"});
+}
+
 TEST(Needed, SaysWhatItCannotKnowAndGrantsNoWrite) {
   auto n = permissions::needed({stored("X-1", "IAM", "user", R"js(module.exports = async (apiCaller, r) => {
       await apiCaller({ service: "IAM", endpoint: "deleteUser", params: { UserName: r.name } });
@@ -163,7 +174,8 @@ TEST(Needed, FromTheStoreEveryEnabledSignatureAndTheNewestCompleteScan) {
     EXPECT_EQ(notes(all), "") << "every built-in's calls are literal";
     for (const char* action : {"cloudtrail:GetTrailStatus", "config:DescribeConfigurationRecorderStatus", "logs:DescribeMetricFilters",
                                "kms:GetKeyRotationStatus", "kms:DescribeKey", "s3:GetBucketPublicAccessBlock", "iam:GetPolicyVersion",
-                               "ec2:DescribeSnapshotAttribute", "elasticfilesystem:DescribeFileSystems", "guardduty:GetDetector"})
+                               "ec2:DescribeSnapshotAttribute", "elasticfilesystem:DescribeFileSystems", "guardduty:GetDetector",
+                               "cloudfront:GetDistributionConfig"})  // CloudFront's operations end in their API version: IAM's do not
       EXPECT_EQ(all.actions.count(action), 1u) << action;
     EXPECT_EQ(all.actions["cloudtrail:GetTrailStatus"], std::set<std::string>{"signature AWS-CT-001"});
     for (const auto& [action, reasons] : all.actions)
