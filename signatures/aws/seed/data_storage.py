@@ -349,14 +349,17 @@ def seed_dms(client):
 
 def seed_efs(client):
     efs = client("efs", REGION)
-    # Unencrypted, one zone, no backups, and a policy that lets any principal mount it.
-    plain = efs.create_file_system(CreationToken="fs-plain", Encrypted=False, AvailabilityZoneName="us-east-1a", Backup=False,
+    # Unencrypted, no backups, and a policy that lets any principal mount it.
+    plain = efs.create_file_system(CreationToken="fs-plain", Encrypted=False, Backup=False,
                                    Tags=[{"Key": "Name", "Value": "fs-plain"}])["FileSystemId"]
     efs.put_file_system_policy(FileSystemId=plain, Policy=json.dumps({"Version": "2012-10-17", "Statement": [
         {"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"],
          "Resource": f"arn:aws:elasticfilesystem:{REGION}:{ACCOUNT}:file-system/{plain}"}]}))
     backed = efs.create_file_system(CreationToken="fs-backed", Encrypted=True, Backup=True,
                                     Tags=[{"Key": "Name", "Value": "fs-backed"}])["FileSystemId"]
+    # One Zone storage (moto turns its backups on, as AWS does by default).
+    efs.create_file_system(CreationToken="fs-one-zone", Encrypted=True, AvailabilityZoneName="us-east-1a",
+                           Tags=[{"Key": "Name", "Value": "fs-one-zone"}])
     efs.create_access_point(FileSystemId=backed, PosixUser={"Uid": 1000, "Gid": 1000},
                             RootDirectory={"Path": "/data", "CreationInfo": {"OwnerUid": 1000, "OwnerGid": 1000, "Permissions": "750"}},
                             Tags=[{"Key": "Name", "Value": "ap-scoped"}])
