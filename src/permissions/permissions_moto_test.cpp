@@ -52,7 +52,7 @@ std::string moto_action(const std::string& action) {
 // not implement (the types the catalog tests on recorded listing answers).
 bool moto_cannot_check(const json& problem) {
   static const std::set<std::string> bodiless_get_listings = {"EFS fileSystem", "EFS accessPoint", "GuardDuty detector", "Backup backupVault",
-                                                              "OpenSearch domain", "MQ broker", "MSK cluster"};
+                                                              "OpenSearch domain", "MQ broker", "MSK cluster", "Glacier vault"};
   const std::string type = problem.value("service", "") + " " + problem.value("type", "");
   const std::string message = problem.value("message", "");
   if (message.rfind("500:", 0) == 0) return true;
