@@ -290,20 +290,20 @@ struct Discovery : std::enable_shared_from_this<Discovery> {
   // One listing of `type` in `region`; for a child type, the one of `parent`'s resource.
   void list(const ResourceType& type, const std::string& region, const json& parent = json()) {
     const json& spec = type.spec;
-    json params = spec["list"].value("params", json::object());
+    std::string partition = client.endpoints().resolve(*client.models().find(spec["list"]["service"].get<std::string>()), region).partition;
+    auto values = account_placeholders(region, partition);
+    json params = fill_params(spec["list"].value("params", json::object()), values);
     if (parent.is_object()) {
-      std::map<std::string, std::string> values;
       add_parent_values(values, parent);
       params.update(fill_params(spec["parent"].value("params", json::object()), values));
     }
     aws::CallRequest request{spec["list"]["service"], spec["list"]["operation"], region, params};
     auto self = shared_from_this();
-    std::string partition = client.endpoints().resolve(*client.models().find(request.service), region).partition;
     call(request, [self, &type, region, partition, parent](const aws::CallResult& r) {
       if (!r.error.is_null() && means_off(type.spec, r.error)) {
         // The service is off here: the region's one resource still stands, with no data,
         // so a signature can fail it (it asks again and reads the same cached answer).
-        self->add(type, make_resource(type, json::object(), region, self->result.account_id, partition));
+        self->add(type, make_resource(type, json::object(), region, self->result.account_id, partition), parent, partition);
         return;
       }
       if (!r.error.is_null()) {
@@ -325,32 +325,40 @@ struct Discovery : std::enable_shared_from_this<Discovery> {
         }
         if (!keep) continue;
         added.push_back(self->result.resources.size());
-        self->add(type, std::move(resource), parent);
+        self->add(type, std::move(resource), parent, partition);
       }
       if (type.spec.contains("enrich") && !added.empty()) {
         const json& enrich = type.spec["enrich"];
-        for (const auto& spec : enrich.is_array() ? enrich : json::array({enrich})) self->enrich(type, spec, region, added);
+        for (const auto& spec : enrich.is_array() ? enrich : json::array({enrich})) self->enrich(type, spec, region, partition, added);
       }
     });
   }
 
-  // What a detail or region-lookup call's params may name: the resource's {id}, {name} and
-  // {arn}, and its parent's ({parent.id}, ...) for a child type.
-  static std::map<std::string, std::string> values_of(const json& resource, const json& parent) {
-    std::map<std::string, std::string> values{{"id", text(resource["id"])}, {"name", text(resource["name"])}, {"arn", text(resource["arn"])}};
+  // What any catalog call's params may name: {account}, {region}, {partition}.
+  std::map<std::string, std::string> account_placeholders(const std::string& region, const std::string& partition) const {
+    return {{"account", result.account_id}, {"region", region}, {"partition", partition}};
+  }
+
+  // What a detail or region-lookup call's params may name besides: the resource's {id},
+  // {name} and {arn}, and its parent's ({parent.id}, ...) for a child type.
+  std::map<std::string, std::string> values_of(const json& resource, const json& parent, const std::string& partition) const {
+    auto values = account_placeholders(text(resource["region"]), partition);
+    values["id"] = text(resource["id"]);
+    values["name"] = text(resource["name"]);
+    values["arn"] = text(resource["arn"]);
     add_parent_values(values, parent);
     return values;
   }
 
-  void add(const ResourceType& type, json resource, const json& parent) {
+  void add(const ResourceType& type, json resource, const json& parent, const std::string& partition) {
     std::size_t index = result.resources.size();
     bool region_unknown = type.spec.contains("regionLookup") && type.spec.contains("region") &&
                           text(at(resource["data"], type.spec["region"])).empty();
     result.resources.push_back(std::move(resource));
-    if (region_unknown) look_up_region(type, index, parent);
+    if (region_unknown) look_up_region(type, index, parent, partition);
     if (!type.spec.contains("detail")) return;
     const json& detail = type.spec["detail"];
-    json params = fill_params(detail.value("params", json::object()), values_of(result.resources[index], parent));
+    json params = fill_params(detail.value("params", json::object()), values_of(result.resources[index], parent, partition));
     auto self = shared_from_this();
     call({type.spec["list"]["service"], detail["operation"], result.resources[index]["region"], params},
          [self, index, merge = detail.value("merge", "")](const aws::CallResult& r) {
@@ -365,30 +373,47 @@ struct Discovery : std::enable_shared_from_this<Discovery> {
   // Bulk enrichment (catalog data "enrich"): one account-level answer describes every
   // resource of the type, made once and put into each resource's data under `into`. The
   // IAM credential report: GenerateCredentialReport until COMPLETE, then GetCredentialReport,
-  // whose Content is a base64 CSV with a row per user, matched by ARN.
-  void enrich(const ResourceType& type, const json& spec, const std::string& region, std::vector<std::size_t> resources) {
+  // whose Content is a base64 CSV with a row per user, matched by ARN. With `whole`, the
+  // answer (its `content` part) is the same for every resource: S3's account-level public
+  // access block. Error codes named in `absentOn` mean "not configured" and give null; any
+  // other error leaves `into` out of data (a signature then asks itself) and is a problem.
+  void enrich(const ResourceType& type, const json& spec, const std::string& region, const std::string& partition,
+              std::vector<std::size_t> resources) {
     ++pending;  // held through the polling, which does not go through call()
     auto self = shared_from_this();
-    prepare_enrichment(spec, region, 1, [self, &type, spec, region, resources](std::optional<std::string> problem) {
+    prepare_enrichment(spec, region, 1, [self, &type, spec, region, partition, resources](std::optional<std::string> problem) {
       if (problem) {
         self->result.problems.push_back({type.service(), type.type(), region, spec.value("into", "") + ": " + *problem});
         if (--self->pending == 0) self->finish();
         return;
       }
-      self->call({spec["service"], spec["operation"], region, spec.value("params", json::object())},
-                 [self, &type, spec, region, resources](const aws::CallResult& r) {
+      json params = fill_params(spec.value("params", json::object()), self->account_placeholders(region, partition));
+      self->call({spec["service"], spec["operation"], region, params}, [self, &type, spec, region, resources](const aws::CallResult& r) {
+        const std::string into = spec["into"];
+        auto put = [&](std::size_t index, json value) {
+          json& data = self->result.resources[index]["data"];
+          if (!data.is_object()) data = json::object();
+          data[into] = std::move(value);
+        };
         if (!r.error.is_null()) {
+          const json absent = spec.value("absentOn", json::array());
+          if (std::find(absent.begin(), absent.end(), r.error.value("code", "")) != absent.end()) {
+            for (std::size_t index : resources) put(index, nullptr);
+            return;
+          }
           self->result.problems.push_back({type.service(), type.type(), region,
-                                           spec.value("into", "") + ": " + r.error.value("code", "") + ": " + r.error.value("message", "")});
+                                           into + ": " + r.error.value("code", "") + ": " + r.error.value("message", "")});
+          return;
+        }
+        if (spec.value("whole", false)) {
+          json content = spec.value("content", "").empty() ? r.api_response : aws::json_path_get(r.api_response, spec["content"].get<std::string>());
+          for (std::size_t index : resources) put(index, content);
           return;
         }
         auto rows = rows_of(spec, r.api_response);
         for (std::size_t index : resources) {
-          json& resource = self->result.resources[index];
-          const std::string key = text(resource[spec.value("resourceField", "arn")]);
-          auto row = rows.find(key);
-          if (!resource["data"].is_object()) resource["data"] = json::object();
-          resource["data"][spec["into"].get<std::string>()] = row == rows.end() ? json(nullptr) : row->second;
+          auto row = rows.find(text(self->result.resources[index][spec.value("resourceField", "arn")]));
+          put(index, row == rows.end() ? json(nullptr) : row->second);
         }
       });
       if (--self->pending == 0) self->finish();
@@ -444,9 +469,9 @@ struct Discovery : std::enable_shared_from_this<Discovery> {
   // A global listing that does not say where each resource lives (ListBuckets without
   // BucketRegion, as some endpoints answer): one call per resource asks (catalog data says
   // which call, where the answer is, and what an empty or legacy answer means).
-  void look_up_region(const ResourceType& type, std::size_t index, const json& parent) {
+  void look_up_region(const ResourceType& type, std::size_t index, const json& parent, const std::string& partition) {
     const json& lookup = type.spec["regionLookup"];
-    json params = fill_params(lookup.value("params", json::object()), values_of(result.resources[index], parent));
+    json params = fill_params(lookup.value("params", json::object()), values_of(result.resources[index], parent, partition));
     auto self = shared_from_this();
     call({type.spec["list"]["service"], lookup["operation"], result.resources[index]["region"], params},
          [self, index, lookup](const aws::CallResult& r) {

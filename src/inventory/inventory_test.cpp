@@ -13,6 +13,7 @@
 
 #include "aws/policy/policy.h"
 #include "emulator/moto_server.h"
+#include "testing/aws_calls.h"
 
 using namespace signet;
 using namespace signet::inventory;
@@ -255,10 +256,10 @@ TEST(Inventory, DiscoversASeededAccountInTwoRegions) {
   EXPECT_EQ(count["S3/bucket@eu-west-1"], 1) << "each bucket in its own region, asked when the listing does not say";
   EXPECT_GE(found->resources.size(), 60u);
   for (const auto& r : found->resources) {
-    if (r["type"] == "key") {
+    if (r["service"] == "KMS" && r["type"] == "key") {
       EXPECT_TRUE(r["data"].contains("KeyManager")) << "DescribeKey is merged into data";
     }
-    if (r["type"] == "user") {
+    if (r["service"] == "IAM" && r["type"] == "user") {
       // Bulk enrichment: the credential report's row, made once for every user.
       const json& row = r["data"]["credentialReport"];
       ASSERT_TRUE(row.is_object()) << r.dump();
@@ -271,7 +272,7 @@ TEST(Inventory, DiscoversASeededAccountInTwoRegions) {
       EXPECT_EQ(details["UserName"], r["name"]);
       EXPECT_TRUE(details.contains("GroupList"));
     }
-    if (r["type"] == "instance") {
+    if (r["service"] == "EC2" && r["type"] == "instance") {
       EXPECT_TRUE(r["vpc"].is_string()) << r.dump();
       EXPECT_TRUE(r["arn"].get<std::string>().find(":instance/i-") != std::string::npos) << r["arn"];
     }
@@ -319,4 +320,61 @@ client("codebuild", "eu-west-1").create_project(name="web", source={"type": "S3"
   ASSERT_EQ(projects.size(), 1u);
   EXPECT_EQ(projects["eu-west-1"]["name"], "web");
   EXPECT_EQ(projects["eu-west-1"]["data"]["source"]["location"], "bucket/web.zip") << "BatchGetProjects named the project: " << projects["eu-west-1"].dump();
+}
+
+namespace {
+
+// Every resource of the given S3 types, by type then name.
+std::map<std::string, std::map<std::string, json>> s3_resources(aws::AwsClient& client) {
+  std::vector<const ResourceType*> types;
+  for (const char* type : {"bucket", "accountPublicAccessBlock", "accessPoint"}) types.push_back(Catalog::aws().find("S3", type));
+  std::optional<Inventory> found;
+  discover(client, Catalog::aws(), {{"us-east-1"}, {}, types}, [&](Inventory i) { found = std::move(i); });
+  client.loop().run_until([&] { return found.has_value(); });
+  for (const auto& p : found->problems) ADD_FAILURE() << p.service << "/" << p.type << " " << p.region << ": " << p.message;
+  std::map<std::string, std::map<std::string, json>> out;
+  for (const auto& r : found->resources) out[r["type"]][r["name"]] = r;
+  return out;
+}
+
+}  // namespace
+
+// Catalog data at work: S3 Control's calls take the account id ({account} in the listing's
+// and the detail's params); the account's block public access is read once and carried by
+// every bucket and by the account's own resource (whole answer; "not configured" is null).
+TEST(Inventory, CarriesTheAccountsBlockPublicAccessOnEveryBucketAndListsAccessPoints) {
+  emulator::MotoServer moto;
+  io::EventLoop loop;
+  aws::ClientOptions options;
+  options.endpoints.all = moto.endpoint();
+  options.read_only = false;  // this test sets the account up through the same client
+  aws::AwsClient client(loop, aws::Models::embedded(), aws::CredentialChain::fixed({"testing", "testing", "", std::nullopt}), options);
+  using signet::testing::call_or_throw;
+  for (const char* bucket : {"alpha", "beta"}) call_or_throw(loop, client, "s3", "CreateBucket", {{"Bucket", bucket}});
+
+  auto before = s3_resources(client);
+  ASSERT_EQ(before["bucket"].size(), 2u);
+  for (const auto& [name, bucket] : before["bucket"]) {
+    ASSERT_TRUE(bucket["data"].contains("accountPublicAccessBlock")) << name;
+    EXPECT_TRUE(bucket["data"]["accountPublicAccessBlock"].is_null()) << "none configured: " << bucket.dump();
+  }
+  ASSERT_EQ(before["accountPublicAccessBlock"].size(), 1u);
+  const json& account = before["accountPublicAccessBlock"]["123456789012"];
+  EXPECT_EQ(account["arn"], "arn:aws:s3::123456789012:account");
+  EXPECT_TRUE(account["data"]["publicAccessBlock"].is_null());
+
+  json block = {{"BlockPublicAcls", true}, {"IgnorePublicAcls", true}, {"BlockPublicPolicy", true}, {"RestrictPublicBuckets", false}};
+  call_or_throw(loop, client, "s3control", "PutPublicAccessBlock", {{"AccountId", "123456789012"}, {"PublicAccessBlockConfiguration", block}});
+  call_or_throw(loop, client, "s3control", "CreateAccessPoint",
+                {{"AccountId", "123456789012"}, {"Name", "reports"}, {"Bucket", "alpha"},
+                 {"PublicAccessBlockConfiguration", {{"BlockPublicAcls", true}, {"IgnorePublicAcls", false}, {"BlockPublicPolicy", true}, {"RestrictPublicBuckets", true}}}});
+
+  auto after = s3_resources(client);
+  for (const auto& [name, bucket] : after["bucket"]) EXPECT_EQ(bucket["data"]["accountPublicAccessBlock"], block) << name;
+  EXPECT_EQ(after["accountPublicAccessBlock"]["123456789012"]["data"]["publicAccessBlock"], block);
+  ASSERT_EQ(after["accessPoint"].size(), 1u);
+  const json& point = after["accessPoint"]["reports"];
+  EXPECT_EQ(point["arn"], "arn:aws:s3:us-east-1:123456789012:accesspoint/reports");
+  EXPECT_EQ(point["data"]["Bucket"], "alpha");
+  EXPECT_EQ(point["data"]["PublicAccessBlockConfiguration"]["IgnorePublicAcls"], false) << "GetAccessPoint's answer merged: " << point.dump();
 }

@@ -102,6 +102,7 @@ TEST(Needed, TheCatalogsCallsForTheTypeAndTheSignaturesOwnByRealIamNames) {
       "ec2:DescribeRegions",              // every scan not given its regions
       "s3:ListAllMyBuckets",              // S3 bucket listing (ListBuckets)
       "s3:GetBucketLocation",             // its region lookup
+      "s3:GetAccountPublicAccessBlock",   // its enrichment: the account's block public access (S3 Control)
       "s3:GetEncryptionConfiguration",    // S-1's GetBucketEncryption
       "cloudwatch:DescribeAlarmsForMetric",  // not the signing name "monitoring"
       "iam:ListUsers",                    // IAM user listing
@@ -111,7 +112,8 @@ TEST(Needed, TheCatalogsCallsForTheTypeAndTheSignaturesOwnByRealIamNames) {
   EXPECT_EQ(n.actions["iam:GenerateCredentialReport"], std::set<std::string>{"inventory: IAM user credentialReport (prepare)"});
   EXPECT_EQ(n.actions["s3:ListAllMyBuckets"], std::set<std::string>{"inventory: S3 bucket listing"});
   EXPECT_EQ(n.actions["s3:GetEncryptionConfiguration"], std::set<std::string>{"signature S-1"});
-  EXPECT_EQ(n.services, (std::set<std::string>{"s3", "cloudwatch", "iam"}));  // not ec2: every scan's own call
+  EXPECT_EQ(n.actions["s3:GetAccountPublicAccessBlock"], std::set<std::string>{"inventory: S3 bucket accountPublicAccessBlock"});
+  EXPECT_EQ(n.services, (std::set<std::string>{"s3", "s3control", "cloudwatch", "iam"}));  // not ec2: every scan's own call
 }
 
 // A child type (ECS services, listed once per cluster) needs its parent's listing too, and

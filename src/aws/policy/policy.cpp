@@ -86,6 +86,9 @@ std::string iam_action(const ServiceModel& service, const std::string& operation
   std::string action = prefix + ":" + name;
   for (const auto& free : data["noPermissionNeeded"])
     if (free == action) return "";
+  // A service sharing its prefix with another (s3control with s3) names its own exceptions.
+  const std::string own = service.name() + ":" + name;
+  if (data["actions"].contains(own)) return data["actions"][own];
   return data["actions"].value(action, action);
 }
 
