@@ -70,12 +70,14 @@ void microtasks(const char* name, const std::string& source, double count) {
               outcome->status == sandbox::Status::Pass ? "" : ("  (" + outcome->message.value_or("error") + ")").c_str());
 }
 
-double bare_realm_us() {
+// Mean CPU cost of a fresh realm in one worker, set up as an evaluation's is, without or with
+// lib (its core, or every part).
+double realm_us(sandbox::RealmSetup setup) {
   io::EventLoop loop;
   sandbox::Sandbox box(loop, sandbox::Limits{1});
   double us = -1;
-  box.measure_bare_realm(200, [&](double) {});  // warm up
-  box.measure_bare_realm(2000, [&](double v) { us = v; });
+  box.measure_realm(200, setup, [&](double) {});  // warm up
+  box.measure_realm(2000, setup, [&](double v) { us = v; });
   loop.run_until([&] { return us != -1; });
   return us;
 }
@@ -88,9 +90,14 @@ int main(int argc, char** argv) {
   auto calls = engine::RecordedCalls::from_json(json::parse(R"([{"service":"IAM","endpoint":"ListMFADevices",
       "params":{"UserName":"alice"},"apiResponse":[{"UserName":"alice","SerialNumber":"arn:aws:iam::123456789012:mfa/alice"}]}])"),
                                                 "bench");
-  double realm = bare_realm_us();
+  double realm = realm_us(sandbox::RealmSetup::Bare), with_lib = realm_us(sandbox::RealmSetup::WithLib),
+         every_part = realm_us(sandbox::RealmSetup::WithEveryLibPart);
   std::printf("sandbox benchmark: %d evaluations per figure, a fresh global each\n", evaluations);
-  std::printf("  bare realm (new global in the shared zone):  %8.1f us  (%.0f /s on one core)\n", realm, 1e6 / realm);
+  std::printf("  fresh global set up for an evaluation:       %8.1f us CPU  (%.0f /s on one core)\n", realm, 1e6 / realm);
+  std::printf("  ... with lib (every evaluation gets it):     %8.1f us CPU  (lib costs %.1f us per evaluation)\n", with_lib,
+              with_lib - realm);
+  std::printf("  ... with every part of lib loaded:           %8.1f us CPU  (a signature using all of lib: +%.1f us)\n", every_part,
+              every_part - realm);
   for (auto [name, source] : {std::pair{"trivial signature", kTrivial}, std::pair{"awaits a recorded apiCaller answer", kAwaiting}}) {
     for (unsigned workers : {1u, 2u}) {
       Figures f = measure(source, workers, evaluations, calls);

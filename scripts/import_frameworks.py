@@ -4,7 +4,8 @@ data the build embeds) from the condensed control lists in ../shared/frameworks/
 compliance files, Apache License 2.0). Control ids, titles and sections are the frameworks'
 own; `fieldChecks` are the checks of the field (Prowler's names) mapped to each control,
 which signatures/aws/tag_compliance.py turns into each built-in's compliance tags through
-signatures/aws/field_checks.json.
+signatures/aws/field_checks.json; src/compliance/field_checks_supplement.json adds Signet's
+own mappings where the control lists name no check for a control the field does check.
 
     scripts/import_frameworks.py [SHARED_FRAMEWORKS_DIR]
 """
@@ -37,6 +38,9 @@ FRAMEWORKS = {
     "NIS2": ("NIS2 Directive", ["aws-nis2", "azure-nis2", "gcp-nis2"]),
 }
 
+with open(os.path.join(out_dir, "..", "field_checks_supplement.json"), encoding="utf-8") as f:
+    supplement = {k: v for k, v in json.load(f).items() if not k.startswith("_")}
+
 os.makedirs(out_dir, exist_ok=True)
 for tag, (title, files) in FRAMEWORKS.items():
     controls, by_id, providers, version = [], {}, [], ""
@@ -59,6 +63,12 @@ for tag, (title, files) in FRAMEWORKS.items():
                 controls.append(control)
             if r.get("hints"):
                 control["fieldChecks"][provider] = r["hints"]
+    for control_id, extra in supplement.get(tag, {}).items():
+        if control_id not in by_id:
+            sys.exit(f"import_frameworks.py: field_checks_supplement.json names {tag} {control_id}, which the framework does not have")
+        for provider, checks in extra.items():
+            known = by_id[control_id]["fieldChecks"].setdefault(provider, [])
+            known.extend(c for c in checks if c not in known)
     document = {"id": tag, "name": title, "version": version, "providers": providers, "controls": controls}
     with open(os.path.join(out_dir, tag + ".json"), "w", encoding="utf-8") as f:
         json.dump(document, f, indent=1, ensure_ascii=False)

@@ -1,32 +1,34 @@
-// resource.data is the trail as DescribeTrails listed it; describe it only when the data is not
-// that listing's item (e.g. a hand-written resource in `signet test`).
-async function trailOf(apiCaller, resource) {
-  if (resource.data && resource.data.TrailARN) return resource.data;
-  const res = await apiCaller({ service: "CloudTrail", endpoint: "describeTrails", params: { trailNameList: [resource.arn] } });
+// CIS AWS Foundations monitoring: this trail's log group has a metric filter that counts what
+// the requirement names, with an alarm notifying an SNS topic that has a confirmed subscriber.
+// lib.cloudwatch.monitoring judges what this code fetched; alarms and subscriptions are asked
+// for only when a filter covers the requirement.
+const REQUIREMENT = "iamPolicyChanges";
+
+const answer = (res) => {
   const { apiResponse, error } = res[0][0];
   if (error) throw new Error(error.code + ": " + error.message);
-  return apiResponse.trailList.find((t) => t.TrailARN === resource.arn);
-}
+  return apiResponse;
+};
 
-// A metric filter on the trail's log group whose pattern mentions every needle, with an alarm on its metric.
-async function monitored(apiCaller, resource, needles) {
-  const trail = (await trailOf(apiCaller, resource)) || {};
-  const group = trail.CloudWatchLogsLogGroupArn;
-  if (!group) return { statusSig: false, statusMessage: "The trail sends no events to CloudWatch Logs" };
-  const name = group.split(":log-group:")[1].split(":")[0];
-  const filters = await apiCaller({ service: "CloudWatchLogs", endpoint: "describeMetricFilters", params: { logGroupName: name } });
-  if (filters[0][0].error) throw new Error(filters[0][0].error.code + ": " + filters[0][0].error.message);
-  const matching = filters[0][0].apiResponse.filter((f) => needles.every((n) => (f.filterPattern || "").includes(n)));
-  if (matching.length === 0) return { statusSig: false, statusMessage: "No metric filter for " + needles.join(" + ") };
-  for (const f of matching)
-    for (const t of f.metricTransformations) {
-      const alarms = await apiCaller({ service: "CloudWatch", endpoint: "describeAlarmsForMetric",
-                                       params: { MetricName: t.metricName, Namespace: t.metricNamespace } });
-      if (!alarms[0][0].error && alarms[0][0].apiResponse.MetricAlarms.length > 0) return { statusSig: true };
+module.exports = async function (apiCaller, resource, lib) {
+  // resource.data is the trail as DescribeTrails listed it; describe it when it is not.
+  let trail = resource.data;
+  if (!trail || !trail.TrailARN) {
+    const listed = answer(await apiCaller({ service: "CloudTrail", endpoint: "describeTrails", params: { trailNameList: [resource.arn] } }));
+    trail = listed.trailList.find((t) => t.TrailARN === resource.arn) || {};
+  }
+  const fetched = { trails: [trail], metricFilters: [], alarms: [], subscriptions: [] };
+  const group = lib.arn.parse(trail.CloudWatchLogsLogGroupArn);
+  if (group) {
+    const serviceParams = { region: [group.region] };
+    fetched.metricFilters = answer(await apiCaller({ service: "CloudWatchLogs", endpoint: "describeMetricFilters", serviceParams,
+                                                     params: { logGroupName: group.resourceId.replace(/:\*$/, "") } }));
+    if (fetched.metricFilters.some((f) => lib.cloudwatch.filterCovers(f.filterPattern || "", REQUIREMENT))) {
+      fetched.alarms = answer(await apiCaller({ service: "CloudWatch", endpoint: "describeAlarms", serviceParams })).MetricAlarms;
+      if (fetched.alarms.some((a) => (a.AlarmActions || []).length))
+        fetched.subscriptions = answer(await apiCaller({ service: "SNS", endpoint: "listSubscriptions", serviceParams }));
     }
-  return { statusSig: false, statusMessage: "The metric filter has no alarm" };
-}
-
-module.exports = async function (apiCaller, resource) {
-  return monitored(apiCaller, resource, ["PutUserPolicy", "AttachRolePolicy"]);
+  }
+  const verdict = lib.cloudwatch.monitoring(REQUIREMENT, fetched);
+  return { statusSig: verdict.met, statusMessage: verdict.message };
 };

@@ -1,5 +1,4 @@
 const ADMIN_PORTS = [22, 3389];
-const opens = (p, port) => p.IpProtocol === "-1" || (p.FromPort <= port && port <= p.ToPort);
 
 // resource.data is the group as DescribeSecurityGroups listed it, rules included; describe it
 // only when the data is not that listing's item (e.g. a hand-written resource in `signet test`).
@@ -11,11 +10,9 @@ async function groupOf(apiCaller, resource) {
   return apiResponse[0];
 }
 
-module.exports = async function (apiCaller, resource) {
+module.exports = async function (apiCaller, resource, lib) {
   const group = await groupOf(apiCaller, resource);
-  const open = [];
-  for (const p of group.IpPermissions)
-    for (const port of ADMIN_PORTS)
-      if (opens(p, port) && (p.Ipv6Ranges || []).some((r) => r.CidrIpv6 === "::/0")) open.push(port);
-  return open.length === 0 ? { statusSig: true } : { statusSig: false, statusMessage: "Open to ::/0 on port " + [...new Set(open)].join(", ") };
+  const open = lib.net.openToWorld(group.IpPermissions || [], ADMIN_PORTS).filter((rule) => rule.cidr.includes(":"));
+  const ports = ADMIN_PORTS.filter((port) => open.some((rule) => rule.fromPort <= port && port <= rule.toPort));
+  return ports.length === 0 ? { statusSig: true } : { statusSig: false, statusMessage: "Open to ::/0 on port " + ports.join(", ") };
 };

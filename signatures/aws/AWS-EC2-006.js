@@ -1,3 +1,5 @@
+const ADMIN_PORTS = [22, 3389];
+
 // resource.data is the ACL as DescribeNetworkAcls listed it, entries included; describe it only
 // when the data is not that listing's item (e.g. a hand-written resource in `signet test`).
 async function aclOf(apiCaller, resource) {
@@ -8,15 +10,9 @@ async function aclOf(apiCaller, resource) {
   return apiResponse[0];
 }
 
-module.exports = async function (apiCaller, resource) {
+// Ingress entries are evaluated in rule-number order, as AWS does: a lower-numbered deny wins.
+module.exports = async function (apiCaller, resource, lib) {
   const acl = await aclOf(apiCaller, resource);
-  const entries = acl.Entries.filter((e) => !e.Egress).sort((a, b) => a.RuleNumber - b.RuleNumber);
-  const open = [];
-  for (const port of [22, 3389]) {
-    // The first matching rule decides, as in AWS.
-    const rule = entries.find((e) => e.CidrBlock === "0.0.0.0/0" &&
-      (e.Protocol === "-1" || !e.PortRange || (e.PortRange.From <= port && port <= e.PortRange.To)));
-    if (rule && rule.RuleAction === "allow") open.push(port);
-  }
+  const open = ADMIN_PORTS.filter((port) => lib.net.naclOpenToWorld(acl.Entries || [], [port]).some((e) => e.CidrBlock));
   return open.length ? { statusSig: false, statusMessage: "0.0.0.0/0 allowed to port " + open.join(", ") } : { statusSig: true };
 };

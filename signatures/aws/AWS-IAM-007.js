@@ -1,10 +1,9 @@
-const DAY = 24 * 3600 * 1000;
 const isDate = (v) => typeof v === "string" && /^\d{4}-\d\d-\d\d/.test(v);
 
 // Every active access key is younger than 90 days. The user's credential report row
 // (resource.data.credentialReport) gives each active key's creation date
 // (access_key_N_last_rotated); without the row, list the keys.
-module.exports = async function (apiCaller, resource) {
+module.exports = async function (apiCaller, resource, lib) {
   const report = resource.data && resource.data.credentialReport;
   let keys;  // [{ name, created }] for the active keys
   if (report) {
@@ -17,7 +16,7 @@ module.exports = async function (apiCaller, resource) {
     if (error) throw new Error(error.code + ": " + error.message);
     keys = apiResponse.filter((k) => k.Status === "Active").map((k) => ({ name: k.AccessKeyId, created: k.CreateDate }));
   }
-  const old = keys.filter((k) => Date.now() - Date.parse(k.created) > 90 * DAY);
+  const old = keys.map((k) => ({ name: k.name, days: lib.time.daysSince(k.created) })).filter((k) => k.days > 90);
   if (old.length === 0) return { statusSig: true };
-  return { statusSig: false, statusMessage: old.map((k) => k.name + " is " + Math.floor((Date.now() - Date.parse(k.created)) / DAY) + " days old").join("; ") };
+  return { statusSig: false, statusMessage: old.map((k) => k.name + " is " + Math.floor(k.days) + " days old").join("; ") };
 };

@@ -1,7 +1,4 @@
-const DAY = 24 * 3600 * 1000;
 const isDate = (v) => typeof v === "string" && /^\d{4}-\d\d-\d\d/.test(v);
-// Unused for 45 days: last used that long ago, or never used and created (or last set) that long ago.
-const stale = (created, used) => Date.now() - Date.parse(isDate(used) ? used : created) >= 45 * DAY;
 
 // The user as IAM lists it: resource.data in a scan; asked when the data is not that (a hand-written resource).
 async function userOf(apiCaller, resource) {
@@ -14,7 +11,12 @@ async function userOf(apiCaller, resource) {
 
 // The user's credential report row (resource.data.credentialReport) holds when the password and
 // each access key were last used; without the row, ask IAM for the login profile and the keys.
-module.exports = async function (apiCaller, resource) {
+module.exports = async function (apiCaller, resource, lib) {
+  // Unused for 45 days: last used that long ago, or never used and created (or last set) that long ago.
+  const stale = (created, used) => {
+    const since = isDate(used) ? used : created;
+    return isDate(since) && lib.time.daysSince(since) >= 45;
+  };
   const report = resource.data && resource.data.credentialReport;
   const problems = [];
   if (report) {

@@ -1,5 +1,4 @@
 const isDate = (v) => typeof v === "string" && /^\d{4}-\d\d-\d\d/.test(v);
-const withUser = (created, keyCreated) => Math.abs(Date.parse(keyCreated) - Date.parse(created)) < 10 * 60 * 1000;
 
 // The user as IAM lists it: resource.data in a scan; asked when the data is not that (a hand-written resource).
 async function userOf(apiCaller, resource) {
@@ -13,7 +12,9 @@ async function userOf(apiCaller, resource) {
 // Users with a console password should not have access keys made with the user. The user's
 // credential report row (resource.data.credentialReport) holds password_enabled, the user's creation
 // time and each key's creation time (access_key_N_last_rotated); without the row, ask IAM.
-module.exports = async function (apiCaller, resource) {
+module.exports = async function (apiCaller, resource, lib) {
+  // Made with the user: within ten minutes of it.
+  const withUser = (created, keyCreated) => Math.abs(lib.time.daysSince(created, keyCreated)) * 24 * 60 < 10;
   const report = resource.data && resource.data.credentialReport;
   if (report) {
     if (report.password_enabled !== "true") return { statusSig: true, statusMessage: "No console password" };

@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Developer tool: sets each built-in's compliance tags from the checks of the field it
 covers (field_checks.json: NAME -> [Prowler check names]) and the frameworks' mappings of
-those checks to controls (src/compliance/frameworks/*.json, fieldChecks.aws). A tag of a
-framework Signet does not define (Signet-Practice, CIS-AWS-1.4, ...) is kept as it is.
+those checks to controls (src/compliance/frameworks/*.json, fieldChecks.aws), plus the
+controls Signet maps a built-in to itself where the frameworks map no check of the field to
+the control (own_controls.json: NAME -> ["FRAMEWORK:CONTROL", ...], each checked to exist).
+A tag of a framework Signet does not define (Signet-Practice, CIS-AWS-1.4, ...) is kept as it is.
 
     signatures/aws/tag_compliance.py [--check]     (--check: change nothing, exit 1 if a file would change)
 """
@@ -30,6 +32,18 @@ for fid, document in frameworks.items():
 with open(os.path.join(here, "field_checks.json"), encoding="utf-8") as f:
     field_checks = json.load(f)
 
+# Signet's own control mappings: only for controls the frameworks give no check of the field.
+with open(os.path.join(here, "own_controls.json"), encoding="utf-8") as f:
+    own_controls = {k: v for k, v in json.load(f).items() if not k.startswith("_")}
+control_ids = {fid: {c["id"]: c for c in document["controls"]} for fid, document in frameworks.items()}
+for stem, tags in own_controls.items():
+    for tag in tags:
+        fid, _, control = tag.partition(":")
+        if control not in control_ids.get(fid, {}):
+            sys.exit(f"tag_compliance.py: own_controls.json: {stem}: {tag} is not a control of a framework Signet defines")
+        if control_ids[fid][control].get("fieldChecks", {}).get("aws"):
+            sys.exit(f"tag_compliance.py: own_controls.json: {stem}: {tag} has checks of the field; name them in field_checks.json instead")
+
 order = {fid: i for i, fid in enumerate(["CIS-AWS-3.0", "CIS-AWS-5.0", "CIS-AWS-6.0", "CIS-AWS-7.0", "AWS-FSBP", "PCI-DSS-4.0",
                                          "NIST-800-53-R5", "SOC2", "ISO-27001-2022", "HIPAA", "NIS2"])}
 
@@ -40,18 +54,19 @@ def sort_key(tag):
 
 
 changed = []
-for stem, checks in sorted(field_checks.items()):
+for stem in sorted(set(field_checks) | set(own_controls)):
     if stem.startswith("_"):
         continue
+    checks = field_checks.get(stem, [])
     path = os.path.join(here, stem + ".yaml")
     if not os.path.exists(path):
-        sys.exit(f"tag_compliance.py: field_checks.json names {stem}, which has no {stem}.yaml")
+        sys.exit(f"tag_compliance.py: {stem} is named in field_checks.json or own_controls.json but has no {stem}.yaml")
     with open(path, encoding="utf-8") as f:
         text = f.read()
     match = re.search(r"^compliance:\n((?:  - .*\n?)*)", text, re.M)
     current = [line[4:].strip() for line in match.group(1).splitlines()] if match else []
     kept = [t for t in current if t.partition(":")[0] not in frameworks]
-    derived = {tag for check in checks for tag in controls_of_check.get(check, [])}
+    derived = {tag for check in checks for tag in controls_of_check.get(check, [])} | set(own_controls.get(stem, []))
     tags = sorted(set(kept) | derived, key=sort_key)
     block = "compliance:\n" + "".join(f"  - {t}\n" for t in tags)
     new = text[:match.start()] + block + text[match.end():] if match else text.rstrip("\n") + "\n" + block

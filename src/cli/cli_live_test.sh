@@ -54,6 +54,38 @@ check "unknown service exits 2" test $? -eq 2
 check "live test finds the account's users itself" grep -Eq "IAM +us-east-1 +- +alice +Pass" "$tmp/out"
 check "live test: bob too" grep -Eq "IAM +us-east-1 +- +bob +Fail" "$tmp/out"
 
+# One live run recorded, then replayed offline to the same results (lib, a cloud error, a refused call).
+cat >"$tmp/rec.js" <<'JS'
+module.exports = async function (apiCaller, resource, lib) {
+  const [mfa, login] = await Promise.all([
+    apiCaller({ service: "IAM", endpoint: "listMFADevices", params: { UserName: resource.name } }),
+    apiCaller({ service: "IAM", endpoint: "getLoginProfile", params: { UserName: resource.name } }),
+  ]);
+  console.log(lib.arn.parse(resource.arn).resourceType, resource.name, "login:", login[0][0].error ? login[0][0].error.code : "set");
+  if (resource.name === "bob") await apiCaller({ service: "IAM", endpoint: "deleteUser", params: { UserName: "alice" } });
+  return { statusSig: mfa[0][0].apiResponse.length > 0, statusMessage: mfa[0][0].apiResponse.length + " device(s)" };
+};
+JS
+"$signet" test "$tmp/rec.js" --meta "$ex/mfa.yaml" --regions us-east-1 --endpoint-url "$endpoint" --json \
+  --record "$tmp/calls.json" --record-resources "$tmp/res.json" >"$tmp/live.json" 2>"$tmp/err"
+check "a recorded live test exits 0" test $? -eq 0
+check "it says what it recorded" python3 -c "import json; d=json.load(open('$tmp/live.json')); assert d['recorded']['calls']['count'] >= 4 and d['recorded']['resources']['count'] == 2, d['recorded']"
+"$signet" test "$tmp/rec.js" --meta "$ex/mfa.yaml" --resources "$tmp/res.json" --responses "$tmp/calls.json" --json >"$tmp/replay.json" 2>"$tmp/err"
+check "the replay exits 0" test $? -eq 0
+check "the replay gives the same results, messages and console" python3 - "$tmp/live.json" "$tmp/replay.json" <<'PY'
+import json, sys
+live, replay = (json.load(open(p)) for p in sys.argv[1:3])
+strip = lambda d: [{k: v for k, v in r.items() if k != "durationMs"} for r in d["results"]]
+assert strip(live) == strip(replay), (strip(live), strip(replay))
+assert live["counts"] == replay["counts"] == {"Pass": 1, "Fail": 0, "Error": 1}, (live["counts"], replay["counts"])
+assert replay["missingCalls"] == []
+assert any("refused" in c for c in json.load(open(sys.argv[1].replace("live.json", "calls.json")))["calls"])
+PY
+"$signet" test "$tmp/rec.js" --resources "$tmp/res.json" --responses "$tmp/calls.json" --record "$tmp/again.json" >"$tmp/out" 2>"$tmp/err"
+check "--record with --responses is refused" test $? -eq 2 -a -n "$(grep "nothing is called live" "$tmp/err")"
+"$signet" test "$tmp/rec.js" --meta "$ex/mfa.yaml" --regions us-east-1 --endpoint-url "$endpoint" --record "$tmp/no/such/dir/calls.json" >"$tmp/out" 2>"$tmp/err"
+check "an unwritable recording is refused before the run" test $? -eq 2 -a -n "$(grep "calls.json: cannot be written" "$tmp/err")" -a ! -s "$tmp/out"
+
 # A scan of the stored signatures, in every output form.
 export SIGNET_DB="$tmp/scan.db"
 "$signet" signatures add "$ex/mfa.yaml" >/dev/null

@@ -11,7 +11,9 @@
 #include "engine/live_calls.h"
 #include "cli/table.h"
 #include "common/names.h"
+#include "engine/json_file.h"
 #include "engine/recorded_calls.h"
+#include "engine/recording_calls.h"
 #include "engine/test_run.h"
 #include "signature/metadata.h"
 
@@ -26,6 +28,8 @@ struct TestArgs {
   std::string meta_file;
   std::string resources_file;
   std::string responses_file;
+  std::string record_file;            // where the live run's apiCaller answers go
+  std::string record_resources_file;  // where the resources it ran on go
   bool json_output = false;
   double time_limit_s = 60;
   std::vector<std::string> regions;
@@ -97,6 +101,14 @@ int run(const TestArgs& args) {
   if (args.resources_file.empty() && !args.responses_file.empty())
     throw InputError("--responses needs --resources: recorded answers go with the resources they were recorded for");
   if (args.time_limit_s <= 0) throw InputError("--time-limit must be more than 0 seconds");
+  if (!args.record_file.empty() && !args.responses_file.empty())
+    throw InputError("--record records the answers of a live run; with --responses nothing is called live");
+  try {
+    for (const auto* path : {&args.record_file, &args.record_resources_file})
+      if (!path->empty()) engine::check_writable(*path);
+  } catch (const std::runtime_error& e) {
+    throw InputError(e.what());
+  }
   try {
     require_known({aws::check_regions(args.regions, args.aws.models()->endpoints())});
   } catch (const std::exception& e) {
@@ -123,6 +135,8 @@ int run(const TestArgs& args) {
     }
     calls = std::make_shared<engine::LiveCalls>(*client);
   }
+  std::shared_ptr<engine::RecordingCalls> recording;
+  if (!args.record_file.empty()) calls = recording = std::make_shared<engine::RecordingCalls>(calls);
   if (args.resources_file.empty()) {
     try {
       auto live = engine::live_resources(loop, *client, *metadata, args.regions);
@@ -153,6 +167,22 @@ int run(const TestArgs& args) {
     return 1;
   }
 
+  // What the run got, for replaying offline: `signet test --resources RES --responses CALLS`.
+  json saved = json::object();
+  try {
+    if (recording) {
+      engine::write_json_file(args.record_file, recording->document());
+      saved["calls"] = {{"file", args.record_file}, {"count", recording->size()}};
+    }
+    if (!args.record_resources_file.empty()) {
+      engine::write_json_file(args.record_resources_file, engine::resources_document(resources));
+      saved["resources"] = {{"file", args.record_resources_file}, {"count", resources.size()}};
+    }
+  } catch (const std::runtime_error& e) {
+    std::cerr << "signet test: the run finished but its recording was not saved: " << e.what() << "\n";
+    return 2;
+  }
+
   if (args.json_output) {
     json results = json::array();
     for (const auto& r : report.results) results.push_back(engine::result_json(r));
@@ -161,6 +191,7 @@ int run(const TestArgs& args) {
                 {"counts", report.counts()},
                 {"missingCalls", recorded ? json(recorded->missing()) : json::array()},
                 {"seconds", seconds}};
+    if (!saved.empty()) out["recorded"] = saved;
     if (metadata) out["signature"]["description"] = metadata->description;
     std::cout << out.dump(2) << "\n";
   } else {
@@ -171,6 +202,12 @@ int run(const TestArgs& args) {
       std::cout << "\nCalls with no recorded answer (add them to " << args.responses_file << " with an apiResponse or error):\n";
       for (const auto& entry : recorded->missing()) std::cout << "  " << entry.dump() << "\n";
     }
+    if (recording) std::cout << "\nRecorded " << recording->size() << " call answer(s) to " << args.record_file << "\n";
+    if (!args.record_resources_file.empty())
+      std::cout << (recording ? "" : "\n") << "Recorded " << resources.size() << " resource(s) to " << args.record_resources_file << "\n";
+    if (recording && !args.record_resources_file.empty())
+      std::cout << "Replay offline: signet test " << args.signature_file << (args.meta_file.empty() ? "" : " --meta " + args.meta_file)
+                << " --resources " << args.record_resources_file << " --responses " << args.record_file << "\n";
   }
   return 0;
 }
@@ -185,6 +222,8 @@ void add_test_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--resources", args->resources_file, "Resources to run on (JSON, see README); without it, the live account's");
   cmd->add_option("--regions", args->regions, "With the live account: these regions (default: every enabled region)")->delimiter(',');
   cmd->add_option("--responses", args->responses_file, "Recorded apiCaller answers (JSON, see README); without it, the live account");
+  cmd->add_option("--record", args->record_file, "Write every apiCaller answer of this live run to this file (the --responses form)");
+  cmd->add_option("--record-resources", args->record_resources_file, "Write the resources this run tested to this file (the --resources form)");
   cmd->add_flag("--json", args->json_output, "Print the results as JSON");
   cmd->add_option("--time-limit", args->time_limit_s, "Seconds for the whole run (default 60)");
   cmd->add_option("--workers", args->workers, "Sandbox worker processes (default: one per core)");

@@ -3,7 +3,12 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <set>
+
 #include "emulator/moto_server.h"
+#include "engine/recorded_calls.h"
+#include "engine/recording_calls.h"
 #include "engine/test_run.h"
 #include "sandbox/test_harness.h"
 
@@ -122,4 +127,72 @@ TEST(LiveCalls, RefusedRequestsThrowInTheSignatureWithTheReason) {
   for (const char* says : {"iam:CreateUser is refused", "reveals secret values", "did you mean \"UserName\"", "unknown service 'nope'", "not a region"})
     EXPECT_NE(m.find(says), std::string::npos) << says << " not in: " << m;
   EXPECT_EQ(calls->stats().sent, 0u);
+}
+
+// A live run recorded (every apiCaller answer, the resources it ran on) replays offline to
+// the same results: status, message and console of every resource, errors and refusals
+// included. The signature uses lib, reads answers and cloud errors, and makes a refused call.
+TEST(LiveCalls, ARecordedRunReplaysToTheSameResults) {
+  auto& l = live();
+  l.moto.reset();
+  for (const char* n : {"alice", "bob", "carol"}) l.write("iam", "CreateUser", {{"UserName", n}});
+  l.write("iam", "CreateLoginProfile", {{"UserName", "alice"}, {"Password", "a long password 123"}});
+  auto device = l.write("iam", "CreateVirtualMFADevice", {{"VirtualMFADeviceName", "bob-mfa"}});
+  l.write("iam", "EnableMFADevice", {{"UserName", "bob"}, {"SerialNumber", device["VirtualMFADevice"]["SerialNumber"]},
+                                     {"AuthenticationCode1", "123456"}, {"AuthenticationCode2", "654321"}});
+  l.write("ec2", "CreateSecurityGroup", {{"GroupName", "web"}, {"Description", "web"}}, "eu-west-1");
+  const char* signature = R"JS(module.exports = async function (apiCaller, resource, lib) {
+    const [mfa, login] = await Promise.all([
+      apiCaller({ service: "IAM", endpoint: "listMFADevices", params: { UserName: resource.name } }),
+      apiCaller({ service: "iam", endpoint: "GetLoginProfile", params: { UserName: resource.name } }),
+    ]);
+    const groups = await apiCaller({ service: "EC2", endpoint: "describeSecurityGroups", serviceParams: { region: ["us-east-1", "eu-west-1"] } });
+    console.log(lib.arn.parse(resource.arn).resourceId, "login:", login[0][0].error ? login[0][0].error.code : "set",
+                "groups:", groups.map((r) => r[0].apiResponse.length).join("/"));
+    if (resource.name === "carol") await apiCaller({ service: "IAM", endpoint: "createUser", params: { UserName: "eve" } });
+    return { statusSig: mfa[0][0].apiResponse.length > 0, statusMessage: mfa[0][0].apiResponse.length + " device(s)" };
+  };)JS";
+  signature::Metadata meta;
+  meta.service = "IAM";
+  meta.resource_type = "user";
+  meta.pass_message = "ok";
+  meta.fail_message = "no";
+  auto resources = live_resources(l.loop, *l.client, meta, {"us-east-1"}).resources;
+  ASSERT_EQ(resources.size(), 3u);
+  sandbox::Sandbox box(l.loop, sandbox::testing::test_limits());
+  auto recording = std::make_shared<RecordingCalls>(std::make_shared<LiveCalls>(*l.client));
+  auto live_report = run_test(l.loop, box, signature, "sig.js", &meta, resources, recording, {});
+
+  // What a user would keep: the two files' JSON, read back as `signet test` reads them.
+  json calls_file = json::parse(recording->document().dump()), resources_file = json::parse(resources_document(resources).dump());
+  std::vector<Resource> replayed_resources;
+  for (const auto& r : resources_file["resources"]) replayed_resources.push_back(normalize_resource(r, "recorded"));
+  auto recorded = RecordedCalls::from_json(calls_file, "recorded");
+  auto replay = run_test(l.loop, box, signature, "sig.js", &meta, replayed_resources, recorded, {});
+
+  EXPECT_TRUE(recorded->missing().empty()) << json(recorded->missing()).dump();
+  ASSERT_EQ(replay.results.size(), live_report.results.size());
+  std::map<std::string, std::string> statuses;
+  for (std::size_t i = 0; i < replay.results.size(); ++i) {
+    const auto &a = live_report.results[i], &b = replay.results[i];
+    statuses[a.resource.name()] = sandbox::to_string(a.outcome.status);
+    EXPECT_EQ(a.resource.document, b.resource.document);
+    EXPECT_EQ(a.outcome.status, b.outcome.status) << a.resource.name();
+    EXPECT_EQ(a.message, b.message) << a.resource.name();
+    ASSERT_EQ(a.outcome.console.size(), b.outcome.console.size()) << a.resource.name();
+    for (std::size_t k = 0; k < a.outcome.console.size(); ++k) EXPECT_EQ(a.outcome.console[k].text, b.outcome.console[k].text);
+  }
+  // The run was worth replaying: a Pass, a Fail and the refused write's Error, all recorded.
+  EXPECT_EQ(statuses["bob"], "Pass");
+  EXPECT_EQ(statuses["alice"], "Fail");
+  EXPECT_EQ(statuses["carol"], "Error");
+  bool refusal = false, cloud_error = false, both_regions = true;
+  std::set<std::string> group_regions;
+  for (const auto& c : calls_file["calls"]) {
+    refusal |= c.contains("refused");
+    cloud_error |= c.contains("error") && c["error"]["code"] == "NoSuchEntity";
+    if (c["endpoint"] == "DescribeSecurityGroups") group_regions.insert(c["region"].get<std::string>());
+  }
+  both_regions = group_regions == std::set<std::string>{"us-east-1", "eu-west-1"};
+  EXPECT_TRUE(refusal && cloud_error && both_regions) << calls_file.dump(1);
 }

@@ -13,8 +13,8 @@ using nlohmann::json;
 
 // Service and operation compare case-insensitively (as apiCaller accepts them); params
 // compare as JSON values (object keys are sorted by the dump); "*" stands for any region.
-std::string RecordedCalls::key(const std::string& service, const std::string& operation, const std::string& region,
-                               const json& params) {
+std::string recorded_call_key(const std::string& service, const std::string& operation, const std::string& region,
+                              const json& params) {
   return to_lower(service) + "\n" + to_lower(operation) + "\n" + region + "\n" + params.dump();
 }
 
@@ -33,17 +33,29 @@ std::shared_ptr<RecordedCalls> RecordedCalls::from_json(const json& document, co
     std::string where = origin + ": calls[" + std::to_string(i) + "]";
     if (!e.is_object()) throw std::runtime_error(where + " is not an object");
     for (const auto& [k, v] : e.items())
-      if (k != "service" && k != "endpoint" && k != "region" && k != "params" && k != "apiResponse" && k != "error")
-        throw std::runtime_error(where + ": unknown field '" + k + "' (expected service, endpoint, region, params, apiResponse, error)");
+      if (k != "service" && k != "endpoint" && k != "region" && k != "params" && k != "apiResponse" && k != "error" &&
+          k != "refused" && k != "truncated")
+        throw std::runtime_error(where + ": unknown field '" + k +
+                                 "' (expected service, endpoint, region, params, apiResponse, error, refused, truncated)");
     for (const char* field : {"service", "endpoint"})
       if (!e.contains(field) || !e[field].is_string() || e[field].get<std::string>().empty())
         throw std::runtime_error(where + ": '" + field + "' must be a non-empty string");
     if (e.contains("region") && !e["region"].is_string()) throw std::runtime_error(where + ": 'region' must be a string");
     json params = e.value("params", json::object());
     if (!params.is_object()) throw std::runtime_error(where + ": 'params' must be an object");
-    bool has_response = e.contains("apiResponse"), has_error = e.contains("error") && !e["error"].is_null();
-    if (has_response == has_error) throw std::runtime_error(where + ": give exactly one of 'apiResponse' and 'error'");
-    CallAnswer answer{has_response ? e["apiResponse"] : json(nullptr), nullptr};
+    bool has_response = e.contains("apiResponse"), has_error = e.contains("error") && !e["error"].is_null(),
+         has_refusal = e.contains("refused");
+    if (int(has_response) + int(has_error) + int(has_refusal) != 1)
+      throw std::runtime_error(where + ": give exactly one of 'apiResponse', 'error' and 'refused'");
+    if (has_refusal && (!e["refused"].is_string() || e["refused"].get<std::string>().empty()))
+      throw std::runtime_error(where + ": 'refused' must be the message apiCaller threw");
+    if (e.contains("truncated") && !e["truncated"].is_boolean()) throw std::runtime_error(where + ": 'truncated' must be true or false");
+    Recorded recorded_answer;
+    CallAnswer& answer = recorded_answer.answer;
+    answer.api_response = has_response ? e["apiResponse"] : json(nullptr);
+    answer.error = nullptr;
+    answer.truncated = e.value("truncated", false);
+    if (has_refusal) recorded_answer.refused = e["refused"].get<std::string>();
     if (has_error) {
       const json& err = e["error"];
       if (!err.is_object() || !err.contains("code") || !err["code"].is_string() || !err.contains("message") || !err["message"].is_string())
@@ -51,8 +63,8 @@ std::shared_ptr<RecordedCalls> RecordedCalls::from_json(const json& document, co
       answer.error = {{"code", err["code"]}, {"message", err["message"]}, {"statusCode", err.value("statusCode", 400)}};
     }
     Call probe{e["service"], e["endpoint"], e.value("region", "*"), "", params};
-    std::string k = key(probe.service, probe.operation(), probe.region, params);
-    if (!recorded->answers_.emplace(k, std::move(answer)).second)
+    std::string k = recorded_call_key(probe.service, probe.operation(), probe.region, params);
+    if (!recorded->answers_.emplace(k, std::move(recorded_answer)).second)
       throw std::runtime_error(where + ": the same call is recorded twice");
   }
   return recorded;
@@ -60,8 +72,10 @@ std::shared_ptr<RecordedCalls> RecordedCalls::from_json(const json& document, co
 
 void RecordedCalls::call(const Call& call, std::function<void(CallAnswer)> answer, std::function<void(std::string)> refuse) {
   for (const std::string& region : {call.region, std::string("*")}) {
-    auto it = answers_.find(key(call.service, call.operation(), region, call.params));
-    if (it != answers_.end()) return answer(it->second);
+    auto it = answers_.find(recorded_call_key(call.service, call.operation(), region, call.params));
+    if (it == answers_.end()) continue;
+    if (it->second.refused) return refuse(*it->second.refused);
+    return answer(it->second.answer);
   }
   json entry = {{"service", call.service}, {"endpoint", call.operation()}, {"region", call.region}, {"params", call.params},
                 {"apiResponse", nullptr}};

@@ -3,12 +3,18 @@
 // testing signatures offline. Calls without a recording are refused with the exact entry
 // to add, and remembered so the CLI can list them.
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "engine/api_request.h"
 
 namespace signet::engine {
+
+// How recorded calls are matched: service and operation case-insensitively, params as JSON
+// values (key order does not matter); region "*" answers any region.
+std::string recorded_call_key(const std::string& service, const std::string& operation, const std::string& region,
+                              const nlohmann::json& params);
 
 class RecordedCalls : public CallSource {
  public:
@@ -22,9 +28,11 @@ class RecordedCalls : public CallSource {
   const std::vector<nlohmann::json>& missing() const { return missing_; }
 
  private:
-  static std::string key(const std::string& service, const std::string& operation, const std::string& region,
-                         const nlohmann::json& params);
-  std::map<std::string, CallAnswer> answers_;
+  struct Recorded {
+    CallAnswer answer;
+    std::optional<std::string> refused;  // the call was refused before reaching the cloud
+  };
+  std::map<std::string, Recorded> answers_;
   std::vector<nlohmann::json> missing_;
 };
 

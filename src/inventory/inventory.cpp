@@ -53,7 +53,31 @@ std::string fill(std::string tpl, const std::map<std::string, std::string>& valu
   return tpl;
 }
 
+// Whether a failed listing of a `single` type means the service is off in that region
+// (catalog "offWhen": [{"code", "messageContains"?}]), which is an answer, not a problem.
+bool means_off(const json& spec, const json& error) {
+  if (!spec.value("single", false) || !spec.contains("offWhen")) return false;
+  const std::string code = error.value("code", ""), message = error.value("message", "");
+  for (const auto& off : spec["offWhen"])
+    if (off.value("code", "") == code && message.find(off.value("messageContains", "")) != std::string::npos) return true;
+  return false;
+}
+
+// What templates may name of a parent resource.
+void add_parent_values(std::map<std::string, std::string>& values, const json& parent) {
+  if (!parent.is_object()) return;
+  for (const char* field : {"id", "name", "arn"}) values[std::string("parent.") + field] = text(parent.value(field, json()));
+}
+
 }  // namespace
+
+json fill_params(const json& params, const std::map<std::string, std::string>& values) {
+  if (params.is_string()) return fill(params.get<std::string>(), values);
+  if (!params.is_structured()) return params;
+  json out = params;
+  for (auto& [k, v] : out.items()) v = fill_params(v, values);
+  return out;
+}
 
 Catalog::Catalog(json document) {
   for (auto& spec : document.at("types")) types_.push_back(ResourceType{spec});
@@ -73,6 +97,7 @@ bool Catalog::knows_service(const std::string& service) const {
 std::vector<std::pair<std::string, std::string>> Catalog::listing_calls() const {
   std::vector<std::pair<std::string, std::string>> calls;
   for (const auto& type : types_) {
+    if (type.spec.contains("parent")) continue;  // needs its parent's id: probed through the parent's listing
     std::pair<std::string, std::string> call{type.spec["list"]["service"], type.spec["list"]["operation"]};
     if (std::find(calls.begin(), calls.end(), call) == calls.end()) calls.push_back(call);
   }
@@ -112,9 +137,13 @@ const ResourceType* Catalog::find(const std::string& service, const std::string&
 }
 
 json make_resource(const ResourceType& type, const json& item, const std::string& region, const std::string& account,
-                   const std::string& partition) {
+                   const std::string& partition, const json& parent) {
   const json& spec = type.spec;
   std::string id = text(at(item, spec["id"], account, region));
+  if (spec.contains("idAfterLast")) {  // "/hostedzone/Z123" -> "Z123"
+    auto cut = id.find_last_of(spec["idAfterLast"].get<std::string>());
+    if (cut != std::string::npos && cut + 1 < id.size()) id = id.substr(cut + 1);
+  }
   json tags = spec.contains("tags") ? tags_of(at(item, spec["tags"])) : json::object();
   std::string name = text(at(item, spec["name"], account, region));
   if ((name.empty() || name == id) && tags.contains("Name")) name = tags["Name"];  // EC2's naming convention
@@ -128,10 +157,23 @@ json make_resource(const ResourceType& type, const json& item, const std::string
     std::string own = text(at(item, spec["region"]));
     if (!own.empty()) resource_region = own;
   }
+  std::map<std::string, std::string> values{{"partition", partition}, {"region", resource_region}, {"account", account}, {"id", id}, {"name", name}};
+  add_parent_values(values, parent);
+  // A child's own id and name are often unique only within its parent (a stage "prod").
+  if (spec.contains("idTemplate")) id = fill(spec["idTemplate"], values);
+  if (spec.contains("nameTemplate")) name = fill(spec["nameTemplate"], values);
+  values["itemId"] = values["id"];  // what the listing itself says, for the ARN
+  values["itemName"] = values["name"];
+  values["id"] = id;
+  values["name"] = name;
   std::string arn = spec.contains("arn") ? text(at(item, spec["arn"])) : "";
-  if (arn.empty() && spec.contains("arnTemplate"))
-    arn = fill(spec["arnTemplate"], {{"partition", partition}, {"region", resource_region}, {"account", account}, {"id", id}, {"name", name}});
+  if (arn.empty() && spec.contains("arnTemplate")) arn = fill(spec["arnTemplate"], values);
   json vpc = spec.contains("vpc") ? at(item, spec["vpc"]) : json();
+  json data = item;
+  // The parent's id in the child's data (a stage's restApiId), where the listing leaves it out.
+  if (spec.contains("parent") && spec["parent"].contains("into") && data.is_object() && parent.is_object() &&
+      !data.contains(spec["parent"]["into"].get<std::string>()))
+    data[spec["parent"]["into"].get<std::string>()] = parent.value("id", json());
   return {{"id", id},
           {"name", name},
           {"arn", arn.empty() ? json() : json(arn)},
@@ -142,7 +184,7 @@ json make_resource(const ResourceType& type, const json& item, const std::string
           {"region", resource_region},
           {"vpc", vpc.is_string() && !vpc.get<std::string>().empty() ? vpc : json()},
           {"tags", tags},
-          {"data", item}};
+          {"data", std::move(data)}};
 }
 
 json listed_items(const ResourceType& type, const json& answer) {
@@ -219,10 +261,24 @@ struct Discovery : std::enable_shared_from_this<Discovery> {
     return false;
   }
 
+  // Types listed once per resource of another (catalog "parent"), by parent; and every type
+  // to list: those wanted and the parents they need, even when the parents are not wanted.
+  std::map<const ResourceType*, std::vector<const ResourceType*>> children;
+  std::set<const ResourceType*> needed;
+
+  const ResourceType* parent_of(const ResourceType& type) const {
+    return type.spec.contains("parent") ? catalog.find(type.service(), type.spec["parent"]["type"].get<std::string>()) : nullptr;
+  }
+
   void list_all() {
     result.regions = options.regions;
     for (const auto& type : catalog.types()) {
+      if (const ResourceType* parent = parent_of(type)) children[parent].push_back(&type);
       if (!wanted(type)) continue;
+      for (const ResourceType* t = &type; t && needed.insert(t).second;) t = parent_of(*t);
+    }
+    for (const auto& type : catalog.types()) {
+      if (!needed.count(&type) || type.spec.contains("parent")) continue;
       if (type.global()) {
         list(type, client.endpoints().global_region(first_region()));
       } else {
@@ -231,41 +287,78 @@ struct Discovery : std::enable_shared_from_this<Discovery> {
     }
   }
 
-  void list(const ResourceType& type, const std::string& region) {
+  // One listing of `type` in `region`; for a child type, the one of `parent`'s resource.
+  void list(const ResourceType& type, const std::string& region, const json& parent = json()) {
     const json& spec = type.spec;
-    aws::CallRequest request{spec["list"]["service"], spec["list"]["operation"], region, spec["list"].value("params", json::object())};
+    std::string partition = client.endpoints().resolve(*client.models().find(spec["list"]["service"].get<std::string>()), region).partition;
+    auto values = account_placeholders(region, partition);
+    json params = fill_params(spec["list"].value("params", json::object()), values);
+    if (parent.is_object()) {
+      add_parent_values(values, parent);
+      params.update(fill_params(spec["parent"].value("params", json::object()), values));
+    }
+    aws::CallRequest request{spec["list"]["service"], spec["list"]["operation"], region, params};
     auto self = shared_from_this();
-    std::string partition = client.endpoints().resolve(*client.models().find(request.service), region).partition;
-    call(request, [self, &type, region, partition](const aws::CallResult& r) {
+    call(request, [self, &type, region, partition, parent](const aws::CallResult& r) {
+      if (!r.error.is_null() && means_off(type.spec, r.error)) {
+        // The service is off here: the region's one resource still stands, with no data,
+        // so a signature can fail it (it asks again and reads the same cached answer).
+        self->add(type, make_resource(type, json::object(), region, self->result.account_id, partition), parent, partition);
+        return;
+      }
       if (!r.error.is_null()) {
+        std::string of = parent.is_object() ? " (of " + text(parent.value("name", json())) + ")" : "";
         self->result.problems.push_back({type.service(), type.type(), region,
-                                         r.error.value("code", "") + ": " + r.error.value("message", "")});
+                                         r.error.value("code", "") + ": " + r.error.value("message", "") + of});
         return;
       }
       json items = listed_items(type, r.api_response);
       std::vector<std::size_t> added;
+      const bool keep = self->wanted(type);  // else listed only for its children
       for (const auto& item : items) {
+        json resource = make_resource(type, item, region, self->result.account_id, partition, parent);
+        auto kids = self->children.find(&type);
+        if (kids != self->children.end()) {
+          json identity = {{"id", resource["id"]}, {"name", resource["name"]}, {"arn", resource["arn"]}};
+          for (const ResourceType* child : kids->second)
+            if (self->needed.count(child)) self->list(*child, resource["region"], identity);
+        }
+        if (!keep) continue;
         added.push_back(self->result.resources.size());
-        self->add(type, make_resource(type, item, region, self->result.account_id, partition));
+        self->add(type, std::move(resource), parent, partition);
       }
       if (type.spec.contains("enrich") && !added.empty()) {
         const json& enrich = type.spec["enrich"];
-        for (const auto& spec : enrich.is_array() ? enrich : json::array({enrich})) self->enrich(type, spec, region, added);
+        for (const auto& spec : enrich.is_array() ? enrich : json::array({enrich})) self->enrich(type, spec, region, partition, added);
       }
     });
   }
 
-  void add(const ResourceType& type, json resource) {
+  // What any catalog call's params may name: {account}, {region}, {partition}.
+  std::map<std::string, std::string> account_placeholders(const std::string& region, const std::string& partition) const {
+    return {{"account", result.account_id}, {"region", region}, {"partition", partition}};
+  }
+
+  // What a detail or region-lookup call's params may name besides: the resource's {id},
+  // {name} and {arn}, and its parent's ({parent.id}, ...) for a child type.
+  std::map<std::string, std::string> values_of(const json& resource, const json& parent, const std::string& partition) const {
+    auto values = account_placeholders(text(resource["region"]), partition);
+    values["id"] = text(resource["id"]);
+    values["name"] = text(resource["name"]);
+    values["arn"] = text(resource["arn"]);
+    add_parent_values(values, parent);
+    return values;
+  }
+
+  void add(const ResourceType& type, json resource, const json& parent, const std::string& partition) {
     std::size_t index = result.resources.size();
     bool region_unknown = type.spec.contains("regionLookup") && type.spec.contains("region") &&
                           text(at(resource["data"], type.spec["region"])).empty();
     result.resources.push_back(std::move(resource));
-    if (region_unknown) look_up_region(type, index);
+    if (region_unknown) look_up_region(type, index, parent, partition);
     if (!type.spec.contains("detail")) return;
     const json& detail = type.spec["detail"];
-    json params = detail.value("params", json::object());
-    for (auto& [k, v] : params.items())
-      if (v.is_string()) v = fill(v, {{"id", result.resources[index]["id"]}, {"name", result.resources[index]["name"]}});
+    json params = fill_params(detail.value("params", json::object()), values_of(result.resources[index], parent, partition));
     auto self = shared_from_this();
     call({type.spec["list"]["service"], detail["operation"], result.resources[index]["region"], params},
          [self, index, merge = detail.value("merge", "")](const aws::CallResult& r) {
@@ -280,30 +373,47 @@ struct Discovery : std::enable_shared_from_this<Discovery> {
   // Bulk enrichment (catalog data "enrich"): one account-level answer describes every
   // resource of the type, made once and put into each resource's data under `into`. The
   // IAM credential report: GenerateCredentialReport until COMPLETE, then GetCredentialReport,
-  // whose Content is a base64 CSV with a row per user, matched by ARN.
-  void enrich(const ResourceType& type, const json& spec, const std::string& region, std::vector<std::size_t> resources) {
+  // whose Content is a base64 CSV with a row per user, matched by ARN. With `whole`, the
+  // answer (its `content` part) is the same for every resource: S3's account-level public
+  // access block. Error codes named in `absentOn` mean "not configured" and give null; any
+  // other error leaves `into` out of data (a signature then asks itself) and is a problem.
+  void enrich(const ResourceType& type, const json& spec, const std::string& region, const std::string& partition,
+              std::vector<std::size_t> resources) {
     ++pending;  // held through the polling, which does not go through call()
     auto self = shared_from_this();
-    prepare_enrichment(spec, region, 1, [self, &type, spec, region, resources](std::optional<std::string> problem) {
+    prepare_enrichment(spec, region, 1, [self, &type, spec, region, partition, resources](std::optional<std::string> problem) {
       if (problem) {
         self->result.problems.push_back({type.service(), type.type(), region, spec.value("into", "") + ": " + *problem});
         if (--self->pending == 0) self->finish();
         return;
       }
-      self->call({spec["service"], spec["operation"], region, spec.value("params", json::object())},
-                 [self, &type, spec, region, resources](const aws::CallResult& r) {
+      json params = fill_params(spec.value("params", json::object()), self->account_placeholders(region, partition));
+      self->call({spec["service"], spec["operation"], region, params}, [self, &type, spec, region, resources](const aws::CallResult& r) {
+        const std::string into = spec["into"];
+        auto put = [&](std::size_t index, json value) {
+          json& data = self->result.resources[index]["data"];
+          if (!data.is_object()) data = json::object();
+          data[into] = std::move(value);
+        };
         if (!r.error.is_null()) {
+          const json absent = spec.value("absentOn", json::array());
+          if (std::find(absent.begin(), absent.end(), r.error.value("code", "")) != absent.end()) {
+            for (std::size_t index : resources) put(index, nullptr);
+            return;
+          }
           self->result.problems.push_back({type.service(), type.type(), region,
-                                           spec.value("into", "") + ": " + r.error.value("code", "") + ": " + r.error.value("message", "")});
+                                           into + ": " + r.error.value("code", "") + ": " + r.error.value("message", "")});
+          return;
+        }
+        if (spec.value("whole", false)) {
+          json content = spec.value("content", "").empty() ? r.api_response : aws::json_path_get(r.api_response, spec["content"].get<std::string>());
+          for (std::size_t index : resources) put(index, content);
           return;
         }
         auto rows = rows_of(spec, r.api_response);
         for (std::size_t index : resources) {
-          json& resource = self->result.resources[index];
-          const std::string key = text(resource[spec.value("resourceField", "arn")]);
-          auto row = rows.find(key);
-          if (!resource["data"].is_object()) resource["data"] = json::object();
-          resource["data"][spec["into"].get<std::string>()] = row == rows.end() ? json(nullptr) : row->second;
+          auto row = rows.find(text(self->result.resources[index][spec.value("resourceField", "arn")]));
+          put(index, row == rows.end() ? json(nullptr) : row->second);
         }
       });
       if (--self->pending == 0) self->finish();
@@ -359,11 +469,9 @@ struct Discovery : std::enable_shared_from_this<Discovery> {
   // A global listing that does not say where each resource lives (ListBuckets without
   // BucketRegion, as some endpoints answer): one call per resource asks (catalog data says
   // which call, where the answer is, and what an empty or legacy answer means).
-  void look_up_region(const ResourceType& type, std::size_t index) {
+  void look_up_region(const ResourceType& type, std::size_t index, const json& parent, const std::string& partition) {
     const json& lookup = type.spec["regionLookup"];
-    json params = lookup.value("params", json::object());
-    for (auto& [k, v] : params.items())
-      if (v.is_string()) v = fill(v, {{"id", result.resources[index]["id"]}, {"name", result.resources[index]["name"]}});
+    json params = fill_params(lookup.value("params", json::object()), values_of(result.resources[index], parent, partition));
     auto self = shared_from_this();
     call({type.spec["list"]["service"], lookup["operation"], result.resources[index]["region"], params},
          [self, index, lookup](const aws::CallResult& r) {

@@ -3,6 +3,7 @@
 // listed; the inventory lists them through the AWS client in every selected region and
 // gives resources in the spec's shape (SPEC.md 1.4).
 #include <functional>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -33,7 +34,8 @@ class Catalog {
   // name, or empty for the service's primary type. nullptr when unknown.
   const ResourceType* find(const std::string& service, const std::string& type = "") const;
   std::vector<std::string> services() const;
-  // Every listing call (service, operation), once: what `accounts test` probes.
+  // Every listing call (service, operation), once, but those of child types (which need a
+  // parent's id): what `accounts test` probes.
   std::vector<std::pair<std::string, std::string>> listing_calls() const;
 
  private:
@@ -76,8 +78,16 @@ void discover(aws::CallCache& calls, const Catalog& catalog, const InventoryOpti
 // each item's inner list for `flatten`. Exposed for tests over recorded answers.
 nlohmann::json listed_items(const ResourceType& type, const nlohmann::json& answer);
 
-// Turns one listed item into a resource (exposed for tests).
+// Turns one listed item into a resource (exposed for tests). `parent`: for a type listed once
+// per resource of another (catalog "parent": API Gateway stages of a REST API, ECS services
+// of a cluster), that resource ({id, name, arn}), which its templates may name.
 nlohmann::json make_resource(const ResourceType& type, const nlohmann::json& item, const std::string& region,
-                             const std::string& account, const std::string& partition);
+                             const std::string& account, const std::string& partition,
+                             const nlohmann::json& parent = nlohmann::json());
+
+// `values` ({id}, {name}, {parent.id}, ...) filled into every string of a catalog call's
+// params, nested lists and objects included (ECS DescribeServices takes "services": ["{id}"]).
+// Exposed for tests.
+nlohmann::json fill_params(const nlohmann::json& params, const std::map<std::string, std::string>& values);
 
 }  // namespace signet::inventory

@@ -2,7 +2,7 @@
 """Build-time: merges the catalog's data files (one per service, each {"types": [...]}) into
 the one document the binary embeds, {"types": [...]}, and refuses a catalog a reviewer
 would not accept: a service spread over several files, a type listed twice, a service
-without exactly one primary type.
+without exactly one primary type, a child type whose parent is not a type of its service.
 
     merge_catalog.py CATALOG_DIR OUT_JSON
 """
@@ -37,6 +37,24 @@ for name in sorted(os.listdir(folder)):
         if spec.get("primary"):
             primaries.setdefault(service, []).append(kind)
         types.append(spec)
+by_key = {(spec["service"], spec["type"]): spec for spec in types if isinstance(spec.get("service"), str)}
+for (service, kind), spec in by_key.items():
+    # A child type (listed once per resource of its parent) names a parent of its own service,
+    # and following parents never comes back to where it started.
+    seen_chain, key = set(), (service, kind)
+    while "parent" in by_key.get(key, {}):
+        parent = by_key[key]["parent"]
+        if not isinstance(parent, dict) or not isinstance(parent.get("type"), str):
+            problems.append(f"{file_of_service[service]}: {key[0]}/{key[1]}: 'parent' must be {{\"type\": ..., \"params\": {{...}}}}")
+            break
+        seen_chain.add(key)
+        key = (service, parent["type"])
+        if key not in by_key:
+            problems.append(f"{file_of_service[service]}: {service}/{kind}: its parent type {parent['type']} is not a type of {service}")
+            break
+        if key in seen_chain:
+            problems.append(f"{file_of_service[service]}: {service}/{kind}: its parents make a cycle")
+            break
 for service in file_of_service:
     if len(primaries.get(service, [])) != 1:
         problems.append(f"{file_of_service[service]}: service {service} needs exactly one primary type, has {primaries.get(service, [])}")

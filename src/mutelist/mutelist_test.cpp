@@ -783,7 +783,8 @@ TEST(mutelist_prowler, TheShippedCheckMapNamesBuiltInsAndInverts) {
   ProwlerChecks map = prowler_map_from(field_checks);
   EXPECT_EQ(map.at("iam_user_mfa_enabled_console_access"), std::vector<std::string>{"AWS-IAM-005"});
   EXPECT_EQ(map.at("ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_22"), (std::vector<std::string>{"AWS-EC2-002", "AWS-EC2-003"}));
-  EXPECT_EQ(map.count("macie_is_enabled"), 0u) << "no built-in checks what Macie's check does";
+  EXPECT_EQ(map.at("macie_is_enabled"), std::vector<std::string>{"AWS-MAC-001"});
+  EXPECT_EQ(map.count("wellarchitected_workload_no_high_or_medium_risks"), 0u) << "no built-in checks what this check does";
   EXPECT_THROW(prowler_map_from(json::array()), std::invalid_argument);
   EXPECT_THROW(prowler_map_from(json{{"AWS-X-001", "not a list"}}), std::invalid_argument);
   EXPECT_THROW(prowler_map_from(json{{"AWS-X-001", {1}}}), std::invalid_argument);

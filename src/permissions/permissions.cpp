@@ -37,13 +37,18 @@ class Collector {
   }
 
   // What the catalog says listing `type` takes: its listing, detail, region lookup and
-  // enrichment calls (with their preparation).
-  void add_type(const inventory::ResourceType& type) {
+  // enrichment calls (with their preparation), and its parent's listing for a child type.
+  // `listing_only`: a parent listed only for its children (its details are not fetched then).
+  void add_type(const inventory::ResourceType& type, bool listing_only = false) {
     const json& spec = type.spec;
     const std::string what = "inventory: " + type.service() + " " + type.type();
     const std::string who = "catalog (" + type.service() + " " + type.type() + ")";
     const std::string service = spec["list"]["service"];
     add(service, spec["list"]["operation"], what + " listing", who);
+    // A child type is listed once per resource of its parent, which is listed first.
+    if (spec.contains("parent"))
+      if (const auto* parent = inventory::Catalog::aws().find(type.service(), spec["parent"]["type"].get<std::string>())) add_type(*parent, true);
+    if (listing_only) return;
     if (spec.contains("detail")) add(service, spec["detail"]["operation"], what + " detail", who);
     if (spec.contains("regionLookup")) add(service, spec["regionLookup"]["operation"], what + " region lookup", who);
     if (!spec.contains("enrich")) return;

@@ -102,6 +102,7 @@ TEST(Needed, TheCatalogsCallsForTheTypeAndTheSignaturesOwnByRealIamNames) {
       "ec2:DescribeRegions",              // every scan not given its regions
       "s3:ListAllMyBuckets",              // S3 bucket listing (ListBuckets)
       "s3:GetBucketLocation",             // its region lookup
+      "s3:GetAccountPublicAccessBlock",   // its enrichment: the account's block public access (S3 Control)
       "s3:GetEncryptionConfiguration",    // S-1's GetBucketEncryption
       "cloudwatch:DescribeAlarmsForMetric",  // not the signing name "monitoring"
       "iam:ListUsers",                    // IAM user listing
@@ -111,7 +112,19 @@ TEST(Needed, TheCatalogsCallsForTheTypeAndTheSignaturesOwnByRealIamNames) {
   EXPECT_EQ(n.actions["iam:GenerateCredentialReport"], std::set<std::string>{"inventory: IAM user credentialReport (prepare)"});
   EXPECT_EQ(n.actions["s3:ListAllMyBuckets"], std::set<std::string>{"inventory: S3 bucket listing"});
   EXPECT_EQ(n.actions["s3:GetEncryptionConfiguration"], std::set<std::string>{"signature S-1"});
-  EXPECT_EQ(n.services, (std::set<std::string>{"s3", "cloudwatch", "iam"}));  // not ec2: every scan's own call
+  EXPECT_EQ(n.actions["s3:GetAccountPublicAccessBlock"], std::set<std::string>{"inventory: S3 bucket accountPublicAccessBlock"});
+  EXPECT_EQ(n.services, (std::set<std::string>{"s3", "s3control", "cloudwatch", "iam"}));  // not ec2: every scan's own call
+}
+
+// A child type (ECS services, listed once per cluster) needs its parent's listing too, and
+// its own detail call.
+TEST(Needed, AChildTypeNeedsItsParentsListing) {
+  auto n = permissions::needed({stored("C-1", "ECS", "service", "module.exports = async () => ({ statusSig: true });")}, models(), {});
+  EXPECT_EQ(notes(n), "");
+  std::set<std::string> expected = {"ec2:DescribeRegions", "ecs:ListServices", "ecs:DescribeServices",
+                                    "ecs:ListClusters"};  // the clusters' listing, not their detail: they are not given
+  EXPECT_EQ(actions(n), expected);
+  EXPECT_EQ(n.actions["ecs:ListClusters"], std::set<std::string>{"inventory: ECS cluster listing"});
 }
 
 TEST(Needed, SaysWhatItCannotKnowAndGrantsNoWrite) {
@@ -163,7 +176,8 @@ TEST(Needed, FromTheStoreEveryEnabledSignatureAndTheNewestCompleteScan) {
     EXPECT_EQ(notes(all), "") << "every built-in's calls are literal";
     for (const char* action : {"cloudtrail:GetTrailStatus", "config:DescribeConfigurationRecorderStatus", "logs:DescribeMetricFilters",
                                "kms:GetKeyRotationStatus", "kms:DescribeKey", "s3:GetBucketPublicAccessBlock", "iam:GetPolicyVersion",
-                               "ec2:DescribeSnapshotAttribute", "elasticfilesystem:DescribeFileSystems", "guardduty:GetDetector"})
+                               "ec2:DescribeSnapshotAttribute", "elasticfilesystem:DescribeFileSystems", "guardduty:GetDetector",
+                               "cloudfront:GetDistributionConfig"})  // CloudFront's operations end in their API version: IAM's do not
       EXPECT_EQ(all.actions.count(action), 1u) << action;
     EXPECT_EQ(all.actions["cloudtrail:GetTrailStatus"], std::set<std::string>{"signature AWS-CT-001"});
     for (const auto& [action, reasons] : all.actions)

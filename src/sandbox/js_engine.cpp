@@ -26,13 +26,19 @@
 #include <js/experimental/JSStencil.h>
 
 #include <sys/resource.h>
+#include <time.h>
 
 #include <atomic>
+#include <cstring>
 #include <list>
 #include <map>
 #include <thread>
 #include <unordered_map>
 #include <vector>
+
+// lib, the helper library signatures get as their third argument: lib/build_lib.py's bundle
+// of its sources, {"core": SOURCE, "parts": {NAME: SOURCE}}, embedded.
+extern "C" const char signet_lib_bundle_json[];
 
 namespace signet::sandbox {
 
@@ -53,6 +59,9 @@ constexpr std::size_t kMaxCachedScripts = 256;
 constexpr const char* kExpectedReturn = "expected the signature to return { statusSig: boolean, statusMessage?: string }";
 
 const JSClass kGlobalClass = {"global", JSCLASS_GLOBAL_FLAGS, &JS::DefaultGlobalClassOps};
+// lib's files are named signet-lib/NAME.js in stacks (lib skips those frames to find the
+// signature's line that called it).
+std::string lib_filename(const std::string& part) { return "signet-lib/" + part + ".js"; }
 
 // --- text helpers ---------------------------------------------------------------------
 
@@ -178,6 +187,10 @@ struct JsEngine::Impl final : public JS::JobQueue {
   Send send;
   JSContext* cx = nullptr;
   std::unique_ptr<JS::PersistentRootedObject> anchor;  // scratch global; its zone holds all realms
+  // lib's core and its parts, compiled once per worker: the core runs in every evaluation,
+  // each part in the evaluations that use it.
+  RefPtr<JS::Stencil> lib_core;
+  std::map<std::string, RefPtr<JS::Stencil>, std::less<>> lib_parts;
   using JobVector = JS::PersistentRooted<JS::GCVector<JSObject*, 0, js::SystemAllocPolicy>>;
   std::unique_ptr<JobVector> jobs;     // queued promise jobs
   std::unique_ptr<JobVector> running;  // the batch being run: jobs it queues wait for the next
@@ -280,6 +293,90 @@ struct JsEngine::Impl final : public JS::JobQueue {
     anchor = std::make_unique<JS::PersistentRootedObject>(
         cx, JS_NewGlobalObject(cx, &kGlobalClass, nullptr, JS::FireOnNewGlobalHook, options));
     if (!*anchor) throw std::runtime_error("creating the anchor global failed");
+    compile_lib();
+  }
+
+  // lib is compiled fully once; evaluations instantiate what they use into their own global.
+  void compile_lib() {
+    auto bundle = nlohmann::json::parse(signet_lib_bundle_json);
+    lib_core = compile_lib_file("core", bundle.at("core").get<std::string>());
+    for (const auto& [name, source] : bundle.at("parts").items()) lib_parts[name] = compile_lib_file(name, source.get<std::string>());
+  }
+
+  RefPtr<JS::Stencil> compile_lib_file(const std::string& name, const std::string& source) {
+    JSAutoRealm realm(cx, *anchor);
+    const std::string filename = lib_filename(name);
+    JS::CompileOptions options(cx);
+    options.setFileAndLine(filename.c_str(), 1).setForceFullParse();
+    JS::SourceText<mozilla::Utf8Unit> text;
+    if (!text.init(cx, source.data(), source.size(), JS::SourceOwnership::Borrowed)) throw std::runtime_error("reading " + filename + " failed");
+    RefPtr<JS::Stencil> stencil = JS::CompileGlobalScriptToStencil(cx, options, text);
+    if (!stencil) throw std::runtime_error(filename + " does not compile: " + compile_error().dump());
+    return stencil;
+  }
+
+  // Runs one of lib's files in the current global: its value (a function).
+  bool run_lib_file(JS::Stencil* stencil, JS::MutableHandleValue value) {
+    JS::InstantiateOptions options;
+    JS::RootedScript script(cx, JS::InstantiateGlobalStencil(cx, options, stencil));
+    return script && JS_ExecuteScript(cx, script, value);
+  }
+
+  // lib for the current (fresh) global: its core, given the natives that load parts and
+  // freeze objects, and then frozen, the getters of its namespaces included.
+  bool instantiate_lib(JS::MutableHandleValue lib) {
+    JS::RootedValue core(cx);
+    if (!run_lib_file(lib_core, &core)) return false;
+    JS::RootedObject load_part(cx, JS_GetFunctionObject(JS_NewFunction(cx, load_lib_part, 1, 0, "loadPart")));
+    JS::RootedObject freeze(cx, JS_GetFunctionObject(JS_NewFunction(cx, lib_freeze, 1, 0, "freeze")));
+    if (!load_part || !freeze) return false;
+    JS::RootedValueArray<2> args(cx);
+    args[0].setObject(*load_part);
+    args[1].setObject(*freeze);
+    if (!JS::Call(cx, JS::UndefinedHandleValue, core, args, lib)) return false;
+    if (!lib.isObject()) {
+      JS_ReportErrorASCII(cx, "lib's core returned no object");
+      return false;
+    }
+    JS::RootedObject object(cx, &lib.toObject());
+    JS::Rooted<JS::IdVector> keys(cx, JS::IdVector(cx));
+    if (!JS_Enumerate(cx, object, &keys)) return false;
+    for (std::size_t i = 0; i < keys.length(); ++i) {
+      JS::Rooted<mozilla::Maybe<JS::PropertyDescriptor>> desc(cx);
+      if (!JS_GetOwnPropertyDescriptorById(cx, object, keys[i], &desc)) return false;
+      if (desc.isNothing()) continue;
+      JS::RootedObject getter(cx, desc->hasGetter() ? desc->getter() : nullptr);
+      if (getter && !JS_FreezeObject(cx, getter)) return false;
+    }
+    return JS_FreezeObject(cx, object);
+  }
+
+  // freeze(object), lib's Object.freeze: a native no signature can replace. Returns its
+  // argument, as Object.freeze does.
+  static bool lib_freeze(JSContext* cx, unsigned argc, JS::Value* vp) {
+    JS::CallArgs args = JS::CallArgsFromVp(argc, vp);
+    args.rval().set(args.get(0));
+    if (!args.get(0).isObject()) return true;
+    JS::RootedObject object(cx, &args[0].toObject());
+    return JS_FreezeObject(cx, object);
+  }
+
+  // loadPart(name), held by lib's core alone: runs part NAME in the caller's global and
+  // returns its factory.
+  static bool load_lib_part(JSContext* cx, unsigned argc, JS::Value* vp) {
+    JS::CallArgs args = JS::CallArgsFromVp(argc, vp);
+    auto* self = static_cast<Impl*>(JS_GetContextPrivate(cx));
+    if (args.length() < 1 || !args[0].isString()) {
+      JS_ReportErrorASCII(cx, "loadPart expects a part name");
+      return false;
+    }
+    JS::RootedString name(cx, args[0].toString());
+    auto part = self->lib_parts.find(to_utf8(cx, name));
+    if (part == self->lib_parts.end()) {
+      JS_ReportErrorASCII(cx, "lib has no part by that name");
+      return false;
+    }
+    return self->run_lib_file(part->second, args.rval());
   }
 
   void shutdown() {
@@ -287,6 +384,8 @@ struct JsEngine::Impl final : public JS::JobQueue {
     if (watchdog.joinable()) watchdog.join();
     evaluations.clear();
     scripts.clear();
+    lib_core = nullptr;
+    lib_parts.clear();
     jobs.reset();
     running.reset();
     anchor.reset();
@@ -346,9 +445,10 @@ struct JsEngine::Impl final : public JS::JobQueue {
     }
     // Runtime reports carry 1-based columns (from stack frames); compile_error() adjusts
     // the parser's 0-based ones.
+    // Errors lib raises carry the signature's line that called it, without a column (0).
     if (report && report->filename && report->lineno)
-      text += " (" + std::string(report->filename) + ":" + std::to_string(report->lineno) + ":" +
-              std::to_string(report->column) + ")";
+      text += " (" + std::string(report->filename) + ":" + std::to_string(report->lineno) +
+              (report->column ? ":" + std::to_string(report->column) : "") + ")";
     return text;
   }
 
@@ -722,6 +822,23 @@ struct JsEngine::Impl final : public JS::JobQueue {
     settle();
   }
 
+  // What a fresh global gets before a signature's code: console, module and exports.
+  // Returns `module`, or null with an exception pending.
+  JSObject* define_globals(JS::HandleObject global) {
+    static const JSFunctionSpec console_functions[] = {
+        JS_FN("log", console_native<0>, 0, JSPROP_ENUMERATE), JS_FN("info", console_native<1>, 0, JSPROP_ENUMERATE),
+        JS_FN("warn", console_native<2>, 0, JSPROP_ENUMERATE), JS_FN("error", console_native<3>, 0, JSPROP_ENUMERATE),
+        JS_FN("debug", console_native<4>, 0, JSPROP_ENUMERATE), JS_FS_END};
+    JS::RootedObject console(cx, JS_NewPlainObject(cx));
+    JS::RootedObject module(cx, JS_NewPlainObject(cx));
+    JS::RootedObject exports(cx, JS_NewPlainObject(cx));
+    if (!console || !module || !exports || !JS_DefineFunctions(cx, console, console_functions) ||
+        !JS_DefineProperty(cx, global, "console", console, 0) || !JS_DefineProperty(cx, module, "exports", exports, JSPROP_ENUMERATE) ||
+        !JS_DefineProperty(cx, global, "module", module, 0) || !JS_DefineProperty(cx, global, "exports", exports, 0))
+      return nullptr;
+    return module;
+  }
+
   void run_signature(Run& ev, JS::Stencil* stencil, const std::string& resource) {
     Running running(*this, &ev);
     ev.global = new_global();
@@ -733,19 +850,12 @@ struct JsEngine::Impl final : public JS::JobQueue {
     JSAutoRealm realm(cx, ev.global);
     auto failed = [&] { fail(ev, take_failure(ev)); };
 
-    static const JSFunctionSpec console_functions[] = {
-        JS_FN("log", console_native<0>, 0, JSPROP_ENUMERATE), JS_FN("info", console_native<1>, 0, JSPROP_ENUMERATE),
-        JS_FN("warn", console_native<2>, 0, JSPROP_ENUMERATE), JS_FN("error", console_native<3>, 0, JSPROP_ENUMERATE),
-        JS_FN("debug", console_native<4>, 0, JSPROP_ENUMERATE), JS_FS_END};
-    JS::RootedObject console(cx, JS_NewPlainObject(cx));
-    JS::RootedObject module(cx, JS_NewPlainObject(cx));
-    JS::RootedObject exports(cx, JS_NewPlainObject(cx));
-    if (!console || !module || !exports || !JS_DefineFunctions(cx, console, console_functions) ||
-        !JS_DefineProperty(cx, ev.global, "console", console, 0) ||
-        !JS_DefineProperty(cx, module, "exports", exports, JSPROP_ENUMERATE) ||
-        !JS_DefineProperty(cx, ev.global, "module", module, 0) ||
-        !JS_DefineProperty(cx, ev.global, "exports", exports, 0))
-      return failed();
+    JS::RootedObject module(cx, define_globals(ev.global));
+    if (!module) return failed();
+
+    // lib first: it captures the built-ins it uses before the signature's code can touch them.
+    JS::RootedValue lib(cx);
+    if (!instantiate_lib(&lib)) return failed();
 
     JS::InstantiateOptions options;
     JS::RootedScript code(cx, JS::InstantiateGlobalStencil(cx, options, stencil));
@@ -754,7 +864,7 @@ struct JsEngine::Impl final : public JS::JobQueue {
     JS::RootedValue exported(cx);
     if (!JS_GetProperty(cx, module, "exports", &exported)) return failed();
     if (!exported.isObject() || !JS::IsCallable(&exported.toObject()))
-      return fail(ev, "module.exports must be a function (apiCaller, resource) => { statusSig, statusMessage }, got " +
+      return fail(ev, "module.exports must be a function (apiCaller, resource, lib) => { statusSig, statusMessage }, got " +
                           std::string(exported.isObject() ? "an object" : exported.isUndefined() ? "undefined" : "a primitive"));
 
     JS::RootedValue resource_value(cx);
@@ -763,9 +873,10 @@ struct JsEngine::Impl final : public JS::JobQueue {
 
     JS::RootedObject api_caller(cx, JS_GetFunctionObject(JS_NewFunction(cx, api_caller_native, 1, 0, "apiCaller")));
     if (!api_caller) return failed();
-    JS::RootedValueArray<2> args(cx);
+    JS::RootedValueArray<3> args(cx);
     args[0].setObject(*api_caller);
     args[1].set(resource_value);
+    args[2].set(lib);
     JS::RootedValue returned(cx);
     if (!JS::Call(cx, JS::UndefinedHandleValue, exported, args, &returned)) return failed();
     // Promise.resolve() would look up `then` on a Proxy, running its traps: refuse it first.
@@ -841,14 +952,38 @@ struct JsEngine::Impl final : public JS::JobQueue {
     return next;
   }
 
-  void measure_bare_realm(int count) {
-    auto t0 = Clock::now();
+  // The worker thread's CPU time (not wall time: the figure holds on a busy machine).
+  static double thread_cpu_us() {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return t.tv_sec * 1e6 + t.tv_nsec / 1e3;
+  }
+
+  // Each realm is set up as an evaluation's is before its signature runs (globals, and a
+  // resource parsed from JSON), then as `setup` says: the difference between setups is what
+  // lib adds to an evaluation.
+  void measure_realm(int count, RealmSetup setup) {
+    static const char resource[] = R"({"id":"AIDA1","name":"alice","region":"us-east-1","tags":{"team":"data"},"data":{"Groups":["admins"]}})";
+    double t0 = thread_cpu_us();
     for (int i = 0; i < count; ++i) {
       JS::RootedObject global(cx, new_global());
       if (!global) break;
       JSAutoRealm realm(cx, global);
+      JS::RootedValue lib(cx), parsed(cx);
+      JS::RootedString text(cx, JS_NewStringCopyN(cx, resource, sizeof resource - 1));
+      bool ok = define_globals(global) && text && JS_ParseJSON(cx, text, &parsed);
+      ok = ok && (setup == RealmSetup::Bare || instantiate_lib(&lib));
+      if (ok && setup == RealmSetup::WithEveryLibPart) {
+        JS::RootedObject object(cx, &lib.toObject());
+        JS::RootedValue part(cx);
+        for (const auto& entry : lib_parts) ok = ok && JS_GetProperty(cx, object, entry.first.c_str(), &part);  // loads it
+      }
+      if (!ok) {
+        JS_ClearPendingException(cx);
+        break;
+      }
     }
-    double us = std::chrono::duration<double, std::micro>(Clock::now() - t0).count() / std::max(count, 1);
+    double us = (thread_cpu_us() - t0) / std::max(count, 1);
     JS_GC(cx);
     send({{"type", "measured"}, {"usPerRealm", us}}, {});
   }
@@ -870,7 +1005,7 @@ void JsEngine::cancel(std::uint64_t job, const std::string& message) { impl_->ca
 void JsEngine::api_reply(std::uint64_t job, std::uint64_t call, bool thrown, const std::string& body, std::chrono::milliseconds excused) {
   impl_->api_reply(job, call, thrown, body, excused);
 }
-void JsEngine::measure_bare_realm(int count) { impl_->measure_bare_realm(count); }
+void JsEngine::measure_realm(int count, RealmSetup setup) { impl_->measure_realm(count, setup); }
 std::optional<JsEngine::Clock::time_point> JsEngine::expire() { return impl_->expire(); }
 
 }  // namespace signet::sandbox

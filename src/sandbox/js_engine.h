@@ -12,6 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sandbox/sandbox.h"
+
 namespace signet::sandbox {
 
 struct EngineConfig {
@@ -40,7 +42,7 @@ class JsEngine {
   // Ends a started evaluation now as an Error with `message` (it is reported as done).
   void cancel(std::uint64_t job, const std::string& message);
   void api_reply(std::uint64_t job, std::uint64_t call, bool thrown, const std::string& body, std::chrono::milliseconds excused);
-  void measure_bare_realm(int count);
+  void measure_realm(int count, RealmSetup setup);
 
   // Ends evaluations whose deadline has passed; returns the next deadline, if any.
   std::optional<Clock::time_point> expire();

@@ -531,11 +531,11 @@ struct Sandbox::Impl {
     send(*w, {{"type", "compile"}, {"script", script->id}, {"filename", script->filename}, {"reply", true}}, script->source);
   }
 
-  void measure(int count, std::function<void(double)> done) {
+  void measure(int count, RealmSetup setup, std::function<void(double)> done) {
     Worker* w = any_worker();
     if (!w) return done(-1);
     w->measures.push_back(std::move(done));
-    send(*w, {{"type", "measure"}, {"count", count}});
+    send(*w, {{"type", "measure"}, {"count", count}, {"setup", static_cast<int>(setup)}});
   }
 
   std::size_t unfinished() const {
@@ -552,7 +552,9 @@ void Sandbox::check(std::shared_ptr<const Script> script, std::function<void(std
 }
 void Sandbox::evaluate(Evaluation evaluation) { impl_->evaluate(std::move(evaluation)); }
 std::size_t Sandbox::cancel(const std::string& group, const std::string& reason) { return impl_->cancel(group, reason); }
-void Sandbox::measure_bare_realm(int count, std::function<void(double)> done) { impl_->measure(count, std::move(done)); }
+void Sandbox::measure_realm(int count, RealmSetup setup, std::function<void(double)> done) {
+  impl_->measure(count, setup, std::move(done));
+}
 std::size_t Sandbox::unfinished() const { return impl_->unfinished(); }
 const Stats& Sandbox::stats() const { return impl_->stats; }
 const Limits& Sandbox::limits() const { return impl_->limits; }

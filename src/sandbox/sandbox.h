@@ -101,6 +101,11 @@ struct Stats {
   std::uint64_t evaluations = 0;
 };
 
+// How a realm is set up, for measuring: as an evaluation's before its signature runs
+// (globals, a parsed resource), with lib as every evaluation gets it too (its core), or with
+// every part of lib loaded as well (a signature using all of lib).
+enum class RealmSetup { Bare = 0, WithLib = 1, WithEveryLibPart = 2 };
+
 class Sandbox {
  public:
   explicit Sandbox(io::EventLoop& loop, Limits limits = {});
@@ -116,8 +121,9 @@ class Sandbox {
   // Returns how many it ended.
   std::size_t cancel(const std::string& group, const std::string& reason);
 
-  // Creates `count` bare realms in a worker; `done` gets the mean cost in microseconds.
-  void measure_bare_realm(int count, std::function<void(double)> done);
+  // Creates `count` fresh realms in a worker, set up as `setup` says; `done` gets the mean
+  // cost in microseconds.
+  void measure_realm(int count, RealmSetup setup, std::function<void(double)> done);
 
   std::size_t unfinished() const;  // evaluations queued or running
   const Stats& stats() const;
@@ -127,6 +133,11 @@ class Sandbox {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// lib, the helper library every signature gets as its third argument: its documentation as
+// JSON text, [{name, kind ("function"|"value"), signature, returns, doc, example}], extracted
+// at build time from the library's own sources (lib/*.js).
+const char* lib_documentation();
 
 // Every binary that creates a Sandbox must call this first thing in main(): workers are
 // this same executable re-executed in worker mode. Returns only if not in worker mode.

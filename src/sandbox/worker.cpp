@@ -93,7 +93,8 @@ void handle(JsEngine& engine, Inbox& inbox, protocol::Frame frame) {
   } else if (type == "compile") {
     engine.compile(h.at("script"), h.at("filename"), frame.payload, h.value("reply", false));
   } else if (type == "measure") {
-    engine.measure_bare_realm(h.at("count"));
+    int setup = h.value("setup", 0);
+    engine.measure_realm(h.at("count"), setup == 2 ? RealmSetup::WithEveryLibPart : setup == 1 ? RealmSetup::WithLib : RealmSetup::Bare);
   } else {
     throw std::runtime_error("unknown message type " + type);
   }

@@ -10,6 +10,7 @@
 #include "common/strings.h"
 
 #include "engine/live_calls.h"
+#include "engine/recording_calls.h"
 #include "engine/test_run.h"
 
 namespace signet::server {
@@ -89,11 +90,15 @@ std::shared_ptr<EventStream> Jobs::start_test(TestRequest request) {
       engine::TestOptions options;
       options.time_limit = request.time_limit;
       auto calls = std::make_shared<engine::LiveCalls>(*client);
-      auto report = engine::run_test(loop, box, request.code, "signature.js", &request.metadata, live.resources, calls, options,
+      // Every answer the run got, offered as a download beside its resources (signet test --record).
+      auto recording = std::make_shared<engine::RecordingCalls>(calls);
+      auto report = engine::run_test(loop, box, request.code, "signature.js", &request.metadata, live.resources, recording, options,
                                      [&](const engine::ResourceResult& r) { stream->push("result", engine::result_json(r)); });
       if (report.syntax_error) {
         const auto& e = *report.syntax_error;
         stream->push("syntaxError", {{"message", e.message}, {"line", e.line}, {"column", e.column}, {"text", e.to_string()}});
+      } else {
+        stream->push("recording", {{"calls", recording->document()}, {"resources", engine::resources_document(live.resources)}});
       }
       stream->push("done", {{"counts", report.counts()},
                             {"seconds", std::chrono::duration<double>(io::Clock::now() - started).count()},

@@ -15,6 +15,7 @@
 #include "common/strings.h"
 #include "inventory/inventory.h"
 #include "inventory/signature_check.h"
+#include "sandbox/sandbox.h"
 #include "signature/metadata.h"
 
 extern "C" const char signet_signature_template[];  // the editor's starting code
@@ -129,7 +130,9 @@ void Server::Impl::register_signature_routes() {
              {"riskLevels", {"High", "Medium", "Low"}},
              {"functions", {"Access Control", "Encryption", "Logging", "Monitoring", "Network Security", "Data Protection",
                             "Configuration", "Vulnerability Management", "Resilience"}},
-             {"template", std::string(signet_signature_template)}});
+             {"template", std::string(signet_signature_template)},
+             // lib's members, documented in its own source: the editor completes `lib.` from them.
+             {"lib", json::parse(sandbox::lib_documentation())}});
   });
   route("GET", "/api/aws/services", viewer, [](Call& c) { c.reply({{"services", aws::Models::embedded()->service_names()}}); });
   route("GET", R"(/api/aws/services/([^/]+))", viewer, [](Call& c) {

@@ -3,6 +3,8 @@
 #include "server/server.h"
 
 #include <gtest/gtest.h>
+
+#include <set>
 #include <httplib.h>
 
 #include <filesystem>
@@ -439,6 +441,9 @@ TEST(Server, EditorCompletionsComeFromTheModels) {
   auto catalog = c.send("GET", "/api/catalog").body;
   EXPECT_TRUE(catalog["services"].contains("IAM"));
   EXPECT_NE(catalog["template"].get<std::string>().find("module.exports"), std::string::npos);
+  bool documents_lib = false;
+  for (const auto& member : catalog["lib"]) documents_lib |= member["name"] == "lib.iam.allows" && !member["doc"].get<std::string>().empty();
+  EXPECT_TRUE(documents_lib) << "the editor completes lib's members from the catalog";
 }
 
 TEST(Server, SettingsAreValidatedAndKept) {
@@ -568,7 +573,7 @@ TEST(ServerLive, TestStreamsResultsOfUnsavedCodeAsServerSentEvents) {
   EXPECT_NE(a.headers.find("Content-Type")->second.find("text/event-stream"), std::string::npos);
   auto events = parse_events(a.text);
   std::map<std::string, std::string> status_by_user;
-  json done;
+  json done, recording;
   bool saw_console = false;
   for (const auto& [event, data] : events) {
     if (event == "result") {
@@ -576,7 +581,20 @@ TEST(ServerLive, TestStreamsResultsOfUnsavedCodeAsServerSentEvents) {
       saw_console |= !data["console"].empty() && data["console"][0]["text"].get<std::string>().rfind("checked ", 0) == 0;
     }
     if (event == "done") done = data;
+    if (event == "recording") recording = data;
   }
+  // The run's recording: each resource's ListMFADevices answer and the resources themselves,
+  // in the forms `signet test --responses` and `--resources` read.
+  ASSERT_TRUE(recording.is_object()) << a.text;
+  std::set<std::string> recorded_users, recorded_resources;
+  for (const auto& call : recording["calls"]["calls"]) {
+    EXPECT_EQ(call["endpoint"], "ListMFADevices");
+    EXPECT_TRUE(call["apiResponse"].is_array()) << call;
+    recorded_users.insert(call["params"]["UserName"].get<std::string>());
+  }
+  for (const auto& r : recording["resources"]["resources"]) recorded_resources.insert(r["name"].get<std::string>());
+  EXPECT_TRUE(recorded_users.count("alice") && recorded_users.count("bob")) << recording.dump();
+  EXPECT_TRUE(recorded_resources.count("alice") && recorded_resources.count("bob")) << recording.dump();
   EXPECT_EQ(status_by_user["alice"], "Pass");
   EXPECT_EQ(status_by_user["bob"], "Fail");
   EXPECT_TRUE(saw_console);

@@ -83,14 +83,16 @@ export async function streamEvents(path: string, body: unknown, onEvent: (event:
   const reader = res.body.getReader();
   const decoder = new TextDecoder();
   let buffer = "";
+  let searched = 0;  // the buffer before this holds no event end: a large event is scanned once
   for (;;) {
     const { value, done } = await reader.read();
     if (done) break;
     buffer += decoder.decode(value, { stream: true });
     let end: number;
-    while ((end = buffer.indexOf("\n\n")) >= 0) {
+    while ((end = buffer.indexOf("\n\n", searched)) >= 0) {
       const block = buffer.slice(0, end);
       buffer = buffer.slice(end + 2);
+      searched = 0;
       let event = "message";
       const data: string[] = [];
       for (const line of block.split("\n")) {
@@ -99,6 +101,7 @@ export async function streamEvents(path: string, body: unknown, onEvent: (event:
       }
       if (data.length) onEvent(event, JSON.parse(data.join("\n")));
     }
+    searched = Math.max(0, buffer.length - 1);
   }
 }
 
@@ -124,12 +127,24 @@ export interface Signature {
   lastResults: { scanId: number; Pass: number; Fail: number; Error: number } | null;
 }
 
+// One member of `lib`, the helper library signatures get as their third argument, as its
+// sources document it (src/sandbox/lib/*.js).
+export interface LibMember {
+  name: string;  // "lib.iam.allows"
+  kind: "function" | "value";
+  signature: string;  // "lib.iam.allows(doc, action, resource = \"*\", context = {}) -> boolean"
+  returns: string;
+  doc: string;
+  example: string;
+}
+
 export interface Catalog {
   providers: { name: string; supported: boolean }[];
   services: Record<string, { type: string; cloudFormation: string; global: boolean }[]>;
   riskLevels: string[];
   functions: string[];
   template: string;
+  lib: LibMember[];
 }
 
 let catalogPromise: Promise<Catalog> | null = null;

@@ -1,8 +1,10 @@
 // apiCaller completions from the embedded AWS models: service names after `service:`,
 // operation names after `endpoint:` (of the service named before it), and parameter names
-// inside `params: { ... }` (of that operation), plus the signature's own vocabulary.
+// inside `params: { ... }` (of that operation); `lib.` members with their signatures and
+// one-line docs (from the library's own source, through /api/catalog); plus the
+// signature's own vocabulary.
 import type { Completion, CompletionContext, CompletionResult } from "@codemirror/autocomplete";
-import { api } from "./api";
+import { api, catalog, type LibMember } from "./api";
 
 interface Operation {
   name: string;
@@ -26,6 +28,28 @@ function operationsOf(service: string): Promise<Operation[]> {
   return operations.get(key)!;
 }
 
+let libMembers: Promise<LibMember[]> | null = null;
+function libDocs(): Promise<LibMember[]> {
+  if (!libMembers) libMembers = catalog().then((c) => c.lib ?? []).catch(() => ((libMembers = null), []));
+  return libMembers;
+}
+
+// The members directly under `prefix` ("lib", "lib.iam"): functions show their parameters
+// and what they return, namespaces and data what they hold.
+async function libCompletions(prefix: string): Promise<Completion[]> {
+  const members = (await libDocs()).filter((m) => m.name.startsWith(prefix + ".") && !m.name.slice(prefix.length + 1).includes("."));
+  return members.map((m) => {
+    const label = m.name.slice(prefix.length + 1);
+    const namespace = m.kind === "value" && prefix === "lib";
+    return {
+      label,
+      type: m.kind === "function" ? "function" : namespace ? "namespace" : "constant",
+      detail: m.signature.slice(m.name.length) || (namespace ? "namespace" : ""),
+      info: m.doc + (m.example ? `\ne.g. ${m.example}` : ""),
+    };
+  });
+}
+
 function lastMatch(text: string, re: RegExp): string | null {
   let found: string | null = null;
   for (const m of text.matchAll(re)) found = m[1];
@@ -43,6 +67,7 @@ const snippets: Completion[] = [
   { label: "serviceParams", type: "property", detail: "{ apiVersion?, region }" },
   { label: "apiResponse", type: "property", detail: "the call's answer" },
   { label: "console", type: "variable" },
+  { label: "lib", type: "variable", detail: "Signet's helper library", info: "The third argument: lib.iam, lib.net, lib.arn, lib.time, lib.cloudwatch" },
 ];
 
 export async function signetCompletions(context: CompletionContext): Promise<CompletionResult | null> {
@@ -64,6 +89,12 @@ export async function signetCompletions(context: CompletionContext): Promise<Com
         info: o.params.length ? "params: " + o.params.map((p) => p.name + (p.required ? "*" : "")).join(", ") : "no params" })),
       validFor: /^\w*$/,
     };
+  }
+  // `lib.` and `lib.iam.`: lib's members.
+  const libPath = /(?:^|[^\w$.])lib((?:\.\w+)*)\.(\w*)$/.exec(before);
+  if (libPath) {
+    const options = await libCompletions("lib" + libPath[1]);
+    if (options.length) return { from: context.pos - libPath[2].length, options, validFor: /^\w*$/ };
   }
   const word = context.matchBefore(/[\w$]*/);
   if (!word || (word.from === word.to && !context.explicit)) return null;

@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { createServer } from "node:http";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -154,6 +154,20 @@ test("sign in, write the MFA signature, Test it, break it, Save it, scan, and fi
   assert.ok(statuses.includes("Pass"), `a user with MFA passes: ${statuses}`);
   assert.ok(statuses.includes("Fail"), `a user without MFA fails: ${statuses}`);
   assert.ok(!statuses.includes("Error"), `no errors: ${statuses}`);
+  // The run's recording, offered as two downloads: every apiCaller answer, and the resources.
+  const downloaded = async (testid) => {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click(`[data-testid=${testid}]`)]);
+    return { name: download.suggestedFilename(), json: JSON.parse(readFileSync(await download.path(), "utf8")) };
+  };
+  const calls = await downloaded("download-calls");
+  assert.equal(calls.name, "signet-test-calls.json");
+  const recordedUsers = calls.json.calls.filter((c) => c.endpoint === "ListMFADevices").map((c) => c.params.UserName);
+  const resources = await downloaded("download-resources");
+  assert.equal(resources.name, "signet-test-resources.json");
+  const testedUsers = resources.json.resources.map((r) => r.name);
+  assert.equal(testedUsers.length, statuses.length, "every tested resource is in the download");
+  assert.deepEqual([...recordedUsers].sort(), [...testedUsers].sort(), "one recorded ListMFADevices answer per user");
+  assert.ok(calls.json.calls.every((c) => Array.isArray(c.apiResponse) || c.error), "each call has its answer");
   await shot(page, "03-editor-console");
   await page.click("[data-testid=tab-checker]");
   const header = await page.$$eval("[data-testid=resource-checker] th", (ths) => ths.map((t) => t.textContent));
@@ -373,6 +387,22 @@ test("apiCaller completions come from the AWS models", async () => {
   await page.keyboard.press("Control+Space");
   await page.waitForFunction(() => [...document.querySelectorAll(".cm-completionLabel")].some((e) => e.textContent === "UserName"));
   await shot(page, "12-completions");
+  // lib's members, with their parameters and one-line docs, from the library's own source.
+  await page.keyboard.press("Escape");
+  await setCode(page, "module.exports = async (apiCaller, resource, lib) => lib.");
+  await page.keyboard.press("Control+Space");
+  await page.waitForFunction(() => [...document.querySelectorAll(".cm-completionLabel")].some((e) => e.textContent === "cloudwatch"));
+  const namespaces = await page.$$eval(".cm-completionLabel", (els) => els.map((e) => e.textContent));
+  assert.deepEqual([...namespaces].sort(), ["arn", "cloudwatch", "iam", "net", "time"]);
+  await page.keyboard.press("Escape");
+  await page.keyboard.insertText("iam.al");
+  await page.keyboard.press("Control+Space");
+  await page.waitForFunction(() => [...document.querySelectorAll(".cm-completionLabel")].some((e) => e.textContent === "allows"));
+  const detail = await page.$$eval(".cm-completionOption", (els) => els.map((e) => e.textContent).find((t) => t.startsWith("allows")));
+  assert.match(detail, /allows\(doc, action, resource = "\*", context = \{\}\) -> boolean/);
+  await page.waitForSelector(".cm-completionInfo");
+  assert.match(await page.textContent(".cm-completionInfo"), /Allow statement matches and no Deny/);
+  await shot(page, "12b-lib-completions");
   await page.context().close();
 });
 

@@ -52,7 +52,12 @@ ServiceModel::ServiceModel(std::string name, std::vector<std::string> versions, 
       break;
     }
   if (protocol_.empty()) protocol_ = meta.value("protocol", "unknown");
-  for (const auto& [op, def] : model_["operations"].items()) operations_by_lower_name_[to_lower(op)] = op;
+  for (const auto& [op, def] : model_["operations"].items()) {
+    operations_by_lower_name_[to_lower(op)] = op;
+    // Some operations' wire names differ from their keys (CloudFront's "GetDistributionConfig"
+    // is named "GetDistributionConfig2020_05_31"): either finds it.
+    if (def.is_object() && def.contains("name") && def["name"].is_string()) operations_by_lower_name_.emplace(to_lower(def["name"].get<std::string>()), op);
+  }
 }
 
 std::string ServiceModel::signing_name() const {

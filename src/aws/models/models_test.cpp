@@ -44,6 +44,11 @@ TEST(Models, OperationsShapesProtocolsAndPaginators) {
   ASSERT_TRUE(iam->paginator("ListMFADevices"));
   EXPECT_EQ((*iam->paginator("ListMFADevices"))["result_key"], "MFADevices");
   EXPECT_THROW(iam->shape("NoSuchShape"), ModelError);
+  // An operation whose wire name differs from its key is found by either (scan statistics
+  // count requests by wire name).
+  auto cloudfront = models->find("cloudfront");
+  ASSERT_TRUE(cloudfront->operation("GetDistributionConfig"));
+  EXPECT_EQ(cloudfront->operation("GetDistributionConfig2020_05_31"), cloudfront->operation("GetDistributionConfig"));
   EXPECT_EQ(models->find("ec2")->protocol(), "ec2");
   EXPECT_EQ(models->find("s3")->protocol(), "rest-xml");
   EXPECT_EQ(models->find("dynamodb")->protocol(), "json");

@@ -1,5 +1,7 @@
 #include "aws/policy/policy.h"
 
+#include <regex>
+
 extern "C" const char signet_read_only_policy[];
 extern "C" const char signet_iam_actions[];
 
@@ -72,13 +74,21 @@ void ReadOnlyPolicy::redact(const ServiceModel& service, const std::string& oper
 std::string iam_action(const ServiceModel& service, const std::string& operation) {
   static const json data = json::parse(signet_iam_actions);
   const json* op = service.operation(operation);
-  const std::string name = op ? (*op)["name"].get<std::string>() : operation;
+  std::string name = op ? (*op)["name"].get<std::string>() : operation;
+  // CloudFront's operations carry their API version ("GetDistributionConfig2020_05_31"); IAM's
+  // actions do not.
+  static const std::regex versioned("(.*[A-Za-z])\\d{4}_\\d{2}_\\d{2}");
+  std::smatch m;
+  if (std::regex_match(name, m, versioned)) name = m[1];
   std::string prefix = data["prefixes"].value(service.name(), service.signing_name());
   for (const auto& by_method : data["byMethod"])
     if (by_method == service.name()) return prefix + ":" + (op ? (*op)["http"].value("method", "GET") : std::string("GET"));
   std::string action = prefix + ":" + name;
   for (const auto& free : data["noPermissionNeeded"])
     if (free == action) return "";
+  // A service sharing its prefix with another (s3control with s3) names its own exceptions.
+  const std::string own = service.name() + ":" + name;
+  if (data["actions"].contains(own)) return data["actions"][own];
   return data["actions"].value(action, action);
 }
 

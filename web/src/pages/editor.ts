@@ -27,6 +27,27 @@ export function editorPage(ctx: Context, id: string | null): { element: HTMLElem
   const consoleOut = h("pre", { class: "console", "data-testid": "console" });
   const checkerBody = h("tbody");
   const summary = h("p", { class: "summary", "data-testid": "test-summary" });
+  // The last Test run's recording: its apiCaller answers and resources, to test offline with
+  // `signet test --resources RESOURCES --responses CALLS`.
+  const downloads = h("span", { class: "downloads", "data-testid": "test-downloads" });
+  let downloadUrls: string[] = [];
+  const releaseDownloads = () => {
+    for (const url of downloadUrls) URL.revokeObjectURL(url);
+    downloadUrls = [];
+    clear(downloads);
+  };
+  const offerRecording = (recording: { calls: unknown; resources: unknown }) => {
+    releaseDownloads();
+    const link = (what: unknown, file: string, testid: string, label: string) => {
+      const url = URL.createObjectURL(new Blob([JSON.stringify(what, null, 1) + "\n"], { type: "application/json" }));
+      downloadUrls.push(url);
+      return h("a", { class: "button small secondary", href: url, download: file, "data-testid": testid,
+        title: "Replay offline: signet test SIG.js --resources signet-test-resources.json --responses signet-test-calls.json" }, label);
+    };
+    append(downloads, "Recorded: ",
+      link(recording.calls, "signet-test-calls.json", "download-calls", "calls"), " ",
+      link(recording.resources, "signet-test-resources.json", "download-resources", "resources"));
+  };
   const testButton = h("button", { "data-testid": "test-button", disabled: !ctx.canEdit }, "Test");
   const saveButton = h("button", { "data-testid": "save-button", disabled: !ctx.canEdit }, "Save");
   let readOnly = !ctx.canEdit;
@@ -67,7 +88,7 @@ export function editorPage(ctx: Context, id: string | null): { element: HTMLElem
     formError,
     h("div", { class: "editor-grid" }, form,
       h("div", { class: "code-column" }, h("h3", {}, "JavaScript Code Editor"), editorHost,
-        h("div", { class: "results card" }, h("div", { class: "tabbar" }, tabConsole, tabChecker, summary), consolePanel, checkerPanel))));
+        h("div", { class: "results card" }, h("div", { class: "tabbar" }, tabConsole, tabChecker, summary, downloads), consolePanel, checkerPanel))));
 
   function buildForm(cat: Catalog) {
     const services = Object.keys(cat.services).sort();
@@ -155,6 +176,7 @@ export function editorPage(ctx: Context, id: string | null): { element: HTMLElem
   }
 
   function clearResults() {
+    releaseDownloads();
     consoleOut.textContent = "";
     clear(checkerBody);
     summary.textContent = "";
@@ -194,6 +216,8 @@ export function editorPage(ctx: Context, id: string | null): { element: HTMLElem
           consoleLine(data.text, "error");
           formError.textContent = data.text;
           markSyntaxError(data.text);
+        } else if (event === "recording") {
+          offerRecording(data);
         } else if (event === "failed") {
           consoleLine(`The Test could not run: ${data.message}`, "error");
         } else if (event === "done") {
@@ -273,5 +297,5 @@ export function editorPage(ctx: Context, id: string | null): { element: HTMLElem
     });
   })().catch((e) => (formError.textContent = (e as Error).message));
 
-  return { element, leave: () => { if (abort) abort.abort(); view?.destroy(); } };
+  return { element, leave: () => { if (abort) abort.abort(); releaseDownloads(); view?.destroy(); } };
 }

@@ -1,0 +1,12 @@
+// resource.data is the region's GetImageBlockPublicAccessState answer; ask only when the data does
+// not say (e.g. a hand-written resource in `signet test`).
+module.exports = async function (apiCaller, resource) {
+  let state = resource.data && resource.data.ImageBlockPublicAccessState;
+  if (!state) {
+    const res = await apiCaller({ service: "EC2", endpoint: "getImageBlockPublicAccessState" });
+    const { apiResponse, error } = res[0][0];
+    if (error) throw new Error(error.code + ": " + error.message);
+    state = apiResponse.ImageBlockPublicAccessState;
+  }
+  return state === "block-new-sharing" ? { statusSig: true } : { statusSig: false, statusMessage: "State is " + state };
+};

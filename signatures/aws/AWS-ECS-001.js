@@ -1,0 +1,19 @@
+// resource.data is the task definition as DescribeTaskDefinition gave it (the catalog's detail
+// call), container definitions included; describe it only when the data lacks them (e.g. a
+// hand-written resource in `signet test`).
+async function taskDefinitionOf(apiCaller, resource) {
+  if (resource.data && resource.data.containerDefinitions) return resource.data;
+  const res = await apiCaller({ service: "ECS", endpoint: "describeTaskDefinition", params: { taskDefinition: resource.arn } });
+  const { apiResponse, error } = res[0][0];
+  if (error) throw new Error(error.code + ": " + error.message);
+  return apiResponse.taskDefinition;
+}
+
+const isRoot = (user) => !user || /^(root|0)(:|$)/.test(String(user));
+
+module.exports = async function (apiCaller, resource) {
+  const definition = await taskDefinitionOf(apiCaller, resource);
+  if (definition.networkMode !== "host") return { statusSig: true, statusMessage: "Network mode " + (definition.networkMode || "bridge") };
+  const risky = definition.containerDefinitions.filter((c) => c.privileged === true || isRoot(c.user));
+  return risky.length ? { statusSig: false, statusMessage: "Root or privileged: " + risky.map((c) => c.name).join(", ") } : { statusSig: true };
+};

@@ -1,0 +1,17 @@
+// resource.data is the load balancer as DescribeLoadBalancers listed it, merged with its
+// DescribeLoadBalancerAttributes answer (LoadBalancerAttributes); ask only for what the data lacks
+// (e.g. a hand-written resource in `signet test`).
+async function attributesOf(apiCaller, resource) {
+  if (resource.data && resource.data.LoadBalancerAttributes) return resource.data.LoadBalancerAttributes;
+  const res = await apiCaller({ service: "ELB", endpoint: "describeLoadBalancerAttributes", params: { LoadBalancerName: resource.name } });
+  const { apiResponse, error } = res[0][0];
+  if (error) throw new Error(error.code + ": " + error.message);
+  return apiResponse.LoadBalancerAttributes || {};
+}
+
+module.exports = async function (apiCaller, resource) {
+  const extra = (await attributesOf(apiCaller, resource)).AdditionalAttributes || [];
+  const setting = extra.find((a) => a.Key === "elb.http.desyncmitigationmode");
+  const mode = setting ? setting.Value : "defensive";  // AWS's default when the attribute is not set
+  return ["defensive", "strictest"].includes(mode) ? { statusSig: true, statusMessage: "Mode " + mode } : { statusSig: false, statusMessage: "Mode " + mode };
+};

@@ -1,0 +1,21 @@
+// resource.data is the load balancer as DescribeLoadBalancers listed it, merged with its
+// DescribeLoadBalancerAttributes answer (Attributes); ask only when the data lacks them (e.g. a
+// hand-written resource in `signet test`).
+async function attributesOf(apiCaller, resource) {
+  let list = resource.data && resource.data.Attributes;
+  if (!list) {
+    const res = await apiCaller({ service: "ELBv2", endpoint: "describeLoadBalancerAttributes", params: { LoadBalancerArn: resource.arn } });
+    const { apiResponse, error } = res[0][0];
+    if (error) throw new Error(error.code + ": " + error.message);
+    list = apiResponse.Attributes || [];
+  }
+  const attributes = {};
+  for (const a of list) attributes[a.Key] = a.Value;
+  return attributes;
+}
+
+module.exports = async function (apiCaller, resource) {
+  if (resource.data && resource.data.Type === "application") return { statusSig: true, statusMessage: "Application Load Balancers always balance across zones" };
+  const attributes = await attributesOf(apiCaller, resource);
+  return attributes["load_balancing.cross_zone.enabled"] === "true" ? { statusSig: true } : { statusSig: false };
+};

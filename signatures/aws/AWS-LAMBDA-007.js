@@ -1,0 +1,16 @@
+// resource.data is the function as ListFunctions listed it; ask only when the data is not that
+// listing's item (e.g. a hand-written resource in `signet test`).
+async function functionOf(apiCaller, resource) {
+  if (resource.data && resource.data.FunctionName) return resource.data;
+  const res = await apiCaller({ service: "Lambda", endpoint: "getFunctionConfiguration", params: { FunctionName: resource.name } });
+  const { apiResponse, error } = res[0][0];
+  if (error) throw new Error(error.code + ": " + error.message);
+  return apiResponse;
+}
+
+module.exports = async function (apiCaller, resource) {
+  const fn = await functionOf(apiCaller, resource);
+  const variables = Object.keys((fn.Environment && fn.Environment.Variables) || {});
+  if (!variables.length) return { statusSig: true, statusMessage: "No environment variables" };
+  return fn.KMSKeyArn ? { statusSig: true, statusMessage: "Key " + fn.KMSKeyArn } : { statusSig: false, statusMessage: variables.length + " variable(s) under the AWS managed key" };
+};

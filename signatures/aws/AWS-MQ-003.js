@@ -1,0 +1,16 @@
+module.exports = async function (apiCaller, resource) {
+  const broker = await described(apiCaller, resource);
+  const logs = broker.Logs || {};
+  const missing = ["General"].concat(broker.EngineType === "ACTIVEMQ" ? ["Audit"] : []).filter((kind) => !logs[kind]);
+  return missing.length === 0 ? { statusSig: true } : { statusSig: false, statusMessage: "Not published: " + missing.join(" and ").toLowerCase() + " logs" };
+};
+
+// The listing's item (with the catalog's detail merged) is resource.data; a hand-written
+// resource without it is described first.
+async function described(apiCaller, resource) {
+  if (resource.data && resource.data.DeploymentMode !== undefined) return resource.data;
+  const res = await apiCaller({ service: "MQ", endpoint: "describeBroker", params: { BrokerId: resource.id } });
+  const { apiResponse, error } = res[0][0];
+  if (error) throw new Error(error.code + ": " + error.message);
+  return apiResponse;
+}

@@ -1,0 +1,15 @@
+module.exports = async function (apiCaller, resource) {
+  const cluster = await described(apiCaller, resource);
+  const days = cluster.BackupRetentionPeriod || 0;
+  return days >= 7 ? { statusSig: true, statusMessage: "Kept " + days + " days" } : { statusSig: false, statusMessage: "Kept " + days + " day(s)" };
+};
+
+// The listing's item (with the catalog's detail merged) is resource.data; a hand-written
+// resource without it is described first.
+async function described(apiCaller, resource) {
+  if (resource.data && resource.data.DBClusterIdentifier !== undefined) return resource.data;
+  const res = await apiCaller({ service: "Neptune", endpoint: "describeDBClusters", params: { DBClusterIdentifier: resource.name } });
+  const { apiResponse, error } = res[0][0];
+  if (error) throw new Error(error.code + ": " + error.message);
+  return apiResponse[0];
+}

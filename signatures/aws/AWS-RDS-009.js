@@ -1,0 +1,15 @@
+module.exports = async function (apiCaller, resource) {
+  const db = await described(apiCaller, resource);
+  const interval = db.MonitoringInterval || 0;
+  return interval > 0 ? { statusSig: true, statusMessage: "Every " + interval + " s" } : { statusSig: false };
+};
+
+// The listing's item (with the catalog's detail merged) is resource.data; a hand-written
+// resource without it is described first.
+async function described(apiCaller, resource) {
+  if (resource.data && resource.data.DBInstanceIdentifier !== undefined) return resource.data;
+  const res = await apiCaller({ service: "RDS", endpoint: "describeDBInstances", params: { DBInstanceIdentifier: resource.name } });
+  const { apiResponse, error } = res[0][0];
+  if (error) throw new Error(error.code + ": " + error.message);
+  return apiResponse[0];
+}

@@ -1,0 +1,15 @@
+module.exports = async function (apiCaller, resource) {
+  const db = await described(apiCaller, resource);
+  if (db.DBClusterIdentifier) return { statusSig: true, statusMessage: "Aurora snapshots are the cluster's (see the cluster checks)" };
+  return db.CopyTagsToSnapshot ? { statusSig: true } : { statusSig: false };
+};
+
+// The listing's item (with the catalog's detail merged) is resource.data; a hand-written
+// resource without it is described first.
+async function described(apiCaller, resource) {
+  if (resource.data && resource.data.DBInstanceIdentifier !== undefined) return resource.data;
+  const res = await apiCaller({ service: "RDS", endpoint: "describeDBInstances", params: { DBInstanceIdentifier: resource.name } });
+  const { apiResponse, error } = res[0][0];
+  if (error) throw new Error(error.code + ": " + error.message);
+  return apiResponse[0];
+}

@@ -1,0 +1,664 @@
+// lib, the helper library signatures get as their third argument, tested in the real
+// sandbox: each TEST runs one signature whose body makes many checks with
+//   eq(actual, expected, label)   actual and expected are the same as JSON
+//   throws(fn, text, label)       fn() throws an Error whose message contains text
+// and passes only when every check held (its message lists those that did not).
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "sandbox/sandbox.h"
+#include "sandbox/test_harness.h"
+
+using namespace signet::sandbox;
+using namespace signet::sandbox::testing;
+using namespace std::chrono_literals;
+using nlohmann::json;
+
+namespace {
+
+Harness& harness() {
+  static Harness h;
+  return h;
+}
+std::string message(const Outcome& o) { return o.message.value_or("<none>"); }
+
+// `body` inside a signature given (apiCaller, resource, lib); `expected_checks` guards
+// against a body that silently checks nothing.
+void run_checks(const std::string& body, int expected_checks) {
+  std::string source = R"JS(module.exports = async function (apiCaller, resource, lib) {
+  const failures = [];
+  let checks = 0;
+  const show = (v) => { try { const s = JSON.stringify(v); return s === undefined ? String(v) : s; } catch (e) { return "<" + e.message + ">"; } };
+  const eq = (actual, expected, label) => {
+    checks++;
+    if (show(actual) !== show(expected)) failures.push(label + ": got " + show(actual) + ", expected " + show(expected));
+  };
+  const throws = (fn, text, label) => {
+    checks++;
+    try { fn(); failures.push(label + ": did not throw"); }
+    catch (e) { if (!(e instanceof Error) || !String(e.message).includes(text)) failures.push(label + ": threw '" + (e && e.message) + "', expected it to say '" + text + "'"); }
+  };
+)JS" + body + R"JS(
+  return { statusSig: failures.length === 0, statusMessage: checks + " checks" + (failures.length ? "; failed: " + failures.join(" | ") : "") };
+};)JS";
+  auto o = harness().run(source, 20s);
+  EXPECT_EQ(o.status, Status::Pass) << message(o);
+  EXPECT_EQ(message(o).rfind(std::to_string(expected_checks) + " checks", 0), 0u) << message(o);
+}
+
+}  // namespace
+
+TEST(Lib, IsTheThirdArgumentAndTwoArgumentSignaturesStillWork) {
+  auto o = harness().run("module.exports = function (api, r, lib) { return { statusSig: arguments.length === 3 && typeof lib.iam.parse === 'function' }; };");
+  EXPECT_EQ(o.status, Status::Pass) << message(o);
+  auto two = harness().run("module.exports = async function (apiCaller, resource) { return { statusSig: resource.name === 'alice' }; };");
+  EXPECT_EQ(two.status, Status::Pass) << message(two);
+  // lib is not a global: only the argument reaches it, and the signature's own names are free.
+  auto global = harness().run("const lib = 1, parse = 2; module.exports = (a, r, l) => ({ statusSig: lib === 1 && typeof globalThis.lib === 'undefined' && typeof l.net.isWorld === 'function' });");
+  EXPECT_EQ(global.status, Status::Pass) << message(global);
+}
+
+TEST(Lib, IamParseNormalizesEveryFormOfAPolicy) {
+  run_checks(R"JS(
+  const admin = { Version: "2012-10-17", Statement: { Effect: "Allow", Action: "*", Resource: "*" } };
+  const normal = { Version: "2012-10-17", Statement: [{ Sid: null, Effect: "Allow", Action: ["*"], NotAction: [], Resource: ["*"], NotResource: [],
+                   Principal: null, NotPrincipal: null, Condition: {} }] };
+  eq(lib.iam.parse(admin), normal, "object");
+  eq(lib.iam.parse(JSON.stringify(admin)), normal, "JSON text");
+  eq(lib.iam.parse("  \n" + JSON.stringify(admin)), normal, "JSON text after whitespace");
+  eq(lib.iam.parse(encodeURIComponent(JSON.stringify(admin))), normal, "URL-encoded JSON, as IAM returns documents");
+  eq(lib.iam.parse({ Version: "2012-10-17" }).Statement, [], "no Statement");
+  eq(lib.iam.parse({}).Version, null, "no Version");
+  const full = lib.iam.parse({ Statement: [{ Sid: "s1", Effect: "deny", NotAction: "iam:*", NotResource: ["arn:aws:iam::1:role/x"],
+    Principal: { AWS: "arn:aws:iam::1:root", Service: ["a.amazonaws.com", "b.amazonaws.com"] }, NotPrincipal: "*",
+    Condition: { Bool: { "aws:SecureTransport": false }, NumericLessThan: { "s3:max-keys": [10, "20"] } } }] }).Statement[0];
+  eq(full.Effect, "Deny", "Effect normalized");
+  eq(full.NotAction, ["iam:*"], "NotAction single value");
+  eq(full.Principal, { AWS: ["arn:aws:iam::1:root"], Service: ["a.amazonaws.com", "b.amazonaws.com"] }, "Principal values as lists");
+  eq(full.NotPrincipal, "*", "NotPrincipal *");
+  eq(full.Condition, { Bool: { "aws:SecureTransport": ["false"] }, NumericLessThan: { "s3:max-keys": ["10", "20"] } }, "Condition values as lists of strings");
+  const input = { Statement: [{ Effect: "Allow", Action: ["s3:GetObject"], Resource: "*" }] };
+  lib.iam.parse(input).Statement[0].Action.push("x");
+  eq(input.Statement[0].Action, ["s3:GetObject"], "the result is a copy: changing it leaves the input alone");
+
+  throws(() => lib.iam.parse("not a policy"), "lib.iam.parse: ", "plain text");
+  throws(() => lib.iam.parse("{ \"Statement\": "), "not valid JSON", "broken JSON");
+  throws(() => lib.iam.parse("%7B%ZZ"), "neither JSON nor URL-encoded JSON", "broken URL encoding");
+  throws(() => lib.iam.parse(42), "got a number (42)", "a number");
+  throws(() => lib.iam.parse(null), "got null", "null");
+  throws(() => lib.iam.parse(undefined), "got undefined", "undefined");
+  throws(() => lib.iam.parse([admin]), "got an array", "an array");
+  throws(() => lib.iam.parse({ Statement: 5 }), "Statement is a number (5)", "Statement of the wrong type");
+  throws(() => lib.iam.parse({ Statement: [admin.Statement, "x"] }), "Statement[1] is a string", "a statement that is not an object");
+  throws(() => lib.iam.parse({ Statement: { Effect: "Maybe", Action: "*" } }), "Statement[0].Effect must be \"Allow\" or \"Deny\"", "a bad Effect");
+  throws(() => lib.iam.parse({ Statement: { Effect: "Allow", Action: ["s3:x", 7] } }), "Statement[0].Action[1] is a number", "an action that is not a string");
+  throws(() => lib.iam.parse({ Statement: { Effect: "Allow", Principal: "arn:aws:iam::1:root" } }), "Principal must be \"*\" or an object", "a principal string other than *");
+  throws(() => lib.iam.parse({ Statement: { Effect: "Allow", Condition: { StringEquals: "x" } } }), "Condition.StringEquals is a string", "a condition block that is not an object");
+  throws(() => lib.iam.parse({ Statement: { Effect: "Allow", Condition: { StringEquals: { k: { v: 1 } } } } }), "condition values are strings, numbers or booleans", "an object as condition value");
+  )JS", 26);
+}
+
+TEST(Lib, IamParseWithstandsHostileInput) {
+  run_checks(R"JS(
+  // Getters that throw: the error names the lib function and keeps the getter's message.
+  const trap = { get Statement() { throw new RangeError("no statements for you"); } };
+  throws(() => lib.iam.parse(trap), "lib.iam.parse: no statements for you", "a getter that throws");
+  throws(() => lib.iam.parse({ Statement: [{ get Effect() { throw "a string"; } }] }), "lib.iam.parse: a string", "a thrown non-Error");
+  // Prototypes replaced: inherited properties are not read.
+  const sneaky = Object.create({ Statement: { Effect: "Allow", Action: "*", Resource: "*" } });
+  eq(lib.iam.parse(sneaky).Statement, [], "a Statement inherited from a replaced prototype is not read");
+  eq(lib.iam.isAdmin(sneaky), false, "nor counted as admin");
+  const bare = Object.assign(Object.create(null), { Statement: Object.assign(Object.create(null), { Effect: "Allow", Action: "*", Resource: "*" }) });
+  eq(lib.iam.isAdmin(bare), true, "objects without a prototype are read");
+  // Cyclic objects: nothing recurses into them.
+  const cyclic = { Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] };
+  cyclic.self = cyclic;
+  cyclic.Statement[0].Extra = cyclic;
+  eq(lib.iam.isAdmin(cyclic), true, "a cyclic document");
+  const loop = {}; loop.loop = loop;
+  throws(() => lib.iam.parse({ Statement: { Effect: "Allow", Condition: { StringEquals: { k: loop } } } }), "condition values", "a cyclic condition value");
+  // Huge arrays: refused past the bound, read fine below it.
+  throws(() => lib.iam.parse({ Statement: { Effect: "Allow", Action: new Array(2000000).fill("s3:x") } }), "lib reads at most 1000000", "an array past the bound");
+  throws(() => lib.iam.parse({ Statement: { Effect: "Allow", Action: new Array(2 ** 32 - 1) } }), "lib reads at most", "a sparse array of 4 billion");
+  const many = new Array(200000).fill("s3:GetObject"); many.push("iam:*");
+  eq(lib.iam.allows({ Statement: { Effect: "Allow", Action: many, Resource: "*" } }, "iam:PassRole"), true, "200,001 actions");
+  // A Proxy document: its traps are the signature's own code; what they throw is named.
+  throws(() => lib.iam.parse(new Proxy({}, { getOwnPropertyDescriptor() { throw new Error("trap"); }, has() { throw new Error("trap"); } })),
+         "lib.iam.parse: trap", "a Proxy whose traps throw");
+  )JS", 11);
+}
+
+TEST(Lib, IamAllowsMatchesActionsResourcesAndDenies) {
+  run_checks(R"JS(
+  const p = (...statements) => ({ Version: "2012-10-17", Statement: statements });
+  const allow = (Action, Resource = "*", extra = {}) => Object.assign({ Effect: "Allow", Action, Resource }, extra);
+  const deny = (Action, Resource = "*", extra = {}) => Object.assign({ Effect: "Deny", Action, Resource }, extra);
+  eq(lib.iam.allows(p(allow("s3:GetObject")), "s3:GetObject"), true, "exact");
+  eq(lib.iam.allows(p(allow("s3:GetObject")), "S3:getobject"), true, "actions ignore case");
+  eq(lib.iam.allows(p(allow("s3:Get*")), "s3:GetBucketPolicy"), true, "* in an action");
+  eq(lib.iam.allows(p(allow("s3:Get?bject")), "s3:GetObject"), true, "? in an action");
+  eq(lib.iam.allows(p(allow("s3:Get?bject")), "s3:GetObjectAcl"), false, "? is one character");
+  eq(lib.iam.allows(p(allow("*")), "ec2:RunInstances"), true, "*");
+  eq(lib.iam.allows(p(allow("s3:*")), "s3x:Get"), false, "the service must match");
+  eq(lib.iam.allows(p(allow("s3:GetObject")), "s3:PutObject"), false, "another action");
+  eq(lib.iam.allows(p(), "s3:GetObject"), false, "no statement");
+  eq(lib.iam.allows(p(allow("s3:*", "arn:aws:s3:::logs/*")), "s3:GetObject", "arn:aws:s3:::logs/2024/a.gz"), true, "resource wildcard");
+  eq(lib.iam.allows(p(allow("s3:*", "arn:aws:s3:::logs/*")), "s3:GetObject", "arn:aws:s3:::LOGS/a"), false, "resources keep their case");
+  eq(lib.iam.allows(p(allow("s3:*", "arn:aws:s3:::logs/*")), "s3:GetObject"), false, "resource defaults to *, which a narrower pattern does not cover");
+  eq(lib.iam.allows(p(allow("s3:*", "arn:aws:s3:::logs/*")), "s3:GetObject", "arn:aws:s3:::logs/x", undefined), true, "undefined context");
+  eq(lib.iam.allows(p({ Effect: "Allow", NotAction: "iam:*", Resource: "*" }), "s3:GetObject"), true, "NotAction allows the rest");
+  eq(lib.iam.allows(p({ Effect: "Allow", NotAction: "iam:*", Resource: "*" }), "iam:CreateUser"), false, "NotAction leaves its own out");
+  eq(lib.iam.allows(p({ Effect: "Allow", Action: "s3:*", NotResource: "arn:aws:s3:::secret*" }), "s3:GetObject", "arn:aws:s3:::public"), true, "NotResource allows the rest");
+  eq(lib.iam.allows(p({ Effect: "Allow", Action: "s3:*", NotResource: "arn:aws:s3:::secret*" }), "s3:GetObject", "arn:aws:s3:::secret-x"), false, "NotResource leaves its own out");
+  eq(lib.iam.allows(p(allow("*"), deny("iam:*")), "iam:CreateUser"), false, "a Deny wins");
+  eq(lib.iam.allows(p(deny("iam:*"), allow("*")), "s3:GetObject"), true, "a Deny of something else does not");
+  eq(lib.iam.allows(p({ Effect: "Deny", NotAction: "s3:*", Resource: "*" }, allow("*")), "ec2:RunInstances"), false, "Deny with NotAction");
+  eq(lib.iam.allows(p(allow("s3:*", "arn:aws:s3:::home/${aws:username}/*")), "s3:GetObject", "arn:aws:s3:::home/ada/x", { "aws:username": "ada" }), true, "a policy variable from the context");
+  eq(lib.iam.allows(p(allow("s3:*", "arn:aws:s3:::home/${aws:username}/*")), "s3:GetObject", "arn:aws:s3:::home/bob/x", { "aws:username": "ada" }), false, "another user's folder");
+  eq(lib.iam.allows(p(allow("s3:*", "arn:aws:s3:::home/${aws:username}/*")), "s3:GetObject", "arn:aws:s3:::home/ada/x"), false, "an unknown variable never matches");
+  eq(lib.iam.allows(p(allow("s3:*", "arn:aws:s3:::a${*}b")), "s3:GetObject", "arn:aws:s3:::a*b"), true, "${*} is a literal star");
+  eq(lib.iam.allows(p(allow("s3:*", "arn:aws:s3:::a${*}b")), "s3:GetObject", "arn:aws:s3:::axyzb"), false, "and not a wildcard");
+  eq(lib.iam.allows(JSON.stringify(p(allow("s3:*"))), "s3:ListBucket"), true, "a JSON document");
+  eq(lib.iam.allows(encodeURIComponent(JSON.stringify(p(allow("s3:*")))), "s3:ListBucket"), true, "a URL-encoded document");
+  throws(() => lib.iam.allows(p(allow("*")), 7), "lib.iam.allows: action must be a string", "a bad action");
+  throws(() => lib.iam.allows(p(allow("*")), "s3:x", "*", "ctx"), "context must be an object", "a bad context");
+  throws(() => lib.iam.allows("nope", "s3:x"), "lib.iam.allows: ", "a bad document names allows, not parse");
+  )JS", 30);
+}
+
+TEST(Lib, IamAllowsEvaluatesConditions) {
+  run_checks(R"JS(
+  const when = (Condition, Effect = "Allow") => ({ Statement: [{ Effect, Action: "s3:*", Resource: "*", Condition }] });
+  const a = (Condition, context) => lib.iam.allows(when(Condition), "s3:GetObject", "*", context);
+  eq(a({ StringEquals: { "aws:PrincipalTag/team": "data" } }, { "aws:PrincipalTag/team": "data" }), true, "StringEquals");
+  eq(a({ StringEquals: { "aws:PrincipalTag/team": "data" } }, { "aws:principaltag/team": "Data" }), false, "StringEquals keeps case; keys do not");
+  eq(a({ StringEqualsIgnoreCase: { "k": "data" } }, { k: "DATA" }), true, "StringEqualsIgnoreCase");
+  eq(a({ StringNotEquals: { k: ["a", "b"] } }, { k: "c" }), true, "StringNotEquals");
+  eq(a({ StringNotEquals: { k: ["a", "b"] } }, { k: "b" }), false, "StringNotEquals, equal");
+  eq(a({ StringNotEqualsIgnoreCase: { k: "a" } }, { k: "A" }), false, "StringNotEqualsIgnoreCase");
+  eq(a({ StringLike: { k: "arn:*:role/ad?" } }, { k: "arn:aws:iam::1:role/ada" }), true, "StringLike");
+  eq(a({ StringLike: { k: "x*" } }, { k: "X1" }), false, "StringLike keeps case");
+  eq(a({ StringLikeIgnoreCase: { k: "x*" } }, { k: "X1" }), true, "StringLikeIgnoreCase");
+  eq(a({ StringNotLike: { k: "x*" } }, { k: "y" }), true, "StringNotLike");
+  eq(a({ StringNotLikeIgnoreCase: { k: "x*" } }, { k: "X" }), false, "StringNotLikeIgnoreCase");
+  eq(a({ ArnLike: { "aws:SourceArn": "arn:aws:s3:::bucket-*" } }, { "aws:SourceArn": "arn:aws:s3:::bucket-1" }), true, "ArnLike");
+  eq(a({ ArnEquals: { "aws:SourceArn": "arn:aws:sns:*:111122223333:*" } }, { "aws:SourceArn": "arn:aws:sns:eu-west-1:111122223333:t" }), true, "ArnEquals field by field");
+  eq(a({ ArnEquals: { "aws:SourceArn": "arn:aws:sns:*:111122223333:*" } }, { "aws:SourceArn": "arn:aws:sns:eu-west-1:999:t" }), false, "ArnEquals, another account");
+  eq(a({ ArnNotLike: { "aws:SourceArn": "arn:aws:s3:::x*" } }, { "aws:SourceArn": "arn:aws:s3:::y" }), true, "ArnNotLike");
+  eq(a({ ArnNotEquals: { "aws:SourceArn": "arn:aws:s3:::x" } }, { "aws:SourceArn": "arn:aws:s3:::x" }), false, "ArnNotEquals");
+  eq(a({ ArnLike: { "aws:SourceArn": "arn:aws:s3:::x" } }, { "aws:SourceArn": "not an arn" }), false, "ArnLike on text that is no ARN");
+  eq(a({ Bool: { "aws:SecureTransport": "true" } }, { "aws:SecureTransport": true }), true, "Bool with a boolean");
+  eq(a({ Bool: { "aws:SecureTransport": false } }, { "aws:SecureTransport": "true" }), false, "Bool false");
+  eq(a({ IpAddress: { "aws:SourceIp": ["10.0.0.0/8", "2001:db8::/32"] } }, { "aws:SourceIp": "2001:db8::7" }), true, "IpAddress, IPv6");
+  eq(a({ IpAddress: { "aws:SourceIp": "10.0.0.0/8" } }, { "aws:SourceIp": "11.0.0.1" }), false, "IpAddress outside");
+  eq(a({ IpAddress: { "aws:SourceIp": "203.0.113.7" } }, { "aws:SourceIp": "203.0.113.7" }), true, "IpAddress, a single address");
+  eq(a({ NotIpAddress: { "aws:SourceIp": "10.0.0.0/8" } }, { "aws:SourceIp": "11.0.0.1" }), true, "NotIpAddress");
+  eq(a({ IpAddress: { "aws:SourceIp": "10.0.0.0/8" } }, { "aws:SourceIp": "garbage" }), false, "IpAddress with no address");
+  eq(a({ NumericLessThan: { "s3:max-keys": "10" } }, { "s3:max-keys": 9 }), true, "NumericLessThan");
+  eq(a({ NumericLessThanEquals: { n: "10" } }, { n: "10" }), true, "NumericLessThanEquals");
+  eq(a({ NumericGreaterThan: { n: "10" } }, { n: 10 }), false, "NumericGreaterThan");
+  eq(a({ NumericGreaterThanEquals: { n: "1.5" } }, { n: "2" }), true, "NumericGreaterThanEquals");
+  eq(a({ NumericEquals: { n: "3" } }, { n: "3.0" }), true, "NumericEquals");
+  eq(a({ NumericNotEquals: { n: "3" } }, { n: 4 }), true, "NumericNotEquals");
+  eq(a({ NumericEquals: { n: "3" } }, { n: "three" }), false, "a number that is not one never matches");
+  eq(a({ DateLessThan: { "aws:CurrentTime": "2030-01-01T00:00:00Z" } }, { "aws:CurrentTime": "2029-12-31T23:59:59Z" }), true, "DateLessThan");
+  eq(a({ DateGreaterThan: { "aws:CurrentTime": "2030-01-01T00:00:00Z" } }, { "aws:CurrentTime": new Date("2031-01-01") }), true, "DateGreaterThan with a Date");
+  eq(a({ DateEquals: { "aws:EpochTime": "1700000000" } }, { "aws:EpochTime": 1700000000 }), true, "DateEquals in epoch seconds");
+  eq(a({ DateNotEquals: { d: "2020-01-01T00:00:00Z" } }, { d: "2020-01-01T00:00:00Z" }), false, "DateNotEquals");
+  eq(a({ DateLessThanEquals: { d: "2020-01-01" } }, { d: "2020-01-01" }), true, "DateLessThanEquals");
+  eq(a({ DateGreaterThanEquals: { d: "2020-01-01" } }, { d: "2019-01-01" }), false, "DateGreaterThanEquals");
+  eq(a({ Null: { "aws:TokenIssueTime": "true" } }, {}), true, "Null true: the key is absent");
+  eq(a({ Null: { "aws:TokenIssueTime": "true" } }, { "aws:TokenIssueTime": "x" }), false, "Null true, present");
+  eq(a({ Null: { "aws:TokenIssueTime": "false" } }, { "aws:TokenIssueTime": "x" }), true, "Null false: present");
+  eq(a({ StringEqualsIfExists: { k: "a" } }, {}), true, "IfExists: a missing key passes");
+  eq(a({ StringEqualsIfExists: { k: "a" } }, { k: "b" }), false, "IfExists: a present key is compared");
+  eq(a({ "ForAnyValue:StringEquals": { "aws:TagKeys": ["env", "team"] } }, { "aws:TagKeys": ["cost", "team"] }), true, "ForAnyValue");
+  eq(a({ "ForAnyValue:StringEquals": { "aws:TagKeys": ["env"] } }, { "aws:TagKeys": ["cost", "team"] }), false, "ForAnyValue, none");
+  eq(a({ "ForAllValues:StringEquals": { "aws:TagKeys": ["env", "team"] } }, { "aws:TagKeys": ["team"] }), true, "ForAllValues");
+  eq(a({ "ForAllValues:StringEquals": { "aws:TagKeys": ["env", "team"] } }, { "aws:TagKeys": ["team", "cost"] }), false, "ForAllValues, one outside");
+  eq(a({ "ForAllValues:StringEquals": { "aws:TagKeys": ["env"] } }, { "aws:TagKeys": [] }), true, "ForAllValues over an empty list");
+  eq(a({ "ForAllValues:StringNotEquals": { "aws:TagKeys": ["secret"] } }, { "aws:TagKeys": ["a", "b"] }), true, "ForAllValues with a negated operator");
+  eq(a({ "forallvalues:stringequals": { "aws:TagKeys": ["team"] } }, { "aws:TagKeys": ["team"] }), true, "operators ignore case");
+  eq(a({ StringEquals: { a: "1" }, Bool: { b: "true" } }, { a: "1", b: true }), true, "every operator must hold");
+  eq(a({ StringEquals: { a: "1" }, Bool: { b: "true" } }, { a: "1", b: false }), false, "one failing operator is enough");
+  // A key the context lacks: neither an Allow nor a Deny applies.
+  eq(a({ StringEquals: { "aws:PrincipalOrgID": "o-1" } }, {}), false, "an Allow on an unknown key does not apply");
+  const denyUnknown = { Statement: [{ Effect: "Allow", Action: "*", Resource: "*" },
+    { Effect: "Deny", Action: "*", Resource: "*", Condition: { Bool: { "aws:MultiFactorAuthPresent": "false" } } }] };
+  eq(lib.iam.allows(denyUnknown, "s3:GetObject"), true, "a Deny on an unknown key does not apply");
+  eq(lib.iam.allows(denyUnknown, "s3:GetObject", "*", { "aws:MultiFactorAuthPresent": false }), false, "a Deny on a known key does");
+  throws(() => a({ StringSorta: { k: "a" } }, { k: "a" }), "unknown condition operator 'StringSorta'", "an unknown operator");
+  throws(() => a({ "ForSomeValues:StringEquals": { k: "a" } }, { k: "a" }), "unknown condition set operator", "an unknown set operator");
+  )JS", 56);
+}
+
+TEST(Lib, IamAdminPublicAndPrincipals) {
+  run_checks(R"JS(
+  const doc = (...Statement) => ({ Statement });
+  eq(lib.iam.isAdmin(doc({ Effect: "Allow", Action: "*", Resource: "*" })), true, "* on *");
+  eq(lib.iam.isAdmin(doc({ Effect: "Allow", Action: ["s3:*", "*:*"], Resource: ["arn:x", "*"] })), true, "*:* on *");
+  eq(lib.iam.isAdmin(doc({ Effect: "Allow", Action: "*", Resource: "arn:aws:s3:::x" })), false, "* on one resource");
+  eq(lib.iam.isAdmin(doc({ Effect: "Allow", Action: "iam:*", Resource: "*" })), false, "one service");
+  eq(lib.iam.isAdmin(doc({ Effect: "Deny", Action: "*", Resource: "*" })), false, "a Deny");
+  eq(lib.iam.isAdmin(doc({ Effect: "Allow", Action: "*", Resource: "*", Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } } })), false, "conditional");
+  eq(lib.iam.isAdmin(doc({ Effect: "Allow", NotAction: "iam:*", Resource: "*" })), false, "NotAction is not admin");
+  eq(lib.iam.isAdmin(encodeURIComponent(JSON.stringify(doc({ Effect: "Allow", Action: "*", Resource: "*" })))), true, "URL-encoded");
+
+  const open = { Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::site/*" };
+  eq(lib.iam.isPublic(doc(open)), true, "Principal *");
+  eq(lib.iam.isPublic(doc(Object.assign({}, open, { Principal: { AWS: "*" } }))), true, "AWS *");
+  eq(lib.iam.isPublic(doc(Object.assign({}, open, { Principal: { AWS: ["arn:aws:iam::1:root", "*"] } }))), true, "* among others");
+  eq(lib.iam.isPublic(doc(Object.assign({}, open, { Principal: { CanonicalUser: "*" } }))), true, "CanonicalUser *");
+  eq(lib.iam.isPublic(doc(Object.assign({}, open, { Principal: { AWS: "arn:aws:iam::1:root" } }))), false, "one account");
+  eq(lib.iam.isPublic(doc(Object.assign({}, open, { Principal: { Service: "cloudtrail.amazonaws.com" } }))), false, "a service");
+  eq(lib.iam.isPublic(doc(Object.assign({}, open, { Effect: "Deny" }))), false, "a Deny to everyone");
+  eq(lib.iam.isPublic(doc(Object.assign({}, open, { Principal: undefined, NotPrincipal: { AWS: "arn:aws:iam::1:root" } }))), true, "Allow with NotPrincipal");
+  const restricted = (Condition) => lib.iam.isPublic(doc(Object.assign({}, open, { Condition })));
+  eq(restricted({ StringEquals: { "aws:PrincipalOrgID": "o-abc" } }), false, "PrincipalOrgID");
+  eq(restricted({ StringEquals: { "aws:SourceAccount": "111122223333" } }), false, "SourceAccount");
+  eq(restricted({ ArnLike: { "aws:SourceArn": "arn:aws:cloudtrail:*:111122223333:trail/*" } }), false, "SourceArn");
+  eq(restricted({ StringEquals: { "aws:sourcevpce": "vpce-1" } }), false, "SourceVpce, any case");
+  eq(restricted({ IpAddress: { "aws:SourceIp": "203.0.113.0/24" } }), false, "SourceIp, a range");
+  eq(restricted({ IpAddress: { "aws:SourceIp": "0.0.0.0/0" } }), true, "SourceIp, the world");
+  eq(restricted({ StringLike: { "aws:PrincipalOrgID": "*" } }), true, "a * value restricts nothing");
+  eq(restricted({ StringNotEquals: { "aws:PrincipalAccount": "1" } }), true, "a negated operator lets everyone else in");
+  eq(restricted({ StringEqualsIfExists: { "aws:SourceAccount": "1" } }), true, "IfExists lets requests without the key in");
+  eq(restricted({ "ForAllValues:StringEquals": { "aws:PrincipalOrgPaths": ["o-1/r-1/"] } }), true, "ForAllValues passes without the key");
+  eq(restricted({ "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": ["o-1/*"] } }), false, "ForAnyValue restricts");
+  eq(restricted({ Bool: { "aws:SecureTransport": "true" } }), true, "TLS is no restriction on who");
+  eq(lib.iam.publicStatements(doc({ Sid: "private", Effect: "Allow", Principal: { AWS: "arn:aws:iam::1:root" }, Action: "*" }, Object.assign({ Sid: "web" }, open))).map((s) => s.Sid),
+     ["web"], "publicStatements lists the public ones");
+  eq(lib.iam.RESTRICTING_KEYS.includes("aws:PrincipalOrgID"), true, "RESTRICTING_KEYS");
+
+  const trust = doc({ Effect: "Allow", Principal: { Service: ["ec2.amazonaws.com", "lambda.amazonaws.com"], AWS: "arn:aws:iam::111122223333:root" }, Action: "sts:AssumeRole" },
+    { Effect: "Allow", Principal: { Federated: "cognito-identity.amazonaws.com" }, Action: "sts:AssumeRoleWithWebIdentity" },
+    { Effect: "Allow", Principal: "*", Action: "sts:AssumeRole" },
+    { Effect: "Deny", Principal: { AWS: "arn:aws:iam::999:root" }, Action: "*" },
+    { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:TagSession" });
+  eq(lib.iam.principals(trust), [{ type: "Service", value: "ec2.amazonaws.com" }, { type: "Service", value: "lambda.amazonaws.com" },
+     { type: "AWS", value: "arn:aws:iam::111122223333:root" }, { type: "Federated", value: "cognito-identity.amazonaws.com" },
+     { type: "AWS", value: "*" }], "principals, once each, Allow only");
+  )JS", 31);
+}
+
+TEST(Lib, NetParsesComparesAndClassifiesCidrs) {
+  run_checks(R"JS(
+  const n = lib.net;
+  eq([n.isWorld("0.0.0.0/0"), n.isWorld("::/0"), n.isWorld("0.0.0.0/1"), n.isWorld("10.0.0.0/8"), n.isWorld("1.2.3.4/0")], [true, true, false, false, true], "isWorld");
+  eq(n.contains("10.0.0.0/8", "10.255.0.0/16"), true, "contains");
+  eq(n.contains("10.0.0.0/8", "11.0.0.0/16"), false, "outside");
+  eq(n.contains("10.0.0.0/16", "10.0.0.0/8"), false, "a bigger inner");
+  eq(n.contains("10.0.0.0/8", "10.1.2.3"), true, "an address");
+  eq(n.contains("10.1.2.3/8", "10.200.0.0/16"), true, "host bits in the outer CIDR are ignored");
+  eq(n.contains("0.0.0.0/0", "::/0"), false, "families never contain each other");
+  eq(n.contains("2001:db8::/32", "2001:db8:ffff::/48"), true, "IPv6");
+  eq(n.contains("2001:db8::/32", "2001:db9::/48"), false, "IPv6 outside");
+  eq(n.contains("::ffff:0:0/96", "::ffff:192.0.2.1"), true, "IPv6 with an IPv4 tail");
+  eq(n.contains("2001:DB8::/32", "2001:0db8:0000:0000:0000:0000:0000:0001"), true, "IPv6 written in full, any case");
+  eq(n.overlaps("10.0.0.0/8", "10.1.0.0/16"), true, "overlaps, inner");
+  eq(n.overlaps("10.1.0.0/16", "10.0.0.0/8"), true, "overlaps, outer");
+  eq(n.overlaps("10.0.0.0/16", "10.1.0.0/16"), false, "disjoint");
+  eq(n.overlaps("fc00::/7", "fd12:3456::/32"), true, "IPv6 overlaps");
+  eq(["10.1.0.0/16", "172.31.255.0/24", "192.168.1.1", "100.64.0.0/10", "127.0.0.1", "169.254.169.254", "::1", "fe80::1", "fd00::/8"].map(n.isPrivate),
+     [true, true, true, true, true, true, true, true, true], "private ranges");
+  eq(["8.8.8.8", "172.32.0.0/16", "10.0.0.0/7", "0.0.0.0/0", "2001:db8::/32", "::/0"].map(n.isPrivate), [false, false, false, false, false, false], "public ranges");
+  eq(n.PRIVATE_RANGES.includes("fc00::/7"), true, "PRIVATE_RANGES");
+  for (const bad of ["10.0.0.256/8", "10.0.0/8", "10.0.0.0/33", "::/129", "1:2:3:4:5:6:7:8:9", "1::2::3", "fg::/8", "10.0.0.0/", "10.0.0.0/-1", "", "a.b.c.d", "1.2.3.4/8/9"])
+    throws(() => n.contains(bad, "10.0.0.0/8"), "lib.net.contains: outer '" + bad + "' is not a CIDR", "malformed " + bad);
+  throws(() => n.isWorld(null), "lib.net.isWorld: cidr must be a CIDR string, got null", "not a string");
+  throws(() => n.isPrivate({ toString() { return "10.0.0.0/8"; } }), "must be a CIDR string", "an object, never converted");
+  )JS", 32);
+}
+
+TEST(Lib, NetFindsRulesOpenToTheWorld) {
+  run_checks(R"JS(
+  const rule = (IpProtocol, FromPort, ToPort, v4 = [], v6 = []) => ({ IpProtocol, FromPort, ToPort,
+    IpRanges: v4.map((CidrIp) => ({ CidrIp })), Ipv6Ranges: v6.map((CidrIpv6) => ({ CidrIpv6 })) });
+  const perms = [rule("tcp", 22, 22, ["0.0.0.0/0", "10.0.0.0/8"]), rule("tcp", 80, 443, [], ["::/0"]), rule("udp", 53, 53, ["10.0.0.0/8"]),
+                 rule("icmp", 8, -1, ["0.0.0.0/0"])];
+  eq(lib.net.openToWorld(perms, [22]), [{ protocol: "tcp", fromPort: 22, toPort: 22, cidr: "0.0.0.0/0" }], "port 22");
+  eq(lib.net.openToWorld(perms, [3389]), [], "port 3389");
+  eq(lib.net.openToWorld(perms, [443, 22]).map((o) => o.cidr), ["0.0.0.0/0", "::/0"], "IPv6 too");
+  eq(lib.net.openToWorld(perms, [[100, 200]]), [{ protocol: "tcp", fromPort: 80, toPort: 443, cidr: "::/0" }], "a port range");
+  eq(lib.net.openToWorld(perms).length, 3, "every port: ICMP counts too");
+  eq(lib.net.openToWorld(perms, []).map((o) => o.protocol), ["tcp", "tcp", "icmp"], "[] is every port");
+  eq(lib.net.openToWorld([rule("-1", undefined, undefined, ["0.0.0.0/0"])], [3389]), [{ protocol: "-1", fromPort: 0, toPort: 65535, cidr: "0.0.0.0/0" }], "protocol -1 reaches every port");
+  eq(lib.net.openToWorld([rule("6", 0, 65535, ["0.0.0.0/0"])], [22]).length, 1, "protocol numbers");
+  eq(lib.net.openToWorld([{ IpProtocol: "tcp", FromPort: 22, ToPort: 22 }], [22]), [], "no ranges at all");
+  eq(lib.net.openToWorld([], [22]), [], "no rules");
+  throws(() => lib.net.openToWorld("rules"), "lib.net.openToWorld: ipPermissions must be an array, got a string", "not an array");
+  throws(() => lib.net.openToWorld([7]), "ipPermissions[0] is a number (7), not an IpPermission object", "not an object");
+  throws(() => lib.net.openToWorld(perms, [70000]), "ports[0] is not a port or port range", "a port out of range");
+  throws(() => lib.net.openToWorld(perms, ["22"]), "ports[0] must be a port number or a [from, to] pair", "a port as text");
+  throws(() => lib.net.openToWorld([rule("tcp", 1, 2, ["0.0.0.0/99"])]), "ipPermissions[0].IpRanges[0].CidrIp '0.0.0.0/99' is not a CIDR", "a bad range names where");
+  throws(() => lib.net.openToWorld([{ get IpProtocol() { throw new Error("boom"); } }]), "lib.net.openToWorld: boom", "a getter that throws");
+
+  const entry = (RuleNumber, Protocol, RuleAction, cidr, From, To, Egress = false) => Object.assign(
+    { RuleNumber, Protocol, RuleAction, Egress }, cidr.includes(":") ? { Ipv6CidrBlock: cidr } : { CidrBlock: cidr },
+    From === undefined ? {} : { PortRange: { From, To } });
+  const defaults = [entry(100, "-1", "allow", "0.0.0.0/0"), entry(32767, "-1", "deny", "0.0.0.0/0"), entry(100, "-1", "allow", "0.0.0.0/0", undefined, undefined, true)];
+  eq(lib.net.naclOpenToWorld(defaults, [22]).map((e) => e.RuleNumber), [100], "the default ACL is open");
+  eq(lib.net.naclOpenToWorld([entry(200, "6", "allow", "0.0.0.0/0", 0, 65535), entry(100, "6", "deny", "0.0.0.0/0", 22, 22)], [22]), [], "a lower-numbered deny wins, whatever the order given");
+  eq(lib.net.naclOpenToWorld([entry(200, "6", "allow", "0.0.0.0/0", 0, 65535), entry(100, "6", "deny", "0.0.0.0/0", 22, 22)], [22, 3389]).length, 1, "but not on another port");
+  eq(lib.net.naclOpenToWorld([entry(100, "6", "allow", "0.0.0.0/0", 0, 65535), entry(200, "6", "deny", "0.0.0.0/0", 22, 22)], [22]).length, 1, "a later deny loses");
+  eq(lib.net.naclOpenToWorld([entry(100, "6", "deny", "10.0.0.0/8", 22, 22), entry(200, "6", "allow", "0.0.0.0/0", 22, 22)], [22]).length, 1, "a deny of part of the world does not close it");
+  eq(lib.net.naclOpenToWorld([entry(100, "6", "allow", "10.0.0.0/8", 22, 22)], [22]), [], "an allow of part of the world is not open to it");
+  eq(lib.net.naclOpenToWorld([entry(90, "6", "deny", "0.0.0.0/0", 0, 1000), entry(95, "6", "deny", "0.0.0.0/0", 1001, 65535), entry(100, "6", "allow", "0.0.0.0/0", 0, 65535)]), [], "denies add up");
+  eq(lib.net.naclOpenToWorld([entry(90, "6", "deny", "0.0.0.0/0", 0, 1000), entry(100, "6", "allow", "0.0.0.0/0", 0, 65535)]).length, 1, "with a gap it stays open");
+  eq(lib.net.naclOpenToWorld([entry(90, "6", "deny", "0.0.0.0/0", 22, 22), entry(100, "-1", "allow", "0.0.0.0/0")], [22]).length, 1, "UDP 22 stays open behind a TCP deny");
+  eq(lib.net.naclOpenToWorld([entry(90, "6", "deny", "0.0.0.0/0", 22, 22), entry(91, "17", "deny", "0.0.0.0/0", 0, 65535), entry(100, "-1", "allow", "0.0.0.0/0")], [22]), [], "TCP and UDP both denied");
+  eq(lib.net.naclOpenToWorld([entry(90, "-1", "deny", "0.0.0.0/0"), entry(100, "-1", "allow", "::/0")], [22]).map((e) => e.Ipv6CidrBlock), ["::/0"], "families are separate");
+  eq(lib.net.naclOpenToWorld([entry(100, "1", "allow", "0.0.0.0/0")], [22]), [], "ICMP reaches no port");
+  eq(lib.net.naclOpenToWorld([entry(100, "1", "allow", "0.0.0.0/0")]).length, 1, "but is open when no port is asked");
+  throws(() => lib.net.naclOpenToWorld([entry("first", "6", "allow", "0.0.0.0/0", 22, 22)]), "entries[0].RuleNumber is a string", "a RuleNumber that is no number");
+  throws(() => lib.net.naclOpenToWorld({}), "entries must be an array", "not an array");
+  )JS", 31);
+}
+
+TEST(Lib, ArnAndTime) {
+  run_checks(R"JS(
+  eq(lib.arn.parse("arn:aws:iam::123456789012:user/division/alice"), { partition: "aws", service: "iam", region: "", account: "123456789012",
+     resource: "user/division/alice", resourceType: "user", resourceId: "division/alice" }, "type/id");
+  eq(lib.arn.parse("arn:aws:lambda:eu-west-1:123456789012:function:worker:PROD").resourceId, "worker:PROD", "type:id");
+  eq(lib.arn.parse("arn:aws:logs:us-east-1:1:log-group:/app/web:*").resourceId, "/app/web:*", "a log group");
+  eq(lib.arn.parse("arn:aws:s3:::my-bucket"), { partition: "aws", service: "s3", region: "", account: "", resource: "my-bucket", resourceType: null, resourceId: "my-bucket" }, "no type");
+  eq(lib.arn.parse("arn:aws-cn:ec2:cn-north-1:1:instance/i-1").partition, "aws-cn", "another partition");
+  eq(["", "arn", "arn:aws", "arn:aws:s3:::", "arn::s3:::x", "urn:aws:s3:::x", "not an arn"].map(lib.arn.parse), [null, null, null, null, null, null, null], "not ARNs");
+  eq([null, undefined, 7, {}].map((v) => lib.arn.parse(v)), [null, null, null, null], "not text");
+
+  const now = "2024-03-31T00:00:00Z";
+  eq(lib.time.daysSince("2024-03-01T00:00:00Z", now), 30, "ISO strings");
+  eq(lib.time.daysSince("2024-03-30T12:00:00+00:00", now), 0.5, "fractional days, with an offset");
+  eq(lib.time.daysSince(new Date("2024-03-21T00:00:00Z"), new Date(now)), 10, "Dates");
+  eq(lib.time.daysSince(Date.parse("2024-03-30T00:00:00Z") / 1000, now), 1, "epoch seconds");
+  eq(lib.time.daysUntil("2024-04-10T00:00:00Z", now), 10, "daysUntil");
+  eq(lib.time.daysUntil("2024-03-21T00:00:00Z", now), -10, "negative once passed");
+  eq(Math.abs(lib.time.daysSince(new Date()) ) < 0.01, true, "now by default");
+  eq(lib.time.daysSince("2024-01-01", undefined) > 0, true, "an undefined now is now");
+  eq(lib.time.parse("2024-03-31T00:00:00Z").toISOString(), "2024-03-31T00:00:00.000Z", "parse");
+  for (const bad of ["N/A", "no_information", "", "2024-13-45", NaN, Infinity, new Date("nope")])
+    throws(() => lib.time.daysSince(bad, now), "lib.time.daysSince: date is not a readable date", "unreadable " + String(bad));
+  for (const bad of [null, undefined, {}, [], true])
+    throws(() => lib.time.daysSince(bad, now), "date must be an ISO date string, a Date or epoch seconds", "wrong type " + String(bad));
+  throws(() => lib.time.daysUntil("2024-01-01", "soon"), "lib.time.daysUntil: now is not a readable date", "a bad now");
+  )JS", 29);
+}
+
+TEST(Lib, CloudWatchFilterCoversTheCisRequirements) {
+  run_checks(R"JS(
+  const cw = lib.cloudwatch;
+  const names = Object.keys(cw.CIS_FILTERS);
+  eq(names.length, 15, "fifteen requirements");
+  for (const name of names) {
+    const r = cw.CIS_FILTERS[name];
+    eq(cw.filterCovers(r.pattern, name), true, name + ": its own recommended pattern covers it");
+  }
+  eq(cw.CIS_FILTERS.iamPolicyChanges.cis["3.0"], "4.4", "CIS control ids");
+  eq(cw.filterCovers('{ $.userIdentity.type = "Root" }', "rootUsage"), true, "fewer exclusions: it counts more, still covering");
+  eq(cw.filterCovers('{$.userIdentity.type=Root&&$.userIdentity.invokedBy NOT EXISTS&&$.eventType!=AwsServiceEvent}', "rootUsage"), true, "no spaces, no quotes");
+  eq(cw.filterCovers('{ ($.eventType != "AwsServiceEvent") && ($.userIdentity.invokedBy NOT EXISTS) && ($.userIdentity.type = "Root") }', "rootUsage"), true, "another order");
+  eq(cw.filterCovers('{ $.userIdentity.type = "Root" && $.awsRegion = "us-east-1" }', "rootUsage"), false, "an extra narrowing condition misses events");
+  eq(cw.filterCovers('{ $.userIdentity.type = "IAMUser" }', "rootUsage"), false, "another value");
+  const iam = cw.CIS_FILTERS.iamPolicyChanges.events;
+  const or = (events) => "{ " + events.map((e) => "($.eventName = " + e + ")").join(" || ") + " }";
+  eq(cw.filterCovers(or(iam), "iamPolicyChanges"), true, "every event, bare values");
+  eq(cw.filterCovers(or([...iam].reverse()), "iamPolicyChanges"), true, "every event, another order");
+  eq(cw.filterCovers(or(iam.concat(["CreateUser"])), "iamPolicyChanges"), true, "an extra alternative is fine");
+  eq(cw.filterCovers(or(iam.slice(1)), "iamPolicyChanges"), false, "one event missing");
+  eq(cw.filterCovers('{ ($.eventName = "PutUserPolicy") || ($.eventName = "AttachRolePolicy") }', "iamPolicyChanges"), false, "the old two-needle check's pattern");
+  eq(cw.filterCovers('{ $.eventName = * }', "iamPolicyChanges"), true, "a wildcard counts them all");
+  eq(cw.filterCovers('{ $.eventName = Put*Policy || $.eventName = Delete*Policy || $.eventName = *PolicyVersion || $.eventName = Attach*Policy || $.eventName = Detach*Policy || $.eventName = CreatePolicy }', "iamPolicyChanges"), true, "wildcards in values");
+  eq(cw.filterCovers('{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") }', "unauthorizedApiCalls"), true, "CIS's earlier pattern");
+  eq(cw.filterCovers('{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") && ($.sourceIPAddress!="delivery.logs.amazonaws.com") && ($.eventName!="HeadBucket") }', "unauthorizedApiCalls"), true, "CIS's later pattern, && before ||");
+  eq(cw.filterCovers('{ ($.errorCode = "UnauthorizedOperation") || ($.errorCode = "AccessDenied") }', "unauthorizedApiCalls"), false, "without the wildcards it misses events");
+  eq(cw.filterCovers('{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") }', "consoleSignInWithoutMfa"), true, "sign-in without MFA");
+  eq(cw.filterCovers('{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }', "consoleSignInWithoutMfa"), true, "sign-in without MFA, CIS's narrower form");
+  eq(cw.filterCovers('{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed = "No") }', "consoleSignInWithoutMfa"), false, "MFAUsed = No misses events without the field's Yes");
+  eq(cw.filterCovers('{ ($.eventName = ConsoleLogin) && ($.errorMessage = "Failed authentication") }', "consoleAuthFailures"), true, "authentication failures");
+  eq(cw.filterCovers('{ ($.eventSource = kms.amazonaws.com) && (($.eventName = DisableKey) || ($.eventName = ScheduleKeyDeletion)) }', "cmkDisableOrDeletion"), true, "KMS, nested parentheses");
+  eq(cw.filterCovers('{ ($.eventName = DisableKey) || ($.eventName = ScheduleKeyDeletion) }', "cmkDisableOrDeletion"), true, "KMS without the event source");
+  eq(cw.filterCovers('{ ($.eventSource = s3.amazonaws.com) && ($.eventName = DisableKey || $.eventName = ScheduleKeyDeletion) }', "cmkDisableOrDeletion"), false, "the wrong event source");
+  eq(cw.filterCovers('{ ($.eventName = "ConsoleLogin") && ($.errorMessage = "Failed \\"authentication\\"") }', "consoleAuthFailures"), false, "escaped quotes are read");
+  for (const odd of ["", "   ", "ConsoleLogin", "[ip, user]", "{", "{ $.eventName = }", "{ ($.eventName = x }", "{ $.a = b } trailing", "{ eventName = x }",
+                     "{ $.a = \"unterminated }", "{ $.a ! b }", "{ " + "(".repeat(100) + "$.a = b" + ")".repeat(100) + " }"])
+    eq(cw.filterCovers(odd, "rootUsage"), false, "a pattern lib cannot read covers nothing: " + odd.slice(0, 20));
+  const wide = "{ " + Array.from({ length: 13 }, (_, i) => "($.a" + i + " = x || $.b" + i + " = y)").join(" && ") + " }";
+  eq(cw.filterCovers(wide, "rootUsage"), false, "a pattern with too many alternatives to expand");
+  throws(() => cw.filterCovers("{ $.a = b }", "rootUse"), "lib.cloudwatch.filterCovers: unknown requirement 'rootUse' (known: unauthorizedApiCalls,", "an unknown requirement");
+  throws(() => cw.filterCovers(null, "rootUsage"), "filterPattern must be a string, got null", "a pattern that is not text");
+  throws(() => cw.filterCovers("{" + " ".repeat(70000) + "}", "rootUsage"), "lib reads at most 65536", "a huge pattern");
+  )JS", 56);
+}
+
+TEST(Lib, CloudWatchMonitoringSaysWhetherARequirementIsMet) {
+  run_checks(R"JS(
+  const cw = lib.cloudwatch;
+  const trail = { Name: "main", IsMultiRegionTrail: true, CloudWatchLogsLogGroupArn: "arn:aws:logs:us-east-1:1:log-group:/cloudtrail:*" };
+  const filter = { filterName: "root", logGroupName: "/cloudtrail", filterPattern: '{ $.userIdentity.type = "Root" }',
+                   metricTransformations: [{ metricName: "RootUse", metricNamespace: "CIS" }] };
+  const topic = "arn:aws:sns:us-east-1:1:alerts";
+  const alarm = { AlarmName: "root-use", MetricName: "RootUse", Namespace: "CIS", AlarmActions: [topic] };
+  const subscription = { TopicArn: topic, SubscriptionArn: topic + ":1b2c" };
+  const all = { trails: [trail], metricFilters: [filter], alarms: [alarm], subscriptions: [subscription] };
+  const m = (over) => cw.monitoring("rootUsage", Object.assign({}, all, over));
+  eq(m({}).met, true, "met");
+  eq(m({}).alarm.AlarmName, "root-use", "names the alarm");
+  eq(m({ subscriptions: undefined }).met, true, "subscriptions not given: not checked");
+  eq(m({ subscriptions: [{ TopicArn: topic, SubscriptionArn: "PendingConfirmation" }] }).met, false, "an unconfirmed subscription");
+  eq(m({ subscriptions: [] }).message, "Alarm root-use on metric filter root notifies no SNS topic with a confirmed subscription", "no subscription");
+  eq(m({ alarms: [Object.assign({}, alarm, { AlarmActions: [] })] }).met, false, "an alarm without actions");
+  eq(m({ alarms: [] }).message, "Metric filter root on /cloudtrail has no alarm on its metric RootUse", "no alarm");
+  eq(m({ alarms: [Object.assign({}, alarm, { Namespace: "Other" })] }).met, false, "an alarm on another metric");
+  eq(m({ metricFilters: [] }).message, "No metric filter on /cloudtrail counts use of the root user", "no filter");
+  eq(m({ metricFilters: [Object.assign({}, filter, { logGroupName: "/other" })] }).met, false, "a filter on another log group");
+  eq(m({ metricFilters: [Object.assign({}, filter, { filterPattern: "{ $.eventName = ConsoleLogin }" })] }).met, false, "a filter that does not cover");
+  eq(m({ trails: [] }).met, false, "no trail");
+  eq(m({ trails: [Object.assign({}, trail, { IsMultiRegionTrail: false })] }).message, "No multi-region trail sends its events to CloudWatch Logs (trail main sends to CloudWatch Logs but is not multi-region)", "a single-region trail");
+  eq(m({ trails: [Object.assign({}, trail, { CloudWatchLogsLogGroupArn: undefined })] }).met, false, "a trail without a log group");
+  eq(m({ trails: [Object.assign({}, trail, { status: { IsLogging: false } })] }).met, false, "a trail that is not logging");
+  eq(m({ trails: [Object.assign({}, trail, { status: { IsLogging: true }, eventSelectors: { EventSelectors: [{ IncludeManagementEvents: true, ReadWriteType: "All" }] } })] }).met, true, "logging, all management events");
+  eq(m({ trails: [Object.assign({}, trail, { eventSelectors: { EventSelectors: [{ IncludeManagementEvents: true, ReadWriteType: "WriteOnly" }] } })] }).met, false, "write-only management events");
+  eq(m({ trails: [Object.assign({}, trail, { eventSelectors: { AdvancedEventSelectors: [{ FieldSelectors: [{ Field: "eventCategory", Equals: ["Management"] }] }] } })] }).met, true, "advanced selectors");
+  eq(m({ trails: [{ Name: "other", IsMultiRegionTrail: true, CloudWatchLogsLogGroupArn: "arn:aws:logs:us-east-1:1:log-group:/other:*" }, trail] }).met, true, "any counting trail will do");
+  eq(cw.monitoring("iamPolicyChanges", all).met, false, "another requirement");
+  throws(() => cw.monitoring("rootUsage", null), "lib.cloudwatch.monitoring: expected { trails, metricFilters, alarms, subscriptions }, got null", "nothing fetched");
+  throws(() => cw.monitoring("rootUsage", { trails: "x" }), "trails must be an array", "trails of the wrong type");
+  throws(() => cw.monitoring("nope", all), "unknown requirement 'nope'", "an unknown requirement");
+  )JS", 23);
+}
+
+// Every function of lib, given hostile values in each argument: it returns, or throws an
+// Error naming itself; it never hangs, crashes the evaluation or throws something else.
+TEST(Lib, EveryFunctionWithstandsHostileArguments) {
+  auto o = harness().run(R"JS(module.exports = (api, r, lib) => {
+    const cyclic = { Statement: [], IpPermissions: [], Entries: [] };
+    cyclic.self = cyclic; cyclic.Statement.push(cyclic); cyclic.IpPermissions.push(cyclic); cyclic.Entries.push(cyclic);
+    const trap = () => { throw new Error("trap sprung"); };
+    const hostile = {
+      cyclic,
+      "a huge sparse array": new Array(2 ** 32 - 1),
+      "three million holes": new Array(3e6),
+      "a Proxy whose every trap throws": new Proxy({}, { get: trap, has: trap, ownKeys: trap, getOwnPropertyDescriptor: trap, getPrototypeOf: trap }),
+      "an array Proxy that throws": new Proxy([], { get: trap }),
+      "getters that throw": Object.defineProperties({}, Object.fromEntries(
+        ["Statement", "Effect", "IpProtocol", "IpRanges", "Entries", "RuleNumber", "trails", "metricFilters", "length"].map((k) => [k, { get: trap, enumerable: true }]))),
+      "a replaced prototype": Object.create(new Proxy({}, { get: trap })),
+      "no prototype": Object.create(null),
+      "a symbol": Symbol("s"),
+      "a bigint": 10n,
+      "a function": () => ({ Statement: [] }),
+      "a huge string": "{" + "x".repeat(1 << 20),
+      "NaN": NaN,
+    };
+    const problems = [];
+    let calls = 0;
+    for (const ns of Object.keys(lib)) for (const name of Object.keys(lib[ns])) {
+      const fn = lib[ns][name];
+      if (typeof fn !== "function") continue;
+      const full = "lib." + ns + "." + name;
+      for (const [what, value] of Object.entries(hostile))
+        for (const args of [[value], ["10.0.0.0/8", value], ["rootUsage", value], [{ Statement: [] }, value], [value, [22]]]) {
+          calls++;
+          try { fn(...args); }
+          catch (e) {
+            if (!(e instanceof Error)) problems.push(full + " with " + what + " threw a " + typeof e);
+            else if (!e.message.startsWith(full + ": ")) problems.push(full + " with " + what + ": '" + e.message + "' does not name it");
+          }
+        }
+    }
+    return { statusSig: problems.length === 0, statusMessage: calls + " calls; " + problems.slice(0, 10).join(" | ") };
+  };)JS", 60s);
+  EXPECT_EQ(o.status, Status::Pass) << message(o);
+  EXPECT_GT(std::stoi(message(o)), 1000) << message(o);
+}
+
+TEST(Lib, IsDeeplyFrozenAndFreshInEveryEvaluation) {
+  // One worker, so every evaluation below shares it: what one does must not reach the next.
+  Limits limits = test_limits();
+  limits.workers = 1;
+  Harness one(limits);
+  const std::string tamper = R"JS(module.exports = function (api, r, lib) {
+    const frozen = [], seen = new Set();
+    const walk = (v, path) => {
+      if ((typeof v !== "object" && typeof v !== "function") || v === null || seen.has(v)) return;
+      seen.add(v);
+      if (!Object.isFrozen(v)) frozen.push(path);
+      for (const k of Reflect.ownKeys(v)) {
+        const d = Object.getOwnPropertyDescriptor(v, k);
+        if ("value" in d) walk(d.value, path + "." + String(k));
+        else { walk(d.get, path + ".get " + String(k)); walk(v[k], path + "." + String(k)); }  // a part, loaded now
+      }
+    };
+    walk(lib, "lib");
+    if (frozen.length) return { statusSig: false, statusMessage: "not frozen: " + frozen.join(", ") };
+    const refused = [];
+    const attempt = (label, fn) => { try { fn(); refused.push(label + " was allowed"); } catch (e) { if (!(e instanceof TypeError)) refused.push(label + ": " + e); } };
+    attempt("replacing a function", () => { "use strict"; lib.iam.isAdmin = () => true; });
+    attempt("adding a member", () => { "use strict"; lib.iam.extra = 1; });
+    attempt("defining a member", () => Object.defineProperty(lib.net, "isWorld", { value: () => true }));
+    attempt("deleting a member", () => { "use strict"; delete lib.arn.parse; });
+    attempt("changing the data", () => { "use strict"; lib.cloudwatch.CIS_FILTERS.rootUsage.events = []; });
+    attempt("changing a list", () => lib.net.PRIVATE_RANGES.push("8.0.0.0/8"));
+    attempt("changing a function's property", () => { "use strict"; lib.iam.parse.name = "x"; });
+    attempt("changing a prototype of lib's own", () => Object.setPrototypeOf(lib.iam, { isAdmin: () => true }));
+    lib.iam.isAdmin = () => true;  // sloppy mode: silently ignored
+    if (refused.length) return { statusSig: false, statusMessage: refused.join("; ") };
+    // Replace the built-ins lib uses: it captured them before this code ran.
+    String.prototype.toLowerCase = () => "patched";
+    String.prototype.indexOf = () => -1;
+    Array.isArray = () => false;
+    Array.prototype.push = function () { throw new Error("push patched"); };
+    Array.prototype[Symbol.iterator] = function* () { yield "patched"; };
+    Object.keys = () => [];
+    Object.freeze = (o) => o;
+    JSON.parse = () => ({});
+    Function.prototype.call = function () { return "patched"; };
+    Function.prototype.apply = function () { return "patched"; };
+    Reflect.apply = () => "patched";
+    Object.defineProperty(Object.prototype, "Statement", { get() { return [{ Effect: "Allow", Action: "*", Resource: "*" }]; }, configurable: true });
+    const ok = lib.iam.isAdmin(JSON.stringify({ Statement: [{ Effect: "ALLOW", Action: ["*"], Resource: "*" }] })) === true &&
+               lib.iam.allows('{"Statement":{"Effect":"Allow","Action":"S3:*","Resource":"*"}}', "s3:GetObject") === true &&
+               lib.iam.isAdmin({}) === false &&
+               lib.net.contains("10.0.0.0/8", "10.1.0.0/16") === true &&
+               lib.cloudwatch.filterCovers('{ $.userIdentity.type = "Root" }', "rootUsage") === true &&
+               lib.net.openToWorld([{ IpProtocol: "TCP", FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: "0.0.0.0/0" }] }], [22]).length === 1;
+    return { statusSig: ok, statusMessage: ok ? "lib held" : "lib was fooled by replaced built-ins" };
+  };)JS";
+  const std::string check = R"JS(module.exports = function (api, r, lib) {
+    const ok = typeof lib.iam.extra === "undefined" && lib.iam.isAdmin({}) === false && "".toLowerCase !== undefined &&
+               "ABC".toLowerCase() === "abc" && ({}).Statement === undefined && Object.isFrozen(lib.cloudwatch.CIS_FILTERS.rootUsage) &&
+               lib.cloudwatch.CIS_FILTERS.rootUsage.where.length === 2;
+    return { statusSig: ok, statusMessage: "fresh" };
+  };)JS";
+  // Built-ins replaced at the module's top level, before lib is first used. lib captures what
+  // it uses at first use (a signature that never uses lib pays nothing for String's methods,
+  // JSON, Date, ...), so replacing those first could fool it about this resource alone; but
+  // it never depends on iterators, push or index setters, and its freeze is the sandbox's
+  // native: replacing Object.freeze leaves lib frozen.
+  const std::string tamper_first = R"JS(
+    "use strict";
+    Array.prototype[Symbol.iterator] = function* () { yield "patched"; };
+    Array.prototype.push = () => { throw new Error("push patched"); };
+    Object.defineProperty(Array.prototype, "0", { set() { throw new Error("index setter"); }, configurable: true });
+    Object.freeze = (o) => o;
+    Reflect.apply = () => "patched";
+    let refused = 0;
+    const attempt = (fn) => { try { fn(); } catch (e) { if (e instanceof TypeError) refused++; } };
+    module.exports = function (api, r, lib) {
+      const ok = lib.iam.isAdmin(encodeURIComponent(JSON.stringify({ Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }))) === true &&
+                 lib.iam.allows({ Statement: { Effect: "Allow", Action: "S3:*", Resource: "*", Condition: { IpAddress: { "aws:SourceIp": "10.0.0.0/8" } } } },
+                                "s3:GetObject", "*", { "aws:SourceIp": "10.1.1.1" }) === true &&
+                 lib.net.isPrivate("fd00::/8") === true &&
+                 lib.time.daysSince("2024-01-02T00:00:00Z", "2024-01-03T00:00:00Z") === 1 &&
+                 lib.arn.parse("arn:aws:iam::1:user/a").resourceId === "a" &&
+                 Object.isFrozen(lib.cloudwatch.CIS_FILTERS.rootUsage.where) &&
+                 lib.cloudwatch.filterCovers('{ $.userIdentity.type = "Root" }', "rootUsage") === true &&
+                 lib.net.naclOpenToWorld([{ RuleNumber: 100, Protocol: "-1", RuleAction: "allow", CidrBlock: "0.0.0.0/0" }], [22]).length === 1;
+      attempt(() => { lib.iam.isAdmin = () => true; });
+      attempt(() => { lib.net.extra = 1; });
+      attempt(() => { lib.cloudwatch.CIS_FILTERS.rootUsage.events.length = 0; });
+      attempt(() => { lib.iam.parse.x = 1; });
+      attempt(() => { Object.getOwnPropertyDescriptor(lib, "iam").get.x = 1; });
+      return { statusSig: ok && refused === 5, statusMessage: ok ? refused + " of 5 writes refused" : "lib was fooled" };
+    };)JS";
+  for (int round = 0; round < 3; ++round) {
+    auto tampered = one.run(tamper);
+    EXPECT_EQ(tampered.status, Status::Pass) << message(tampered);
+    auto after = one.run(check);
+    EXPECT_EQ(after.status, Status::Pass) << message(after);
+    auto early = one.run(tamper_first);
+    EXPECT_EQ(early.status, Status::Pass) << message(early);
+    auto after_early = one.run(check);
+    EXPECT_EQ(after_early.status, Status::Pass) << message(after_early);
+  }
+  EXPECT_EQ(one.box.stats().workers_started, 1u) << "all in one worker";
+}
+
+TEST(Lib, ErrorsNameTheFunctionAndTheSignaturesLine) {
+  auto o = harness().run("module.exports = (api, r, lib) => {\n  const doc = 'nope';\n  return { statusSig: lib.iam.isAdmin(doc) };\n};");
+  EXPECT_EQ(o.status, Status::Error);
+  EXPECT_EQ(message(o), "Error: lib.iam.isAdmin: the text is not a policy document: it does not start with '{' (signature.js:3)");
+  auto typed = harness().run("module.exports = async (api, r, lib) => {\n  await null;\n  [1].map((x) =>\n    lib.net.isWorld(x));\n};");
+  EXPECT_EQ(message(typed), "TypeError: lib.net.isWorld: cidr must be a CIDR string, got a number (1) (signature.js:4)");
+  // Caught, it is an ordinary Error the signature can read.
+  auto caught = harness().run(R"JS(module.exports = (api, r, lib) => {
+    try { lib.time.daysSince("N/A"); } catch (e) { return { statusSig: e instanceof Error, statusMessage: e.name + "|" + e.message + "|" + e.lineNumber }; }
+  };)JS");
+  EXPECT_EQ(caught.status, Status::Pass) << message(caught);
+  EXPECT_EQ(message(caught), "Error|lib.time.daysSince: date is not a readable date: a string (\"N/A\")|2");
+}
+
+TEST(Lib, EveryMemberIsDocumentedOnce) {
+  json docs = json::parse(lib_documentation());
+  ASSERT_TRUE(docs.is_array());
+  std::set<std::string> documented;
+  for (const auto& d : docs) {
+    EXPECT_FALSE(d["doc"].get<std::string>().empty()) << d["name"];
+    documented.insert(d["name"].get<std::string>());
+  }
+  // What lib really holds, two levels deep, with each member's kind.
+  auto o = harness().run(R"JS(module.exports = (api, r, lib) => {
+    const out = [];
+    for (const ns of Object.keys(lib)) {
+      out.push("lib." + ns + "=value");
+      for (const k of Object.keys(lib[ns])) out.push("lib." + ns + "." + k + "=" + (typeof lib[ns][k] === "function" ? "function" : "value"));
+    }
+    return { statusSig: true, statusMessage: out.join(",") };
+  };)JS");
+  ASSERT_EQ(o.status, Status::Pass) << message(o);
+  std::set<std::string> actual;
+  std::string members = message(o);
+  for (std::size_t start = 0; start < members.size();) {
+    auto end = members.find(',', start);
+    if (end == std::string::npos) end = members.size();
+    actual.insert(members.substr(start, end - start));
+    start = end + 1;
+  }
+  std::set<std::string> expected;
+  for (const auto& d : docs) expected.insert(d["name"].get<std::string>() + "=" + d["kind"].get<std::string>());
+  EXPECT_EQ(actual, expected) << "every member of lib has a //: block in src/sandbox/lib/, and every block a member";
+  EXPECT_GE(actual.size(), 25u);
+}
