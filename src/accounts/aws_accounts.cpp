@@ -4,6 +4,7 @@
 #include <set>
 
 #include "aws/policy/policy.h"
+#include "inventory/inventory.h"
 #include "common/strings.h"
 
 namespace signet::accounts {
@@ -112,7 +113,7 @@ std::vector<Member> AwsConnector::list_members(const Organization& organization,
 }
 
 AccessReport test_access(io::EventLoop& loop, aws::AwsClient& client, const Target& target, const std::string& default_region,
-                         const std::vector<std::pair<std::string, std::string>>& probes) {
+                         const std::vector<aws::CallRequest>& probes) {
   AccessReport report;
   std::string region = target.regions.empty() ? default_region : target.regions.front();
   aws::CallResult who = call_now(loop, client, {"sts", "GetCallerIdentity", region});
@@ -132,11 +133,15 @@ AccessReport test_access(io::EventLoop& loop, aws::AwsClient& client, const Targ
   }
   // Each probe once, in the first region; only refusals count (a missing resource is fine).
   std::size_t pending = 0;
-  for (const auto& [service, operation] : probes) {
+  for (const auto& probe : probes) {
     ++pending;
-    aws::CallRequest request{service, operation, region};
+    aws::CallRequest request = probe;
+    request.region = region;
     request.paginate = false;
-    client.call(request, [&, operation = operation](aws::CallResult r) {
+    auto model = client.models().find(request.service);
+    std::string partition = model ? client.endpoints().resolve(*model, region).partition : "aws";
+    request.params = inventory::fill_params(request.params, {{"account", report.account_id}, {"region", region}, {"partition", partition}});
+    client.call(request, [&, request, operation = probe.operation](aws::CallResult r) {
       --pending;
       ++report.probed;
       std::string code = r.error.is_null() ? "" : r.error.value("code", "");

@@ -57,6 +57,6 @@ struct AccessReport {
 };
 // Probes through `client` (on `loop`), which reaches the target; `region` when the target names none.
 AccessReport test_access(io::EventLoop& loop, aws::AwsClient& client, const Target& target, const std::string& region,
-                         const std::vector<std::pair<std::string, std::string>>& probes);
+                         const std::vector<aws::CallRequest>& probes);
 
 }  // namespace signet::accounts

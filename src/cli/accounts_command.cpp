@@ -129,7 +129,7 @@ int accounts_remove(const EstateArgs& a) {
 }
 
 // The access report of `target`, with where its credentials came from.
-int test_and_print(accounts::AwsConnector& connector, const accounts::Target& target, const std::vector<std::pair<std::string, std::string>>& probes,
+int test_and_print(accounts::AwsConnector& connector, const accounts::Target& target, const std::vector<aws::CallRequest>& probes,
                    const std::string& who, accounts::AccessReport* out = nullptr) {
   io::EventLoop loop;
   auto client = connector.client(loop, target);

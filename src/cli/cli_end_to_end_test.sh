@@ -216,7 +216,7 @@ Mutelist:
         "s3_bucket_level_public_access_block":
           Regions: ["us-east-1"]
           Resources: ["[0-9]+-website"]
-        "macie_is_enabled":
+        "wellarchitected_workload_no_high_or_medium_risks":
           Regions: ["*"]
           Resources: ["*"]
 YAML
@@ -224,7 +224,7 @@ YAML
 check "import --dry-run exits 0" test $? -eq 0
 check "import --dry-run says what it would do" grep -qF "Would import 1 mute rule(s) from $tmp/prowler.yaml (dry run: nothing saved)" "$tmp/out"
 check "import names the regex it cannot convert" grep -qF "note: account '123456789012', check 's3_bucket_level_public_access_block': Resources[0] '[0-9]+-website' has no glob equivalent: the character class '[0-9]'; not imported" "$tmp/out"
-check "import names the check with no equivalent" grep -qF "note: account '123456789012', check 'macie_is_enabled': no Signet signature checks what this Prowler check checks; not imported" "$tmp/out"
+check "import names the check with no equivalent" grep -qF "note: account '123456789012', check 'wellarchitected_workload_no_high_or_medium_risks': no Signet signature checks what this Prowler check checks; not imported" "$tmp/out"
 "$signet" mutelist list --output json >"$tmp/json"
 check "a dry run saves nothing" python3 -c "import json; assert len(json.load(open('$tmp/json')))==1"
 "$signet" mutelist import "$tmp/prowler.yaml" >"$tmp/out" 2>"$tmp/err"

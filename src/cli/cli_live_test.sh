@@ -44,7 +44,7 @@ check "live: bob fails" grep -Eq "bob +Fail +MFA is not enabled" "$tmp/out"
 check "inventory exits 0" test $? -eq 0
 check "inventory lists the users" grep -Eq "IAM +user +us-east-1 +- +alice" "$tmp/out"
 "$signet" inventory --regions us-east-1 --endpoint-url "$endpoint" --json >"$tmp/out" 2>"$tmp/err"
-check "inventory json" python3 -c "import json; d=json.load(open('$tmp/out')); assert d['accountId']=='123456789012'; assert {r['name'] for r in d['resources'] if r['type']=='user'}=={'alice','bob'}"
+check "inventory json" python3 -c "import json; d=json.load(open('$tmp/out')); assert d['accountId']=='123456789012'; assert {r['name'] for r in d['resources'] if r['service']=='IAM' and r['type']=='user'}=={'alice','bob'}"
 "$signet" inventory --endpoint-url not-a-url >"$tmp/out" 2>"$tmp/err"
 check "a bad endpoint is refused up front" test $? -eq 2 -a -n "$(grep "is not a URL" "$tmp/err")"
 "$signet" inventory --services Spaceships --endpoint-url "$endpoint" >"$tmp/out" 2>"$tmp/err"

@@ -94,12 +94,13 @@ bool Catalog::knows_service(const std::string& service) const {
   return false;
 }
 
-std::vector<std::pair<std::string, std::string>> Catalog::listing_calls() const {
-  std::vector<std::pair<std::string, std::string>> calls;
+std::vector<aws::CallRequest> Catalog::listing_calls() const {
+  std::vector<aws::CallRequest> calls;
   for (const auto& type : types_) {
     if (type.spec.contains("parent")) continue;  // needs its parent's id: probed through the parent's listing
-    std::pair<std::string, std::string> call{type.spec["list"]["service"], type.spec["list"]["operation"]};
-    if (std::find(calls.begin(), calls.end(), call) == calls.end()) calls.push_back(call);
+    aws::CallRequest call{type.spec["list"]["service"], type.spec["list"]["operation"], "", type.spec["list"].value("params", json::object())};
+    auto same = [&](const aws::CallRequest& c) { return c.service == call.service && c.operation == call.operation; };
+    if (std::none_of(calls.begin(), calls.end(), same)) calls.push_back(std::move(call));
   }
   return calls;
 }

@@ -34,9 +34,10 @@ class Catalog {
   // name, or empty for the service's primary type. nullptr when unknown.
   const ResourceType* find(const std::string& service, const std::string& type = "") const;
   std::vector<std::string> services() const;
-  // Every listing call (service, operation), once, but those of child types (which need a
-  // parent's id): what `accounts test` probes.
-  std::vector<std::pair<std::string, std::string>> listing_calls() const;
+  // Every listing call (service, operation and the catalog's params, whose {account},
+  // {region} and {partition} the caller fills; no region), once, but those of child types
+  // (which need a parent's id): what `accounts test` probes.
+  std::vector<aws::CallRequest> listing_calls() const;
 
  private:
   std::vector<ResourceType> types_;

@@ -2,6 +2,7 @@
 // behind the choices here (one zone for all realms, compile-once stencils, own job queue,
 // CSP callback against eval, interrupt watchdog).
 #include "sandbox/js_engine.h"
+#include "sandbox/protocol.h"
 #include "sandbox/sandbox.h"
 
 #include <jsapi.h>
@@ -55,7 +56,6 @@ constexpr std::uint64_t kMaxCallsPerEvaluation = 100000;
 // account queues one job per element; a flood queues without bound and would otherwise end
 // by whichever limit it met first, memory or time.
 constexpr std::size_t kMaxQueuedJobsPerEvaluation = 200000;
-constexpr std::size_t kMaxCachedScripts = 256;
 constexpr const char* kExpectedReturn = "expected the signature to return { statusSig: boolean, statusMessage?: string }";
 
 const JSClass kGlobalClass = {"global", JSCLASS_GLOBAL_FLAGS, &JS::DefaultGlobalClassOps};
@@ -769,7 +769,7 @@ struct JsEngine::Impl final : public JS::JobQueue {
       }
       existing = scripts.emplace(id, std::move(compiled)).first;
       script_order.push_back(id);
-      while (scripts.size() > kMaxCachedScripts) {
+      while (scripts.size() > protocol::kMaxCachedScripts) {
         scripts.erase(script_order.front());
         script_order.pop_front();
       }

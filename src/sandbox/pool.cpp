@@ -91,7 +91,8 @@ struct Sandbox::Impl {
     std::string fatal;             // what a worker that could not start said
     std::string kill_reason;       // why we killed it, if we did
     std::uint64_t culprit = 0;     // the job we killed it for
-    std::set<std::uint64_t> scripts;
+    std::set<std::uint64_t> scripts;          // what the worker holds compiled
+    std::deque<std::uint64_t> script_order;   // in the order it compiled them (it drops the oldest)
     std::map<std::uint64_t, std::unique_ptr<Job>> in_flight;
     std::multimap<std::uint64_t, std::function<void(std::optional<ScriptError>)>> checks;
     std::map<std::uint64_t, std::shared_ptr<const Script>> checked_scripts;
@@ -420,8 +421,19 @@ struct Sandbox::Impl {
   // Dispatching --------------------------------------------------------------------------
 
   void ensure_script(Worker& w, const Script& script) {
-    if (w.scripts.insert(script.id).second)
-      send(w, {{"type", "compile"}, {"script", script.id}, {"filename", script.filename}}, script.source);
+    if (remember_script(w, script.id)) send(w, {{"type", "compile"}, {"script", script.id}, {"filename", script.filename}}, script.source);
+  }
+
+  // Whether the worker must be sent `id`; if so, it is noted as the worker will hold it,
+  // dropping what the worker drops (kMaxCachedScripts), so an evicted script is sent again.
+  static bool remember_script(Worker& w, std::uint64_t id) {
+    if (!w.scripts.insert(id).second) return false;
+    w.script_order.push_back(id);
+    while (w.script_order.size() > protocol::kMaxCachedScripts) {
+      w.scripts.erase(w.script_order.front());
+      w.script_order.pop_front();
+    }
+    return true;
   }
 
   void dispatch() {
@@ -527,7 +539,7 @@ struct Sandbox::Impl {
     if (!w) return done(ScriptError{"the sandbox workers cannot start: " + last_start_failure, 0, 0, script->filename});
     w->checked_scripts[script->id] = script;
     w->checks.emplace(script->id, std::move(done));
-    w->scripts.insert(script->id);
+    remember_script(*w, script->id);  // compiled again even if held: the reply is wanted
     send(*w, {{"type", "compile"}, {"script", script->id}, {"filename", script->filename}, {"reply", true}}, script->source);
   }
 

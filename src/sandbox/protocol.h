@@ -20,6 +20,9 @@ struct Frame {
 
 // Largest frame either side accepts; bigger ones mean a broken or hostile peer.
 inline constexpr std::uint32_t kMaxFrameBytes = 256u << 20;
+// Compiled scripts a worker keeps, first compiled first dropped. The parent keeps the same
+// list per worker, so it knows when to send a script again (more than the built-ins).
+inline constexpr std::size_t kMaxCachedScripts = 1024;
 
 void append_frame(std::string& out, const nlohmann::json& header, std::string_view payload = {});
 

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "sandbox/protocol.h"
 #include "sandbox/test_harness.h"
 
 using namespace signet::sandbox;
@@ -184,6 +185,29 @@ TEST(Sandbox, EachResourceStartsFromACleanGlobal) {
   for (auto& o : outcomes) EXPECT_EQ(o.status, Status::Pass) << message(o);
   auto after = harness().run("module.exports = () => ({ statusSig: ({}).polluted === undefined && typeof seen === 'undefined' });");
   EXPECT_EQ(after.status, Status::Pass) << message(after);
+}
+
+// A worker keeps so many compiled scripts, dropping the oldest; a script it dropped is sent
+// again when next evaluated (a scan with more signatures than that: the built-ins and more).
+TEST(Sandbox, ScriptsAWorkerDroppedAreSentAgain) {
+  Limits one = test_limits();
+  one.workers = 1;
+  Harness h(one);
+  auto evaluate = [&](const std::shared_ptr<const Script>& script) {
+    std::optional<Outcome> got;
+    h.box.evaluate({script, "{}", signet::io::Clock::now() + 5s, echo_api, [&](Outcome o) { got = std::move(o); }});
+    h.loop.run_until([&] { return got.has_value(); });
+    return *got;
+  };
+  auto first = Script::make("module.exports = () => ({ statusSig: true, statusMessage: 'first' });", "first.js");
+  EXPECT_EQ(evaluate(first).status, Status::Pass);
+  for (std::size_t i = 0; i < protocol::kMaxCachedScripts + 3; ++i) {
+    auto o = evaluate(Script::make("module.exports = () => ({ statusSig: " + std::to_string(i % 2 == 0) + " === 1 });", "s.js"));
+    ASSERT_EQ(o.status, i % 2 == 0 ? Status::Pass : Status::Fail) << i << ": " << message(o);
+  }
+  auto again = evaluate(first);
+  EXPECT_EQ(again.status, Status::Pass) << message(again);
+  EXPECT_EQ(message(again), "first");
 }
 
 TEST(Sandbox, TimeLimitEndsRunawayCodeAsError) {

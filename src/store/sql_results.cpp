@@ -194,6 +194,12 @@ std::string contains_pattern(const std::string& text) {
   return out + "%";
 }
 
+// What the text filter reads besides the row: its message and its signature's texts
+// (description, ...), joined only when there is one.
+std::string text_joins(const ResultQuery& q) {
+  return q.text.empty() ? "" : "LEFT JOIN texts m ON m.id = r.message_id LEFT JOIN signature_snapshots sn ON sn.id = r.snapshot_id ";
+}
+
 Where where_of(const ResultQuery& q) {
   Where w;
   w.add("r.scan_id IN (" + marks(q.scans.size()) + ")");
@@ -231,8 +237,8 @@ Where where_of(const ResultQuery& q) {
   if (!q.text.empty()) {
     w.add("(LOWER(r.resource_name) LIKE ? ESCAPE '\\' OR LOWER(r.resource_id) LIKE ? ESCAPE '\\' OR "
           "LOWER(COALESCE(r.resource_arn, '')) LIKE ? ESCAPE '\\' OR LOWER(r.signature_id) LIKE ? ESCAPE '\\' OR "
-          "LOWER(COALESCE(m.body, '')) LIKE ? ESCAPE '\\')");
-    for (int i = 0; i < 5; ++i) w.params.push_back(contains_pattern(q.text));
+          "LOWER(COALESCE(m.body, '')) LIKE ? ESCAPE '\\' OR LOWER(COALESCE(sn.metadata, '')) LIKE ? ESCAPE '\\')");
+    for (int i = 0; i < 6; ++i) w.params.push_back(contains_pattern(q.text));
   }
   return w;
 }
@@ -430,8 +436,7 @@ ResultPage SqlStore::query_results(const ResultQuery& query) const {
   if (query.scans.empty()) return page;
   Where w = where_of(query);
   std::string order = order_of(query);
-  // The message is joined only where the text filter reads it.
-  auto count = db_->prepare("SELECT COUNT(*) FROM results r " + std::string(query.text.empty() ? "" : "LEFT JOIN texts m ON m.id = r.message_id ") + w.sql);
+  auto count = db_->prepare("SELECT COUNT(*) FROM results r " + text_joins(query) + w.sql);
   w.bind(*count);
   count->step();
   page.total = static_cast<std::size_t>(count->integer(0));
@@ -453,7 +458,7 @@ std::vector<json> SqlStore::group_results(const ResultQuery& query, const std::s
   if (query.scans.empty()) return out;
   Where w = where_of(query);
   std::string joins = std::string(by == "account" ? "JOIN scans s ON s.id = r.scan_id " : "") +
-                      (query.text.empty() ? "" : "LEFT JOIN texts m ON m.id = r.message_id ");
+                      text_joins(query);
   std::string extra = by == "account" ? ", MAX(s.account_name), MAX(s.account_id)" : by == "signature" ? ", MAX(r.level), MAX(r.snapshot_id)" : "";
   auto q = db_->prepare("SELECT " + column->second + ", COUNT(*)" + extra + " FROM results r " + joins + w.sql + " GROUP BY " + column->second);
   w.bind(*q);
@@ -501,7 +506,7 @@ ResultPage SqlStore::query_resources(const ResultQuery& query) const {
   if (query.scans.empty()) return page;
   Where w = where_of(query);
   w.add("r.resource_key NOT IN ('', 'account')");
-  std::string joins = query.text.empty() ? "" : "LEFT JOIN texts m ON m.id = r.message_id ";
+  std::string joins = text_joins(query);
   auto count = db_->prepare("SELECT COUNT(*) FROM (SELECT 1 FROM results r " + joins + w.sql + " GROUP BY r.scan_id, r.resource_key) g");
   w.bind(*count);
   count->step();

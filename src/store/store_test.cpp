@@ -334,6 +334,9 @@ TEST_P(StoreTest, QueriesFilterSortPageAndGroupInTheDatabase) {
   EXPECT_EQ(store->query_results(filtered).total, 7u);  // vol-120..129 that fail
   filtered.text = "nothing like this";
   EXPECT_EQ(store->query_results(filtered).total, 0u);
+  filtered.text = "ENSURE aws-iam-005";  // the signature's description, kept once in its snapshot
+  EXPECT_EQ(store->query_results(filtered).total, 5u);
+  EXPECT_EQ(store->group_results(filtered, "signature").size(), 1u);
 
   ResultQuery by_name = fails;
   by_name.sort = "resource";

@@ -398,7 +398,7 @@ test("apiCaller completions come from the AWS models", async () => {
   await page.keyboard.insertText("iam.al");
   await page.keyboard.press("Control+Space");
   await page.waitForFunction(() => [...document.querySelectorAll(".cm-completionLabel")].some((e) => e.textContent === "allows"));
-  const detail = await page.$$eval(".cm-completionOption", (els) => els.map((e) => e.textContent).find((t) => t.startsWith("allows")));
+  const detail = await page.$$eval(".cm-tooltip-autocomplete li", (els) => els.map((e) => e.textContent).find((t) => t.startsWith("allows")));
   assert.match(detail, /allows\(doc, action, resource = "\*", context = \{\}\) -> boolean/);
   await page.waitForSelector(".cm-completionInfo");
   assert.match(await page.textContent(".cm-completionInfo"), /Allow statement matches and no Deny/);
