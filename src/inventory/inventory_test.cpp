@@ -179,8 +179,6 @@ TEST(Catalog, RecordedListingsGiveTheExpectedResources) { check_recorded_listing
 
 // Every type of the catalog is tested: found on the seeded moto account (the base account
 // and the built-ins' seeds), or on a recorded listing answer.
-// of issue #14 (seeds and recorded answers for the existing types) is merged: run it with
-// --gtest_also_run_disabled_tests.
 TEST(Catalog, EveryTypeIsFoundOnMotoOrTestedOnARecordedAnswer) {
   auto recorded = check_recorded_listings();
   emulator::MotoServer moto;
