@@ -1,4 +1,5 @@
 #include "emulator/local_servers.h"
+#include "emulator/moto_server.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -46,24 +47,7 @@ std::string temp_folder(const char* prefix) {
 }
 
 // One request line, one reply line, over TCP to 127.0.0.1:port ("" when nothing answers).
-std::string ask(int port, const std::string& line) {
-  int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return "";
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  timeval tv{5, 0};
-  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  std::string reply;
-  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 && send(fd, line.data(), line.size(), MSG_NOSIGNAL) > 0) {
-    char buf[256];
-    ssize_t n = recv(fd, buf, sizeof buf, 0);
-    if (n > 0) reply.assign(buf, static_cast<std::size_t>(n));
-  }
-  close(fd);
-  return reply;
-}
+std::string ask(int port, const std::string& line) { return ask_loopback(port, line, 256); }
 
 }  // namespace
 

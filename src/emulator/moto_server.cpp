@@ -25,29 +25,11 @@ namespace {
 
 // A minimal HTTP exchange with the local server (no dependency on the AWS client).
 int http_status(int port, const std::string& method, const std::string& path, const std::string& body = "") {
-  int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return -1;
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  timeval tv{5, 0};
-  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    close(fd);
-    return -1;
-  }
   std::string request = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " + std::to_string(body.size()) +
                         "\r\nConnection: close\r\n\r\n" + body;
-  if (send(fd, request.data(), request.size(), MSG_NOSIGNAL) < 0) {
-    close(fd);
-    return -1;
-  }
-  char buf[64] = {0};
-  ssize_t n = recv(fd, buf, sizeof buf - 1, 0);
-  close(fd);
+  std::string reply = ask_loopback(port, request, 64);
   int status = -1;
-  if (n > 12) std::sscanf(buf, "HTTP/%*s %d", &status);
+  if (reply.size() > 12) std::sscanf(reply.c_str(), "HTTP/%*s %d", &status);
   return status;
 }
 
@@ -61,6 +43,25 @@ bool on_path(const std::string& program) {
 }
 
 }  // namespace
+
+std::string ask_loopback(int port, const std::string& request, std::size_t max_reply) {
+  int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return "";
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  timeval tv{5, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  std::string reply;
+  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 && send(fd, request.data(), request.size(), MSG_NOSIGNAL) > 0) {
+    reply.resize(max_reply);
+    ssize_t n = recv(fd, reply.data(), max_reply, 0);
+    reply.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
+  }
+  close(fd);
+  return reply;
+}
 
 int free_loopback_port() {
   int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);

@@ -34,5 +34,8 @@ class MotoServer {
 };
 
 int free_loopback_port();
+// Sends `request` to 127.0.0.1:port and gives the first answer read (at most `max_reply`
+// bytes, 5 s at most), or "" when nothing answers.
+std::string ask_loopback(int port, const std::string& request, std::size_t max_reply);
 
 }  // namespace signet::emulator

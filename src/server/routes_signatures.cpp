@@ -159,16 +159,30 @@ void Server::Impl::register_signature_routes() {
   });
 
   // ---- signatures ----
+  // A page of the signatures (by id), with filters: builtin=1|0, service, q (in the id,
+  // description or service, any case). Last results only for the page's signatures.
   route("GET", "/api/signatures", viewer, [this](Call& c) {
-    auto results = last_results();
-    json out = json::array();
-    for (const auto& s : store.signatures()) {
-      auto it = results.find(s.metadata.id);
-      json j = signature_json(s, it == results.end() ? json() : it->second);
-      if (c.query("code") != "1") j.erase("code");
-      out.push_back(std::move(j));
+    auto page = c.page(100);
+    const std::string builtin = c.query("builtin"), service = to_lower(c.query("service")), text = to_lower(c.query("q"));
+    if (!builtin.empty() && builtin != "1" && builtin != "0")
+      throw ApiError(422, "invalid", "builtin must be 1 or 0", {{"builtin", "1 (built-ins) or 0 (custom signatures)"}});
+    std::vector<store::StoredSignature> chosen;
+    for (auto& s : store.signatures()) {
+      if (!builtin.empty() && s.builtin != (builtin == "1")) continue;
+      if (!service.empty() && to_lower(s.metadata.service) != service) continue;
+      if (!text.empty() && to_lower(s.metadata.id + "\n" + s.metadata.description + "\n" + s.metadata.service).find(text) == std::string::npos)
+        continue;
+      chosen.push_back(std::move(s));
     }
-    c.reply(out);
+    json items = json::array();
+    auto results = chosen.size() > page.offset ? last_results() : std::map<std::string, json>{};
+    for (std::size_t i = page.offset; i < chosen.size() && i < page.offset + page.limit; ++i) {
+      auto it = results.find(chosen[i].metadata.id);
+      json j = signature_json(chosen[i], it == results.end() ? json() : it->second);
+      if (c.query("code") != "1") j.erase("code");
+      items.push_back(std::move(j));
+    }
+    c.reply({{"items", items}, {"total", chosen.size()}, {"offset", page.offset}, {"limit", page.limit}});
   });
   route("POST", "/api/signatures/validate", editor, [this](Call& c) {
     signature_from(c.body());

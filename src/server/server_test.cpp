@@ -389,7 +389,24 @@ TEST(Server, QuotesMarkupAndSqlMetacharactersAreStoredAndReturnedVerbatim) {
   auto read = c.send("GET", "/api/signatures/" + id).body;
   EXPECT_EQ(read["description"], sig["description"]);
   EXPECT_EQ(read["failMessage"], sig["failMessage"]);
-  EXPECT_EQ(c.send("GET", "/api/signatures").body.size(), s.store->signatures().size()) << "the table is still there";
+  EXPECT_EQ(c.send("GET", "/api/signatures").body["total"], s.store->signatures().size()) << "the table is still there";
+  // Paged by id, filtered in any case; last results and code only when asked.
+  auto custom = c.send("GET", "/api/signatures?builtin=0").body;
+  ASSERT_EQ(custom["total"], 1);
+  EXPECT_EQ(custom["items"][0]["id"], id);
+  EXPECT_FALSE(custom["items"][0].contains("code"));
+  auto iam = c.send("GET", "/api/signatures?builtin=1&q=iam&limit=5&offset=2").body;
+  EXPECT_GT(iam["total"].get<std::size_t>(), 7u);
+  ASSERT_EQ(iam["items"].size(), 5u);
+  EXPECT_EQ(iam["offset"], 2);
+  for (const auto& item : iam["items"]) EXPECT_TRUE(item["builtin"].get<bool>()) << item.dump();
+  EXPECT_LT(iam["items"][0]["id"].get<std::string>(), iam["items"][1]["id"].get<std::string>());
+  auto buckets = c.send("GET", "/api/signatures?service=s3&limit=1").body;
+  EXPECT_GT(buckets["total"].get<int>(), 1);
+  EXPECT_EQ(buckets["items"][0]["service"], "S3");
+  EXPECT_EQ(c.send("GET", "/api/signatures?service=S3").body["total"], buckets["total"]);
+  EXPECT_EQ(c.send("GET", "/api/signatures?builtin=maybe").status, 422);
+  EXPECT_EQ(c.send("GET", "/api/signatures?limit=-1").status, 422);
   auto exported = c.send("GET", "/api/signatures/export?custom=1").body["signatures"];
   ASSERT_EQ(exported.size(), 1u);
   // Export and import round-trip the same texts.
@@ -676,7 +693,8 @@ TEST(ServerLive, ScansRunOneAtATimeAndTheirRisksAreListed) {
   auto fixed = c.send("GET", "/api/risks?status=fixed").body["items"];
   ASSERT_EQ(fixed.size(), 1u);
   EXPECT_EQ(fixed[0]["resourceName"], "bob");
-  auto signatures = c.send("GET", "/api/signatures").body;
+  auto signatures = c.send("GET", "/api/signatures?builtin=0").body["items"];
+  ASSERT_FALSE(signatures.empty());
   for (const auto& s : signatures)
     if (s["id"] == "CUSTOM-0001") {
       EXPECT_EQ(s["lastResults"]["Pass"], 1);

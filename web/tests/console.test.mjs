@@ -203,6 +203,16 @@ test("sign in, write the MFA signature, Test it, break it, Save it, scan, and fi
   await page.goto(base + "/#/signatures");
   await page.waitForSelector("[data-testid=signature-row][data-id=CUSTOM-0001]");
   await shot(page, "07-custom-signatures");
+  // The built-ins come a page at a time, searched by the server.
+  await page.goto(base + "/#/signatures?builtin=1");
+  await page.waitForSelector("[data-testid=signatures-pager-range]");
+  const range = await page.textContent("[data-testid=signatures-pager-range]");
+  assert.match(range, /^1–100 of [0-9,]+$/, range);
+  assert.equal(await page.$$eval("[data-testid=signature-row]", (rows) => rows.length), 100);
+  await page.fill("[data-testid=signature-search]", "AWS-KMS-00");
+  await page.waitForFunction(() => !/^1–100 /.test(document.querySelector("[data-testid=signatures-pager-range]")?.textContent || "1–100 "));
+  const kms = await page.$$eval("[data-testid=signature-row]", (rows) => rows.map((r) => r.getAttribute("data-id")));
+  assert.ok(kms.length > 0 && kms.every((id) => id.startsWith("AWS-KMS-00")), kms.join(","));
 
   // Scan, and find the new signature's risks.
   // The demo scanned its four accounts; a scan of all of them adds one complete row each.

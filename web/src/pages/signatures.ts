@@ -1,5 +1,5 @@
 import { api, ApiError, Signature } from "../api";
-import { append, clear, confirmDialog, h, levelBadge, toast } from "../dom";
+import { append, clear, confirmDialog, h, levelBadge, pager, toast, type Paged } from "../dom";
 import { go, type Context } from "../main";
 import { tabs } from "./risks";
 
@@ -37,6 +37,15 @@ async function readImport(files: FileList): Promise<Bundle> {
 export function signaturesPage(ctx: Context): { element: HTMLElement } {
   const showBuiltin = ctx.params.get("builtin") === "1";
   const list = h("div", { class: "table-wrap" });
+  // Paged and searched by the server (452 built-ins and counting).
+  let offset = 0;
+  let searchTimer = 0;
+  const search = h("input", { type: "search", placeholder: "Search id, description, service", "data-testid": "signature-search",
+    value: ctx.params.get("q") || "" }) as HTMLInputElement;
+  search.addEventListener("input", () => {
+    clearTimeout(searchTimer);
+    searchTimer = window.setTimeout(() => { offset = 0; load(); }, 250);
+  });
   const fileInput = h("input", { type: "file", multiple: true, accept: ".json,.yaml,.yml,.js", class: "hidden", "data-testid": "import-input" });
   fileInput.addEventListener("change", async () => {
     if (!fileInput.files || !fileInput.files.length) return;
@@ -54,11 +63,13 @@ export function signaturesPage(ctx: Context): { element: HTMLElement } {
   });
 
   async function load() {
-    const all = await api<Signature[]>("GET", "/api/signatures");
-    const shown = all.filter((s) => s.builtin === showBuiltin);
+    const query = new URLSearchParams({ builtin: showBuiltin ? "1" : "0", offset: String(offset), limit: "100" });
+    if (search.value.trim()) query.set("q", search.value.trim());
+    const answer = await api<Paged<Signature>>("GET", `/api/signatures?${query}`);
+    const shown = answer.items;
     clear(list);
     if (!shown.length) {
-      append(list, h("p", { class: "empty" }, showBuiltin ? "No built-in signatures." : "No custom signatures yet. Add one: write the check, Test it on your account, Save it."));
+      append(list, h("p", { class: "empty" }, search.value.trim() ? "No signature matches." : showBuiltin ? "No built-in signatures." : "No custom signatures yet. Add one: write the check, Test it on your account, Save it."));
       return;
     }
     const body = h("tbody");
@@ -94,7 +105,8 @@ export function signaturesPage(ctx: Context): { element: HTMLElement } {
           } }, "Delete") : null)));
     }
     append(list, h("table", { "data-testid": "signatures-table" },
-      h("thead", {}, h("tr", {}, ...["ID", "Description", "Service", "Level", "Enabled", "Last scan", ""].map((c) => h("th", {}, c)))), body));
+      h("thead", {}, h("tr", {}, ...["ID", "Description", "Service", "Level", "Enabled", "Last scan", ""].map((c) => h("th", {}, c)))), body),
+      pager(answer, (to) => { offset = to; load(); }, "signatures-pager"));
   }
 
   const element = h("section", {}, tabs("signatures"),
@@ -102,6 +114,7 @@ export function signaturesPage(ctx: Context): { element: HTMLElement } {
       h("div", { class: "subtabs" },
         h("a", { href: "#/signatures", class: showBuiltin ? "" : "active" }, "Custom"),
         h("a", { href: "#/signatures?builtin=1", class: showBuiltin ? "active" : "" }, "Built-in")),
+      search,
       h("div", { class: "spacer" }),
       ctx.canEdit ? h("button", { "data-testid": "add-signature", onclick: () => go("/signatures/new") }, "Add New Signature") : null,
       ctx.canEdit ? h("button", { class: "secondary", onclick: () => fileInput.click() }, "Import") : null,
