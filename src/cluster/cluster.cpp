@@ -207,6 +207,9 @@ std::optional<engine::ScanReport> finish_if_done(store::Store& store, std::int64
 
 std::size_t republish_idle(store::Store& store, queue::WorkQueue& queue, std::chrono::seconds silence) {
   std::size_t published = 0;
+  // While the queue still holds work, a silent unit is only waiting its turn (a long backlog,
+  // few workers), or is a dead worker's, which the visibility time-out hands over: not lost.
+  if (queue.waiting() > 0) return 0;
   store::ScanFilter running;
   running.status = "running";
   for (const auto& scan : store.scans(running))

@@ -54,7 +54,8 @@ std::vector<std::int64_t> start_run(store::Store& store, queue::WorkQueue& queue
 std::optional<engine::ScanReport> finish_if_done(store::Store& store, std::int64_t scan);
 
 // Units of running scans silent for longer than `silence`, put on the queue again (their
-// worker died, and Redis lost the entry with a restart). Running a unit twice is harmless.
+// worker died, and Redis lost the entry with a restart), but only when the queue holds no
+// work (a backlog is not lost). Running a unit twice is harmless.
 std::size_t republish_idle(store::Store& store, queue::WorkQueue& queue, std::chrono::seconds silence);
 
 // Follows scans run by workers until each is finished (complete or failed), queueing again

@@ -16,18 +16,26 @@ TEST(WorkQueue, UnitsAreClaimedOnceAndAcknowledged) {
   emulator::RedisServer server;
   Redis redis(server.uri());
   WorkQueue queue(redis);
+  EXPECT_EQ(queue.waiting(), 0u);
   queue.publish({{"scanId", 1}, {"key", "a"}});
   queue.publish({{"scanId", 1}, {"key", "b"}});
+  queue.publish({{"scanId", 1}, {"key", "c"}});
+  EXPECT_EQ(queue.waiting(), 3u) << "undelivered";
   auto first = queue.claim("w1", std::chrono::milliseconds(100));
   auto second = queue.claim("w2", std::chrono::milliseconds(100));
   ASSERT_TRUE(first && second);
   EXPECT_EQ(first->unit["key"], "a");
   EXPECT_EQ(second->unit["key"], "b") << "each unit goes to one consumer";
+  EXPECT_EQ(queue.waiting(), 3u) << "two pending, one undelivered";
+  auto third = queue.claim("w3", std::chrono::milliseconds(100));
+  ASSERT_TRUE(third);
   EXPECT_FALSE(queue.claim("w3", std::chrono::milliseconds(50))) << "nothing left to claim";
-  EXPECT_EQ(queue.pending(), 2u);
+  EXPECT_EQ(queue.pending(), 3u);
   queue.ack(first->id);
   queue.ack(second->id);
+  queue.ack(third->id);
   EXPECT_EQ(queue.pending(), 0u);
+  EXPECT_EQ(queue.waiting(), 0u) << "all done: a silent unit now would be lost, not waiting";
 }
 
 TEST(WorkQueue, ASilentWorkersUnitIsTakenOverAndATouchedOneIsNot) {

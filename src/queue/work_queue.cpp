@@ -1,5 +1,7 @@
 #include "queue/work_queue.h"
 
+#include <map>
+
 namespace signet::queue {
 
 using nlohmann::json;
@@ -84,6 +86,28 @@ std::size_t WorkQueue::pending() {
     if (std::string(e.what()).find("NOGROUP") == std::string::npos) throw;
     return 0;  // no group yet: nothing pending
   }
+}
+
+std::size_t WorkQueue::waiting() {
+  Reply groups;
+  try {
+    groups = redis_.command({"XINFO", "GROUPS", options_.stream});
+  } catch (const QueueError& e) {
+    if (std::string(e.what()).find("no such key") != std::string::npos) return 0;  // no stream: nothing waits
+    throw;
+  }
+  for (const auto& group : groups.elements) {
+    std::map<std::string, const Reply*> fields;
+    for (std::size_t i = 0; i + 1 < group.elements.size(); i += 2) fields[group.elements[i].text] = &group.elements[i + 1];
+    if (!fields.count("name") || fields["name"]->text != options_.group) continue;
+    std::size_t pending = fields.count("pending") ? static_cast<std::size_t>(fields["pending"]->integer) : 0;
+    // Redis 7 gives the lag, or nil where it cannot tell: then the whole stream may wait.
+    const Reply* lag = fields.count("lag") ? fields["lag"] : nullptr;
+    std::size_t undelivered = lag && !lag->nil() ? static_cast<std::size_t>(lag->integer)
+                                                  : static_cast<std::size_t>(redis_.command({"XLEN", options_.stream}).integer);
+    return pending + undelivered;
+  }
+  return 0;  // no group: nothing was delivered, and a new group starts at the stream's start
 }
 
 }  // namespace signet::queue

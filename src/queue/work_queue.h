@@ -44,6 +44,9 @@ class WorkQueue {
   void ack(const std::string& id);
   // Entries not yet acknowledged, over all consumers.
   std::size_t pending();
+  // Entries still to be delivered or acknowledged (the group's lag plus its pending): 0 when
+  // the queue holds no work, as after a Redis restart that lost it.
+  std::size_t waiting();
   const QueueOptions& options() const { return options_; }
 
  private:
