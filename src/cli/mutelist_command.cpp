@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "cli/table.h"
+#include "common/files.h"
 #include "mutelist/mutelist.h"
 #include "store/store.h"
 
@@ -132,18 +133,8 @@ int export_rules(const MutelistArgs& a) {
 }
 
 // The file's text, or a bit more than the importer accepts (it then says the file is too large).
-std::string read_file(const std::string& path) {
-  constexpr std::size_t kEnough = (4 << 20) + 1;
-  std::ifstream file(path, std::ios::binary);
-  if (!file || std::filesystem::is_directory(path)) throw std::invalid_argument("cannot read " + path);
-  std::string text(kEnough, '\0');
-  file.read(text.data(), static_cast<std::streamsize>(text.size()));
-  text.resize(static_cast<std::size_t>(file.gcount()));
-  return text;
-}
-
 int import_rules(const MutelistArgs& a) {
-  auto imported = mutelist::from_yaml(read_file(a.file), mutelist::builtin_prowler_checks(), user_name());
+  auto imported = mutelist::from_yaml(read_file(a.file, 4 << 20), mutelist::builtin_prowler_checks(), user_name());
   for (const auto& note : imported.notes) std::cout << "note: " << note << "\n";
   if (!imported.errors.empty()) {
     print_errors(a.file + " is not imported", imported.errors, false);

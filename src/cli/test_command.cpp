@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "engine/live_calls.h"
 #include "cli/table.h"
+#include "common/files.h"
 #include "common/names.h"
 #include "engine/json_file.h"
 #include "engine/recorded_calls.h"
@@ -42,14 +43,6 @@ struct TestArgs {
 struct InputError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path + ": cannot be read");
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 std::string basename_of(const std::string& path) {
   auto slash = path.find_last_of('/');
@@ -233,7 +226,8 @@ void add_test_command(CLI::App& app, int& exit_code) {
   cmd->callback([args, &exit_code] {
     try {
       exit_code = run(*args);
-    } catch (const InputError& e) {
+    } catch (const std::exception& e) {
+      if (!dynamic_cast<const InputError*>(&e) && !dynamic_cast<const FileError*>(&e)) throw;
       if (args->json_output) std::cout << json{{"error", e.what()}}.dump(2) << "\n";
       std::cerr << "signet test: " << e.what() << "\n";
       exit_code = 2;

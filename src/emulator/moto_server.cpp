@@ -79,6 +79,11 @@ int free_loopback_port() {
   return port;
 }
 
+MotoServer& MotoServer::shared() {
+  static MotoServer server;
+  return server;
+}
+
 MotoServer::MotoServer() {
   if (!on_path("moto_server"))
     throw EmulatorError("moto_server is not installed; install the AWS emulator with: pip install 'moto[server]'");

@@ -16,6 +16,8 @@ class MotoServer {
   // with what to do when it is missing or does not start.
   MotoServer();
   ~MotoServer();
+  // One server for a whole test binary, started on first use.
+  static MotoServer& shared();
   MotoServer(const MotoServer&) = delete;
   MotoServer& operator=(const MotoServer&) = delete;
 

@@ -525,10 +525,6 @@ TEST(ThrottlingFront, TheDataFileHasASourcedBucketForEachServiceAndADefault) {
 
 namespace {
 
-emulator::MotoServer& moto() {
-  static emulator::MotoServer server;
-  return server;
-}
 
 std::shared_ptr<aws::CredentialChain> test_keys() { return aws::CredentialChain::fixed({"testing", "testing", "", std::nullopt}); }
 
@@ -542,10 +538,10 @@ aws::CallResult call(aws::AwsClient& client, io::EventLoop& loop, aws::CallReque
 }  // namespace
 
 TEST(ThrottlingFrontOnMoto, SignetsClientListsUsersAndInstancesCompletelyThroughTightBuckets) {
-  moto().reset();
+  emulator::MotoServer::shared().reset();
   io::EventLoop loop;
   aws::ClientOptions direct;
-  direct.endpoints.all = moto().endpoint();
+  direct.endpoints.all = emulator::MotoServer::shared().endpoint();
   direct.read_only = false;
   aws::AwsClient writer(loop, aws::Models::embedded(), test_keys(), direct);
   for (const char* name : {"ada", "bob", "cy"}) ASSERT_TRUE(call(writer, loop, {"iam", "CreateUser", "us-east-1", {{"UserName", name}}}).error.is_null());
@@ -556,7 +552,7 @@ TEST(ThrottlingFrontOnMoto, SignetsClientListsUsersAndInstancesCompletelyThrough
   auto unfiltered = *std::find_if(aws_like.begin(), aws_like.end(), [](const BucketRule& r) { return r.name == "ec2-unfiltered"; });
   unfiltered.capacity = 3;
   unfiltered.refill_per_second = 10;
-  ThrottlingFront front(options_with(moto().endpoint(), {unfiltered, rule("ec2-non-mutating", "ec2", 3, 10, {"Describe*"}),
+  ThrottlingFront front(options_with(emulator::MotoServer::shared().endpoint(), {unfiltered, rule("ec2-non-mutating", "ec2", 3, 10, {"Describe*"}),
                                                          rule("iam", "iam", 3, 10)}));
   aws::ClientOptions through;
   through.endpoints.all = front.endpoint();

@@ -52,11 +52,6 @@ std::vector<HostileCase> load_cases() {
 
 void PrintTo(const HostileCase& c, std::ostream* os) { *os << c.name << ".js"; }
 
-Harness& shared_harness() {
-  static Harness h;
-  return h;
-}
-
 // A well-behaved signature that also checks nothing leaked into its fresh global.
 const char* kNormalSignature = R"(module.exports = async (apiCaller, resource) => {
   const answer = await apiCaller({ service: "IAM", endpoint: "ListUsers", params: { N: resource.name } });

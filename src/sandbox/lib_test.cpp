@@ -19,12 +19,6 @@ using nlohmann::json;
 
 namespace {
 
-Harness& harness() {
-  static Harness h;
-  return h;
-}
-std::string message(const Outcome& o) { return o.message.value_or("<none>"); }
-
 // `body` inside a signature given (apiCaller, resource, lib); `expected_checks` guards
 // against a body that silently checks nothing.
 void run_checks(const std::string& body, int expected_checks) {
@@ -44,7 +38,7 @@ void run_checks(const std::string& body, int expected_checks) {
 )JS" + body + R"JS(
   return { statusSig: failures.length === 0, statusMessage: checks + " checks" + (failures.length ? "; failed: " + failures.join(" | ") : "") };
 };)JS";
-  auto o = harness().run(source, 20s);
+  auto o = shared_harness().run(source, 20s);
   EXPECT_EQ(o.status, Status::Pass) << message(o);
   EXPECT_EQ(message(o).rfind(std::to_string(expected_checks) + " checks", 0), 0u) << message(o);
 }
@@ -52,12 +46,12 @@ void run_checks(const std::string& body, int expected_checks) {
 }  // namespace
 
 TEST(Lib, IsTheThirdArgumentAndTwoArgumentSignaturesStillWork) {
-  auto o = harness().run("module.exports = function (api, r, lib) { return { statusSig: arguments.length === 3 && typeof lib.iam.parse === 'function' }; };");
+  auto o = shared_harness().run("module.exports = function (api, r, lib) { return { statusSig: arguments.length === 3 && typeof lib.iam.parse === 'function' }; };");
   EXPECT_EQ(o.status, Status::Pass) << message(o);
-  auto two = harness().run("module.exports = async function (apiCaller, resource) { return { statusSig: resource.name === 'alice' }; };");
+  auto two = shared_harness().run("module.exports = async function (apiCaller, resource) { return { statusSig: resource.name === 'alice' }; };");
   EXPECT_EQ(two.status, Status::Pass) << message(two);
   // lib is not a global: only the argument reaches it, and the signature's own names are free.
-  auto global = harness().run("const lib = 1, parse = 2; module.exports = (a, r, l) => ({ statusSig: lib === 1 && typeof globalThis.lib === 'undefined' && typeof l.net.isWorld === 'function' });");
+  auto global = shared_harness().run("const lib = 1, parse = 2; module.exports = (a, r, l) => ({ statusSig: lib === 1 && typeof globalThis.lib === 'undefined' && typeof l.net.isWorld === 'function' });");
   EXPECT_EQ(global.status, Status::Pass) << message(global);
 }
 
@@ -473,7 +467,7 @@ TEST(Lib, CloudWatchMonitoringSaysWhetherARequirementIsMet) {
 // Every function of lib, given hostile values in each argument: it returns, or throws an
 // Error naming itself; it never hangs, crashes the evaluation or throws something else.
 TEST(Lib, EveryFunctionWithstandsHostileArguments) {
-  auto o = harness().run(R"JS(module.exports = (api, r, lib) => {
+  auto o = shared_harness().run(R"JS(module.exports = (api, r, lib) => {
     const cyclic = { Statement: [], IpPermissions: [], Entries: [] };
     cyclic.self = cyclic; cyclic.Statement.push(cyclic); cyclic.IpPermissions.push(cyclic); cyclic.Entries.push(cyclic);
     const trap = () => { throw new Error("trap sprung"); };
@@ -618,13 +612,13 @@ TEST(Lib, IsDeeplyFrozenAndFreshInEveryEvaluation) {
 }
 
 TEST(Lib, ErrorsNameTheFunctionAndTheSignaturesLine) {
-  auto o = harness().run("module.exports = (api, r, lib) => {\n  const doc = 'nope';\n  return { statusSig: lib.iam.isAdmin(doc) };\n};");
+  auto o = shared_harness().run("module.exports = (api, r, lib) => {\n  const doc = 'nope';\n  return { statusSig: lib.iam.isAdmin(doc) };\n};");
   EXPECT_EQ(o.status, Status::Error);
   EXPECT_EQ(message(o), "Error: lib.iam.isAdmin: the text is not a policy document: it does not start with '{' (signature.js:3)");
-  auto typed = harness().run("module.exports = async (api, r, lib) => {\n  await null;\n  [1].map((x) =>\n    lib.net.isWorld(x));\n};");
+  auto typed = shared_harness().run("module.exports = async (api, r, lib) => {\n  await null;\n  [1].map((x) =>\n    lib.net.isWorld(x));\n};");
   EXPECT_EQ(message(typed), "TypeError: lib.net.isWorld: cidr must be a CIDR string, got a number (1) (signature.js:4)");
   // Caught, it is an ordinary Error the signature can read.
-  auto caught = harness().run(R"JS(module.exports = (api, r, lib) => {
+  auto caught = shared_harness().run(R"JS(module.exports = (api, r, lib) => {
     try { lib.time.daysSince("N/A"); } catch (e) { return { statusSig: e instanceof Error, statusMessage: e.name + "|" + e.message + "|" + e.lineNumber }; }
   };)JS");
   EXPECT_EQ(caught.status, Status::Pass) << message(caught);
@@ -640,7 +634,7 @@ TEST(Lib, EveryMemberIsDocumentedOnce) {
     documented.insert(d["name"].get<std::string>());
   }
   // What lib really holds, two levels deep, with each member's kind.
-  auto o = harness().run(R"JS(module.exports = (api, r, lib) => {
+  auto o = shared_harness().run(R"JS(module.exports = (api, r, lib) => {
     const out = [];
     for (const ns of Object.keys(lib)) {
       out.push("lib." + ns + "=value");

@@ -13,29 +13,21 @@ using namespace signet::sandbox;
 using namespace signet::sandbox::testing;
 using namespace std::chrono_literals;
 
-namespace {
-Harness& harness() {
-  static Harness h;
-  return h;
-}
-std::string message(const Outcome& o) { return o.message.value_or("<none>"); }
-}  // namespace
-
 TEST(Sandbox, SyncSignaturePassesWithItsMessage) {
-  auto o = harness().run("module.exports = function (api, r) { return { statusSig: r.name === 'alice', statusMessage: 'hi ' + r.name }; };");
+  auto o = shared_harness().run("module.exports = function (api, r) { return { statusSig: r.name === 'alice', statusMessage: 'hi ' + r.name }; };");
   EXPECT_EQ(o.status, Status::Pass) << message(o);
   EXPECT_EQ(message(o), "hi alice");
 }
 
 TEST(Sandbox, AsyncSignatureFailsWithoutMessage) {
-  auto o = harness().run("module.exports = async (api, r) => ({ statusSig: false });");
+  auto o = shared_harness().run("module.exports = async (api, r) => ({ statusSig: false });");
   EXPECT_EQ(o.status, Status::Fail) << message(o);
   EXPECT_FALSE(o.message.has_value());
 }
 
 TEST(Sandbox, ApiCallerRoundTripsThroughTheParent) {
   std::string seen;
-  auto o = harness().run(R"(module.exports = async (apiCaller, r) => {
+  auto o = shared_harness().run(R"(module.exports = async (apiCaller, r) => {
       const res = await apiCaller({ service: "IAM", endpoint: "listMFADevices", params: { UserName: r.name } });
       return { statusSig: res.params.UserName === "alice", statusMessage: res.endpoint };
     };)",
@@ -49,7 +41,7 @@ TEST(Sandbox, ApiCallerRoundTripsThroughTheParent) {
 }
 
 TEST(Sandbox, ApiCallerThrowsWhatTheBackendRefuses) {
-  auto o = harness().run(R"(module.exports = async (apiCaller) => {
+  auto o = shared_harness().run(R"(module.exports = async (apiCaller) => {
       try { await apiCaller({ service: "nope" }); } catch (e) { return { statusSig: false, statusMessage: "caught: " + e.message }; }
       return { statusSig: true };
     };)",
@@ -59,7 +51,7 @@ TEST(Sandbox, ApiCallerThrowsWhatTheBackendRefuses) {
 }
 
 TEST(Sandbox, ConsoleLinesAreCapturedWithLevelsAndObjectsAsJson) {
-  auto o = harness().run(R"(module.exports = (api, r) => {
+  auto o = shared_harness().run(R"(module.exports = (api, r) => {
       console.log("user", r.name); console.warn({ a: 1, b: [true, null] }); console.error(new TypeError("bad"));
       console.debug(undefined, 3); console.info(r.tags);
       return { statusSig: true };
@@ -78,29 +70,29 @@ TEST(Sandbox, ConsoleLinesAreCapturedWithLevelsAndObjectsAsJson) {
 }
 
 TEST(Sandbox, SyntaxErrorsAreReportedWithLineAndColumnBeforeRunning) {
-  auto error = harness().check("module.exports = async function (apiCaller, resource) {\n  if (x {\n}\n");
+  auto error = shared_harness().check("module.exports = async function (apiCaller, resource) {\n  if (x {\n}\n");
   ASSERT_TRUE(error.has_value());
   EXPECT_EQ(error->line, 2);
   EXPECT_EQ(error->column, 9);
   EXPECT_EQ(error->to_string().rfind("SyntaxError: ", 0), 0u) << error->to_string();
   EXPECT_NE(error->to_string().find("(signature.js:2:9)"), std::string::npos) << error->to_string();
-  EXPECT_FALSE(harness().check("module.exports = () => ({ statusSig: true });").has_value());
+  EXPECT_FALSE(shared_harness().check("module.exports = () => ({ statusSig: true });").has_value());
 }
 
 TEST(Sandbox, EvaluatingABrokenScriptIsAnErrorNamingTheSyntaxError) {
-  auto o = harness().run("module.exports = function ( {");
+  auto o = shared_harness().run("module.exports = function ( {");
   EXPECT_EQ(o.status, Status::Error);
   EXPECT_NE(message(o).find("SyntaxError"), std::string::npos) << message(o);
   EXPECT_NE(message(o).find("signature.js:1:"), std::string::npos) << message(o);
 }
 
 TEST(Sandbox, UncaughtExceptionsCarryMessageLineAndColumn) {
-  auto o = harness().run("module.exports = async (api, r) => {\n  const x = null;\n  return x.y;\n};");
+  auto o = shared_harness().run("module.exports = async (api, r) => {\n  const x = null;\n  return x.y;\n};");
   EXPECT_EQ(o.status, Status::Error);
   EXPECT_EQ(message(o).rfind("TypeError: ", 0), 0u) << message(o);
   EXPECT_NE(message(o).find("(signature.js:3:"), std::string::npos) << message(o);
 
-  auto thrown = harness().run("module.exports = () => {\n  throw new Error('boom');\n};");
+  auto thrown = shared_harness().run("module.exports = () => {\n  throw new Error('boom');\n};");
   EXPECT_EQ(message(thrown), "Error: boom (signature.js:2:9)");
 }
 
@@ -116,7 +108,7 @@ TEST(Sandbox, WrongReturnValuesSayWhatWasExpected) {
       {"module.exports = {};", "module.exports must be a function"},
   };
   for (const auto& c : cases) {
-    auto o = harness().run(c.body);
+    auto o = shared_harness().run(c.body);
     EXPECT_EQ(o.status, Status::Error) << c.body;
     EXPECT_NE(message(o).find(c.says), std::string::npos) << c.body << " -> " << message(o);
     if (std::string(c.body).find("Proxy") == std::string::npos && std::string(c.body).find("{};") == std::string::npos)
@@ -126,14 +118,14 @@ TEST(Sandbox, WrongReturnValuesSayWhatWasExpected) {
 
 TEST(Sandbox, ManyResourcesInterleaveWhileAwaitingSlowCalls) {
   // 1,000 evaluations whose one call is answered 20 ms later: concurrent, not 20 s in a row.
-  signet::io::EventLoop* loop = &harness().loop;
+  signet::io::EventLoop* loop = &shared_harness().loop;
   auto slow = [loop](const std::string& request, std::function<void(ApiReply)> reply) {
     loop->add_timer(signet::io::Clock::now() + 20ms, [reply, request] { reply({false, request}); });
   };
   std::vector<std::string> resources;
   for (int i = 0; i < 1000; ++i) resources.push_back(R"({"name":"u)" + std::to_string(i) + R"("})");
   auto start = signet::io::Clock::now();
-  auto outcomes = harness().run_many(
+  auto outcomes = shared_harness().run_many(
       "module.exports = async (api, r) => ({ statusSig: (await api({ n: r.name })).n === r.name });", resources, 30s, slow);
   auto elapsed = signet::io::Clock::now() - start;
   for (auto& o : outcomes) ASSERT_EQ(o.status, Status::Pass) << message(o);
@@ -177,13 +169,13 @@ TEST(Sandbox, ADeadWorkerIsReplacedAndOnlyItsEvaluationsSuffer) {
 }
 
 TEST(Sandbox, EachResourceStartsFromACleanGlobal) {
-  auto outcomes = harness().run_many(R"(
+  auto outcomes = shared_harness().run_many(R"(
       globalThis.seen = (globalThis.seen || 0) + 1;
       Object.prototype.polluted = true;
       module.exports = () => ({ statusSig: globalThis.seen === 1 && ({}).polluted === true });)",
                                      {"{}", "{}", "{}", "{}"});
   for (auto& o : outcomes) EXPECT_EQ(o.status, Status::Pass) << message(o);
-  auto after = harness().run("module.exports = () => ({ statusSig: ({}).polluted === undefined && typeof seen === 'undefined' });");
+  auto after = shared_harness().run("module.exports = () => ({ statusSig: ({}).polluted === undefined && typeof seen === 'undefined' });");
   EXPECT_EQ(after.status, Status::Pass) << message(after);
 }
 
@@ -211,16 +203,16 @@ TEST(Sandbox, ScriptsAWorkerDroppedAreSentAgain) {
 }
 
 TEST(Sandbox, TimeLimitEndsRunawayCodeAsError) {
-  auto o = harness().run("module.exports = () => { for (;;) {} };", 300ms);
+  auto o = shared_harness().run("module.exports = () => { for (;;) {} };", 300ms);
   EXPECT_EQ(o.status, Status::Error);
   EXPECT_EQ(message(o), "time limit exceeded");
-  auto waiting = harness().run("module.exports = async (api) => { await api({}); return { statusSig: true }; };", 300ms,
+  auto waiting = shared_harness().run("module.exports = async (api) => { await api({}); return { statusSig: true }; };", 300ms,
                                [](const std::string&, std::function<void(ApiReply)>) { /* never answers */ });
   EXPECT_EQ(message(waiting), "time limit exceeded");
 }
 
 TEST(Sandbox, EnvironmentIsEmptyOfHostPowers) {
-  auto o = harness().run(R"(module.exports = () => {
+  auto o = shared_harness().run(R"(module.exports = () => {
       const absent = ["require", "process", "setTimeout", "setInterval", "WebAssembly", "SharedArrayBuffer",
                       "Atomics", "WeakRef", "FinalizationRegistry", "fetch", "XMLHttpRequest", "os", "Deno", "Bun"]
         .filter((n) => typeof globalThis[n] !== "undefined");
@@ -232,8 +224,8 @@ TEST(Sandbox, EnvironmentIsEmptyOfHostPowers) {
 TEST(Sandbox, MeasuresRealmCostBareAndWithLib) {
   for (auto setup : {RealmSetup::Bare, RealmSetup::WithLib, RealmSetup::WithEveryLibPart}) {
     double us = -1;
-    harness().box.measure_realm(50, setup, [&](double v) { us = v; });
-    harness().loop.run_until([&] { return us != -1; });
+    shared_harness().box.measure_realm(50, setup, [&](double v) { us = v; });
+    shared_harness().loop.run_until([&] { return us != -1; });
     EXPECT_GT(us, 0) << static_cast<int>(setup);
   }
 }
@@ -262,11 +254,11 @@ TEST(Sandbox, TenMillionThenCallbacksKeepMemoryFlat) {
 }
 
 TEST(Sandbox, ABrokenLimitSaysWhichLimit) {
-  auto slow = harness().run("module.exports = () => { for (;;) {} };", 300ms);
+  auto slow = shared_harness().run("module.exports = () => { for (;;) {} };", 300ms);
   EXPECT_EQ(slow.limit, Limit::Time) << message(slow);
-  auto big = harness().run("module.exports = () => { const a = []; for (;;) a.push(new Array(1e6).fill(1.5)); };", 15000ms);
+  auto big = shared_harness().run("module.exports = () => { const a = []; for (;;) a.push(new Array(1e6).fill(1.5)); };", 15000ms);
   EXPECT_EQ(big.limit, Limit::Memory) << message(big);
-  auto thrown = harness().run("module.exports = () => { throw new Error('no'); };");
+  auto thrown = shared_harness().run("module.exports = () => { throw new Error('no'); };");
   EXPECT_EQ(thrown.limit, Limit::None) << message(thrown);
 }
 

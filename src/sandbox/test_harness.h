@@ -58,4 +58,13 @@ struct Harness {
   }
 };
 
+// One harness (loop and workers) for a whole test binary, made on first use.
+inline Harness& shared_harness() {
+  static Harness h;
+  return h;
+}
+
+// An outcome's message for a failing assertion.
+inline std::string message(const Outcome& o) { return o.message.value_or("<none>"); }
+
 }  // namespace signet::sandbox::testing

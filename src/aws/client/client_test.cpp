@@ -19,14 +19,10 @@ using namespace std::chrono_literals;
 
 namespace {
 
-emulator::MotoServer& moto() {
-  static emulator::MotoServer server;
-  return server;
-}
 
 ClientOptions moto_options(bool read_only = true) {
   ClientOptions o;
-  o.endpoints.all = moto().endpoint();
+  o.endpoints.all = emulator::MotoServer::shared().endpoint();
   o.retry.base_delay = 20ms;
   o.read_only = read_only;
   return o;
@@ -45,7 +41,7 @@ CallResult call(AwsClient& client, io::EventLoop& loop, CallRequest request) {
 }  // namespace
 
 TEST(Client, PaginatesAndConcatenatesResultKeys) {
-  moto().reset();
+  emulator::MotoServer::shared().reset();
   io::EventLoop loop;
   AwsClient writer(loop, Models::embedded(), test_keys(), moto_options(false));
   std::string trust = R"({"Version":"2012-10-17","Statement":[]})";
@@ -67,7 +63,7 @@ TEST(Client, PaginatesAndConcatenatesResultKeys) {
 }
 
 TEST(Client, CapsPaginatedItemsVisibly) {
-  moto().reset();
+  emulator::MotoServer::shared().reset();
   io::EventLoop loop;
   AwsClient writer(loop, Models::embedded(), test_keys(), moto_options(false));
   for (int i = 0; i < 7; ++i)
@@ -81,7 +77,7 @@ TEST(Client, CapsPaginatedItemsVisibly) {
 }
 
 TEST(Client, CloudErrorsComeBackAsErrorsNotExceptions) {
-  moto().reset();
+  emulator::MotoServer::shared().reset();
   io::EventLoop loop;
   AwsClient client(loop, Models::embedded(), test_keys(), moto_options());
   auto r = call(client, loop, {"iam", "GetUser", "us-east-1", {{"UserName", "nobody"}}});
@@ -115,7 +111,7 @@ TEST(Client, RequestsThatCanNeverBeValidAreRefusedBeforeSending) {
 }
 
 TEST(Client, MotoChecksOurSignaturesWrongSecretRefusedRightOnePasses) {
-  moto().reset();
+  emulator::MotoServer::shared().reset();
   io::EventLoop loop;
   AwsClient writer(loop, Models::embedded(), test_keys(), moto_options(false));
   call(writer, loop, {"iam", "CreateUser", "us-east-1", {{"UserName", "scanner"}}});
@@ -123,7 +119,7 @@ TEST(Client, MotoChecksOurSignaturesWrongSecretRefusedRightOnePasses) {
   auto key = call(writer, loop, {"iam", "CreateAccessKey", "us-east-1", {{"UserName", "scanner"}}});
   ASSERT_TRUE(key.error.is_null()) << key.error.dump();
   std::string id = key.api_response["AccessKey"]["AccessKeyId"], secret = key.api_response["AccessKey"]["SecretAccessKey"];
-  moto().require_signatures();
+  emulator::MotoServer::shared().require_signatures();
   AwsClient right(loop, Models::embedded(), CredentialChain::fixed({id, secret, "", std::nullopt}), moto_options());
   AwsClient wrong(loop, Models::embedded(), CredentialChain::fixed({id, secret + "x", "", std::nullopt}), moto_options());
   for (const char* service : {"iam", "ec2", "sts"}) {
@@ -136,7 +132,7 @@ TEST(Client, MotoChecksOurSignaturesWrongSecretRefusedRightOnePasses) {
     EXPECT_EQ(bad.error["statusCode"], ec2 ? 401 : 403) << service << ": " << bad.error.dump();
     EXPECT_EQ(bad.error["code"], ec2 ? "AuthFailure" : "SignatureDoesNotMatch") << service << ": " << bad.error.dump();
   }
-  moto().require_signatures(false);
+  emulator::MotoServer::shared().require_signatures(false);
 }
 
 TEST(Client, RetriesThrottlingAndServerErrorsThenSucceeds) {

@@ -23,10 +23,6 @@ extern char** environ;
 
 namespace {
 
-emulator::MotoServer& moto() {
-  static emulator::MotoServer server;
-  return server;
-}
 
 // Clears every AWS_ variable for one test and restores them after.
 struct CleanEnvironment {
@@ -63,7 +59,7 @@ struct CleanEnvironment {
 
 ChainOptions with_sts() {
   EndpointOverrides overrides;
-  overrides.all = moto().endpoint();
+  overrides.all = emulator::MotoServer::shared().endpoint();
   ChainOptions o;
   o.sts = make_sts_caller(Models::embedded(), overrides);
   return o;
