@@ -440,6 +440,10 @@ class AccountScan {
     if (!matched.empty()) mutelist::MuteRules(store_).record_matches(matched, std::chrono::system_clock::now());
     if (unit_mode()) {
       // The unit's results and stats, and the unit done, at once: a unit run twice is written once.
+      // Which signatures ran, so that the scan counts each once over its regions' units.
+      json ids = json::array();
+      for (const auto& s : signatures_) ids.push_back(s.metadata.id);
+      report.stats["signatureIds"] = ids;
       report.unit_done = store_.complete_unit(report.scan_id, options_.unit, pending_, report.stats);
       pending_.clear();
     } else {
@@ -506,8 +510,12 @@ json merge_stats(const std::vector<json>& parts, const ScanOptions& who) {
     for (const auto& [key, n] : from.items())
       if (n.is_number()) into[key] = into.value(key, std::uint64_t{0}) + n.get<std::uint64_t>();
   };
-  std::set<std::string> regions;
+  std::set<std::string> regions, signature_ids;
+  bool units_name_signatures = false;
   for (const auto& p : parts) {
+    for (const auto& id : p.value("signatureIds", json::array()))
+      if (id.is_string()) signature_ids.insert(id.get<std::string>());
+    units_name_signatures = units_name_signatures || p.contains("signatureIds");
     for (const char* key : {"signatures", "resources", "evaluations", "pass", "fail", "error", "muted", "apiRequestsSent",
                             "throttledAnswers", "apiCallsRequested", "apiCallsSent", "apiCallsSaved"})
       out[key] = out.value(key, std::uint64_t{0}) + p.value(key, std::uint64_t{0});
@@ -528,6 +536,8 @@ json merge_stats(const std::vector<json>& parts, const ScanOptions& who) {
     if (out["accountId"] == "" && p.value("accountId", "") != "") out["accountId"] = p["accountId"];
   }
   out["regions"] = regions;
+  // A signature runs in one unit per region: counted once.
+  if (units_name_signatures) out["signatures"] = signature_ids.size();
   return out;
 }
 

@@ -27,6 +27,14 @@ TEST(Stats, UnitsOfAScanAddUpAndTheFirstUnreachableCauseIsKept) {
   EXPECT_FALSE(engine::merge_stats({a, {{"complete", false}}}, who)["complete"].get<bool>());
 }
 
+TEST(Stats, ASignatureRunInEveryRegionsUnitIsCountedOnce) {
+  engine::ScanOptions who;
+  json east = {{"signatures", 2}, {"signatureIds", {"A", "B"}}, {"regions", {"us-east-1"}}, {"complete", true}};
+  json west = {{"signatures", 1}, {"signatureIds", {"A"}}, {"regions", {"eu-west-1"}}, {"complete", true}};
+  json global = {{"signatures", 1}, {"signatureIds", {"C"}}, {"regions", {"us-east-1"}}, {"complete", true}};
+  EXPECT_EQ(engine::merge_stats({east, west, global}, who)["signatures"], 3);
+}
+
 TEST(Stats, AccountsOfARunAreSummedWithTheirLevels) {
   engine::ScanReport one, two;
   one.scan_id = 7;

@@ -91,6 +91,32 @@ const char* const kUnitsSchema = R"(CREATE TABLE scan_units (
        touched_at BIGINT NOT NULL DEFAULT 0,
        PRIMARY KEY (scan_id, unit_key));)";
 
+// Each finished scan's results counted once when it is written (by signature, status, risk,
+// level, service and region: a few thousand rows for a scan of millions), so totals, counts
+// by level and the signature groups of a big scan are read from here, not counted row by
+// row on every page. `counted` says a scan's counts are there (older and unfinished scans
+// are counted from their rows).
+const char* const kCountsSchema = R"(CREATE TABLE result_counts (
+       scan_id BIGINT NOT NULL REFERENCES scans(id) ON DELETE CASCADE,
+       signature_id TEXT NOT NULL,
+       snapshot_id BIGINT,
+       status TEXT NOT NULL,
+       risk TEXT,
+       level INTEGER NOT NULL,
+       service TEXT NOT NULL,
+       region TEXT NOT NULL,
+       n BIGINT NOT NULL);
+     CREATE INDEX result_counts_by_scan ON result_counts(scan_id, status, level);
+     ALTER TABLE scans ADD COLUMN counted INTEGER NOT NULL DEFAULT 0;)";
+
+void count_finished_scans(sql::Connection& db) {
+  auto finished = db.prepare("SELECT id FROM scans WHERE status IN ('complete', 'failed')");
+  std::vector<std::int64_t> ids;
+  while (finished->step()) ids.push_back(finished->integer(0));
+  finished.reset();
+  for (auto id : ids) count_scan_results(db, id);
+}
+
 std::vector<Migration> sqlite_migrations() {
   return {
       {R"(CREATE TABLE signatures (
@@ -148,6 +174,7 @@ std::vector<Migration> sqlite_migrations() {
          )" + results_schema("INTEGER PRIMARY KEY"),
        convert_v1_results},
       {kUnitsSchema, {}},
+      {kCountsSchema, count_finished_scans},
   };
 }
 
@@ -196,6 +223,7 @@ std::vector<Migration> postgres_migrations() {
          )" + results_schema("BIGSERIAL PRIMARY KEY"),
        {}},
       {kUnitsSchema, {}},
+      {kCountsSchema, count_finished_scans},
   };
 }
 

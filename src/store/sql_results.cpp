@@ -18,10 +18,6 @@ using nlohmann::json;
 
 namespace {
 
-std::int64_t unix_now() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
-
 // 128 bits of SHA-256, hex: the key a text or a metadata snapshot is kept once under.
 std::string digest(const std::string& text) {
   unsigned char md[EVP_MAX_MD_SIZE];
@@ -163,13 +159,6 @@ json row_json(const sql::Statement& q) {
   return row;
 }
 
-// `?, ?, ?` for n parameters.
-std::string marks(std::size_t n) {
-  std::string out;
-  for (std::size_t i = 0; i < n; ++i) out += i ? ", ?" : "?";
-  return out;
-}
-
 // A WHERE clause and its parameters, in order.
 struct Where {
   std::string sql;
@@ -271,6 +260,30 @@ void insert_result_rows(sql::Connection& db, std::int64_t scan, const std::vecto
   for (const auto& row : rows) writer.write(scan, row);
 }
 
+void count_scan_results(sql::Connection& db, std::int64_t scan) {
+  db.prepare("DELETE FROM result_counts WHERE scan_id = ?")->bind(1, scan).run();
+  db.prepare(
+        "INSERT INTO result_counts(scan_id, signature_id, snapshot_id, status, risk, level, service, region, n) "
+        "SELECT scan_id, signature_id, snapshot_id, status, risk, level, service, region, COUNT(*) FROM results WHERE scan_id = ? "
+        "GROUP BY scan_id, signature_id, snapshot_id, status, risk, level, service, region")
+      ->bind(1, scan).run();
+  db.prepare("UPDATE scans SET counted = 1 WHERE id = ?")->bind(1, scan).run();
+}
+
+namespace {
+
+// Whether every scan a query reads has its counts kept, and the query asks only what
+// they hold (no text search, no single resource): then totals and groups read them.
+bool counts_answer(sql::Connection& db, const ResultQuery& q) {
+  if (!q.text.empty() || !q.resource_key.empty() || q.scans.empty()) return false;
+  auto uncounted = db.prepare("SELECT COUNT(*) FROM scans WHERE counted = 0 AND id IN (" + marks(q.scans.size()) + ")");
+  for (std::size_t i = 0; i < q.scans.size(); ++i) uncounted->bind(static_cast<int>(i) + 1, q.scans[i]);
+  uncounted->step();
+  return uncounted->integer(0) == 0;
+}
+
+}  // namespace
+
 // ---- scans ----
 
 std::int64_t SqlStore::begin_scan(const ScanStart& start) {
@@ -339,8 +352,12 @@ void SqlStore::set_scan_account_id(std::int64_t scan, const std::string& account
 
 void SqlStore::finish_scan(std::int64_t scan, const std::string& status, const json& stats) {
   std::lock_guard lock(mutex_);
+  sql::Transaction tx(*db_);
   db_->prepare("UPDATE scans SET finished_at = ?, status = ?, stats = ?, heartbeat_at = ? WHERE id = ?")
       ->bind(1, now_iso()).bind(2, status).bind(3, stats.dump()).bind(4, unix_now()).bind(5, scan).run();
+  // Its rows are final now (risks marked, fixed ones copied in): counted once, here.
+  if (status == "complete" || status == "failed") count_scan_results(*db_, scan);
+  tx.commit();
 }
 
 std::vector<ScanSummary> SqlStore::select_scans(const std::string& where, const std::vector<std::string>& params, const std::string& tail) const {
@@ -436,7 +453,8 @@ ResultPage SqlStore::query_results(const ResultQuery& query) const {
   if (query.scans.empty()) return page;
   Where w = where_of(query);
   std::string order = order_of(query);
-  auto count = db_->prepare("SELECT COUNT(*) FROM results r " + text_joins(query) + w.sql);
+  auto count = counts_answer(*db_, query) ? db_->prepare("SELECT COALESCE(SUM(r.n), 0) FROM result_counts r " + w.sql)
+                                          : db_->prepare("SELECT COUNT(*) FROM results r " + text_joins(query) + w.sql);
   w.bind(*count);
   count->step();
   page.total = static_cast<std::size_t>(count->integer(0));
@@ -460,7 +478,9 @@ std::vector<json> SqlStore::group_results(const ResultQuery& query, const std::s
   std::string joins = std::string(by == "account" ? "JOIN scans s ON s.id = r.scan_id " : "") +
                       text_joins(query);
   std::string extra = by == "account" ? ", MAX(s.account_name), MAX(s.account_id)" : by == "signature" ? ", MAX(r.level), MAX(r.snapshot_id)" : "";
-  auto q = db_->prepare("SELECT " + column->second + ", COUNT(*)" + extra + " FROM results r " + joins + w.sql + " GROUP BY " + column->second);
+  const bool counted = counts_answer(*db_, query);
+  auto q = db_->prepare("SELECT " + column->second + (counted ? ", SUM(r.n)" : ", COUNT(*)") + extra + (counted ? " FROM result_counts r " : " FROM results r ") +
+                        joins + w.sql + " GROUP BY " + column->second);
   w.bind(*q);
   std::map<std::int64_t, std::size_t> snapshot_of;  // snapshot id -> index in out
   while (q->step()) {
@@ -526,154 +546,6 @@ ResultPage SqlStore::query_resources(const ResultQuery& query) const {
                           {"results", {{"Pass", rows->integer(10)}, {"Fail", rows->integer(11)}, {"Error", rows->integer(12)},
                                        {"Muted", rows->integer(13)}}}});
   return page;
-}
-
-// ---- work units ----
-
-void SqlStore::add_units(std::int64_t scan, const std::vector<std::pair<std::string, json>>& units) {
-  std::lock_guard lock(mutex_);
-  sql::Transaction tx(*db_);
-  // Published now: silent only once nobody claims it for a while.
-  auto insert = db_->prepare("INSERT INTO scan_units(scan_id, unit_key, spec, touched_at) VALUES (?, ?, ?, ?)");
-  for (const auto& [key, spec] : units) {
-    insert->reset();
-    insert->bind(1, scan).bind(2, key).bind(3, spec.dump()).bind(4, unix_now()).run();
-  }
-  tx.commit();
-}
-
-bool SqlStore::complete_unit(std::int64_t scan, const std::string& unit, const std::vector<json>& results, const json& stats) {
-  std::lock_guard lock(mutex_);
-  sql::Transaction tx(*db_);
-  // Marking it done first takes the row's lock: a second finisher waits, then finds it done.
-  db_->prepare("UPDATE scan_units SET state = 'done', stats = ?, touched_at = ? WHERE scan_id = ? AND unit_key = ? AND state <> 'done'")
-      ->bind(1, stats.dump()).bind(2, unix_now()).bind(3, scan).bind(4, unit).run();
-  if (db_->changes() == 0) return false;  // done already (or no such unit): the transaction rolls back
-  insert_result_rows(*db_, scan, results);
-  db_->prepare("UPDATE scans SET heartbeat_at = ? WHERE id = ?")->bind(1, unix_now()).bind(2, scan).run();
-  tx.commit();
-  return true;
-}
-
-void SqlStore::touch_unit(std::int64_t scan, const std::string& unit, const std::string& worker) {
-  std::lock_guard lock(mutex_);
-  auto now = unix_now();
-  db_->prepare("UPDATE scan_units SET worker = ?, touched_at = ? WHERE scan_id = ? AND unit_key = ? AND state <> 'done'")
-      ->bind(1, worker).bind(2, now).bind(3, scan).bind(4, unit).run();
-  db_->prepare("UPDATE scans SET heartbeat_at = ? WHERE id = ?")->bind(1, now).bind(2, scan).run();
-}
-
-Store::UnitCounts SqlStore::unit_counts(std::int64_t scan) const {
-  std::lock_guard lock(mutex_);
-  auto q = db_->prepare("SELECT COUNT(*), COALESCE(SUM(CASE WHEN state = 'done' THEN 1 ELSE 0 END), 0) FROM scan_units WHERE scan_id = ?");
-  q->bind(1, scan);
-  q->step();
-  return {static_cast<std::size_t>(q->integer(0)), static_cast<std::size_t>(q->integer(1))};
-}
-
-std::vector<json> SqlStore::unit_stats(std::int64_t scan) const {
-  std::lock_guard lock(mutex_);
-  auto q = db_->prepare("SELECT stats FROM scan_units WHERE scan_id = ? AND state = 'done' ORDER BY unit_key");
-  q->bind(1, scan);
-  std::vector<json> out;
-  while (q->step()) {
-    json stats = json::parse(q->text(0), nullptr, false);
-    out.push_back(stats.is_object() ? stats : json::object());
-  }
-  return out;
-}
-
-std::vector<std::pair<std::string, json>> SqlStore::idle_units(std::int64_t scan, std::chrono::seconds silence) const {
-  std::lock_guard lock(mutex_);
-  auto q = db_->prepare("SELECT unit_key, spec FROM scan_units WHERE scan_id = ? AND state <> 'done' AND touched_at < ? ORDER BY unit_key");
-  q->bind(1, scan).bind(2, unix_now() - silence.count());
-  std::vector<std::pair<std::string, json>> out;
-  while (q->step()) out.emplace_back(q->text(0), json::parse(q->text(1), nullptr, false));
-  return out;
-}
-
-bool SqlStore::claim_finish(std::int64_t scan) {
-  std::lock_guard lock(mutex_);
-  db_->prepare("UPDATE scans SET status = 'finishing', heartbeat_at = ? WHERE id = ? AND (status = 'running' OR "
-               "(status = 'finishing' AND heartbeat_at < ?))")
-      ->bind(1, unix_now()).bind(2, scan).bind(3, unix_now() - interrupted_after_).run();
-  return db_->changes() == 1;
-}
-
-// ---- retention ----
-
-RetentionReport SqlStore::apply_retention(const Retention& retention) {
-  std::lock_guard lock(mutex_);
-  RetentionReport report;
-  if (!retention.scans_per_account && !retention.days) return report;
-  std::vector<std::int64_t> doomed;
-  {
-    // Newest first per account: what is past the newest N, or older than D days, except a
-    // running scan and each account's newest complete one (the baseline of new and fixed).
-    auto q = db_->prepare(
-        "SELECT id, account, status, started_at, CASE WHEN id IN (SELECT MAX(id) FROM scans WHERE status = 'complete' GROUP BY account) "
-        "THEN 1 ELSE 0 END FROM scans ORDER BY account, id DESC");
-    std::string cutoff;
-    if (retention.days) cutoff = iso_utc(std::chrono::system_clock::now() - std::chrono::hours(24 * static_cast<std::int64_t>(retention.days)));
-    std::string account;
-    std::size_t rank = 0;
-    while (q->step()) {
-      if (q->text(1) != account) {
-        account = q->text(1);
-        rank = 0;
-      }
-      ++rank;
-      bool protect = q->text(2) == "running" || q->text(2) == "finishing" || q->integer(4) != 0;
-      bool too_many = retention.scans_per_account && rank > retention.scans_per_account;
-      bool too_old = retention.days && q->text(3) < cutoff;
-      if (!protect && (too_many || too_old)) doomed.push_back(q->integer(0));
-    }
-  }
-  if (doomed.empty()) return report;
-  {
-    sql::Transaction tx(*db_);
-    for (std::size_t i = 0; i < doomed.size(); i += 500) {
-      std::vector<std::int64_t> chunk(doomed.begin() + i, doomed.begin() + std::min(doomed.size(), i + 500));
-      auto count = db_->prepare("SELECT COUNT(*) FROM results WHERE scan_id IN (" + marks(chunk.size()) + ")");
-      auto remove = db_->prepare("DELETE FROM scans WHERE id IN (" + marks(chunk.size()) + ")");
-      for (std::size_t k = 0; k < chunk.size(); ++k) {
-        count->bind(static_cast<int>(k) + 1, chunk[k]);
-        remove->bind(static_cast<int>(k) + 1, chunk[k]);
-      }
-      count->step();
-      report.results_removed += static_cast<std::size_t>(count->integer(0));
-      remove->run();
-      report.scans_removed += static_cast<std::size_t>(db_->changes());
-    }
-    tx.commit();
-  }
-  // Texts and metadata no result refers to any more; not while a scan is writing (its
-  // batch in flight may refer to a text it found a moment ago).
-  auto running = db_->prepare("SELECT COUNT(*) FROM scans WHERE status IN ('running', 'finishing') AND heartbeat_at >= ?");
-  running->bind(1, unix_now() - interrupted_after_);
-  running->step();
-  if (running->integer(0) == 0) {
-    sql::Transaction tx(*db_);
-    db_->exec(
-        "DELETE FROM texts WHERE id NOT IN (SELECT message_id FROM results WHERE message_id IS NOT NULL) "
-        "AND id NOT IN (SELECT console_id FROM results WHERE console_id IS NOT NULL);"
-        "DELETE FROM signature_snapshots WHERE id NOT IN (SELECT snapshot_id FROM results WHERE snapshot_id IS NOT NULL);");
-    tx.commit();
-  }
-  if (db_->dialect() == sql::Dialect::Sqlite) {
-    // Give the freed pages back to the file system. A file made before incremental vacuum
-    // was chosen is vacuumed whole once, which switches it over.
-    auto mode = db_->prepare("PRAGMA auto_vacuum");
-    mode->step();
-    if (mode->integer(0) != 2) {
-      mode.reset();
-      db_->exec("PRAGMA auto_vacuum=INCREMENTAL; VACUUM;");
-    } else {
-      mode.reset();
-      db_->exec("PRAGMA incremental_vacuum;");
-    }
-  }
-  return report;
 }
 
 }  // namespace signet::store

@@ -1,6 +1,7 @@
 #pragma once
 // The store over a SQL connection (sql.h): one implementation for SQLite and PostgreSQL.
 // Internal to the store module; everything else uses store.h.
+#include <chrono>
 #include <map>
 #include <mutex>
 
@@ -83,11 +84,26 @@ class SqlStore : public Store {
   mutable std::recursive_mutex mutex_;
 };
 
+// Seconds since the epoch: heartbeats and time-outs.
+inline std::int64_t unix_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+// `?, ?, ?` for n parameters.
+inline std::string marks(std::size_t n) {
+  std::string out;
+  for (std::size_t i = 0; i < n; ++i) out += i ? ", ?" : "?";
+  return out;
+}
+
 // The migrations of each dialect (migrations.cpp), applied in order once each.
 void migrate(sql::Connection& db);
 
 // Writes result rows (the engine's JSON form) of `scan` as relational rows, texts and
 // signature metadata kept once (sql_results.cpp). The caller holds the transaction.
 void insert_result_rows(sql::Connection& db, std::int64_t scan, const std::vector<nlohmann::json>& rows);
+// Counts a finished scan's rows into result_counts and marks it counted. The caller holds
+// the transaction.
+void count_scan_results(sql::Connection& db, std::int64_t scan);
 
 }  // namespace signet::store

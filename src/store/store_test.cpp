@@ -508,3 +508,59 @@ TEST(StorePostgres, DroppedConnectionsAreReopenedAndUnreachableOnesSaySo) {
     EXPECT_EQ(message.find("hunter2"), std::string::npos) << "no password in messages";
   }
 }
+
+// A finished scan's totals and groups are read from its counts (kept when it was written);
+// they must say exactly what counting its rows says, for every grouping and filter.
+TEST_P(StoreTest, AFinishedScansCountsAgreeWithItsRows) {
+  auto store = open_db();
+  scan_of(*store, "prod", {result("AWS-EC2-001", "vol-gone", "Fail", "Medium", "EC2"), result("AWS-S3-001", "old", "Fail", "Low", "S3")});
+  std::vector<json> rows;
+  for (int i = 0; i < 40; ++i) {
+    json r = result(i % 4 ? "AWS-EC2-001" : "AWS-IAM-005", "r-" + std::to_string(i), i % 3 ? "Fail" : (i % 5 ? "Pass" : "Error"),
+                    i % 4 ? "Medium" : "High", i % 4 ? "EC2" : "IAM");
+    r["region"] = i % 2 ? "us-east-1" : "eu-west-1";
+    rows.push_back(r);
+  }
+  auto scan = scan_of(*store, "prod", rows, false);
+  store->mark_risks(scan, store->previous_complete_scan("prod", scan));  // rows final, not yet counted
+
+  std::vector<ResultQuery> queries;
+  ResultQuery q;
+  q.scans = {scan};
+  queries.push_back(q);
+  q.statuses = {"Fail"};
+  queries.push_back(q);
+  q.levels = {"High"};
+  queries.push_back(q);
+  q.levels.clear();
+  q.service = "ec2";
+  q.region = "eu-west-1";
+  queries.push_back(q);
+  q.service.clear();
+  q.region.clear();
+  q.risks = {"fixed", "new"};
+  queries.push_back(q);
+  q.statuses.clear();
+  q.risks.clear();
+  q.signature = "AWS-IAM-005";
+  queries.push_back(q);
+  const std::vector<std::string> groupings = {"level", "signature", "service", "region", "status", "risk", "account", "scan"};
+  auto answers = [&] {
+    std::vector<json> out;
+    for (const auto& query : queries) {
+      out.push_back(store->query_results(query).total);
+      for (const auto& by : groupings) out.push_back(store->group_results(query, by));
+    }
+    return out;
+  };
+  auto from_rows = answers();
+  store->finish_scan(scan, "complete", {});
+  auto from_counts = answers();
+  ASSERT_EQ(from_rows.size(), from_counts.size());
+  for (std::size_t i = 0; i < from_rows.size(); ++i) EXPECT_EQ(from_rows[i], from_counts[i]) << "answer " << i;
+  EXPECT_EQ(from_counts[0], 40u);
+  q = ResultQuery{};
+  q.scans = {scan};
+  q.risks = {"fixed"};
+  EXPECT_EQ(store->query_results(q).total, 2u) << "the previous scan's failures that are gone are counted as fixed";
+}
