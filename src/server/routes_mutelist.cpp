@@ -30,9 +30,7 @@ InvalidFields invalid_rule(const std::vector<mutelist::FieldError>& errors) {
 
 void Server::Impl::register_mutelist_routes() {
   route("GET", "/api/mutelist", viewer, [this](Call& c) {
-    json out = json::array();
-    for (const auto& rule : mutelist::MuteRules(store).all()) out.push_back(rule_view(rule));
-    c.reply(out);
+    c.reply(page_of(mutelist::MuteRules(store).all(), c.page(100), rule_view));
   });
   route("POST", "/api/mutelist", editor, [this](Call& c) {
     json body = c.body();

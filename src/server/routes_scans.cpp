@@ -50,10 +50,6 @@ std::vector<std::int64_t> ids_of(const std::vector<store::ScanSummary>& scans) {
 }
 
 // The list answer every paged route gives.
-json page_json(json items, std::size_t total, const Call::Page& page) {
-  return {{"items", std::move(items)}, {"total", total}, {"offset", page.offset}, {"limit", page.limit}};
-}
-
 json level_counts(const std::vector<json>& groups) {
   json counts = {{"High", 0}, {"Medium", 0}, {"Low", 0}};
   for (const auto& g : groups)

@@ -89,9 +89,9 @@ void Server::Impl::register_session_routes() {
 
   // ---- users and API tokens ----
   route("GET", "/api/users", admin, [this](Call& c) {
-    json out = json::array();
-    for (const auto& u : store.users()) out.push_back({{"name", u.name}, {"role", u.role}, {"createdAt", u.created_at}});
-    c.reply(out);
+    c.reply(page_of(store.users(), c.page(100), [](const store::User& u) -> json {
+      return {{"name", u.name}, {"role", u.role}, {"createdAt", u.created_at}};
+    }));
   });
   route("POST", "/api/users", admin, [this](Call& c) {
     auto body = c.body();
@@ -135,11 +135,12 @@ void Server::Impl::register_session_routes() {
     c.reply({{"removed", name}});
   });
   route("GET", "/api/tokens", viewer, [this](Call& c) {
-    json out = json::array();
-    for (const auto& t : store.api_tokens())
-      if (t.user == c.who->user || c.who->role == Role::Admin)
-        out.push_back({{"id", t.id}, {"name", t.name}, {"user", t.user}, {"createdAt", t.created_at}});
-    c.reply(out);
+    std::vector<store::ApiToken> visible;  // one's own; every user's for an admin
+    for (auto& t : store.api_tokens())
+      if (t.user == c.who->user || c.who->role == Role::Admin) visible.push_back(std::move(t));
+    c.reply(page_of(visible, c.page(100), [](const store::ApiToken& t) -> json {
+      return {{"id", t.id}, {"name", t.name}, {"user", t.user}, {"createdAt", t.created_at}};
+    }));
   });
   route("POST", "/api/tokens", viewer, [this](Call& c) {
     std::string name = trim(text_field(c.body(), "name"));

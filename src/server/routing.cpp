@@ -22,6 +22,10 @@ json error_body(const std::string& code, const std::string& message, const json&
   return {{"error", {{"code", code}, {"message", message}, {"fields", fields}}}};
 }
 
+json page_json(json items, std::size_t total, const Call::Page& page) {
+  return {{"items", std::move(items)}, {"total", total}, {"offset", page.offset}, {"limit", page.limit}};
+}
+
 Call::Page Call::page(std::size_t default_limit) const {
   auto number = [&](const char* name, std::size_t otherwise, std::size_t most) {
     std::string text = query(name);

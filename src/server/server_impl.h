@@ -80,6 +80,17 @@ struct Call {
   }
 };
 
+// Every list answers one shape: {"items", "total", "offset", "limit"}.
+nlohmann::json page_json(nlohmann::json items, std::size_t total, const Call::Page& page);
+// The asked page of a list kept whole in memory (the configuration lists: accounts,
+// channels, schedules, mute rules, users, tokens; hundreds at most), each item as `view` shows it.
+template <typename T, typename View>
+nlohmann::json page_of(const std::vector<T>& all, const Call::Page& page, View view) {
+  nlohmann::json items = nlohmann::json::array();
+  for (std::size_t i = page.offset; i < all.size() && items.size() < page.limit; ++i) items.push_back(view(all[i]));
+  return page_json(std::move(items), all.size(), page);
+}
+
 // One field of a request body, read with FieldReader's checks; a wrong one is a 422 naming it.
 std::string text_field(const nlohmann::json& body, const char* name, bool required = true);
 // A list of text (a JSON array, or "a, b"); anything else is a 422 naming the field.
@@ -163,11 +174,7 @@ struct Server::Impl {
       if (!item) throw ApiError(404, "not_found", "no " + what + " " + c.param(1));
       return *item;
     };
-    route("GET", path, admin, [&records, view](Call& c) {
-      json out = json::array();
-      for (const auto& item : records.all()) out.push_back(view(item));
-      c.reply(out);
-    });
+    route("GET", path, admin, [&records, view](Call& c) { c.reply(page_of(records.all(), c.page(100), view)); });
     route("POST", path, admin, [&records, parse, view, before_save, what](Call& c) {
       T item = parse(c.body(), nullptr);
       if (before_save) before_save(item);

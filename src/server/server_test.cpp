@@ -331,7 +331,7 @@ TEST(Server, ApiTokensWorkWithoutCookiesAndStopWhenRevoked) {
   httplib::Headers bearer = {{"Authorization", "Bearer " + token}};
   EXPECT_EQ(ci.send("GET", "/api/signatures", nullptr, bearer).status, 200);
   EXPECT_EQ(ci.send("POST", "/api/signatures", custom_signature(), bearer).status, 201) << "no CSRF token: no browser sends it";
-  auto listed = admin.send("GET", "/api/tokens").body;
+  auto listed = admin.send("GET", "/api/tokens").body["items"];
   ASSERT_EQ(listed.size(), 1u);
   EXPECT_FALSE(listed[0].contains("token")) << "a token is shown once";
   EXPECT_EQ(admin.send("DELETE", "/api/tokens/" + std::to_string(listed[0]["id"].get<int>())).status, 200);
@@ -524,7 +524,7 @@ TEST(Server, UnknownSignaturesServicesAndRegionsAreRefusedByField) {
   auto both = c.send("POST", "/api/channels", mixed);
   EXPECT_TRUE(both.body["error"]["fields"].contains("type") && both.body["error"]["fields"].contains("signatures"))
       << "every problem at once: " << both.text;
-  EXPECT_TRUE(c.send("GET", "/api/channels").body.empty());
+  EXPECT_TRUE(c.send("GET", "/api/channels").body["items"].empty());
   channel["services"] = {"ec2", "S3"};
   channel["signatures"] = {"aws-iam-001"};  // channel filters ignore case
   auto good_channel = c.send("POST", "/api/channels", channel);
@@ -537,7 +537,7 @@ TEST(Server, UnknownSignaturesServicesAndRegionsAreRefusedByField) {
   auto schedule = c.send("POST", "/api/schedules", {{"name", "nightly"}, {"every", "1d"}, {"regions", {"eu-west-1", "us-nowhere-1"}}});
   ASSERT_EQ(schedule.status, 422) << schedule.text;
   EXPECT_TRUE(has(field(schedule, "regions"), "unknown region(s): us-nowhere-1;")) << schedule.text;
-  EXPECT_TRUE(c.send("GET", "/api/schedules").body.empty());
+  EXPECT_TRUE(c.send("GET", "/api/schedules").body["items"].empty());
   EXPECT_EQ(c.send("POST", "/api/schedules", {{"name", "nightly"}, {"every", "1d"}, {"regions", {"eu-west-1"}}}).status, 201);
 }
 
@@ -774,7 +774,7 @@ TEST(ServerLive, ChannelsAreToldOfNewAndFixedRisksOncePerScan) {
   EXPECT_EQ(broken_calls.load(), 4) << "tried, then retried with back-off";
   ASSERT_EQ(sink.messages().size(), 1u);
   EXPECT_NE(sink.messages()[0].data.find("New risks: 1 High"), std::string::npos);
-  auto deliveries = c.send("GET", "/api/deliveries").body;
+  auto deliveries = c.send("GET", "/api/deliveries").body["items"];
   ASSERT_EQ(deliveries.size(), 3u) << deliveries.dump();
   int failed = 0;
   for (const auto& d : deliveries)
@@ -806,7 +806,7 @@ TEST(ServerLive, ChannelsAreToldOfNewAndFixedRisksOncePerScan) {
   }
   EXPECT_EQ(sink.messages().size(), 1u) << "the mail channel did not ask for fixed risks";
   // A test message on demand.
-  auto channels = c.send("GET", "/api/channels").body;
+  auto channels = c.send("GET", "/api/channels").body["items"];
   auto test = c.send("POST", "/api/channels/" + std::to_string(channels[0]["id"].get<int>()) + "/test");
   EXPECT_EQ(test.body["status"], "sent");
   EXPECT_EQ(json::parse(hook.back().body)["type"], "signet.test");
@@ -854,7 +854,7 @@ TEST(ServerLive, EachAccountsRisksAreCountedAgainstItsOwnPreviousScan) {
   EXPECT_EQ(own["items"][0]["risk"], "open") << "against home's previous scan, not staging's";
   EXPECT_EQ(c.send("GET", "/api/risks?account=staging").body["scan"]["id"], 2) << c.send("GET", "/api/scans").text;
   EXPECT_EQ(c.send("GET", "/api/scans?account=home").body["total"], 2);
-  EXPECT_EQ(c.send("GET", "/api/accounts").body[0].value("accountId", ""), "123456789012") << "learned at the first scan";
+  EXPECT_EQ(c.send("GET", "/api/accounts").body["items"][0].value("accountId", ""), "123456789012") << "learned at the first scan";
 
   // The Overview: the estate's open risks after each scan, by account, service and signature.
   auto overview = c.send("GET", "/api/overview").body;
@@ -884,7 +884,7 @@ TEST(ServerLive, EachAccountsRisksAreCountedAgainstItsOwnPreviousScan) {
   ASSERT_EQ(shown["items"].size(), 1u);
   EXPECT_EQ(shown["items"][0]["risk"], "muted");
   EXPECT_EQ(shown["items"][0]["mutedBy"]["ruleId"], rule.body["id"]);
-  auto listed = c.send("GET", "/api/mutelist").body;
+  auto listed = c.send("GET", "/api/mutelist").body["items"];
   ASSERT_EQ(listed.size(), 1u);
   EXPECT_EQ(listed[0]["state"], "active");
   EXPECT_FALSE(listed[0].value("lastMatchedAt", "").empty());
@@ -918,7 +918,7 @@ TEST(ServerLive, SchedulesStartOneScanWhenDueEvenAfterDowntime) {
   live.s->store->update_record("schedule", id, record);
   json schedule;
   for (int i = 0; i < 300; ++i) {
-    schedule = c.send("GET", "/api/schedules").body[0];
+    schedule = c.send("GET", "/api/schedules").body["items"][0];
     if (schedule["lastStatus"] == "complete") break;
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
@@ -929,7 +929,33 @@ TEST(ServerLive, SchedulesStartOneScanWhenDueEvenAfterDowntime) {
   EXPECT_EQ(c.send("GET", "/api/scans").body["total"], 1) << "one catch-up scan, not a burst";
   EXPECT_EQ(c.send("PUT", "/api/schedules/" + std::to_string(id), {{"enabled", false}}).body["enabled"], false);
   EXPECT_EQ(c.send("DELETE", "/api/schedules/" + std::to_string(id)).status, 200);
-  EXPECT_TRUE(c.send("GET", "/api/schedules").body.empty());
+  EXPECT_TRUE(c.send("GET", "/api/schedules").body["items"].empty());
+}
+
+TEST(Server, ConfigurationListsArePagedLikeEveryOtherList) {
+  ServerUnderTest s;
+  auto c = s.signed_in("ada", "admin");
+  for (const char* name : {"one", "two", "three"})
+    ASSERT_EQ(c.send("POST", "/api/schedules", {{"name", name}, {"every", "1d"}}).status, 201);
+  for (const char* name : {"ben", "cy"})
+    ASSERT_EQ(c.send("POST", "/api/users", {{"name", name}, {"role", "viewer"}, {"password", "a long password 1"}}).status, 201);
+  auto first = c.send("GET", "/api/schedules?limit=2").body;
+  EXPECT_EQ(first["total"], 3);
+  ASSERT_EQ(first["items"].size(), 2u);
+  EXPECT_EQ(first["items"][0]["name"], "one");
+  auto rest = c.send("GET", "/api/schedules?limit=2&offset=2").body;
+  ASSERT_EQ(rest["items"].size(), 1u);
+  EXPECT_EQ(rest["items"][0]["name"], "three");
+  EXPECT_EQ(c.send("GET", "/api/schedules?offset=9").body["items"].size(), 0u);
+  auto users = c.send("GET", "/api/users?offset=1&limit=1").body;
+  EXPECT_EQ(users["total"], 3);  // ada, ben, cy
+  EXPECT_EQ(users["items"].size(), 1u);
+  for (const char* path : {"/api/accounts", "/api/organizations", "/api/channels", "/api/mutelist", "/api/tokens", "/api/deliveries"}) {
+    auto page = c.send("GET", path);
+    EXPECT_EQ(page.status, 200) << path;
+    EXPECT_TRUE(page.body["items"].is_array() && page.body.contains("total")) << path << ": " << page.text;
+    EXPECT_EQ(c.send("GET", std::string(path) + "?limit=x").status, 422) << path;
+  }
 }
 
 TEST(Server, OddInputIsRefusedClearlyAndChangesNothing) {

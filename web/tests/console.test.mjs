@@ -448,7 +448,7 @@ test("an admin lists the demo organization's members, and adds, tests and remove
   await page.click(`${row} [data-testid=remove-account]`);
   await page.click("[data-testid=confirm-dialog] button.danger");
   await page.waitForSelector(row, { state: "detached" });
-  assert.equal((await apiAs(page, "GET", "/api/accounts")).body.filter((a) => a.name === "extra").length, 0);
+  assert.equal((await apiAs(page, "GET", "/api/accounts")).body.items.filter((a) => a.name === "extra").length, 0);
   await page.context().close();
 });
 
@@ -594,7 +594,7 @@ test("a risk is muted from its detail, a scan mutes it, Show muted says why, and
   const notes = await page.$$eval("[data-testid=import-note]", (els) => els.map((e) => e.textContent));
   assert.ok(notes.some((n) => n.includes("no_such_check")), notes.join("\n"));
   await shot(page, "20-mutelist");
-  assert.equal((await apiAs(page, "GET", "/api/mutelist")).body.length, 1, "a dry run imports nothing");
+  assert.equal((await apiAs(page, "GET", "/api/mutelist")).body.items.length, 1, "a dry run imports nothing");
 
   // A viewer reads the rules, and may change none.
   assert.equal((await apiAs(page, "POST", "/api/users", { name: "milo", role: "viewer", password: viewerPassword })).status, 201);
@@ -609,6 +609,6 @@ test("a risk is muted from its detail, a scan mutes it, Show muted says why, and
   await page.click(`${listed} [data-testid=remove-rule]`);
   await page.click("[data-testid=confirm-dialog] button.danger");
   await page.waitForSelector(listed, { state: "detached" });
-  assert.equal((await apiAs(page, "GET", "/api/mutelist")).body.length, 0);
+  assert.equal((await apiAs(page, "GET", "/api/mutelist")).body.items.length, 0);
   await page.context().close();
 });

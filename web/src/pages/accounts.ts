@@ -1,7 +1,7 @@
 // The Accounts page: stored accounts and organization sources (admin), with Test, Members
 // and Scan now (editors and admins).
 import { api, ApiError } from "../api";
-import { append, clear, confirmDialog, formatTime, h, toast } from "../dom";
+import { append, clear, confirmDialog, formatTime, h, pager, toast, type Paged } from "../dom";
 import type { Context } from "../main";
 
 interface Access {
@@ -231,10 +231,12 @@ function accountsSection(): HTMLElement {
     load();
   });
 
+  let offset = 0;
   async function load() {
-    const accounts = await api<Account[]>("GET", "/api/accounts");
+    const page = await api<Paged<Account>>("GET", `/api/accounts?offset=${offset}&limit=50`);
+    const accounts = page.items;
     clear(list);
-    if (!accounts.length) {
+    if (!page.total) {
       append(list, h("p", { class: "empty" }, "No stored account: organizations below, or the default credentials, are scanned."));
       return;
     }
@@ -276,6 +278,7 @@ function accountsSection(): HTMLElement {
     }
     append(list, h("table", { "data-testid": "accounts-table" },
       h("thead", {}, h("tr", {}, ...["Name", "Account id", "Access", "Regions", "Enabled", ""].map((t) => h("th", {}, t)))), body));
+    if (page.total > page.limit) append(list, pager(page, (to) => { offset = to; load(); }, "accounts-pager"));
   }
   load().catch((e) => append(list, h("p", { class: "error" }, errorText(e))));
   return h("div", { class: "card" }, h("h3", {}, "Accounts"),
@@ -330,10 +333,12 @@ function organizationsSection(): HTMLElement {
     }
   }
 
+  let offset = 0;
   async function load() {
-    const organizations = await api<Organization[]>("GET", "/api/organizations");
+    const page = await api<Paged<Organization>>("GET", `/api/organizations?offset=${offset}&limit=50`);
+    const organizations = page.items;
     clear(list);
-    if (!organizations.length) {
+    if (!page.total) {
       append(list, h("p", { class: "empty" }, "No organization: add one to scan its member accounts."));
       return;
     }
@@ -357,6 +362,7 @@ function organizationsSection(): HTMLElement {
             members.classList.add("hidden");
             load();
           } }, "Remove")))))));
+    if (page.total > page.limit) append(list, pager(page, (to) => { offset = to; load(); }, "organizations-pager"));
   }
   load().catch((e) => append(list, h("p", { class: "error" }, errorText(e))));
   return h("div", { class: "card" }, h("h3", {}, "Organizations"),

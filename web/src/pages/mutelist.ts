@@ -2,7 +2,7 @@
 // editors and admins add and remove them, and import a file (Signet's form or Prowler's) after
 // a dry-run preview that lists what did not map. Export gives the YAML.
 import { api, apiText, ApiError } from "../api";
-import { append, clear, confirmDialog, formatTime, h, toast } from "../dom";
+import { append, clear, confirmDialog, formatTime, h, pager, toast, type Paged } from "../dom";
 import type { Context } from "../main";
 
 export interface Criteria {
@@ -292,10 +292,12 @@ export function mutelistPage(ctx: Context): { element: HTMLElement; leave: () =>
   };
   const prefilled = Object.values(prefill).some(Boolean);
 
+  let offset = 0;
   async function load() {
-    const rules = await api<MuteRule[]>("GET", "/api/mutelist");
+    const page = await api<Paged<MuteRule>>("GET", `/api/mutelist?offset=${offset}&limit=100`);
+    const rules = page.items;
     clear(list);
-    if (!rules.length) {
+    if (!page.total) {
       append(list, h("p", { class: "empty", "data-testid": "mutelist-empty" }, "No rule: every Fail is a risk."));
       return;
     }
@@ -325,6 +327,7 @@ export function mutelistPage(ctx: Context): { element: HTMLElement; leave: () =>
     }
     append(list, h("table", { "data-testid": "mutelist-table" },
       h("thead", {}, h("tr", {}, ...["Rule", "Matches", "Except", "Reason", "Author", "Expires", "State", "Last matched", ""].map((t) => h("th", {}, t)))), body));
+    if (page.total > page.limit) append(list, pager(page, (to) => { offset = to; load().catch(failed); }, "mutelist-pager"));
     const marked = list.querySelector("tr.highlight");
     if (marked) marked.scrollIntoView({ block: "center" });
   }

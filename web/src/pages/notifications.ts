@@ -1,6 +1,6 @@
 // Settings sections for notification channels, their deliveries, and scheduled scans (admin).
 import { api, ApiError } from "../api";
-import { append, clear, confirmDialog, formatTime, h, toast } from "../dom";
+import { append, clear, confirmDialog, formatTime, h, pager, toast, type Paged } from "../dom";
 
 interface Channel {
   id: number;
@@ -91,10 +91,12 @@ export function channelsSection(): HTMLElement {
   const list = h("div", { class: "table-wrap" });
   const deliveries = h("div", { class: "table-wrap" });
 
+  let offset = 0, deliveriesOffset = 0;
   async function load() {
-    const channels = await api<Channel[]>("GET", "/api/channels");
+    const page = await api<Paged<Channel>>("GET", `/api/channels?offset=${offset}&limit=50`);
+    const channels = page.items;
     clear(list);
-    if (!channels.length) append(list, h("p", { class: "empty" }, "No channel yet: nobody is told about new risks."));
+    if (!page.total) append(list, h("p", { class: "empty" }, "No channel yet: nobody is told about new risks."));
     else {
       const body = h("tbody");
       for (const c of channels) {
@@ -122,13 +124,15 @@ export function channelsSection(): HTMLElement {
       }
       append(list, h("table", { "data-testid": "channels-table" }, h("thead", {}, h("tr", {},
         ...["Name", "Type", "Where", "Level", "Fixed", "Filters", "Enabled", ""].map((t) => h("th", {}, t)))), body));
+      if (page.total > page.limit) append(list, pager(page, (to) => { offset = to; load(); }, "channels-pager"));
     }
   }
 
   async function loadDeliveries() {
-    const records = await api<Delivery[]>("GET", "/api/deliveries?limit=20");
+    const page = await api<Paged<Delivery>>("GET", `/api/deliveries?offset=${deliveriesOffset}&limit=20`);
+    const records = page.items;
     clear(deliveries);
-    if (!records.length) {
+    if (!page.total) {
       append(deliveries, h("p", { class: "empty" }, "Nothing sent yet."));
       return;
     }
@@ -138,6 +142,7 @@ export function channelsSection(): HTMLElement {
         h("td", {}, formatTime(d.at)), h("td", {}, d.channelName), h("td", {}, d.kind === "test" ? "test message" : `scan #${d.scanId}`),
         h("td", {}, d.newCount), h("td", {}, d.fixedCount), h("td", {}, h("span", { class: `badge status-${d.status === "sent" ? "pass" : "fail"}` }, d.status)),
         h("td", {}, d.attempts), h("td", { class: "small" }, d.error || ""))))));
+    if (page.total > page.limit) append(deliveries, pager(page, (to) => { deliveriesOffset = to; loadDeliveries(); }, "deliveries-pager"));
   }
 
   const type = select("type", ["webhook", "slack", "email"]);
@@ -183,10 +188,12 @@ export function channelsSection(): HTMLElement {
 
 export function schedulesSection(): HTMLElement {
   const list = h("div", { class: "table-wrap" });
+  let offset = 0;
   async function load() {
-    const schedules = await api<Schedule[]>("GET", "/api/schedules");
+    const page = await api<Paged<Schedule>>("GET", `/api/schedules?offset=${offset}&limit=50`);
+    const schedules = page.items;
     clear(list);
-    if (!schedules.length) {
+    if (!page.total) {
       append(list, h("p", { class: "empty" }, "No scheduled scans: scans run when someone starts them."));
       return;
     }
@@ -208,6 +215,7 @@ export function schedulesSection(): HTMLElement {
             load();
           } }, "Remove")));
       }))));
+    if (page.total > page.limit) append(list, pager(page, (to) => { offset = to; load(); }, "schedules-pager"));
   }
   const { form } = fieldForm([
     ["name", "Name", input("name", "nightly")],

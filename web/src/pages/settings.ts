@@ -1,5 +1,5 @@
 import { api, ApiError, Session, setSession } from "../api";
-import { append, clear, confirmDialog, formatTime, h, toast } from "../dom";
+import { append, clear, confirmDialog, formatTime, h, pager, toast, type Paged } from "../dom";
 import type { Context } from "../main";
 import { channelsSection, schedulesSection } from "./notifications";
 
@@ -30,6 +30,7 @@ export function settingsPage(ctx: Context): { element: HTMLElement } {
   const users = h("div", { class: "table-wrap" });
   const tokens = h("div", { class: "table-wrap" });
   const newToken = h("p", { class: "mono" });
+  let usersOffset = 0, tokensOffset = 0;
 
   // A user's role, changeable by an admin (not their own).
   const roleSelect = (u: { name: string; role: string }) => {
@@ -61,21 +62,23 @@ export function settingsPage(ctx: Context): { element: HTMLElement } {
     keepScans.value = String(s.retentionScans ?? 0);
     keepDays.value = String(s.retentionDays ?? 0);
     if (ctx.isAdmin) {
-      const list = await api<{ name: string; role: string; createdAt: string }[]>("GET", "/api/users");
+      const page = await api<Paged<{ name: string; role: string; createdAt: string }>>("GET", `/api/users?offset=${usersOffset}&limit=50`);
       clear(users);
       append(users, h("table", {}, h("thead", {}, h("tr", {}, h("th", {}, "User"), h("th", {}, "Role"), h("th", {}, "Created"), h("th", {}, ""))),
-        h("tbody", {}, ...list.map((u) => h("tr", {}, h("td", {}, u.name), h("td", {}, roleSelect(u)), h("td", {}, formatTime(u.createdAt)),
+        h("tbody", {}, ...page.items.map((u) => h("tr", {}, h("td", {}, u.name), h("td", {}, roleSelect(u)), h("td", {}, formatTime(u.createdAt)),
           h("td", {}, u.name === ctx.session.user ? "" : h("button", { class: "small danger", onclick: async () => {
             if (!(await confirmDialog(`Remove ${u.name}?`, "Their sessions and API tokens stop working.", "Remove"))) return;
             await api("DELETE", `/api/users/${encodeURIComponent(u.name)}`);
             load();
           } }, "Remove")))))));
+      if (page.total > page.limit) append(users, pager(page, (to) => { usersOffset = to; load(); }, "users-pager"));
     }
-    const list = await api<{ id: number; name: string; user: string; createdAt: string }[]>("GET", "/api/tokens");
+    const page = await api<Paged<{ id: number; name: string; user: string; createdAt: string }>>("GET", `/api/tokens?offset=${tokensOffset}&limit=50`);
     clear(tokens);
     append(tokens, h("table", {}, h("thead", {}, h("tr", {}, h("th", {}, "Token"), h("th", {}, "User"), h("th", {}, "Created"), h("th", {}, ""))),
-      h("tbody", {}, ...list.map((t) => h("tr", {}, h("td", {}, t.name), h("td", {}, t.user), h("td", {}, formatTime(t.createdAt)),
+      h("tbody", {}, ...page.items.map((t) => h("tr", {}, h("td", {}, t.name), h("td", {}, t.user), h("td", {}, formatTime(t.createdAt)),
         h("td", {}, h("button", { class: "small danger", onclick: async () => { await api("DELETE", `/api/tokens/${t.id}`); load(); } }, "Revoke")))))));
+    if (page.total > page.limit) append(tokens, pager(page, (to) => { tokensOffset = to; load(); }, "tokens-pager"));
   }
 
   const errorText = (e: unknown) => e instanceof ApiError ? `${e.message}: ${Object.entries(e.body.fields).map(([k, v]) => `${k} ${v}`).join("; ")}` : String(e);
