@@ -7,6 +7,7 @@
 //
 //   cluster_bench [MEMBERS]     (default 100)
 #include <fcntl.h>
+#include <cstdlib>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -39,7 +40,11 @@ pid_t start_worker(const std::string& name, const std::string& db, const std::st
   argv.push_back(nullptr);
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  // Each worker's log to CLUSTER_BENCH_LOGS/NAME.log when that folder is given (to see where a
+  // worker's time goes), else nowhere.
+  const char* logs = std::getenv("CLUSTER_BENCH_LOGS");
+  std::string log = logs && *logs ? std::string(logs) + "/" + name + ".log" : "/dev/null";
+  posix_spawn_file_actions_addopen(&actions, 2, log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
   pid_t pid = -1;
   if (posix_spawn(&pid, SIGNET_BIN, &actions, nullptr, argv.data(), environ) != 0) throw std::runtime_error("cannot start signet worker");
   posix_spawn_file_actions_destroy(&actions);

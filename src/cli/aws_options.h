@@ -14,7 +14,7 @@ struct AwsOptions {
   std::string profile;
   std::string endpoint_url;
   std::string models_dir;
-  int max_attempts = 3;
+  int max_attempts = 0;  // 0: AWS_MAX_ATTEMPTS, else 3
   double max_requests_per_second = 0;          // politeness caps; 0: none, the rate control adapts
   double max_service_requests_per_second = 0;
   std::size_t max_items = 100000;

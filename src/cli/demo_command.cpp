@@ -44,6 +44,9 @@ int run(const DemoArgs& args) {
   io::EventLoop loop;
   aws::ClientOptions options;
   options.endpoints.all = moto->endpoint();
+  // moto answers 500 for the operations it lacks (real AWS would not): retrying them only
+  // waits, and moto never throttles. The scan says which types it could not list.
+  options.retry.max_attempts = 1;
   auto keys = aws::CredentialChain::fixed({"demo", "demo", "", std::nullopt});
   // The demo's estate: the demo account is an organization's management account, with
   // three member accounts of their own, each reached through its member role.
