@@ -10,6 +10,10 @@
 # to mmap", exit 1) before it runs anything. With the limit lifted (tried: 32 TiB) workers
 # run, but then the memory limits the sandbox tests check are gone, and a worker's own ASan
 # report has nowhere to go (its descriptors are closed and seccomp allows no open).
+#
+#   scripts/sanitize.sh                 build, then run
+#   scripts/sanitize.sh --build-only    build these and the fuzz targets only (CI starts it early,
+#                                       at low priority, beside the ordinary build and tests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup_clang.sh  # clang-14, libclang-rt-14-dev, and build-fuzz configured
@@ -26,6 +30,9 @@ workers="^TestRun\.|^ServerLive\.|^Server\.(CrossSiteChangesAreRefused|ApiTokens
 # signet binary runs signatures; the pages are not built here either), web_console_browser
 # (signet demo --serve).
 
+if [ "${1:-}" = "--build-only" ]; then
+  exec cmake --build build-fuzz -j "$(nproc)" --target signet_fuzz_targets "${binaries[@]}"
+fi
 cmake --build build-fuzz -j "$(nproc)" --target "${binaries[@]}"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
