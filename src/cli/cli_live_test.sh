@@ -224,5 +224,26 @@ check "demo finds High risks" grep -Eq "^[0-9]+ risks: [1-9][0-9]* High" "$tmp/o
 check "demo runs without Error results" grep -Eq "Fail, 0 Error\)" "$tmp/out"
 check "demo flags the open SSH port" grep -Eq "AWS-EC2-002 +EC2 +us-east-1 .* bastion .*port 22" "$tmp/out"
 
+# Compliance, read from the demo's scans.
+"$signet" compliance --db "$tmp/demo.db" >"$tmp/out" 2>"$tmp/err"
+check "compliance lists every framework" grep -Eq "^  CIS-AWS-3.0 +62 +" "$tmp/out"
+"$signet" compliance --db "$tmp/demo.db" --framework cis-aws-3.0 --output json >"$tmp/cis.json" 2>"$tmp/err"
+check "compliance: CIS 3.0 control by control" python3 -c "
+import json; d=json.load(open('$tmp/cis.json')); c={x['id']: x for x in d['controls']}
+assert d['id']=='CIS-AWS-3.0' and len(c)==62, d['id']
+assert d['summary']['fail'] >= 1 and any(x['status']=='fail' and x['failing']>0 and x['signatures'] for x in c.values())
+hand=[x for x in c.values() if x['assessment']=='Manual' and not x['signatures']]
+assert hand and all(x['status']=='manual' for x in hand), hand
+assert sum(d['summary'][k] for k in ['pass','fail','error','no results','not checked','manual'])==62"
+"$signet" compliance --db "$tmp/demo.db" --framework AWS-FSBP --output csv >"$tmp/fsbp.csv" 2>"$tmp/err"
+check "compliance csv: a header and a row a control" python3 -c "
+import csv; rows=list(csv.DictReader(open('$tmp/fsbp.csv'))); assert len(rows)==286 and rows[0]['control'], len(rows)"
+"$signet" compliance --db "$tmp/demo.db" --framework PCI-DSS-4.0 --output html --out "$tmp/pci.html" 2>"$tmp/err"
+check "compliance html report" grep -q "<h1>PCI DSS" "$tmp/pci.html"
+"$signet" compliance --db "$tmp/demo.db" --framework CIS-AWS-3.1 >"$tmp/out" 2>"$tmp/err"
+check "an unknown framework exits 2 with a suggestion" test $? -eq 2 -a -n "$(grep "did you mean CIS-AWS-3.0" "$tmp/err")"
+"$signet" compliance --db "$tmp/demo.db" --account nobody >"$tmp/out" 2>"$tmp/err"
+check "an account never scanned exits 2" test $? -eq 2
+
 echo "$passed passed, $failures failed"
 exit $((failures > 0))

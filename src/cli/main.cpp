@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   signet::cli::add_call_command(app, exit_code);
   signet::cli::add_inventory_command(app, exit_code);
   signet::cli::add_signatures_command(app, exit_code);
+  signet::cli::add_compliance_command(app, exit_code);
   signet::cli::add_scan_command(app, exit_code);
   signet::cli::add_serve_command(app, exit_code);
   signet::cli::add_users_command(app, exit_code);

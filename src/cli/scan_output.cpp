@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "cli/table.h"
+#include "common/csv.h"
 
 namespace signet::cli {
 
@@ -127,13 +128,6 @@ void table(std::ostream& out, const store::Store& store, const engine::ScanRepor
     by_service += (by_service.empty() ? "" : ", ") + service + " " + std::to_string(n.get<std::uint64_t>());
   if (!by_service.empty()) out << " (" << by_service << ")";
   out << "\n";
-}
-
-std::string csv_field(const std::string& v) {
-  if (v.find_first_of(",\"\n\r") == std::string::npos) return v;
-  std::string out = "\"";
-  for (char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
 }
 
 void csv(std::ostream& out, const store::Store& store, const engine::ScanReport& report) {

@@ -1,7 +1,7 @@
 #pragma once
 // RFC 4180 CSV: fields separated by commas, rows by CRLF or LF, fields in double quotes may
 // hold commas, line breaks and doubled quotes. For reports clouds hand out as CSV (the IAM
-// credential report).
+// credential report), and fields written for reports.
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,6 +52,14 @@ inline std::vector<std::vector<std::string>> parse_csv(std::string_view text) {
     rows.push_back(std::move(row));
   }
   return rows;
+}
+
+// One field written for CSV: quoted (quotes doubled) when it holds a comma, quote or line break.
+inline std::string csv_field(const std::string& v) {
+  if (v.find_first_of(",\"\n\r") == std::string::npos) return v;
+  std::string out = "\"";
+  for (char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
 }
 
 }  // namespace signet

@@ -1,4 +1,5 @@
 #include "notify/notify.h"
+#include "common/html.h"
 #include "common/strings.h"
 #include "common/time.h"
 
@@ -76,21 +77,6 @@ std::string slack_escape(std::string text) {
     else if (ch == '<') out += "&lt;";
     else if (ch == '>') out += "&gt;";
     else out += ch;
-  }
-  return out;
-}
-
-std::string html_escape(const std::string& text) {
-  std::string out;
-  for (char ch : text) {
-    switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += ch;
-    }
   }
   return out;
 }

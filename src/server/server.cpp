@@ -168,6 +168,7 @@ void Server::Impl::register_routes() {
   register_settings_routes();
   register_account_routes();
   register_mutelist_routes();
+  register_compliance_routes();
 
   route("GET", "/api/openapi.json", viewer, [](Call& c) {
     static const json document = json::parse(signet_openapi_json);  // data, parsed once

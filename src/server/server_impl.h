@@ -209,6 +209,7 @@ struct Server::Impl {
   void register_settings_routes();      // routes_settings.cpp
   void register_account_routes();       // routes_accounts.cpp: accounts and organizations
   void register_mutelist_routes();      // routes_mutelist.cpp
+  void register_compliance_routes();    // routes_compliance.cpp
 
   // ---- answers of one topic, defined beside its routes ----
 

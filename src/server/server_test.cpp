@@ -958,6 +958,60 @@ TEST(Server, ConfigurationListsArePagedLikeEveryOtherList) {
   }
 }
 
+TEST(Server, ComplianceReadsTheLatestScansControlByControl) {
+  ServerUnderTest s;
+  auto c = s.signed_in("ada", "viewer");
+  auto row = [](const std::string& signature, const std::string& resource, const std::string& status) {
+    return json{{"signatureId", signature}, {"provider", "aws"}, {"riskLevel", "High"}, {"service", "IAM"}, {"region", "us-east-1"},
+                {"resourceId", resource}, {"resourceName", resource}, {"resourceKey", resource}, {"status", status},
+                {"message", status}, {"durationMs", 1}, {"console", json::array()}};
+  };
+  EXPECT_EQ(c.send("GET", "/api/compliance").body["scans"].size(), 0u) << "no scan yet: an answer, not an error";
+  auto scan = s.store->begin_scan({"prod", "111122223333", "prod <main>"});
+  s.store->add_results(scan, {row("AWS-IAM-001", "root", "Fail"), row("AWS-IAM-001", "alice", "Pass")});
+  s.store->mark_risks(scan, 0);
+  s.store->finish_scan(scan, "complete", {});
+  // The control AWS-IAM-001 serves in CIS 3.0, from its own tags.
+  std::string control;
+  for (const auto& sig : s.store->signatures())
+    if (sig.metadata.id == "AWS-IAM-001")
+      for (const auto& tag : sig.metadata.compliance)
+        if (tag.rfind("CIS-AWS-3.0:", 0) == 0) control = tag.substr(12);
+  ASSERT_FALSE(control.empty());
+
+  auto all = c.send("GET", "/api/compliance").body;
+  ASSERT_EQ(all["scans"].size(), 1u);
+  bool seen = false;
+  for (const auto& f : all["frameworks"])
+    if (f["id"] == "CIS-AWS-3.0") {
+      seen = true;
+      EXPECT_GE(f["summary"]["fail"].get<int>(), 1);
+      EXPECT_FALSE(f.contains("controls")) << "the list is summaries";
+    }
+  EXPECT_TRUE(seen);
+  auto one = c.send("GET", "/api/compliance/cis-aws-3.0?account=prod").body;
+  EXPECT_EQ(one["id"], "CIS-AWS-3.0");
+  bool found = false;
+  for (const auto& ctl : one["controls"])
+    if (ctl["id"] == control) {
+      found = true;
+      EXPECT_EQ(ctl["status"], "fail");
+      EXPECT_EQ(ctl["failing"], 1);
+      EXPECT_EQ(ctl["passing"], 1);
+    }
+  EXPECT_TRUE(found) << control;
+  auto html = c.send("GET", "/api/compliance/CIS-AWS-3.0?format=html");
+  EXPECT_EQ(html.status, 200);
+  EXPECT_NE(html.text.find("<!DOCTYPE html>"), std::string::npos);
+  EXPECT_NE(html.text.find("prod &lt;main&gt;"), std::string::npos) << "names are escaped";
+  auto unknown = c.send("GET", "/api/compliance/CIS-AWS-3.1");
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_NE(unknown.text.find("did you mean CIS-AWS-3.0"), std::string::npos) << unknown.text;
+  EXPECT_EQ(c.send("GET", "/api/compliance?account=nobody").status, 404);
+  EXPECT_EQ(c.send("GET", "/api/compliance/AWS-FSBP?format=pdf").status, 422);
+  EXPECT_EQ(c.send("GET", "/api/compliance?scan=x1").status, 422);
+}
+
 TEST(Server, OddInputIsRefusedClearlyAndChangesNothing) {
   ServerUnderTest s;
   auto c = s.signed_in("ada", "admin");

@@ -8,6 +8,7 @@ import { scansPage } from "./pages/scans";
 import { settingsPage } from "./pages/settings";
 import { accountsPage } from "./pages/accounts";
 import { mutelistPage } from "./pages/mutelist";
+import { compliancePage } from "./pages/compliance";
 import { signInPage, setupPage } from "./pages/signin";
 
 export interface Context {
@@ -42,6 +43,7 @@ function nav(current: string): HTMLElement {
       link("/signatures", "Custom Signatures", "/signatures"),
       link("/scans", "Scans", "/scans"),
       link("/mutelist", "Mutelist", "/mutelist"),
+      link("/compliance", "Compliance", "/compliance"),
       session!.role === "admin" ? link("/accounts", "Accounts", "/accounts") : null,
       link("/settings", "Settings", "/settings")),
     h("div", { class: "who" },
@@ -97,6 +99,7 @@ async function render(): Promise<void> {
   else if (path.startsWith("/settings")) page = settingsPage(ctx);
   else if (path.startsWith("/accounts")) page = accountsPage(ctx);
   else if (path.startsWith("/mutelist")) page = mutelistPage(ctx);
+  else if (path.startsWith("/compliance")) page = compliancePage(ctx);
   else page = { element: h("p", {}, "No such page. ", h("a", { href: "#/risks" }, "Go to Risks")) };
   append(main, page.element);
   leaving = page.leave || null;

@@ -452,6 +452,29 @@ test("an admin lists the demo organization's members, and adds, tests and remove
   await page.context().close();
 });
 
+test("the Compliance page reads each framework from the scans, then one control by control", async () => {
+  const page = await newPage();
+  await signIn(page, "admin", adminPassword);
+  await page.click("nav a[href='#/compliance']");
+  await page.waitForSelector("[data-testid=frameworks-table] tr[data-id='CIS-AWS-3.0']");
+  const ids = await page.$$eval("[data-testid=framework-row]", (rows) => rows.map((r) => r.dataset.id));
+  for (const id of ["CIS-AWS-3.0", "AWS-FSBP", "PCI-DSS-4.0", "NIST-800-53-R5", "SOC2"]) assert.ok(ids.includes(id), `${id} in ${ids}`);
+  assert.match(await page.$eval("[data-testid=compliance-scans]", (p) => p.textContent), /#\d+/);
+  await shot(page, "compliance-frameworks");
+  await page.click("[data-testid=frameworks-table] tr[data-id='CIS-AWS-3.0'] a");
+  await page.waitForSelector("[data-testid=controls-table] tr[data-status]");
+  assert.equal(await page.$$eval("[data-testid=control-row]", (rows) => rows.length), 62);
+  const failing = await page.$$eval("[data-testid=control-row][data-status=fail]", (rows) => rows.length);
+  assert.ok(failing >= 1, "the demo account fails some CIS controls");
+  await page.selectOption("[data-testid=control-status]", "fail");
+  assert.equal(await page.$$eval("[data-testid=control-row]", (rows) => rows.length), failing);
+  // A failing control's signature leads to its risks.
+  const link = await page.$eval("[data-testid=control-row][data-status=fail] a", (a) => a.getAttribute("href"));
+  assert.match(link, /^#\/risks\?signature=AWS-/);
+  await shot(page, "compliance-cis");
+  await page.close();
+});
+
 test("the Risks page shows the estate, its overview, and one account at a time", async () => {
   const page = await newPage();
   await signIn(page, "admin", adminPassword);
