@@ -138,9 +138,7 @@ AccessReport test_access(io::EventLoop& loop, aws::AwsClient& client, const Targ
     aws::CallRequest request = probe;
     request.region = region;
     request.paginate = false;
-    auto model = client.models().find(request.service);
-    std::string partition = model ? client.endpoints().resolve(*model, region).partition : "aws";
-    request.params = inventory::fill_params(request.params, {{"account", report.account_id}, {"region", region}, {"partition", partition}});
+    request.params = inventory::fill_params(request.params, inventory::account_values(client, request.service, region, report.account_id));
     client.call(request, [&, request, operation = probe.operation](aws::CallResult r) {
       --pending;
       ++report.probed;

@@ -71,6 +71,13 @@ void add_parent_values(std::map<std::string, std::string>& values, const json& p
 
 }  // namespace
 
+std::map<std::string, std::string> account_values(const aws::AwsClient& client, const std::string& service, const std::string& region,
+                                                  const std::string& account_id) {
+  auto model = client.models().find(service);
+  std::string partition = model ? client.endpoints().resolve(*model, region).partition : "aws";
+  return {{"account", account_id}, {"region", region}, {"partition", partition}};
+}
+
 json fill_params(const json& params, const std::map<std::string, std::string>& values) {
   if (params.is_string()) return fill(params.get<std::string>(), values);
   if (!params.is_structured()) return params;
@@ -291,8 +298,8 @@ struct Discovery : std::enable_shared_from_this<Discovery> {
   // One listing of `type` in `region`; for a child type, the one of `parent`'s resource.
   void list(const ResourceType& type, const std::string& region, const json& parent = json()) {
     const json& spec = type.spec;
-    std::string partition = client.endpoints().resolve(*client.models().find(spec["list"]["service"].get<std::string>()), region).partition;
-    auto values = account_placeholders(region, partition);
+    auto values = account_values(client, spec["list"]["service"], region, result.account_id);
+    const std::string partition = values["partition"];
     json params = fill_params(spec["list"].value("params", json::object()), values);
     if (parent.is_object()) {
       add_parent_values(values, parent);
@@ -335,7 +342,7 @@ struct Discovery : std::enable_shared_from_this<Discovery> {
     });
   }
 
-  // What any catalog call's params may name: {account}, {region}, {partition}.
+  // {account}, {region}, {partition} where the partition is known already.
   std::map<std::string, std::string> account_placeholders(const std::string& region, const std::string& partition) const {
     return {{"account", result.account_id}, {"region", region}, {"partition", partition}};
   }

@@ -91,4 +91,9 @@ nlohmann::json make_resource(const ResourceType& type, const nlohmann::json& ite
 // Exposed for tests.
 nlohmann::json fill_params(const nlohmann::json& params, const std::map<std::string, std::string>& values);
 
+// What any catalog call's params may name of the account: {account}, {region} and the
+// region's {partition} (as the client's endpoints resolve it for `service`).
+std::map<std::string, std::string> account_values(const aws::AwsClient& client, const std::string& service, const std::string& region,
+                                                  const std::string& account_id);
+
 }  // namespace signet::inventory
