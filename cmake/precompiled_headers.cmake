@@ -20,7 +20,9 @@ endfunction()
 if(SIGNET_PRECOMPILED_HEADERS)
   set(signet_common_headers <algorithm> <chrono> <functional> <map> <memory> <optional> <set>
       <string> <vector> <nlohmann/json.hpp>)
-  file(WRITE ${PROJECT_BINARY_DIR}/precompiled_headers.cpp "// the precompiled headers' own translation unit\n")
+  if(NOT EXISTS ${PROJECT_BINARY_DIR}/precompiled_headers.cpp)  # written once: rewriting it would rebuild it at every configure
+    file(WRITE ${PROJECT_BINARY_DIR}/precompiled_headers.cpp "// the precompiled headers' own translation unit\n")
+  endif()
   add_library(signet_precompiled_headers OBJECT ${PROJECT_BINARY_DIR}/precompiled_headers.cpp)
   target_link_libraries(signet_precompiled_headers PRIVATE nlohmann_json::nlohmann_json)
   target_precompile_headers(signet_precompiled_headers PRIVATE ${signet_common_headers})
