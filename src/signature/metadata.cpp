@@ -132,11 +132,16 @@ ParsedMetadata parse_metadata_yaml(const std::string& yaml_text, const ServiceCh
 }
 
 std::vector<FieldError> validate(const Metadata& m, const ServiceCheck& known_service) {
+  // Compiled once: building a std::regex costs far more than matching, and every built-in's
+  // metadata is validated when the built-ins are installed.
+  static const std::regex id_pattern("[A-Z][A-Z0-9]*(-[A-Z0-9]+)+");
+  static const std::regex resource_type_pattern("[a-z][A-Za-z0-9]*|[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+");
+  static const std::regex compliance_tag_pattern("[A-Za-z0-9][A-Za-z0-9._-]*:[A-Za-z0-9][A-Za-z0-9._()-]*");
   std::vector<FieldError> errors;
   auto required = [&](const char* field, const std::string& value) {
     if (trim(value).empty()) errors.push_back({field, "is required"});
   };
-  if (!m.id.empty() && !std::regex_match(m.id, std::regex("[A-Z][A-Z0-9]*(-[A-Z0-9]+)+")))
+  if (!m.id.empty() && !std::regex_match(m.id, id_pattern))
     errors.push_back({"id", "'" + m.id + "' is not a signature id such as CUSTOM-0007 or AWS-IAM-001"});
   required("description", m.description);
   if (m.description.size() > 500) errors.push_back({"description", "is longer than 500 characters; put details in pageDetail"});
@@ -148,7 +153,7 @@ std::vector<FieldError> validate(const Metadata& m, const ServiceCheck& known_se
   if (!trim(m.service).empty() && m.provider == "aws" && known_service && !known_service(m.provider, m.service))
     errors.push_back({"service", "'" + m.service + "' is not a service the aws catalog knows"});
   if (!m.resource_type.empty() &&
-      !std::regex_match(m.resource_type, std::regex("[a-z][A-Za-z0-9]*|[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+")))
+      !std::regex_match(m.resource_type, resource_type_pattern))
     errors.push_back({"resourceType", "'" + m.resource_type + "' should be lowerCamelCase (user, securityGroup) or a CloudFormation type (AWS::IAM::User)"});
   if (trim(m.risk_level).empty()) errors.push_back({"riskLevel", "is required (High, Medium or Low)"});
   else if (m.risk_level != "High" && m.risk_level != "Medium" && m.risk_level != "Low")
@@ -156,7 +161,7 @@ std::vector<FieldError> validate(const Metadata& m, const ServiceCheck& known_se
   required("passMessage", m.pass_message);
   required("failMessage", m.fail_message);
   for (const auto& tag : m.compliance)
-    if (!std::regex_match(tag, std::regex("[A-Za-z0-9][A-Za-z0-9._-]*:[A-Za-z0-9][A-Za-z0-9._()-]*")))
+    if (!std::regex_match(tag, compliance_tag_pattern))
       errors.push_back({"compliance", "'" + tag + "' is not a FRAMEWORK:CONTROL tag such as CIS-AWS-3.0:1.10"});
   return errors;
 }

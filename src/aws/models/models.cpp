@@ -137,7 +137,7 @@ struct Pack {
   static const Pack& get() {
     static const Pack pack = [] {
       const char* p = signet_models_blob;
-      if (signet_models_blob_end - p < 12 || std::memcmp(p, "SGNTMDL1", 8) != 0)
+      if (signet_models_blob_end - p < 12 || std::memcmp(p, "SGNTMDL2", 8) != 0)
         throw ModelError("the embedded AWS models are damaged");
       std::uint32_t length;
       std::memcpy(&length, p + 8, 4);
@@ -150,10 +150,10 @@ struct Pack {
     if (!index.contains(name)) throw ModelError("no embedded model for '" + name + "'");
     const json& at = index[name];
     std::size_t offset = at[0], packed = at[1], size = at[2];
-    std::string raw(size, '\0');
+    std::vector<std::uint8_t> raw(size);
     std::size_t n = ZSTD_decompress(raw.data(), size, data + offset, packed);
     if (ZSTD_isError(n) || n != size) throw ModelError("the embedded model of '" + name + "' is damaged");
-    return json::parse(raw);
+    return json::from_msgpack(raw);  // pack_models stores MessagePack
   }
 };
 

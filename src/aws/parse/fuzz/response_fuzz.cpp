@@ -1,4 +1,4 @@
-// Fuzz target: one protocol's response parser (SIGNET_FUZZ_PROTOCOL: query, ec2, json,
+// The body of the response fuzz targets: one protocol's response parser (query, ec2, json,
 // rest-json or rest-xml) over the real operations of the embedded botocore models. The
 // input names the operation and gives status, headers and body (fuzz_response.h); the
 // parser reads it in both value styles, then the client's next steps on a readable answer
@@ -10,6 +10,7 @@
 
 #include "aws/client/path.h"
 #include "aws/parse/fuzz/fuzz_response.h"
+#include "aws/parse/fuzz/response_fuzz.h"
 #include "aws/parse/parser.h"
 #include "aws/policy/policy.h"
 #include "testing/fuzz_check.h"
@@ -30,13 +31,15 @@ struct Catalog {
   std::map<std::string, std::size_t> by_name;  // "service Operation" -> index
 };
 
-const Catalog& catalog() {
-  static const Catalog c = [] {
-    Catalog c;
+const Catalog& catalog(const std::string& protocol) {
+  static std::map<std::string, Catalog> by_protocol;  // a fuzz target runs one protocol
+  auto [it, added] = by_protocol.try_emplace(protocol);
+  if (added) {
+    Catalog& c = it->second;
     auto models = Models::embedded();
     for (const auto& name : models->service_names()) {
       auto service = models->find(name);
-      if (!service || service->protocol() != SIGNET_FUZZ_PROTOCOL) continue;
+      if (!service || service->protocol() != protocol) continue;
       for (const auto& op : service->operation_names()) {
         const json* definition = service->operation(op);
         if (!definition->contains("output")) continue;
@@ -45,9 +48,8 @@ const Catalog& catalog() {
       }
     }
     SIGNET_FUZZ_CHECK(!c.all.empty(), "the models have operations of this protocol");
-    return c;
-  }();
-  return c;
+  }
+  return it->second;
 }
 
 // What AwsClient::on_answer reads from a parsed page outside its own try (client.cpp).
@@ -73,18 +75,19 @@ void paginate(const ServiceModel& service, const std::string& operation, const j
 
 }  // namespace
 
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  catalog();  // every model of the protocol loaded up front: runs stay deterministic
-  return 0;
-}
+namespace signet::aws::fuzz {
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  const Catalog& c = catalog();
+void load_protocol(const std::string& protocol) { catalog(protocol); }
+
+int parse_response(const std::string& protocol, const std::uint8_t* data, std::size_t size) {
+  const Catalog& c = catalog(protocol);
   auto input = fuzz::decode_response(data, size);
   auto named = c.by_name.find(input.selector);
   const Operation& target = c.all[named != c.by_name.end() ? named->second : fuzz::fnv1a(input.selector) % c.all.size()];
   const std::string operation = (*target.definition)["name"];
-  static const std::unique_ptr<Parser> parser = make_parser(SIGNET_FUZZ_PROTOCOL);
+  static std::map<std::string, std::unique_ptr<Parser>> parsers;
+  auto& parser = parsers[protocol];
+  if (!parser) parser = make_parser(protocol);
   for (const ValueStyle& style : {ValueStyle{}, ValueStyle{false, false}}) {
     json output;
     try {
@@ -104,3 +107,5 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   SIGNET_FUZZ_CHECK(json::parse(json{error.code, error.message}.dump(), nullptr, false).size() == 2, "an error is JSON text");
   return 0;
 }
+
+}  // namespace signet::aws::fuzz
