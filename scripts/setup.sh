@@ -63,12 +63,19 @@ if [ "$node_major" -lt 20 ]; then
   echo "setup: Node.js $(node --version) is too old for the web console's build and browser tests; 20 or newer is needed" >&2
   exit 1
 fi
-# npm ci again only when the lock file changed since the last install.
-lock_hash=$(sha256sum web/package-lock.json | cut -d' ' -f1)
-if [ ! -d web/node_modules ] || [ "$(cat web/node_modules/.signet-lock-hash 2>/dev/null)" != "$lock_hash" ]; then
-  echo "setup: installing the web console's npm packages"
-  (cd web && npm ci --no-audit --no-fund --loglevel=error)
-  echo "$lock_hash" > web/node_modules/.signet-lock-hash
-else
-  echo "setup: web console npm packages present"
-fi
+# npm ci again only when the lock file changed since the last install: the web console's
+# packages, and the validators the tests run over Signet's outputs (tools/validators:
+# Microsoft's SARIF multitool).
+npm_install() {  # FOLDER WHAT
+  local lock_hash
+  lock_hash=$(sha256sum "$1/package-lock.json" | cut -d' ' -f1)
+  if [ ! -d "$1/node_modules" ] || [ "$(cat "$1/node_modules/.signet-lock-hash" 2>/dev/null)" != "$lock_hash" ]; then
+    echo "setup: installing $2"
+    (cd "$1" && npm ci --no-audit --no-fund --loglevel=error)
+    echo "$lock_hash" > "$1/node_modules/.signet-lock-hash"
+  else
+    echo "setup: $2 present"
+  fi
+}
+npm_install web "the web console's npm packages"
+npm_install tools/validators "the output validators (npm)"

@@ -126,13 +126,71 @@ check "nothing new: no second message" test ! -e "$tmp/hook-2.json"
 "$signet" channels deliveries >"$tmp/out"
 check "the delivery is recorded" grep -Eq "hook +scan +1 +1 +0 +sent" "$tmp/out"
 "$signet" channels remove 1 >/dev/null
-for format in json sarif ocsf; do
+for format in json sarif ocsf asff; do
   "$signet" scan --signatures CUSTOM-0001 --regions us-east-1 --endpoint-url "$endpoint" --output $format --out "$tmp/scan.$format" 2>/dev/null
   check "$format output parses" python3 -c "import json; json.load(open('$tmp/scan.$format'))"
 done
 check "json has the results" python3 -c "import json; d=json.load(open('$tmp/scan.json')); assert {r['resourceName']:r['status'] for r in d['results']}=={'alice':'Pass','bob':'Fail'}"
 check "sarif has one result" python3 -c "import json; d=json.load(open('$tmp/scan.sarif')); r=d['runs'][0]['results']; assert len(r)==1 and r[0]['level']=='error', r"
-check "ocsf is a compliance finding" python3 -c "import json; d=json.load(open('$tmp/scan.ocsf')); assert d[0]['class_uid']==2003 and d[0]['severity_id']==4"
+# Microsoft's SARIF validator (tools/validators): the schema and its rules, errors and warnings.
+# It exits 0 whatever it finds, so its own SARIF log is read. (Invariant globalization: the
+# tool is .NET, and needs no ICU then.)
+DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 "$root/tools/validators/node_modules/.bin/sarif-multitool" validate "$tmp/scan.sarif" \
+  -o "$tmp/validation.sarif" >"$tmp/validator.out" 2>&1
+check "sarif passes Microsoft's SARIF validator" python3 - "$tmp/validation.sarif" "$tmp/validator.out" <<'PY'
+import json, sys
+log = json.load(open(sys.argv[1]))
+found = [(r["ruleId"], r.get("level"), r["message"]) for run in log["runs"] for r in run.get("results", [])]
+assert log["runs"] and not found, (found, open(sys.argv[2]).read()[-2000:])
+PY
+check "ocsf: compliance findings with their status, standards and remediation" python3 - "$tmp/scan.ocsf" <<'PY'
+import json, sys
+d = {f["resources"][0]["name"]: f for f in json.load(open(sys.argv[1]))}
+assert set(d) == {"alice", "bob"}, list(d)
+bob, alice = d["bob"], d["alice"]
+assert bob["class_uid"] == 2003 and bob["severity_id"] == 4 and bob["status_code"] == "Fail", bob
+assert bob["compliance"]["status_id"] == 3 and alice["compliance"]["status_id"] == 1, (bob["compliance"], alice["compliance"])
+assert bob["compliance"]["control"] == "CUSTOM-0001" and bob["compliance"]["standards"], bob["compliance"]
+assert bob["remediation"]["desc"].strip(), bob["remediation"]
+PY
+check "asff: bob's failure only, as Security Hub reads it" python3 - "$tmp/scan.asff" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert len(d) == 1, d
+f = d[0]
+assert f["SchemaVersion"] == "2018-10-08" and f["AwsAccountId"] == "123456789012", f
+assert f["ProductArn"] == "arn:aws:securityhub:us-east-1:123456789012:product/123456789012/default", f["ProductArn"]
+assert f["Compliance"]["Status"] == "FAILED" and f["Severity"]["Label"] == "HIGH" and f["Workflow"]["Status"] == "NEW", f
+assert f["Resources"][0]["Type"] == "AwsIamUser" and f["Resources"][0]["Id"].endswith(":user/bob"), f["Resources"]
+assert f["Remediation"]["Recommendation"]["Text"], f
+PY
+"$signet" scan --signatures CUSTOM-0001 --regions us-east-1 --endpoint-url "$endpoint" --output html --out "$tmp/report.html" 2>/dev/null
+check "html report: bob's risk with its remediation, inert" python3 - "$tmp/report.html" <<'PY'
+import sys, html.parser
+text = open(sys.argv[1]).read()
+class Page(html.parser.HTMLParser):
+    tags, words = [], []
+    def handle_starttag(self, tag, attrs): self.tags.append(tag)
+    def handle_data(self, data): self.words.append(data)
+p = Page(); p.feed(text)
+body = " ".join(p.words)
+assert "script" not in p.tags and "svg" in p.tags, set(p.tags)
+assert "High risks: 1 in 1 signature" in body and "bob" in body and "alice" not in body, body[:2000]
+assert "Remediation" in body, body[:2000]
+PY
+# Security Hub: the findings imported into the account's hub (the one write Signet makes).
+"$signet" scan --signatures CUSTOM-0001 --regions us-east-1 --endpoint-url "$endpoint" --security-hub >"$tmp/out" 2>"$tmp/err"
+check "--security-hub exits 0" test $? -eq 0
+check "--security-hub says what it imported" grep -q "security hub: 123456789012: 1 of 1 findings imported" "$tmp/err"
+check "the hub holds bob's finding" python3 - "$endpoint" <<'PY'
+import sys, boto3
+hub = boto3.client("securityhub", endpoint_url=sys.argv[1], region_name="us-east-1")
+found = hub.get_findings()["Findings"]
+assert [f["Resources"][0]["Id"].split("/")[-1] for f in found] == ["bob"], found
+assert found[0]["Compliance"]["Status"] == "FAILED" and found[0]["GeneratorId"] == "signet/CUSTOM-0001", found[0]
+PY
+"$signet" call securityhub BatchImportFindings --params '{"Findings": []}' --endpoint-url "$endpoint" >"$tmp/out" 2>"$tmp/err"
+check "a signature's calls still cannot import findings" test $? -eq 2 -a -n "$(grep "is refused" "$tmp/err")"
 "$signet" scan --signatures CUSTOM-0001 --regions us-east-1 --endpoint-url "$endpoint" --output junit >"$tmp/junit.xml" 2>/dev/null
 check "junit parses" python3 -c "import xml.etree.ElementTree as E; s=E.parse('$tmp/junit.xml').getroot().find('testsuite'); assert s.get('failures')=='1', s.attrib"
 "$signet" scan --signatures CUSTOM-0001 --regions us-east-1 --endpoint-url "$endpoint" --output csv >"$tmp/out.csv" 2>/dev/null

@@ -8,11 +8,13 @@
 
 #include "cli/aws_options.h"
 #include "cli/commands.h"
+#include "cli/scan_findings.h"
 #include "cli/scan_output.h"
 #include "cluster/cluster.h"
 #include "accounts/aws_accounts.h"
 #include "accounts/estate_scan.h"
 #include "aws/endpoints/endpoints.h"
+#include "aws/security_hub/security_hub.h"
 #include "builtins/builtins.h"
 #include "common/names.h"
 #include "inventory/inventory.h"
@@ -31,6 +33,7 @@ struct ScanArgs {
   unsigned limit_strikes = 3;
   unsigned workers = 0;
   bool no_notify = false;
+  bool security_hub = false;  // import the findings into each account's Security Hub
   std::string queue;  // redis://...: the units go to `signet worker` processes
   AwsOptions aws;
 };
@@ -186,6 +189,26 @@ int run(const ScanArgs& args) {
     }
     if (args.output != "table") render_scan(std::cerr, *store, report, "table");
   }
+  // Each account's findings into its own Security Hub, with its own credentials.
+  bool hub_failed = false;
+  for (std::size_t i = 0; args.security_hub && i < reports.size(); ++i) {
+    std::string who = reports[i].stats.value("accountName", "");
+    if (who.empty()) who = reports[i].stats.value("accountId", "");
+    if (reports[i].stats["unreachable"].is_string()) continue;  // said above
+    std::unique_ptr<aws::AwsClient> made;
+    aws::AwsClient* client = i < work.size() ? work[i].client : nullptr;
+    if (!client) {  // on the queue the workers scanned: reach the account from here
+      made = estate && i < targets.size() ? connector->client(loop, targets[i]) : args.aws.make_client(loop);
+      client = made.get();
+    }
+    std::vector<nlohmann::json> findings;
+    each_asff_finding(*store, reports[i], [&](const nlohmann::json& f) { findings.push_back(f); });
+    auto imported = aws::import_to_security_hub(*client, findings);
+    std::cerr << "security hub: " << (who.empty() ? "the account" : who) << ": " << imported.imported << " of " << findings.size()
+              << " findings imported" << (imported.failed ? ", " + std::to_string(imported.failed) + " not" : "") << "\n";
+    for (const auto& problem : imported.problems) std::cerr << "  " << problem << "\n";
+    hub_failed = hub_failed || imported.failed > 0;
+  }
   // On the queue, the worker that finished each scan has told the channels.
   if (!args.no_notify && args.queue.empty() && !store->records("channel").empty()) {
     // The channels hear of what is new, as after a scan in the console; a failed delivery is
@@ -228,6 +251,7 @@ int run(const ScanArgs& args) {
   // Some evaluations ended in Error or some listings failed: the risks above are real, but
   // others may be missing. Said apart from a clean scan so that CI can tell.
   if (!report.stats.value("complete", true) || !unlisted.empty()) return 4;
+  if (hub_failed) return 5;
   return 0;
 }
 
@@ -248,13 +272,16 @@ void add_scan_command(CLI::App& app, int& exit_code) {
                   "instead of running them here");
   cmd->add_option("--regions", args->regions, "Only these regions (default: every region enabled for the account)")->delimiter(',');
   cmd->add_option("--min-level", args->min_level, "Only signatures at or above this level: Low, Medium, High");
-  cmd->add_option("--output", args->output, "table, json, csv, junit, sarif or ocsf");
+  cmd->add_option("--output", args->output, "table, json, csv, junit, sarif, ocsf, asff (Security Hub's format) or html (a report)");
   cmd->add_option("--out", args->out, "Write the output to this file");
   cmd->add_option("--fail-on", args->fail_on, "Exit 3 when a risk at or above this level is found: High, Medium, Low");
   cmd->add_option("--limit-strikes", args->limit_strikes,
                   "Skip the rest of a signature's resources once it broke its time or memory limit on this many (default 3; 0: never)");
   cmd->add_option("--evaluation-time-limit", args->evaluation_time_limit_s, "Seconds per resource (default 60)");
   cmd->add_flag("--no-notify", args->no_notify, "Do not tell the notification channels about new risks");
+  cmd->add_flag("--security-hub", args->security_hub,
+                "Import the findings (Fail, Muted, Error, and the risks fixed since the previous scan) into each account's AWS "
+                "Security Hub, in each finding's region (needs securityhub:BatchImportFindings)");
   cmd->add_option("--workers", args->workers, "Sandbox worker processes (default: one per core)");
   args->aws.add_to(*cmd);
   cmd->callback([args, &exit_code] {

@@ -8,6 +8,9 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "cli/scan_findings.h"
+#include "cli/scan_report_html.h"
+#include "cli/scan_rows.h"
 #include "cli/table.h"
 #include "common/csv.h"
 
@@ -15,11 +18,8 @@ namespace signet::cli {
 
 using nlohmann::json;
 
-namespace {
+std::string text_of(const json& v) { return v.is_string() ? v.get<std::string>() : v.is_null() ? "" : v.dump(); }
 
-std::string str(const json& v) { return v.is_string() ? v.get<std::string>() : v.is_null() ? "" : v.dump(); }
-
-// The scans a report covers: each account's, or its own.
 std::vector<std::int64_t> scans_of(const engine::ScanReport& report) {
   std::vector<std::int64_t> scans;
   if (report.stats.contains("accounts"))
@@ -29,7 +29,6 @@ std::vector<std::int64_t> scans_of(const engine::ScanReport& report) {
   return scans;
 }
 
-// Every row a query matches, a page at a time.
 void each_row(const store::Store& store, store::ResultQuery query, const std::function<void(const json&)>& visit) {
   query.limit = 1000;
   for (query.offset = 0;; query.offset += query.limit) {
@@ -39,10 +38,11 @@ void each_row(const store::Store& store, store::ResultQuery query, const std::fu
   }
 }
 
-// Every result of the report's scans, in the order they were written.
 void each_result(const store::Store& store, const engine::ScanReport& report, const std::function<void(const json&)>& visit) {
   for (auto scan : scans_of(report)) store.for_each_result(scan, visit);
 }
+
+namespace {
 
 void table(std::ostream& out, const store::Store& store, const engine::ScanReport& report) {
   // Several accounts: which one each risk is in.
@@ -56,12 +56,12 @@ void table(std::ostream& out, const store::Store& store, const engine::ScanRepor
   std::map<std::string, int> per_level;
   std::size_t count = 0, fresh = 0;
   each_row(store, fails, [&](const json& r) {
-    std::vector<std::string> row = {str(r["riskLevel"]), str(r["signatureId"]), str(r["service"]), str(r["region"]),
-                                    r["vpc"].is_string() ? str(r["vpc"]) : "-", str(r["resourceName"]), str(r.value("risk", json())),
-                                    str(r["message"])};
-    if (many) row.insert(row.begin(), str(r.value("accountName", json(""))));
+    std::vector<std::string> row = {text_of(r["riskLevel"]), text_of(r["signatureId"]), text_of(r["service"]), text_of(r["region"]),
+                                    r["vpc"].is_string() ? text_of(r["vpc"]) : "-", text_of(r["resourceName"]), text_of(r.value("risk", json())),
+                                    text_of(r["message"])};
+    if (many) row.insert(row.begin(), text_of(r.value("accountName", json(""))));
     risks.add(row);
-    ++per_level[str(r["riskLevel"])];
+    ++per_level[text_of(r["riskLevel"])];
     ++count;
     fresh += r.value("risk", "") == "new";
   });
@@ -77,7 +77,7 @@ void table(std::ostream& out, const store::Store& store, const engine::ScanRepor
     error_rows.sort = "signature";
     error_rows.limit = 10;
     for (const auto& r : store.query_results(error_rows).items)
-      out << "  " << str(r["signatureId"]) << " " << str(r["resourceName"]) << ": " << str(r["message"]).substr(0, 160) << "\n";
+      out << "  " << text_of(r["signatureId"]) << " " << text_of(r["resourceName"]) << ": " << text_of(r["message"]).substr(0, 160) << "\n";
   }
   const json& s = report.stats;
   if (errors) {
@@ -92,22 +92,22 @@ void table(std::ostream& out, const store::Store& store, const engine::ScanRepor
   }
   const json skipped_signatures = s.value("skippedSignatures", json::array());
   for (const auto& skipped : skipped_signatures)
-    out << "Skipped: " << str(skipped["signatureId"]) << " broke its "
-        << (skipped["limits"].size() == 2 ? std::string("time and memory limits") : str(skipped["limits"][0]) + " limit") << " on "
-        << skipped.value("limitsBroken", 0) << " resources (first: " << str(skipped["first"]) << "), so its other "
+    out << "Skipped: " << text_of(skipped["signatureId"]) << " broke its "
+        << (skipped["limits"].size() == 2 ? std::string("time and memory limits") : text_of(skipped["limits"][0]) + " limit") << " on "
+        << skipped.value("limitsBroken", 0) << " resources (first: " << text_of(skipped["first"]) << "), so its other "
         << skipped.value("skipped", 0) << " evaluation(s) did not run\n";
   const json problems = s.value("listingProblems", json::array());
   if (!problems.empty()) {
     out << problems.size() << " listing(s) failed, so their resources were not checked:\n";
     int shown = 0;
     for (const auto& p : problems)
-      if (shown++ < 10) out << "  " << str(p["service"]) << " " << str(p["type"]) << " in " << str(p["region"]) << ": " << str(p["message"]).substr(0, 160) << "\n";
+      if (shown++ < 10) out << "  " << text_of(p["service"]) << " " << text_of(p["type"]) << " in " << text_of(p["region"]) << ": " << text_of(p["message"]).substr(0, 160) << "\n";
   }
   if (many) {
     out << s["accounts"].size() << " accounts:\n";
     Table accounts({"ACCOUNT", "ID", "SCAN", "RESOURCES", "PASS", "FAIL", "ERROR", "REQUESTS", "COMPLETE"});
     for (const auto& a : s["accounts"])
-      accounts.add({str(a.value("accountName", json(""))), str(a.value("accountId", json(""))), std::to_string(a.value("scanId", 0)),
+      accounts.add({text_of(a.value("accountName", json(""))), text_of(a.value("accountId", json(""))), std::to_string(a.value("scanId", 0)),
                     std::to_string(a.value("resources", 0)), std::to_string(a.value("pass", 0)), std::to_string(a.value("fail", 0)),
                     std::to_string(a.value("error", 0)), std::to_string(a.value("apiRequestsSent", 0)),
                     a.value("complete", false) ? "yes" : "no"});
@@ -136,7 +136,7 @@ void csv(std::ostream& out, const store::Store& store, const engine::ScanReport&
   for (std::size_t i = 0; i < std::size(columns); ++i) out << (i ? "," : "") << columns[i];
   out << "\r\n";
   each_result(store, report, [&](const json& r) {
-    for (std::size_t i = 0; i < std::size(columns); ++i) out << (i ? "," : "") << csv_field(str(r.value(columns[i], json())));
+    for (std::size_t i = 0; i < std::size(columns); ++i) out << (i ? "," : "") << csv_field(text_of(r.value(columns[i], json())));
     out << "\r\n";
   });
 }
@@ -146,7 +146,7 @@ void junit(std::ostream& out, const store::Store& store, const engine::ScanRepor
   auto suites = doc.append_child("testsuites");
   suites.append_attribute("name") = "signet";
   std::map<std::string, std::vector<json>> by_signature;
-  each_result(store, report, [&](const json& r) { by_signature[str(r["signatureId"])].push_back(r); });
+  each_result(store, report, [&](const json& r) { by_signature[text_of(r["signatureId"])].push_back(r); });
   for (const auto& [id, list] : by_signature) {
     std::vector<const json*> rows;
     for (const auto& r : list) rows.push_back(&r);
@@ -162,88 +162,17 @@ void junit(std::ostream& out, const store::Store& store, const engine::ScanRepor
     suite.append_attribute("errors") = errors;
     for (const json* r : rows) {
       auto tc = suite.append_child("testcase");
-      tc.append_attribute("classname") = (id + " " + str((*r)["description"])).c_str();
-      tc.append_attribute("name") = (str((*r)["service"]) + " " + str((*r)["region"]) + " " + str((*r)["resourceName"])).c_str();
+      tc.append_attribute("classname") = (id + " " + text_of((*r)["description"])).c_str();
+      tc.append_attribute("name") = (text_of((*r)["service"]) + " " + text_of((*r)["region"]) + " " + text_of((*r)["resourceName"])).c_str();
       tc.append_attribute("time") = (*r).value("durationMs", 0.0) / 1000;
       if ((*r)["status"] != "Pass") {
         auto node = tc.append_child((*r)["status"] == "Fail" ? "failure" : "error");
-        node.append_attribute("message") = str((*r)["message"]).c_str();
-        node.text() = (str((*r)["riskLevel"]) + " risk: " + str((*r)["message"]) + "\n" + str((*r)["remediationSteps"])).c_str();
+        node.append_attribute("message") = text_of((*r)["message"]).c_str();
+        node.text() = (text_of((*r)["riskLevel"]) + " risk: " + text_of((*r)["message"]) + "\n" + text_of((*r)["remediationSteps"])).c_str();
       }
     }
   }
   doc.save(out, "  ");
-}
-
-std::string sarif_level(const std::string& risk) { return risk == "High" ? "error" : risk == "Medium" ? "warning" : "note"; }
-
-void sarif(std::ostream& out, const store::Store& store, const engine::ScanReport& report) {
-  json rules = json::array(), results = json::array();
-  std::map<std::string, int> rule_index;
-  each_result(store, report, [&](const json& r) {
-    std::string id = str(r["signatureId"]);
-    if (!rule_index.count(id)) {
-      rule_index[id] = static_cast<int>(rules.size());
-      rules.push_back({{"id", id},
-                       {"shortDescription", {{"text", str(r["description"])}}},
-                       {"help", {{"text", str(r["remediationSteps"]).empty() ? str(r["description"]) : str(r["remediationSteps"])}}},
-                       {"defaultConfiguration", {{"level", sarif_level(str(r["riskLevel"]))}}},
-                       {"properties", {{"tags", r.value("compliance", json::array())}}}});
-    }
-    if (r["status"] != "Fail") return;
-    std::string where = r["resourceArn"].is_string() ? str(r["resourceArn"]) : str(r["resourceKey"]);
-    results.push_back({{"ruleId", id},
-                       {"ruleIndex", rule_index[id]},
-                       {"level", sarif_level(str(r["riskLevel"]))},
-                       {"message", {{"text", str(r["message"]) + " (" + str(r["resourceName"]) + ")"}}},
-                       {"locations", {{{"logicalLocations", {{{"fullyQualifiedName", where}, {"kind", "resource"}}}}}}},
-                       {"properties", {{"region", r["region"]}, {"service", r["service"]}, {"risk", r.value("risk", "")}}}});
-  });
-  json doc = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
-              {"version", "2.1.0"},
-              {"runs", {{{"tool", {{"driver", {{"name", "Signet"}, {"informationUri", "https://github.com/signet"}, {"rules", rules}}}}},
-                         {"results", results}}}}};
-  out << doc.dump(2) << "\n";
-}
-
-void ocsf(std::ostream& out, const store::Store& store, const engine::ScanReport& report) {
-  long long now_ms = static_cast<long long>(std::time(nullptr)) * 1000;
-  bool first = true;
-  out << "[";
-  each_result(store, report, [&](const json& r) {
-    if (r["status"] == "Pass") return;
-    std::string level = str(r["riskLevel"]);
-    int severity = level == "High" ? 4 : level == "Medium" ? 3 : level == "Low" ? 2 : 0;
-    bool failed = r["status"] == "Fail";
-    json finding = {{"class_uid", 2003},  // Compliance Finding
-                        {"class_name", "Compliance Finding"},
-                        {"category_uid", 2},
-                        {"activity_id", 1},
-                        {"type_uid", 200301},
-                        {"time", now_ms},
-                        {"severity_id", severity},
-                        {"severity", level},
-                        {"status_id", failed ? 1 : 0},
-                        {"message", str(r["message"])},
-                        {"finding_info", {{"uid", str(r["signatureId"]) + ":" + str(r.value("accountId", json())) + ":" + str(r["resourceKey"])},
-                                          {"title", str(r["description"])},
-                                          {"desc", str(r["message"])},
-                                          {"types", {str(r["service"])}}}},
-                        {"compliance", {{"status", failed ? "Fail" : "Error"}, {"standards", r.value("compliance", json::array())}}},
-                        {"remediation", {{"desc", str(r["remediationSteps"])}}},
-                        {"resources", {{{"uid", r["resourceArn"].is_string() ? str(r["resourceArn"]) : str(r["resourceKey"])},
-                                        {"name", str(r["resourceName"])},
-                                        {"region", str(r["region"])},
-                                        {"cloud_partition", "aws"},
-                                        {"group", {{"name", str(r["service"])}}}}}},
-                        {"cloud", {{"provider", "AWS"}, {"region", str(r["region"])},
-                                   {"account", {{"uid", str(r.value("accountId", json()))}, {"name", str(r.value("accountName", json()))},
-                                                {"type", "AWS Account"}, {"type_id", 10}}}}},
-                        {"metadata", {{"version", "1.1.0"}, {"product", {{"name", "Signet"}, {"vendor_name", "Signet"}}}}}};
-    out << (first ? "\n" : ",\n") << finding.dump();
-    first = false;
-  });
-  out << (first ? "]\n" : "\n]\n");
 }
 
 // {"scan": {id, stats}, "results": [...], "fixed": [...]}, a result a line.
@@ -271,10 +200,11 @@ namespace {
 using Form = void (*)(std::ostream&, const store::Store&, const engine::ScanReport&);
 
 Form form_of(const std::string& format) {
-  static const std::map<std::string, Form> forms = {{"table", table}, {"json", json_form}, {"csv", csv},
-                                                    {"junit", junit}, {"sarif", sarif}, {"ocsf", ocsf}};
+  static const std::map<std::string, Form> forms = {{"table", table}, {"json", json_form}, {"csv", csv},     {"junit", junit},
+                                                    {"sarif", write_sarif}, {"ocsf", write_ocsf}, {"asff", write_asff}, {"html", write_html_report}};
   auto it = forms.find(format);
-  if (it == forms.end()) throw std::invalid_argument("unknown output format '" + format + "' (table, json, csv, junit, sarif, ocsf)");
+  if (it == forms.end())
+    throw std::invalid_argument("unknown output format '" + format + "' (table, json, csv, junit, sarif, ocsf, asff, html)");
   return it->second;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
-// The forms a scan is written in: table (people), json, csv, junit, sarif, ocsf (tools).
+// The forms a scan is written in: table and html (people), json, csv, junit, sarif, ocsf and
+// asff (tools).
 // Results are read from the store as they are written out, scan by scan (one per account
 // of the run), so a large scan is never held whole.
 #include <ostream>

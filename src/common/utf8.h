@@ -46,4 +46,15 @@ inline std::string valid_utf8(std::string_view text) {
   return out;
 }
 
+// At most `max_bytes` bytes of valid UTF-8 `text`, cut at a character boundary and ending in
+// "…" when cut (for fields with a length limit).
+inline std::string utf8_prefix(std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return std::string(text);
+  static constexpr std::string_view kEllipsis = "\xE2\x80\xA6";
+  if (max_bytes < kEllipsis.size()) return std::string();
+  std::size_t end = 0;
+  for (std::size_t n; end < text.size() && (n = utf8_sequence(text, end)) != 0 && end + n <= max_bytes - kEllipsis.size();) end += n;
+  return std::string(text.substr(0, end)) + std::string(kEllipsis);
+}
+
 }  // namespace signet

@@ -147,12 +147,7 @@ json to_json(const Report& report, bool with_controls) {
 std::string to_html(const Report& report, const json& scans) {
   const Framework& f = *report.framework;
   const json j = to_json(report);
-  std::string out =
-      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + html_escape(f.name) +
-      " - Signet compliance report</title>\n<style>body{font:14px system-ui,sans-serif;margin:2em;color:#1d2330}"
-      "table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #dde;padding:.35em .5em;text-align:left;vertical-align:top}"
-      ".fail{color:#b42318;font-weight:600}.pass{color:#067647}.error{color:#b54708}.muted{color:#667085}"
-      ".summary span{margin-right:1.5em}code{font-size:12px}</style></head><body>\n";
+  std::string out = html_report_start(f.name + " - Signet compliance report");
   out += "<h1>" + html_escape(f.name) + (f.version.empty() ? "" : " " + html_escape(f.version)) + "</h1>\n";
   out += "<p class=\"summary\">";
   for (const auto& [status, n] : j["summary"].items())
@@ -175,7 +170,8 @@ std::string to_html(const Report& report, const json& scans) {
            "</td></tr>\n";
   }
   out += "</tbody></table>\n<p class=\"muted\">Written by Signet. A control passes when every result of the signatures that serve it "
-         "passed (or was muted); it fails when any of them failed on a resource.</p>\n</body></html>\n";
+         "passed (or was muted); it fails when any of them failed on a resource.</p>\n";
+  out += html_report_end();
   return out;
 }
 

@@ -187,7 +187,9 @@ TEST(EstateScan, EveryMemberIsScannedAsItselfAndBrokenOnesSayWhy) {
   auto again = scan(estate, connector, resolved.targets, *store);
   for (const auto& report : again)
     for (const auto& row : store->results(report.scan_id))
-      if (row["status"] == "Fail") EXPECT_EQ(row.value("risk", ""), "open") << row.dump();
+      if (row["status"] == "Fail") {
+        EXPECT_EQ(row.value("risk", ""), "open") << row.dump();
+      }
   for (const auto& report : again) EXPECT_EQ(report.stats.value("fixed", 0), 0);
 
   // Mutelist rules mute exactly what they match: member 0's dev users, by account id and
@@ -216,7 +218,9 @@ TEST(EstateScan, EveryMemberIsScannedAsItselfAndBrokenOnesSayWhy) {
       EXPECT_EQ(report.count("Muted"), static_cast<std::size_t>(quiet.scale));
       EXPECT_EQ(report.stats.value("fixed", 0), 0) << "muted is accepted, not fixed";
       for (const auto& row : store->results(report.scan_id))
-        if (row["status"] == "Muted") EXPECT_EQ(row["mutedBy"].value("ruleId", 0), accepted_id) << row.dump();
+        if (row["status"] == "Muted") {
+          EXPECT_EQ(row["mutedBy"].value("ruleId", 0), accepted_id) << row.dump();
+        }
       EXPECT_EQ(report.stats["mutedByRule"].value(std::to_string(accepted_id), 0), quiet.scale);
     } else if (scale.count(id) && id != estate.denied_member && id != estate.empty_handed_member) {
       EXPECT_EQ(report.count("Muted"), 0u) << id;

@@ -218,9 +218,10 @@ TEST(Scan, ARunawaySignatureIsSkippedAfterKBrokenLimitsAndTheRestComplete) {
   expect_skipped_after_strikes(looping, "time");
   expect_skipped_after_strikes(hungry, "memory");
   for (const auto& r : results) {
-    if (r["signatureId"] == looping && r["message"].get<std::string>().rfind("skipped: ", 0) == 0)
+    if (r["signatureId"] == looping && r["message"].get<std::string>().rfind("skipped: ", 0) == 0) {
       EXPECT_NE(r["message"].get<std::string>().find("skipped: the signature exceeded its time limit on 3 resources (first: u"),
                 std::string::npos) << r["message"];
+    }
   }
   ASSERT_EQ(report.stats["skippedSignatures"].size(), 2u) << report.stats.dump();
   for (const auto& s : report.stats["skippedSignatures"]) {

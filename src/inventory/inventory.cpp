@@ -1,5 +1,7 @@
 #include "inventory/inventory.h"
 
+#include "common/base64.h"
+
 #include <algorithm>
 #include <map>
 #include <memory>
@@ -455,7 +457,7 @@ struct Discovery : std::enable_shared_from_this<Discovery> {
     json content = aws::json_path_get(answer, spec.value("content", ""));
     const std::string key = spec.value("key", "arn");
     if (spec.value("format", "") == "base64-csv" && content.is_string()) {
-      auto csv = aws::base64_decode(content.get<std::string>());
+      auto csv = base64_decode(content.get<std::string>());
       if (!csv) return rows;
       std::vector<std::vector<std::string>> table = parse_csv(*csv);
       if (table.empty()) return rows;

@@ -87,7 +87,9 @@ TEST(Catalog, AChildTypeNamesItsParentInItsIdArnAndData) {
   for (const auto& call : Catalog::aws().listing_calls())
     EXPECT_FALSE(call.service == "apigateway" && call.operation == "GetStages") << "a child's listing needs its parent's id: not probed alone";
   for (const auto& call : Catalog::aws().listing_calls()) {
-    if (call.operation == "ListUserPools") EXPECT_EQ(call.params, json({{"MaxResults", 60}})) << "the catalog's params come along";
+    if (call.operation == "ListUserPools") {
+      EXPECT_EQ(call.params, json({{"MaxResults", 60}})) << "the catalog's params come along";
+    }
   }
 }
 

@@ -12,7 +12,8 @@ const char* const kKind = "channel";
 
 std::string url_hint(const std::string& url) {
   std::smatch m;
-  if (std::regex_search(url, m, std::regex("^([a-z]+://[^/?#]+)"))) return m[1].str() + "/…";
+  static const std::regex origin("^([a-z]+://[^/?#]+)");
+  if (std::regex_search(url, m, origin)) return m[1].str() + "/…";
   return "…";
 }
 
@@ -48,15 +49,17 @@ Channel parse_channel(const json& body, const Channel* base) {
   if (c.type != "webhook" && c.type != "slack" && c.type != "email") fields["type"] = "must be webhook, slack or email";
   if (c.min_level != "High" && c.min_level != "Medium" && c.min_level != "Low") fields["minLevel"] = "must be High, Medium or Low";
   if (c.type == "webhook" || c.type == "slack") {
+    static const std::regex web_url("https?://[^\\s/?#]+([/?#]\\S*)?");
     if (!c.secrets.count("url")) fields["url"] = "is required";
-    else if (!std::regex_match(c.secrets["url"], std::regex("https?://[^\\s/?#]+([/?#]\\S*)?")))
+    else if (!std::regex_match(c.secrets["url"], web_url))
       fields["url"] = "must be an http:// or https:// URL";
     else if (c.type == "slack" && c.secrets["url"].rfind("http://", 0) == 0 && c.secrets["url"].find("://127.0.0.1") == std::string::npos &&
              c.secrets["url"].find("://localhost") == std::string::npos)
       fields["url"] = "a Slack webhook is https://";
   }
   if (c.type == "email") {
-    if (!std::regex_match(c.smtp_url, std::regex("smtps?://[^\\s/]+(:\\d+)?/?")))
+    static const std::regex smtp_url("smtps?://[^\\s/]+(:\\d+)?/?");
+    if (!std::regex_match(c.smtp_url, smtp_url))
       fields["smtpUrl"] = "must be smtp://HOST:PORT (STARTTLS) or smtps://HOST:PORT";
     if (c.starttls != "required" && c.starttls != "try" && c.starttls != "off") fields["starttls"] = "must be required, try or off";
     std::regex address("[^\\s@<>,]+@[^\\s@<>,]+");

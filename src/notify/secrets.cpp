@@ -1,5 +1,6 @@
 #include "notify/secrets.h"
 
+#include "common/base64.h"
 #include "common/strings.h"
 
 #include <fcntl.h>
@@ -47,23 +48,12 @@ std::string random_hex(std::size_t bytes) {
   return to_hex(raw);
 }
 
-std::string base64_encode(const std::string& bytes) {
-  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), reinterpret_cast<const unsigned char*>(bytes.data()),
-                          static_cast<int>(bytes.size()));
-  out.resize(static_cast<std::size_t>(n));
-  return out;
-}
+std::string base64_encode(const std::string& bytes) { return signet::base64_encode(bytes); }
 
 std::string base64_decode(const std::string& text) {
-  if (text.size() % 4) throw SecretError("not base64");
-  std::string out(3 * text.size() / 4 + 1, '\0');
-  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()), reinterpret_cast<const unsigned char*>(text.data()),
-                          static_cast<int>(text.size()));
-  if (n < 0) throw SecretError("not base64");
-  std::size_t padding = text.size() >= 2 ? (text[text.size() - 1] == '=') + (text[text.size() - 2] == '=') : 0;
-  out.resize(static_cast<std::size_t>(n) - padding);
-  return out;
+  auto raw = signet::base64_decode(text);
+  if (!raw) throw SecretError("not base64");
+  return *raw;
 }
 
 SecretBox::SecretBox(std::string key32) : key_(std::move(key32)) {

@@ -6,6 +6,10 @@
 
 #include "permissions/permissions.h"
 
+#include <map>
+
+#include "sandbox/sandbox.h"
+
 namespace signet::permissions {
 
 namespace {
@@ -167,6 +171,19 @@ std::set<std::string> names_of_object_literals(const std::vector<Token>& t) {
   return names;
 }
 
+// What each lib function that calls apiCaller requests, from lib's documentation (its
+// `//: calls:` lines): "lib.s3.publicAccess" -> [S3 getBucketAcl, ...].
+const std::map<std::string, std::vector<CodeCall>>& lib_calls() {
+  static const std::map<std::string, std::vector<CodeCall>> calls = [] {
+    std::map<std::string, std::vector<CodeCall>> out;
+    for (const auto& member : nlohmann::json::parse(sandbox::lib_documentation()))
+      for (const auto& call : member.value("calls", nlohmann::json::array()))
+        out[member["name"]].push_back({call["service"], call["endpoint"], 0});
+    return out;
+  }();
+  return calls;
+}
+
 }  // namespace
 
 CodeCalls calls_in_code(const std::string& code) {
@@ -188,6 +205,16 @@ CodeCalls calls_in_code(const std::string& code) {
       if (f.service.literal && f.endpoint.literal) calls.literal.push_back({f.service.value, f.endpoint.value, f.line});
       else calls.dynamic.push_back({f.service.literal ? f.service.value : "", "", f.line});
       continue;
+    }
+    // lib.PART.MEMBER: a lib function that makes requests of its own.
+    if (tok.kind == Token::Ident && tok.text == "lib" && i + 4 < t.size() && is(t[i + 1], ".") && is(t[i + 3], ".") &&
+        t[i + 2].kind == Token::Ident && t[i + 4].kind == Token::Ident) {
+      auto it = lib_calls().find("lib." + t[i + 2].text + "." + t[i + 4].text);
+      if (it != lib_calls().end())
+        for (CodeCall call : it->second) {
+          call.line = tok.line;
+          calls.literal.push_back(call);
+        }
     }
     // apiCaller(x) with a request that is neither written here nor a named object literal.
     if (tok.kind == Token::Ident && tok.text == "apiCaller" && i + 2 < t.size() && is(t[i + 1], "(") && !is(t[i + 2], "{") &&

@@ -54,7 +54,8 @@ std::string cloudformation(const Needed& needed, const TemplateDefaults& default
 std::string explain(const Needed& needed);
 
 // The apiCaller requests a signature's code writes: object literals with an `endpoint` key
-// (and `service`). A request whose service or endpoint is not a string literal, or a call
+// (and `service`), and those of the lib functions it names (`lib.s3.publicAccess`: what lib's
+// documentation says each makes). A request whose service or endpoint is not a string literal, or a call
 // of apiCaller with a request built elsewhere, is `dynamic` (its line, and the service when
 // that one is literal).
 struct CodeCall {

@@ -70,6 +70,17 @@ module.exports = async (apiCaller, resource) => {
   EXPECT_TRUE(calls.dynamic.empty()) << calls.dynamic.size() << " dynamic, first at line " << calls.dynamic.front().line;
 }
 
+TEST(CallsInCode, LibFunctionsThatCallBringTheirRequests) {
+  auto calls = permissions::calls_in_code(R"js(module.exports = async (apiCaller, resource, lib) => {
+  const reasons = await lib.s3.publicAccess(apiCaller, resource, { what: "read", aclPermissions: ["READ"], actions: ["s3:GetObject"] });
+  const covered = lib.cloudwatch.filterCovers("{ $.eventName = x }", "rootUsage");
+  return { statusSig: reasons.length === 0 && lib.arn.parse(resource.arn) !== null };
+};)js");
+  EXPECT_EQ(literal_calls(calls), "S3Control:getPublicAccessBlock@2 S3:getPublicAccessBlock@2 S3:getBucketAcl@2 S3:getBucketPolicy@2 ")
+      << "what lib's documentation says publicAccess asks for; filterCovers and arn.parse ask for nothing";
+  EXPECT_TRUE(calls.dynamic.empty());
+}
+
 TEST(CallsInCode, RequestsBuiltAtRunTimeAreDynamicWithTheirLine) {
   auto calls = permissions::calls_in_code(R"js(module.exports = async (apiCaller, r) => {
   const op = r.data.kind === "user" ? "getUser" : "getRole";

@@ -86,8 +86,9 @@ void expect_ends_as_expected(const HostileCase& c) {
   auto outcome = shared_harness().run(c.source, c.budget);
   std::string message = outcome.message.value_or("");
   EXPECT_EQ(to_string(outcome.status), c.status) << c.name << ": " << message;
-  if (!c.pattern.empty())
+  if (!c.pattern.empty()) {
     EXPECT_TRUE(std::regex_search(message, std::regex(c.pattern))) << c.name << ": message was: " << message.substr(0, 300);
+  }
   for (const auto& line : outcome.console) EXPECT_LE(line.text.size(), (1u << 20) + 64);
 
   auto normal = shared_harness().run(kNormalSignature, 5000ms);

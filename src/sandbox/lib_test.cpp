@@ -464,6 +464,79 @@ TEST(Lib, CloudWatchMonitoringSaysWhetherARequirementIsMet) {
   )JS", 23);
 }
 
+TEST(Lib, CloudWatchFetchMonitoringAsksOnlyForWhatTheVerdictNeeds) {
+  run_checks(R"JS(
+  const cw = lib.cloudwatch;
+  const trail = { TrailARN: "arn:aws:cloudtrail:us-east-1:1:trail/main", Name: "main", IsMultiRegionTrail: true,
+                  CloudWatchLogsLogGroupArn: "arn:aws:logs:eu-west-1:1:log-group:/cloudtrail:*" };
+  const filter = { filterName: "root", logGroupName: "/cloudtrail", filterPattern: '{ $.userIdentity.type = "Root" }',
+                   metricTransformations: [{ metricName: "RootUse", metricNamespace: "CIS" }] };
+  const topic = "arn:aws:sns:eu-west-1:1:alerts";
+  const alarm = { AlarmName: "root-use", MetricName: "RootUse", Namespace: "CIS", AlarmActions: [topic] };
+  const made = [];
+  const fake = (answers) => async (req) => {
+    made.push(req.service + " " + req.endpoint + " " + JSON.stringify(req.params || {}) + " " + JSON.stringify((req.serviceParams || {}).region || null));
+    const a = answers[req.endpoint];
+    return [[a instanceof Error ? { apiResponse: null, error: { code: "AccessDenied", message: a.message } } : { apiResponse: a, error: null }]];
+  };
+  const everything = { describeMetricFilters: [filter], describeAlarms: { MetricAlarms: [alarm] },
+                       listSubscriptions: [{ TopicArn: topic, SubscriptionArn: topic + ":1b2c" }] };
+  let f = await cw.fetchMonitoring(fake(everything), { arn: trail.TrailARN, data: trail }, "rootUsage");
+  eq(made, ['CloudWatchLogs describeMetricFilters {"logGroupName":"/cloudtrail"} ["eu-west-1"]', 'CloudWatch describeAlarms {} ["eu-west-1"]',
+            'SNS listSubscriptions {} ["eu-west-1"]'], "filters, alarms and subscriptions, in the log group's region");
+  eq(cw.monitoring("rootUsage", f).met, true, "and they meet the requirement");
+  made.length = 0;
+  f = await cw.fetchMonitoring(fake(everything), { arn: trail.TrailARN, data: trail }, "iamPolicyChanges");
+  eq(made.length, 1, "no filter covers the requirement: alarms are not asked for");
+  made.length = 0;
+  f = await cw.fetchMonitoring(fake({ describeTrails: { trailList: [trail] }, describeMetricFilters: [] }), { arn: trail.TrailARN, data: {} }, "rootUsage");
+  eq(made[0], 'CloudTrail describeTrails {"trailNameList":["arn:aws:cloudtrail:us-east-1:1:trail/main"]} null', "a trail its listing did not describe is described");
+  eq(f.trails[0].Name, "main", "the described trail is judged");
+  let rejected = null;
+  try { await cw.fetchMonitoring(fake({ describeMetricFilters: new Error("no") }), { arn: trail.TrailARN, data: trail }, "rootUsage"); }
+  catch (e) { rejected = e.message; }
+  eq(rejected, "lib.cloudwatch.fetchMonitoring: CloudWatchLogs describeMetricFilters: AccessDenied: no", "a cloud error names the call");
+  throws(() => cw.fetchMonitoring(null, {}, "rootUsage"), "lib.cloudwatch.fetchMonitoring: expected the signature's apiCaller", "no apiCaller");
+  throws(() => cw.fetchMonitoring(fake({}), {}, "nope"), "unknown requirement 'nope'", "an unknown requirement");
+  )JS", 8);
+}
+
+TEST(Lib, S3PublicAccessWeighsGrantsAndPoliciesAfterBlockPublicAccess) {
+  run_checks(R"JS(
+  const READ = { what: "read", aclPermissions: ["READ", "FULL_CONTROL"], actions: ["s3:GetObject"] };
+  const everyone = { URI: "http://acs.amazonaws.com/groups/global/AllUsers", Type: "Group" };
+  const publicRead = JSON.stringify({ Statement: [{ Sid: "Open", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }] });
+  const calls = [];
+  const fake = (answers) => async (req) => {
+    calls.push(req.service + " " + req.endpoint);
+    const a = answers[req.service + " " + req.endpoint];
+    if (typeof a === "string") return [[{ apiResponse: null, error: { code: a, message: a } }]];
+    return [[{ apiResponse: a === undefined ? {} : a, error: null }]];
+  };
+  const bucket = { name: "b", region: "eu-west-1", accountId: "1", data: { accountPublicAccessBlock: null } };
+  const open = { "S3 getPublicAccessBlock": "NoSuchPublicAccessBlockConfiguration",
+                 "S3 getBucketAcl": { Grants: [{ Grantee: everyone, Permission: "READ" }, { Grantee: { ID: "me" }, Permission: "FULL_CONTROL" }] },
+                 "S3 getBucketPolicy": { Policy: publicRead } };
+  eq(await lib.s3.publicAccess(fake(open), bucket, READ), ["the ACL grants READ to everyone", "the policy lets everyone read (Open)"], "ACL and policy");
+  eq(calls, ["S3 getPublicAccessBlock", "S3 getBucketAcl", "S3 getBucketPolicy"], "the account's block came from the listing");
+  const blocked = Object.assign({}, open, { "S3 getPublicAccessBlock": { PublicAccessBlockConfiguration: { IgnorePublicAcls: true, RestrictPublicBuckets: true } } });
+  calls.length = 0;
+  eq(await lib.s3.publicAccess(fake(blocked), bucket, READ), [], "the bucket's block cancels both");
+  eq(calls, ["S3 getPublicAccessBlock"], "and nothing more is asked");
+  const accountBlocks = Object.assign({}, open, { "S3Control getPublicAccessBlock": { PublicAccessBlockConfiguration: { IgnorePublicAcls: true } } });
+  eq(await lib.s3.publicAccess(fake(accountBlocks), { name: "b", region: "eu-west-1", accountId: "1" }, READ), ["the policy lets everyone read (Open)"],
+     "the account's block, asked for when the listing did not carry it");
+  eq(await lib.s3.publicAccess(fake(Object.assign({}, open, { "S3 getBucketPolicy": "NoSuchBucketPolicy" })), bucket,
+                               { what: "write", aclPermissions: ["WRITE"], actions: ["s3:PutObject"] }), [], "no write granted, no policy");
+  let rejected = null;
+  try { await lib.s3.publicAccess(fake(Object.assign({}, open, { "S3 getBucketAcl": "AccessDenied" })), bucket, READ); }
+  catch (e) { rejected = e.message; }
+  eq(rejected, "lib.s3.publicAccess: S3 getBucketAcl: AccessDenied: AccessDenied", "a cloud error names the call");
+  throws(() => lib.s3.publicAccess(fake(open), bucket, { aclPermissions: [1] }), "aclPermissions[0] is", "a permission that is not text");
+  throws(() => lib.s3.publicAccess(fake(open), null, READ), "lib.s3.publicAccess: expected the bucket", "no bucket");
+  )JS", 9);
+}
+
 // Every function of lib, given hostile values in each argument: it returns, or throws an
 // Error naming itself; it never hangs, crashes the evaluation or throws something else.
 TEST(Lib, EveryFunctionWithstandsHostileArguments) {

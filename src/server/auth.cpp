@@ -58,7 +58,8 @@ std::string password_problem(const std::string& password) {
 }
 
 std::string user_name_problem(const std::string& name) {
-  if (!std::regex_match(name, std::regex("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}")))
+  static const std::regex user_name("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
+  if (!std::regex_match(name, user_name))
     return "must be 1 to 64 letters, digits, '.', '_', '@' or '-', starting with a letter or digit";
   return "";
 }

@@ -22,7 +22,8 @@ void Server::Impl::register_settings_routes() {
     std::string url;
     read.text("publicUrl", url);
     while (!url.empty() && url.back() == '/') url.pop_back();
-    if (!url.empty() && !std::regex_match(url, std::regex("https?://[^\\s/?#]+(/[^\\s?#]*)?")))
+    static const std::regex console_url("https?://[^\\s/?#]+(/[^\\s?#]*)?");
+    if (!url.empty() && !std::regex_match(url, console_url))
       read.fields["publicUrl"] = "must be the console's address, such as https://signet.example.com";
     for (const char* key : {"testTimeLimitSeconds", "evaluationTimeLimitSeconds"})
       if (body.contains(key) && (!body[key].is_number() || body[key].get<double>() < 1 || body[key].get<double>() > 3600))

@@ -136,7 +136,7 @@ std::shared_ptr<const ServiceModel> AwsClient::check(const CallRequest& request)
     }
   }
   const std::string name = (*operation)["name"];
-  if (options_.read_only) {
+  if (options_.read_only && !options_.writes_allowed.count(service->name() + ":" + name)) {
     auto decision = ReadOnlyPolicy::builtin().check(*service, name, request.params);
     if (!decision.allowed) throw CallRefused(decision.reason);
   }
@@ -147,6 +147,12 @@ std::shared_ptr<const ServiceModel> AwsClient::check(const CallRequest& request)
     throw CallRefused(message);
   }
   return service;
+}
+
+std::unique_ptr<AwsClient> AwsClient::writer(std::set<std::string> writes) const {
+  ClientOptions options = options_;
+  options.writes_allowed = std::move(writes);
+  return std::make_unique<AwsClient>(loop_, models_, credentials_, options);
 }
 
 void AwsClient::call(const CallRequest& request, std::function<void(CallResult)> done) {

@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <random>
+#include <set>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -66,6 +67,9 @@ struct ClientOptions {
   std::size_t max_items = 100000;  // per paginated call
   std::size_t max_pages = 1000;
   bool read_only = true;           // apply the read-only policy
+  // Writes allowed despite the policy, as "service:Operation" (securityhub:BatchImportFindings):
+  // the engine's own, made through a writer() client that signatures never see.
+  std::set<std::string> writes_allowed;
 };
 
 struct ClientStats {
@@ -97,6 +101,9 @@ class AwsClient {
   std::size_t in_flight() const { return http_.in_flight(); }  // requests sent, not yet answered
   std::size_t waiting() const { return limiter_.waiting(); }   // requests waiting for a token
   void set_rate_caps(RateCaps caps) { limiter_.set_caps(caps); }  // politeness caps from now on
+  // A client like this one (loop, credentials, endpoints, rate buckets) that may also make
+  // the writes named ("service:Operation"); for Signet's own writes, never a signature's.
+  std::unique_ptr<AwsClient> writer(std::set<std::string> writes) const;
 
   struct Pending;
 

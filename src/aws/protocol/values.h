@@ -1,10 +1,12 @@
 #pragma once
-// Scalar conversions shared by every protocol: timestamps, base64, numbers.
+// Scalar conversions shared by every protocol: timestamps and numbers (base64: common/base64.h).
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
+
+#include "common/base64.h"  // base64_encode, base64_decode: every protocol uses them
 
 namespace signet::aws {
 
@@ -21,9 +23,6 @@ std::string format_cli_timestamp(double epoch);  // as the AWS CLI prints: "2019
 nlohmann::json epoch_number(double epoch);     // integer when whole, else float
 // Serializes `epoch` in a model's timestampFormat: iso8601, rfc822 or unixTimestamp.
 std::string format_timestamp(double epoch, std::string_view format);
-
-std::string base64_encode(std::string_view data);
-std::optional<std::string> base64_decode(std::string_view text);
 
 // Doubles as AWS protocols write them: "NaN", "Infinity", "-Infinity", else shortest form.
 std::string format_double(double value);

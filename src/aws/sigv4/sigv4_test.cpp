@@ -93,7 +93,9 @@ TEST_P(SigV4Suite, MatchesCanonicalRequestStringToSignAndSignature) {
   EXPECT_EQ(steps.signature, read(dir / "header-signature.txt"));
   std::string signed_request = read(dir / "header-signed-request.txt");
   EXPECT_NE(signed_request.find("Authorization:" + *request.header("Authorization")), std::string::npos) << signed_request;
-  if (!creds.session_token.empty()) EXPECT_EQ(*request.header("X-Amz-Security-Token"), creds.session_token);
+  if (!creds.session_token.empty()) {
+    EXPECT_EQ(*request.header("X-Amz-Security-Token"), creds.session_token);
+  }
 }
 
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(SigV4Suite);

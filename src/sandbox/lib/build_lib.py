@@ -13,6 +13,7 @@ documents the member defined on the line right after it:
     //: lib.iam.parse(doc) -> { Version, Statement }      <- signature (first line)
     //: A policy document with every list an array.      <- description (next lines)
     //: e.g. lib.iam.parse(version.Document)              <- example (optional)
+    //: calls: S3.getBucketAcl CloudWatch.describeAlarms  <- the apiCaller requests it makes (if any)
     parse: entry("iam.parse", parsePolicy),
 
 as a JSON array of {name, kind, signature, returns, doc, example}, core's first, for the
@@ -48,7 +49,15 @@ def extract(filename, text):
             sys.exit(f"{filename}:{i + 1}: the //: block for {name} must come right before its member '{member}', "
                      f"found {following!r}")
         example = [b[5:].strip() for b in block[1:] if b.startswith("e.g. ")]
-        description = " ".join(b for b in block[1:] if not b.startswith("e.g. "))
+        calls = []
+        for b in block[1:]:
+            if b.startswith("calls: "):
+                for call in b[len("calls: "):].split():
+                    service, _, endpoint = call.partition(".")
+                    if not service or not endpoint:
+                        sys.exit(f"{filename}:{i}: {name}: a call is SERVICE.endpoint, got {call!r}")
+                    calls.append({"service": service, "endpoint": endpoint})
+        description = " ".join(b for b in block[1:] if not b.startswith("e.g. ") and not b.startswith("calls: "))
         if not description:
             sys.exit(f"{filename}:{i}: {name} has no description")
         docs.append({
@@ -58,7 +67,14 @@ def extract(filename, text):
             "returns": m.group(3) or "",
             "doc": description,
             "example": example[0] if example else "",
+            "calls": calls,
         })
+    # A part that makes apiCaller requests must say which, on the members that make them:
+    # `signet permissions` grants a signature what the lib functions it uses call.
+    declared = {(c["service"], c["endpoint"]) for d in docs for c in d["calls"]}
+    for service, endpoint in re.findall(r'service:\s*"([^"]+)",\s*endpoint:\s*"([^"]+)"', text):
+        if (service, endpoint) not in declared:
+            sys.exit(f"{filename}: calls {service}.{endpoint} but no member's //: calls: line says so")
     return docs
 
 

@@ -4,7 +4,7 @@
   "use strict";
   const { objectKeys, hasOwn, toLower, indexOfText, sliceText, charCodeAt, trimText, MAX_PATTERN, fail,
     failType, own, Failure, describe, entry, add, listOf, requireString, requireArray, isObject,
-    wildcardMatch, deepFreeze, lazy, hasAny, namespace, use } = S;
+    wildcardMatch, deepFreeze, lazy, hasAny, namespace, use, rethrown } = S;
 
   const arn = () => use("arn");
 
@@ -447,6 +447,60 @@
     return false;
   }
 
+  // What monitoring() judges for one trail, fetched with the signature's own apiCaller. Checks
+  // its arguments now; the calls run in the promise it returns, and a cloud error there is
+  // thrown as an Error naming the call.
+  function fetchMonitoring(apiCaller, resource, name) {
+    if (typeof apiCaller !== "function") failType("expected the signature's apiCaller, got " + describe(apiCaller));
+    if (!isObject(resource)) failType("expected the resource, got " + describe(resource));
+    requirementNamed(name);
+    return fetchFor(apiCaller, resource, name);
+  }
+
+  async function fetchFor(apiCaller, resource, name) {
+    try {
+      return await gather(apiCaller, resource, name);
+    } catch (thrown) {
+      throw rethrown("lib.cloudwatch.fetchMonitoring", thrown);
+    }
+  }
+
+  async function gather(apiCaller, resource, name) {
+    const answer = async (request) => {
+      const res = await apiCaller(request);
+      const { apiResponse, error } = res[0][0];
+      if (error) fail(request.service + " " + request.endpoint + ": " + error.code + ": " + error.message);
+      return apiResponse;
+    };
+    // resource.data is the trail as DescribeTrails listed it; describe it when it is not.
+    let trail = resource.data;
+    if (!isObject(trail) || typeof trail.TrailARN !== "string") {
+      const listed = await answer({ service: "CloudTrail", endpoint: "describeTrails", params: { trailNameList: [resource.arn] } });
+      const trails = listOf(isObject(listed) ? listed.trailList : undefined, "trailList");
+      trail = {};
+      for (let i = 0; i < trails.length; i++) if (isObject(trails[i]) && trails[i].TrailARN === resource.arn) trail = trails[i];
+    }
+    const fetched = { trails: [trail], metricFilters: [], alarms: [], subscriptions: [] };
+    const group = arn().parseArn(trail.CloudWatchLogsLogGroupArn);
+    const groupName = logGroupNameOf(trail.CloudWatchLogsLogGroupArn);
+    if (group === null || groupName === null) return fetched;
+    // Alarms and subscriptions are asked for only when a filter covers the requirement.
+    const serviceParams = { region: [group.region] };
+    fetched.metricFilters = await answer({ service: "CloudWatchLogs", endpoint: "describeMetricFilters", serviceParams, params: { logGroupName: groupName } });
+    let covered = false;
+    const filters = listOf(fetched.metricFilters, "metricFilters");
+    for (let i = 0; i < filters.length && !covered; i++)
+      covered = isObject(filters[i]) && typeof filters[i].filterPattern === "string" && filterCovers(filters[i].filterPattern, name);
+    if (!covered) return fetched;
+    const alarms = await answer({ service: "CloudWatch", endpoint: "describeAlarms", serviceParams });
+    fetched.alarms = listOf(isObject(alarms) ? alarms.MetricAlarms : undefined, "MetricAlarms");
+    let notifying = false;
+    for (let i = 0; i < fetched.alarms.length && !notifying; i++)
+      notifying = isObject(fetched.alarms[i]) && listOf(fetched.alarms[i].AlarmActions, "AlarmActions").length > 0;
+    if (notifying) fetched.subscriptions = await answer({ service: "SNS", endpoint: "listSubscriptions", serviceParams });
+    return fetched;
+  }
+
   const cloudwatch = {
     //: lib.cloudwatch.CIS_FILTERS
     //: The CIS AWS Foundations monitoring requirements by stable name (unauthorizedApiCalls, consoleSignInWithoutMfa, rootUsage, iamPolicyChanges, cloudTrailChanges, consoleAuthFailures, cmkDisableOrDeletion, s3BucketPolicyChanges, configChanges, securityGroupChanges, naclChanges, networkGatewayChanges, routeTableChanges, vpcChanges, organizationsChanges): title, CIS control per version, events, eventSource, extra conditions, and a recommended pattern.
@@ -464,6 +518,12 @@
     //: Whether requirement `name` is met by what the signature fetched: a multi-region trail (logging, with all management events, when trails carry `status` from GetTrailStatus and `eventSelectors` from GetEventSelectors) sending to a log group whose metric filter covers it, with an alarm on the filter's metric notifying an SNS topic that has a confirmed subscription (checked when `subscriptions` are given).
     //: e.g. lib.cloudwatch.monitoring("rootUsage", { trails: [trail], metricFilters, alarms, subscriptions }).met
     monitoring: entry("cloudwatch.monitoring", monitoring),
+
+    //: lib.cloudwatch.fetchMonitoring(apiCaller, resource, name) -> Promise<{ trails, metricFilters, alarms, subscriptions }>
+    //: What monitoring() needs for requirement `name` on one trail (`resource`, a CloudTrail trail), fetched with the signature's own apiCaller: the trail (its listing's data, else DescribeTrails), its log group's metric filters, and only when a filter covers the requirement the region's alarms, and SNS subscriptions when an alarm has actions. A cloud error rejects the promise with an Error naming the call.
+    //: e.g. lib.cloudwatch.monitoring("rootUsage", await lib.cloudwatch.fetchMonitoring(apiCaller, resource, "rootUsage")).met
+    //: calls: CloudTrail.describeTrails CloudWatchLogs.describeMetricFilters CloudWatch.describeAlarms SNS.listSubscriptions
+    fetchMonitoring: entry("cloudwatch.fetchMonitoring", fetchMonitoring),
   };
 
   return { api: namespace(cloudwatch) };

@@ -74,9 +74,14 @@
       return use("time").api;
     },
     //: lib.cloudwatch
-    //: CloudWatch metric filters for the CIS monitoring controls: CIS_FILTERS, filterCovers, monitoring.
+    //: CloudWatch metric filters for the CIS monitoring controls: CIS_FILTERS, filterCovers, monitoring, fetchMonitoring.
     get cloudwatch() {
       return use("cloudwatch").api;
+    },
+    //: lib.s3
+    //: S3 buckets: publicAccess.
+    get s3() {
+      return use("s3").api;
     },
   };
 });

@@ -1,0 +1,454 @@
+#include "emulator/azure_fake.h"
+
+#include <httplib.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+
+#include <charconv>
+#include <optional>
+#include <random>
+
+#include "common/base64.h"
+#include "common/strings.h"
+#include "testing/local_http_server.h"
+
+extern "C" const char signet_azure_tenant[];  // azure_tenant.json
+
+namespace signet::emulator {
+
+using nlohmann::json;
+using Clock = std::chrono::system_clock;
+
+namespace {
+
+const char* const kArmScope = "https://management.azure.com/.default";
+const char* const kGraphScope = "https://graph.microsoft.com/.default";
+
+std::vector<std::string> split_path(const std::string& path) {
+  std::vector<std::string> parts;
+  std::size_t start = 1;
+  while (start <= path.size()) {
+    auto slash = path.find('/', start);
+    if (slash == std::string::npos) slash = path.size();
+    if (slash > start) parts.push_back(path.substr(start, slash - start));
+    start = slash + 1;
+  }
+  return parts;
+}
+
+// A resource id's parent path: the id without its last segment, and without a trailing
+// "/providers/NS" (a resource group's resources are listed at .../resourceGroups/RG/providers/NS/TYPE).
+std::string parent_path(const std::string& id) { return id.substr(0, id.rfind('/')); }
+
+// RS256 over "header.payload" with the public key of a PEM certificate.
+bool rs256_verifies(const std::string& certificate_pem, const std::string& signed_part, const std::string& signature) {
+  BIO* bio = BIO_new_mem_buf(certificate_pem.data(), static_cast<int>(certificate_pem.size()));
+  X509* cert = bio ? PEM_read_bio_X509(bio, nullptr, nullptr, nullptr) : nullptr;
+  EVP_PKEY* key = cert ? X509_get_pubkey(cert) : nullptr;
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  bool ok = key && ctx && EVP_DigestVerifyInit(ctx, nullptr, EVP_sha256(), nullptr, key) == 1 &&
+            EVP_DigestVerify(ctx, reinterpret_cast<const unsigned char*>(signature.data()), signature.size(),
+                             reinterpret_cast<const unsigned char*>(signed_part.data()), signed_part.size()) == 1;
+  EVP_MD_CTX_free(ctx);
+  EVP_PKEY_free(key);
+  X509_free(cert);
+  BIO_free(bio);
+  return ok;
+}
+
+void answer_json(httplib::Response& res, int status, const json& body) {
+  res.status = status;
+  res.set_content(body.dump(), "application/json; charset=utf-8");
+}
+
+// The list under `key`, or an empty one: a reference into the fixture, so pointers to its
+// elements stay good.
+const json& list_at(const json& object, const char* key) {
+  static const json empty = json::array();
+  auto it = object.find(key);
+  return it != object.end() && it->is_array() ? *it : empty;
+}
+
+json arm_error(const std::string& code, const std::string& message) { return {{"error", {{"code", code}, {"message", message}}}}; }
+json token_error(const std::string& error, const std::string& description) {
+  return {{"error", error}, {"error_description", description}};
+}
+
+}  // namespace
+
+struct AzureFake::Impl {
+  const json& tenant;
+  AzureFakeOptions options;
+  testing::LocalHttpServer http;
+  mutable std::mutex mutex;
+  struct Token {
+    std::string audience;  // "arm" or "graph"
+    Clock::time_point expires;
+  };
+  std::map<std::string, Token> tokens;
+  std::map<std::string, int> issued;
+  std::vector<std::string> log, writes;
+  struct Budget {
+    Clock::time_point window_start;
+    std::size_t reads = 0;
+  };
+  std::map<std::string, Budget> budgets;  // by subscription id
+  std::mt19937_64 random{std::random_device{}()};
+
+  Impl(const json& t, AzureFakeOptions o) : tenant(t), options(o) {}
+
+  std::string url() const { return http.url(); }
+
+  // --- tokens ---------------------------------------------------------------------------
+
+  json issue(const std::string& audience, const std::string& how) {
+    std::lock_guard lock(mutex);
+    std::string token = "fake-" + audience + "-" + std::to_string(random());
+    tokens[token] = {audience, Clock::now() + options.token_lifetime};
+    ++issued[how];
+    return {{"token_type", "Bearer"}, {"expires_in", options.token_lifetime.count()}, {"ext_expires_in", options.token_lifetime.count()},
+            {"access_token", token}};
+  }
+
+  static std::string audience_of_scope(const std::string& scope) {
+    return scope == kArmScope ? "arm" : scope == kGraphScope ? "graph" : "";
+  }
+  static std::string audience_of_resource(std::string resource) {
+    while (!resource.empty() && resource.back() == '/') resource.pop_back();
+    return resource == "https://management.azure.com" ? "arm" : resource == "https://graph.microsoft.com" ? "graph" : "";
+  }
+
+  const json* client(const std::string& id) const {
+    for (const auto& c : list_at(tenant, "clients"))
+      if (c.value("clientId", "") == id) return &c;
+    return nullptr;
+  }
+
+  void token_endpoint(const httplib::Request& req, httplib::Response& res, const std::string& tenant_id) {
+    if (tenant_id != tenant.value("tenantId", ""))
+      return answer_json(res, 400, token_error("invalid_request", "AADSTS90002: Tenant '" + tenant_id + "' not found."));
+    if (req.get_param_value("grant_type") != "client_credentials")
+      return answer_json(res, 400, token_error("unsupported_grant_type", "AADSTS70003: The app requested an unsupported grant type."));
+    const std::string audience = audience_of_scope(req.get_param_value("scope"));
+    if (audience.empty())
+      return answer_json(res, 400, token_error("invalid_scope", "AADSTS70011: The provided value for the input parameter 'scope' is not valid."));
+    const std::string id = req.get_param_value("client_id");
+    const json* c = client(id);
+    if (!c)
+      return answer_json(res, 400, token_error("unauthorized_client", "AADSTS700016: Application with identifier '" + id + "' was not found in the directory."));
+    if (req.has_param("client_secret")) {
+      if (!c->contains("secret") || (*c)["secret"] != req.get_param_value("client_secret"))
+        return answer_json(res, 401, token_error("invalid_client", "AADSTS7000215: Invalid client secret provided."));
+      return answer_json(res, 200, issue(audience, "secret"));
+    }
+    if (req.get_param_value("client_assertion_type") != "urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
+      return answer_json(res, 401, token_error("invalid_client", "AADSTS7000216: 'client_assertion', 'client_secret' or 'request' is required."));
+    const std::string assertion = req.get_param_value("client_assertion");
+    if (c->contains("federatedToken")) {
+      if ((*c)["federatedToken"] != assertion)
+        return answer_json(res, 401, token_error("invalid_client", "AADSTS70021: No matching federated identity record found for presented assertion."));
+      return answer_json(res, 200, issue(audience, "federated"));
+    }
+    if (!c->contains("certificatePem"))
+      return answer_json(res, 401, token_error("invalid_client", "AADSTS700027: The certificate with identifier used to sign the client assertion is not registered."));
+    if (auto problem = assertion_problem(assertion, id, (*c)["certificatePem"], req.path); !problem.empty())
+      return answer_json(res, 401, token_error("invalid_client", "AADSTS700027: Client assertion failed signature validation: " + problem));
+    answer_json(res, 200, issue(audience, "certificate"));
+  }
+
+  // What is wrong with a certificate's client assertion: header RS256, aud this endpoint,
+  // iss and sub the client, not expired, signed by the registered certificate's key.
+  std::string assertion_problem(const std::string& jwt, const std::string& client_id, const std::string& pem, const std::string& path) const {
+    auto first = jwt.find('.'), second = jwt.rfind('.');
+    if (first == std::string::npos || second == first) return "not a JWT";
+    auto header = base64_decode(jwt.substr(0, first));
+    auto payload = base64_decode(jwt.substr(first + 1, second - first - 1));
+    auto signature = base64_decode(jwt.substr(second + 1));
+    if (!header || !payload || !signature) return "not base64url";
+    json h = json::parse(*header, nullptr, false), p = json::parse(*payload, nullptr, false);
+    if (!h.is_object() || !p.is_object()) return "not JSON";
+    if (h.value("alg", "") != "RS256") return "alg is not RS256";
+    if (p.value("aud", "") != url() + path) return "aud is '" + p.value("aud", "") + "', not " + url() + path;
+    if (p.value("iss", "") != client_id || p.value("sub", "") != client_id) return "iss and sub must be the client id";
+    const auto now = std::chrono::duration_cast<std::chrono::seconds>(Clock::now().time_since_epoch()).count();
+    if (!p.contains("exp") || !p["exp"].is_number() || p["exp"].get<long long>() < now) return "expired";
+    if (!rs256_verifies(pem, jwt.substr(0, second), *signature)) return "the signature does not verify";
+    return "";
+  }
+
+  void imds(const httplib::Request& req, httplib::Response& res) {
+    if (req.get_header_value("Metadata") != "true")
+      return answer_json(res, 400, token_error("invalid_request", "Required metadata header not specified"));
+    managed_identity_token(req, res, "imds");
+  }
+
+  void app_service(const httplib::Request& req, httplib::Response& res) {
+    const json identity = tenant.value("managedIdentity", json());
+    if (!identity.is_object() || req.get_header_value("X-IDENTITY-HEADER") != identity.value("identityHeader", ""))
+      return answer_json(res, 401, token_error("invalid_request", "X-IDENTITY-HEADER is missing or wrong"));
+    managed_identity_token(req, res, "appservice");
+  }
+
+  void managed_identity_token(const httplib::Request& req, httplib::Response& res, const std::string& how) {
+    const json identity = tenant.value("managedIdentity", json());
+    if (!identity.is_object()) return answer_json(res, 400, token_error("invalid_request", "Identity not found"));
+    const std::string audience = audience_of_resource(req.get_param_value("resource"));
+    if (audience.empty()) return answer_json(res, 400, token_error("invalid_resource", "AADSTS500011: The resource principal was not found."));
+    json t = issue(audience, how);
+    const auto expires_on = std::chrono::duration_cast<std::chrono::seconds>((Clock::now() + options.token_lifetime).time_since_epoch()).count();
+    // Both managed identity endpoints give numbers as strings.
+    answer_json(res, 200, {{"access_token", t["access_token"]}, {"client_id", identity.value("clientId", "")},
+                           {"expires_in", std::to_string(options.token_lifetime.count())}, {"expires_on", std::to_string(expires_on)},
+                           {"resource", req.get_param_value("resource")}, {"token_type", "Bearer"}});
+  }
+
+  // --- Resource Manager and Graph ---------------------------------------------------------
+
+  // Empty when the request's bearer token is good for `audience`; else the error to answer.
+  std::optional<json> auth_problem(const httplib::Request& req, const std::string& audience, httplib::Response& res) {
+    const std::string header = req.get_header_value("Authorization");
+    std::string problem_code, message;
+    if (header.rfind("Bearer ", 0) != 0) {
+      problem_code = "AuthenticationFailed";
+      message = "Authentication failed. The 'Authorization' header is missing.";
+    } else {
+      std::lock_guard lock(mutex);
+      auto it = tokens.find(header.substr(7));
+      if (it == tokens.end()) problem_code = "InvalidAuthenticationToken", message = "The access token is invalid.";
+      else if (it->second.expires < Clock::now()) problem_code = "ExpiredAuthenticationToken", message = "The access token expiry UTC time is earlier than current UTC time.";
+      else if (it->second.audience != audience) problem_code = "InvalidAuthenticationTokenAudience", message = "The access token has been obtained for wrong audience or resource.";
+    }
+    if (problem_code.empty()) return std::nullopt;
+    res.set_header("WWW-Authenticate", "Bearer authorization_uri=\"" + url() + "/" + tenant.value("tenantId", "") +
+                                           "\", error=\"invalid_token\", error_description=\"" + message + "\"");
+    return arm_error(problem_code, message);
+  }
+
+  // 429 when the subscription spent its reads in this window; else counts the read and
+  // says how many remain.
+  bool throttled(const std::string& subscription, httplib::Response& res) {
+    std::lock_guard lock(mutex);
+    Budget& b = budgets[subscription];
+    const auto now = Clock::now();
+    if (now - b.window_start >= options.window) b = {now, 0};
+    const std::size_t limit = options.reads_per_window ? options.reads_per_window : 12000;
+    if (options.reads_per_window && b.reads >= limit) {
+      res.set_header("Retry-After", std::to_string(options.retry_after_seconds));
+      res.set_header("x-ms-ratelimit-remaining-subscription-reads", "0");
+      return true;
+    }
+    ++b.reads;
+    res.set_header("x-ms-ratelimit-remaining-subscription-reads", std::to_string(limit - b.reads));
+    return false;
+  }
+
+  const json* subscription(const std::string& id) const {
+    for (const auto& s : list_at(tenant, "subscriptions"))
+      if (to_lower(s.value("subscriptionId", "")) == to_lower(id)) return &s;
+    return nullptr;
+  }
+
+  // The registered API versions of NAMESPACE/TYPE[/CHILD...] in a subscription; null if not registered.
+  const json* api_versions(const json& sub, const std::string& ns, const std::string& type) const {
+    for (const auto& p : list_at(sub, "providers")) {
+      if (to_lower(p.value("namespace", "")) != to_lower(ns)) continue;
+      for (const auto& t : list_at(p, "resourceTypes"))
+        if (to_lower(t.value("resourceType", "")) == to_lower(type)) return &list_at(t, "apiVersions");
+    }
+    return nullptr;
+  }
+
+  // A page of `items` from `$skiptoken`, with the link to the next.
+  json page(const std::vector<json>& items, const httplib::Request& req, const char* next_key, const char* skip_param = "$skiptoken") {
+    std::size_t offset = 0;
+    if (req.has_param(skip_param))
+      if (auto decoded = base64_decode(req.get_param_value(skip_param)))
+        std::from_chars(decoded->data(), decoded->data() + decoded->size(), offset);  // unreadable: the first page
+    json out = {{"value", json::array()}};
+    for (std::size_t i = offset; i < items.size() && i < offset + options.page_size; ++i) out["value"].push_back(items[i]);
+    if (offset + options.page_size < items.size()) {
+      std::string query;
+      for (const auto& [name, value] : req.params)
+        if (name != skip_param) query += (query.empty() ? "" : "&") + name + "=" + httplib::detail::encode_query_param(value);
+      query += (query.empty() ? "" : "&") + std::string(skip_param) + "=" + base64url_encode(std::to_string(offset + options.page_size));
+      out[next_key] = url() + req.path + "?" + query;
+    }
+    return out;
+  }
+
+  void arm(const httplib::Request& req, httplib::Response& res) {
+    if (auto problem = auth_problem(req, "arm", res)) return answer_json(res, 401, *problem);
+    if (!req.has_param("api-version"))
+      return answer_json(res, 400, arm_error("MissingApiVersionParameter", "The api-version query parameter (?api-version=) is required for all requests."));
+    const std::string version = req.get_param_value("api-version");
+    const auto parts = split_path(req.path);
+    if (parts.size() == 1 && to_lower(parts[0]) == "subscriptions") {
+      std::vector<json> subs;
+      for (const auto& s : tenant.value("subscriptions", json::array()))
+        subs.push_back({{"id", "/subscriptions/" + s.value("subscriptionId", "")}, {"subscriptionId", s["subscriptionId"]},
+                        {"tenantId", tenant.value("tenantId", "")}, {"displayName", s.value("displayName", "")}, {"state", s.value("state", "Enabled")}});
+      return answer_json(res, 200, page(subs, req, "nextLink"));
+    }
+    if (parts.size() < 2 || to_lower(parts[0]) != "subscriptions")
+      return answer_json(res, 404, arm_error("InvalidResourceType", "The resource type could not be found in the namespace for api version '" + version + "'."));
+    const json* sub = subscription(parts[1]);
+    if (!sub) return answer_json(res, 404, arm_error("SubscriptionNotFound", "The subscription '" + parts[1] + "' could not be found."));
+    if (throttled(parts[1], res))
+      return answer_json(res, 429, arm_error("TooManyRequests", "The request is being throttled as the limit has been reached for operation type - Read."));
+    if (req.method != "GET") return post(*sub, req, res);
+    const std::string sub_path = "/subscriptions/" + (*sub)["subscriptionId"].get<std::string>();
+    if (parts.size() == 2) return answer_json(res, 200, {{"id", sub_path}, {"subscriptionId", (*sub)["subscriptionId"]}, {"displayName", sub->value("displayName", "")}, {"state", sub->value("state", "Enabled")}});
+    const std::string third = to_lower(parts[2]);
+    if (third == "providers" && parts.size() == 3) {
+      std::vector<json> providers;
+      for (const auto& p : sub->value("providers", json::array())) {
+        json registration = p;
+        registration["id"] = sub_path + "/providers/" + p.value("namespace", "");
+        providers.push_back(registration);
+      }
+      return answer_json(res, 200, page(providers, req, "nextLink"));
+    }
+    if (third == "resourcegroups" && parts.size() <= 4) {
+      std::vector<json> groups;
+      for (const auto& g : sub->value("resourceGroups", json::array())) {
+        json group = {{"id", sub_path + "/resourceGroups/" + g.value("name", "")}, {"name", g["name"]}, {"type", "Microsoft.Resources/resourceGroups"},
+                      {"location", g.value("location", "")}, {"properties", {{"provisioningState", "Succeeded"}}}};
+        if (parts.size() == 4 && to_lower(g.value("name", "")) == to_lower(parts[3])) return answer_json(res, 200, group);
+        groups.push_back(group);
+      }
+      if (parts.size() == 4) return answer_json(res, 404, arm_error("ResourceGroupNotFound", "Resource group '" + parts[3] + "' could not be found."));
+      return answer_json(res, 200, page(groups, req, "nextLink"));
+    }
+    // Under a provider: .../providers/NS/TYPE[/NAME[/CHILD[/NAME...]]]
+    std::size_t at = 2;
+    if (third == "resourcegroups") at = 4;
+    if (parts.size() < at + 3 || to_lower(parts[at]) != "providers")
+      return answer_json(res, 404, arm_error("InvalidResourceType", "The resource type could not be found."));
+    const std::string ns = parts[at + 1];
+    std::string type;
+    for (std::size_t i = at + 2; i < parts.size(); i += 2) type += (type.empty() ? "" : "/") + parts[i];
+    const json* versions = api_versions(*sub, ns, type);
+    if (!versions)
+      return answer_json(res, 404, arm_error("InvalidResourceType", "The resource type '" + type + "' could not be found in the namespace '" + ns + "' for api version '" + version + "'."));
+    bool known = false;
+    std::string supported;
+    for (const auto& v : *versions) {
+      known = known || v == version;
+      supported += (supported.empty() ? "" : ", ") + v.get<std::string>();
+    }
+    if (!known)
+      return answer_json(res, 400, arm_error("NoRegisteredProviderFound", "No registered resource provider found for location 'global' and API version '" + version +
+                                                                              "' for type '" + type + "'. The supported api-versions are '" + supported + "'."));
+    const bool collection = (parts.size() - at - 2) % 2 == 1;
+    const std::string path = to_lower(req.path);
+    const std::string group_scope = third == "resourcegroups" ? to_lower(sub_path + "/resourceGroups/" + parts[3]) + "/" : "";
+    std::vector<json> found;
+    for (const auto& r : sub->value("resources", json::array())) {
+      const std::string id = to_lower(r.value("id", ""));
+      if (!collection && id == path) return answer_json(res, 200, r);
+      if (!collection) continue;
+      // A top-level collection lists the type across the subscription or its group; a child
+      // collection lists the children under its parent.
+      const bool top = parts.size() == at + 3;
+      if (top ? to_lower(r.value("type", "")) == to_lower(ns + "/" + type) && (group_scope.empty() || id.rfind(group_scope, 0) == 0)
+              : parent_path(id) == path)
+        found.push_back(r);
+    }
+    if (!collection)
+      return answer_json(res, 404, arm_error("ResourceNotFound", "The Resource '" + ns + "/" + type + "/" + parts.back() + "' under resource group '" +
+                                                                     (third == "resourcegroups" ? parts[3] : "") + "' was not found."));
+    answer_json(res, 200, page(found, req, "nextLink"));
+  }
+
+  // A POST is answered only when the fixture knows it as a read; anything else is a write.
+  void post(const json& sub, const httplib::Request& req, httplib::Response& res) {
+    const json posts = sub.value("posts", json::object());
+    if (req.method == "POST")
+      for (const auto& [path, answer] : posts.items())
+        if (to_lower(path) == to_lower(req.path)) return answer_json(res, 200, answer);
+    {
+      std::lock_guard lock(mutex);
+      writes.push_back(req.method + " " + req.path);
+    }
+    answer_json(res, 403, arm_error("AuthorizationFailed", "The client does not have authorization to perform action '" + req.method + " " + req.path + "'."));
+  }
+
+  void graph(const httplib::Request& req, httplib::Response& res) {
+    if (auto problem = auth_problem(req, "graph", res)) return answer_json(res, 401, *problem);
+    if (req.method != "GET") {
+      {
+        std::lock_guard lock(mutex);
+        writes.push_back(req.method + " " + req.path);
+      }
+      return answer_json(res, 403, arm_error("Authorization_RequestDenied", "Insufficient privileges to complete the operation."));
+    }
+    const std::string what = req.path.substr(std::string("/v1.0/").size());
+    const json data = tenant.value("graph", json::object());
+    auto it = data.find(what);
+    if (it == data.end())
+      return answer_json(res, 404, arm_error("Request_ResourceNotFound", "Resource '" + what + "' does not exist or one of its queried reference-property objects are not present."));
+    const std::string context = "https://graph.microsoft.com/v1.0/$metadata#" + what;
+    if (it->is_array()) {
+      json out = page(it->get<std::vector<json>>(), req, "@odata.nextLink");
+      out["@odata.context"] = context;
+      return answer_json(res, 200, out);
+    }
+    json out = *it;
+    out["@odata.context"] = context + "/$entity";
+    answer_json(res, 200, out);
+  }
+
+  void route(const httplib::Request& req, httplib::Response& res) {
+    const auto parts = split_path(req.path);
+    if (req.method == "POST" && parts.size() == 4 && parts[1] == "oauth2" && parts[2] == "v2.0" && parts[3] == "token")
+      token_endpoint(req, res, parts[0]);
+    else if (req.method == "GET" && req.path == "/metadata/identity/oauth2/token")
+      imds(req, res);
+    else if (req.method == "GET" && req.path == "/msi/token")
+      app_service(req, res);
+    else if (req.path.rfind("/v1.0/", 0) == 0)
+      graph(req, res);
+    else
+      arm(req, res);
+    std::lock_guard lock(mutex);
+    log.push_back(req.method + " " + req.path + (req.params.empty() ? "" : "?" + httplib::detail::params_to_query_str(req.params)) + " " +
+                  std::to_string(res.status));
+  }
+};
+
+AzureFake::AzureFake(json tenant, AzureFakeOptions options) : tenant_(std::move(tenant)), impl_(std::make_unique<Impl>(tenant_, options)) {
+  auto handler = [this](const httplib::Request& req, httplib::Response& res) { impl_->route(req, res); };
+  impl_->http.server.Get(".*", handler);
+  impl_->http.server.Post(".*", handler);
+  impl_->http.server.Put(".*", handler);
+  impl_->http.server.Patch(".*", handler);
+  impl_->http.server.Delete(".*", handler);
+  impl_->http.start();
+}
+
+AzureFake::~AzureFake() = default;
+
+std::string AzureFake::url() const { return impl_->url(); }
+
+std::vector<std::string> AzureFake::requests() const {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->log;
+}
+
+std::vector<std::string> AzureFake::writes() const {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->writes;
+}
+
+std::map<std::string, int> AzureFake::tokens_issued() const {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->issued;
+}
+
+const json& azure_test_tenant() {
+  static const json tenant = json::parse(signet_azure_tenant);
+  return tenant;
+}
+
+}  // namespace signet::emulator

@@ -1,0 +1,77 @@
+#pragma once
+// A loopback Azure for tests and the demo (no emulator of Azure Resource Manager exists):
+// Entra ID's token endpoint, the instance metadata service (and App Service's identity
+// endpoint), Resource Manager and Microsoft Graph, on one 127.0.0.1 port, answering from a
+// tenant fixture (JSON) as the real services do:
+//
+// - tokens: client credentials with a secret, with a certificate's RS256 client assertion
+//   (checked against the registered certificate's public key), or with a federated token
+//   (workload identity); managed identity through IMDS (`Metadata: true`) or App Service
+//   (`X-IDENTITY-HEADER`). A token is good for one audience (ARM or Graph) until it expires.
+// - Resource Manager: a bearer token for ARM on every request (401 otherwise, with
+//   `WWW-Authenticate`); `api-version` required (400 MissingApiVersionParameter) and, under a
+//   provider, one the subscription's registration lists for the type (400
+//   NoRegisteredProviderFound naming the supported ones); collections answer `{value,
+//   nextLink}` a page at a time (`$skiptoken`); a missing resource is 404 ResourceNotFound;
+//   every answer carries `x-ms-ratelimit-remaining-subscription-reads`, and a subscription
+//   that spent its read budget gets 429 TooManyRequests with `Retry-After`; any write
+//   (PUT, PATCH, DELETE, or a POST the fixture does not answer) is refused and logged.
+// - Graph (`/v1.0/...`): collections with `@odata.nextLink`, singletons, its own error body.
+//
+// The fixture (see azure_tenant.json): {tenantId, clients: [{clientId, secret?,
+// certificatePem?, federatedToken?}], managedIdentity: {clientId}, subscriptions:
+// [{subscriptionId, displayName, state, providers: [{namespace, resourceTypes: [{resourceType,
+// apiVersions}]}], resourceGroups: [{name, location}], resources: [{id, type, name, location,
+// ...}], posts: {path: answer}}], graph: {users: [...], "policies/authorizationPolicy": {...}}}.
+// Resources are found by id: a request for an id answers it, one for an id's parent path
+// lists the resources under it, one for /subscriptions/S/providers/NS/TYPE lists every
+// resource of the type in the subscription.
+#include <chrono>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace signet::emulator {
+
+struct AzureFakeOptions {
+  std::size_t page_size = 2;  // items per page (ARM's are up to 1,000): small, so paging is exercised
+  // Reads a subscription may make per window before 429 (0: unlimited), and the Retry-After.
+  std::size_t reads_per_window = 0;
+  std::chrono::milliseconds window{1000};
+  int retry_after_seconds = 1;
+  std::chrono::seconds token_lifetime{3600};
+};
+
+class AzureFake {
+ public:
+  explicit AzureFake(nlohmann::json tenant, AzureFakeOptions options = {});
+  ~AzureFake();
+  AzureFake(const AzureFake&) = delete;
+  AzureFake& operator=(const AzureFake&) = delete;
+
+  std::string url() const;  // http://127.0.0.1:PORT: ARM at /, Graph at /v1.0, tokens at /TENANT/oauth2/v2.0/token
+  const nlohmann::json& tenant() const { return tenant_; }
+
+  // Every request answered, as "METHOD /path?query STATUS", in order.
+  std::vector<std::string> requests() const;
+  // Requests that tried to change something (refused): "METHOD /path".
+  std::vector<std::string> writes() const;
+  // Tokens handed out, by how they were asked for: "secret", "certificate", "federated",
+  // "imds", "appservice".
+  std::map<std::string, int> tokens_issued() const;
+
+  struct Impl;
+
+ private:
+  nlohmann::json tenant_;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The fixture of the project's test tenant (src/emulator/azure_tenant.json, embedded).
+const nlohmann::json& azure_test_tenant();
+
+}  // namespace signet::emulator
