@@ -44,7 +44,8 @@ SecurityHubImport import_to_security_hub(const AwsClient& client, const std::vec
   }
   auto writer = client.writer({"securityhub:BatchImportFindings"});
   std::size_t pending = 0;
-  for (const auto& [region, list] : by_region) {
+  for (const auto& [region_key, list] : by_region) {
+    const std::string region = region_key;  // a lambda cannot capture a structured binding (C++20 before clang 16)
     for (std::size_t start = 0; start < list.size(); start += kFindingsPerRequest) {
       json batch = json::array();
       for (std::size_t i = start; i < std::min(list.size(), start + kFindingsPerRequest); ++i) batch.push_back(*list[i]);
