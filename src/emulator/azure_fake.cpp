@@ -37,8 +37,8 @@ std::vector<std::string> split_path(const std::string& path) {
   return parts;
 }
 
-// A resource id's parent path: the id without its last segment, and without a trailing
-// "/providers/NS" (a resource group's resources are listed at .../resourceGroups/RG/providers/NS/TYPE).
+// A resource id's parent path: the id without its last segment (a child collection such as
+// .../storageAccounts/NAME/blobServices lists the ids right under it).
 std::string parent_path(const std::string& id) { return id.substr(0, id.rfind('/')); }
 
 // RS256 over "header.payload" with the public key of a PEM certificate.
