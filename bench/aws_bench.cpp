@@ -20,7 +20,7 @@ double client_rate(const std::string& endpoint, int total, int in_flight) {
   std::function<void()> next = [&] {
     if (started >= total) return;
     ++started;
-    client.call({"iam", "GetUser", "us-east-1", {{"UserName", "bench"}}, "", false}, [&](CallResult r) {
+    client.call({"iam", "GetUser", "us-east-1", {{"UserName", "bench"}}, "", false}, [&](cloud::CallResult r) {
       ++done;
       errors += !r.error.is_null();
       next();
@@ -50,7 +50,7 @@ double boto3_rate(const std::string& endpoint, int total) {
 }
 
 double signatures_per_second(int count) {
-  HttpRequest request;
+  cloud::HttpRequest request;
   request.method = "POST";
   request.host = "iam.amazonaws.com";
   request.body = "Action=ListUsers&Version=2010-05-08";
@@ -59,7 +59,7 @@ double signatures_per_second(int count) {
   SigningOptions options{"us-east-1", "iam", 1440938160};
   auto start = io::Clock::now();
   for (int i = 0; i < count; ++i) {
-    HttpRequest r = request;
+    cloud::HttpRequest r = request;
     sign(r, creds, options);
   }
   return count / std::chrono::duration<double>(io::Clock::now() - start).count();
@@ -79,7 +79,7 @@ int main(int argc, char** argv) {
     options.read_only = false;
     AwsClient writer(loop, Models::embedded(), CredentialChain::fixed({"testing", "testing", "", std::nullopt}), options);
     bool done = false;
-    writer.call({"iam", "CreateUser", "us-east-1", {{"UserName", "bench"}}}, [&](CallResult) { done = true; });
+    writer.call({"iam", "CreateUser", "us-east-1", {{"UserName", "bench"}}}, [&](cloud::CallResult) { done = true; });
     loop.run_until([&] { return done; });
   }
   std::printf("  signet, 1 request in flight:    %10.0f requests/s\n", client_rate(moto.endpoint(), total, 1));

@@ -69,7 +69,7 @@ void race(const emulator::MotoServer& moto, const Way& way) {
   io::EventLoop loop;
   aws::ClientOptions options;
   options.endpoints.all = endpoint;
-  options.rate.control = std::make_shared<aws::RateControl>(aws::RateControl::shared_quotas());  // a fresh start per way
+  options.rate.control = std::make_shared<cloud::RateControl>(aws::documented_quotas());  // a fresh start per way
   aws::AwsClient client(loop, aws::Models::embedded(), aws::CredentialChain::fixed({"bench", "bench", "", std::nullopt}), options);
 
   // Samples what waits and what is in flight, to find stretches where requests waited to

@@ -18,14 +18,13 @@ std::string access_key(const Access& a) {
 }
 
 // One call, waited for on `loop` (for the few calls made before a scan: listing members).
-aws::CallResult call_now(io::EventLoop& loop, aws::AwsClient& client, const aws::CallRequest& request) {
-  std::optional<aws::CallResult> out;
-  client.call(request, [&](aws::CallResult r) { out = std::move(r); });
+cloud::CallResult call_now(io::EventLoop& loop, aws::AwsClient& client, const aws::CallRequest& request) {
+  std::optional<cloud::CallResult> out;
+  client.call(request, [&](cloud::CallResult r) { out = std::move(r); });
   loop.run_until([&] { return out.has_value(); });
   return std::move(*out);
 }
 
-using aws::error_text;
 
 }  // namespace
 
@@ -71,9 +70,9 @@ std::vector<Member> AwsConnector::list_members(const Organization& organization,
   management.access = organization.management;
   auto client = this->client(loop, management);
   auto call = [&](const std::string& operation, json params) {
-    aws::CallResult r = call_now(loop, *client, {"organizations", operation, default_region_, std::move(params)});
+    cloud::CallResult r = call_now(loop, *client, {"organizations", operation, default_region_, std::move(params)});
     if (!r.error.is_null())
-      throw std::runtime_error("organization " + organization.name + ": Organizations " + operation + " failed: " + error_text(r.error));
+      throw std::runtime_error("organization " + organization.name + ": Organizations " + operation + " failed: " + cloud::error_text(r.error));
     return r.api_response;
   };
   std::string management_id = call("DescribeOrganization", json::object())["Organization"].value("MasterAccountId", "");
@@ -116,9 +115,9 @@ AccessReport test_access(io::EventLoop& loop, aws::AwsClient& client, const Targ
                          const std::vector<aws::CallRequest>& probes) {
   AccessReport report;
   std::string region = target.regions.empty() ? default_region : target.regions.front();
-  aws::CallResult who = call_now(loop, client, {"sts", "GetCallerIdentity", region});
+  cloud::CallResult who = call_now(loop, client, {"sts", "GetCallerIdentity", region});
   if (!who.error.is_null()) {
-    report.error = error_text(who.error);
+    report.error = cloud::error_text(who.error);
     return report;
   }
   report.reached = true;
@@ -127,8 +126,8 @@ AccessReport test_access(io::EventLoop& loop, aws::AwsClient& client, const Targ
   if (!target.regions.empty()) {
     report.regions = target.regions;
   } else {
-    aws::CallResult regions = call_now(loop, client, {"ec2", "DescribeRegions", region});
-    if (!regions.error.is_null()) report.refused_actions.push_back("ec2:DescribeRegions: " + error_text(regions.error));
+    cloud::CallResult regions = call_now(loop, client, {"ec2", "DescribeRegions", region});
+    if (!regions.error.is_null()) report.refused_actions.push_back("ec2:DescribeRegions: " + cloud::error_text(regions.error));
     for (const auto& r : regions.api_response.value("Regions", json::array())) report.regions.push_back(r.value("RegionName", ""));
   }
   // Each probe once, in the first region; only refusals count (a missing resource is fine).
@@ -139,14 +138,14 @@ AccessReport test_access(io::EventLoop& loop, aws::AwsClient& client, const Targ
     request.region = region;
     request.paginate = false;
     request.params = inventory::fill_params(request.params, inventory::account_values(client, request.service, region, report.account_id));
-    client.call(request, [&, request, operation = probe.operation](aws::CallResult r) {
+    client.call(request, [&, request, operation = probe.operation](cloud::CallResult r) {
       --pending;
       ++report.probed;
       std::string code = r.error.is_null() ? "" : r.error.value("code", "");
       int status = r.error.is_null() ? 0 : r.error.value("statusCode", 0);
       if (code.find("AccessDenied") != std::string::npos || code == "UnauthorizedOperation" || code == "AuthorizationError" ||
           status == 403)
-        report.refused_actions.push_back(aws::iam_action(*client.check(request), operation) + ": " + error_text(r.error));
+        report.refused_actions.push_back(aws::iam_action(*client.check(request), operation) + ": " + cloud::error_text(r.error));
     });
   }
   loop.run_until([&] { return pending == 0; });

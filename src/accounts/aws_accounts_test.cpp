@@ -53,9 +53,9 @@ TEST(AwsAccounts, ListsMembersWithTheirOusAndTagsAndReachesEachThroughItsRole) {
     writes.endpoints.all = estate.moto.endpoint();
     writes.read_only = false;
     aws::AwsClient writer(estate.loop, aws::Models::embedded(), aws::CredentialChain::fixed({"testing", "testing", "", std::nullopt}), writes);
-    std::optional<aws::CallResult> closed;
+    std::optional<cloud::CallResult> closed;
     writer.call({"organizations", "CloseAccount", "us-east-1", {{"AccountId", estate.org.members[3].id}}},
-                [&](aws::CallResult r) { closed = std::move(r); });
+                [&](cloud::CallResult r) { closed = std::move(r); });
     estate.loop.run_until([&] { return closed.has_value(); });
     ASSERT_TRUE(closed->error.is_null()) << closed->error.dump();
   }

@@ -16,6 +16,7 @@
 #include "aws/parse/parser.h"
 #include "aws/serialize/serializer.h"
 
+using namespace signet;
 using namespace signet::aws;
 using nlohmann::json;
 namespace fs = std::filesystem;
@@ -51,7 +52,7 @@ std::vector<std::pair<std::string, std::string>> split_pairs(const std::string& 
     std::string pair = text.substr(pos, end - pos);
     if (!pair.empty()) {
       auto eq = pair.find('=');
-      out.emplace_back(uri_decode(pair.substr(0, eq)), eq == std::string::npos ? "" : uri_decode(pair.substr(eq + 1)));
+      out.emplace_back(cloud::uri_decode(pair.substr(0, eq)), eq == std::string::npos ? "" : cloud::uri_decode(pair.substr(eq + 1)));
     }
     pos = end + 1;
   }
@@ -107,8 +108,8 @@ ServiceModel model_for(const json& suite, const json& given) {
 
 std::string check_input(const std::string& protocol, const json& suite, const json& c) {
   ServiceModel service = model_for(suite, c["given"]);
-  HttpRequest request = make_serializer(protocol)->serialize(service, c["given"], c.value("params", json::object()));
-  apply_endpoint(request, suite.value("clientEndpoint", "https://example.com"), true);
+  cloud::HttpRequest request = make_serializer(protocol)->serialize(service, c["given"], c.value("params", json::object()));
+  cloud::apply_endpoint(request, suite.value("clientEndpoint", "https://example.com"), true);
   const json& want = c["serialized"];
   std::ostringstream why;
   std::string uri = want.value("uri", "/");
@@ -147,7 +148,7 @@ std::string check_input(const std::string& protocol, const json& suite, const js
 std::string check_output(const std::string& protocol, const json& suite, const json& c) {
   ServiceModel service = model_for(suite, c["given"]);
   const json& r = c["response"];
-  HttpResponse response;
+  cloud::HttpResponse response;
   response.status = r.value("status_code", 200);
   const json headers = r.value("headers", json::object());
   for (const auto& [name, value] : headers.items()) response.headers.push_back({name, value});

@@ -44,7 +44,7 @@ struct Scanned {
 };
 
 // Every built-in over the seeded account, through `endpoint` (moto, or a front before it).
-Scanned scan_seeded(const std::string& endpoint, const std::string& name, std::shared_ptr<aws::RateControl> control = nullptr) {
+Scanned scan_seeded(const std::string& endpoint, const std::string& name, std::shared_ptr<cloud::RateControl> control = nullptr) {
   std::string db = (std::filesystem::temp_directory_path() / ("signet-builtins-" + name + "-" + std::to_string(getpid()) + ".db")).string();
   auto store = store::open_sqlite(db);
   builtins::install(*store);
@@ -159,7 +159,7 @@ TEST(Builtins, GiveTheExpectedResultOnRecordedAnswers) {
 TEST(Builtins, StayCompleteBehindThrottling) {
   emulator::MotoServer moto;
   seed(moto);
-  auto unthrottled = statuses(scan_seeded(moto.endpoint(), "unthrottled", std::make_shared<aws::RateControl>()));
+  auto unthrottled = statuses(scan_seeded(moto.endpoint(), "unthrottled", std::make_shared<cloud::RateControl>()));
   emulator::BucketRule tight;
   tight.name = "tight";
   tight.capacity = 5;
@@ -169,7 +169,7 @@ TEST(Builtins, StayCompleteBehindThrottling) {
   front_options.upstream = moto.endpoint();
   front_options.buckets = std::vector<emulator::BucketRule>{tight};
   emulator::ThrottlingFront front(front_options);
-  auto throttled = scan_seeded(front.endpoint(), "throttled", std::make_shared<aws::RateControl>());
+  auto throttled = scan_seeded(front.endpoint(), "throttled", std::make_shared<cloud::RateControl>());
   const json& stats = throttled.report.stats;
   EXPECT_GT(front.counters().throttled, 0u) << "the front must have throttled for this test to mean anything";
   EXPECT_EQ(stats["throttledAnswers"].get<std::uint64_t>(), front.counters().throttled);

@@ -1,8 +1,10 @@
-// `signet call SERVICE OPERATION`: one AWS call, printed like the AWS CLI (a debugging aid).
+// `signet call SERVICE OPERATION`: one AWS call, printed like the AWS CLI (a debugging aid);
+// `signet call azure SERVICE ENDPOINT`: one Azure Resource Manager or Graph call.
 #include <iostream>
 
 #include "aws/endpoints/endpoints.h"
 #include "cli/aws_options.h"
+#include "cli/azure_options.h"
 #include "cli/commands.h"
 #include "common/names.h"
 
@@ -16,12 +18,65 @@ struct CallArgs {
   AwsOptions aws;
 };
 
-int run(const CallArgs& args) {
-  nlohmann::json params = nlohmann::json::parse(args.params, nullptr, false);
-  if (params.is_discarded() || !params.is_object()) {
-    std::cerr << "signet call: --params must be a JSON object, e.g. '{\"UserName\": \"alice\"}'\n";
+struct AzureCallArgs {
+  std::string service, endpoint, params = "{}", api_version, method = "GET", body;
+  bool no_paginate = false;
+  AzureOptions azure;
+};
+
+std::optional<nlohmann::json> json_object_option(const std::string& name, const std::string& text, const char* example) {
+  nlohmann::json value = nlohmann::json::parse(text, nullptr, false);
+  if (value.is_discarded() || !value.is_object()) {
+    std::cerr << "signet call: " << name << " must be a JSON object, e.g. '" << example << "'\n";
+    return std::nullopt;
+  }
+  return value;
+}
+
+// Prints the answer, or the error as the cloud's CLI would; the exit code.
+int print_result(const cloud::CallResult& result, const std::string& error_prefix) {
+  if (!result.error.is_null()) {
+    const auto& e = result.error;
+    std::cerr << error_prefix << "(" << e.value("code", "") << "): " << e.value("message", "") << " [HTTP " << e.value("statusCode", 0)
+              << "]\n";
+    return 1;
+  }
+  std::cout << result.api_response.dump(4, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  if (result.truncated) std::cerr << "(truncated: more items than the client's cap)\n";
+  return 0;
+}
+
+int run_azure(const AzureCallArgs& args) {
+  auto params = json_object_option("--params", args.params, "{\"resourceGroupName\": \"rg\"}");
+  if (!params) return 2;
+  azure::CallRequest request{args.service, args.endpoint, args.azure.subscription_or_environment(), *params, args.api_version, args.method};
+  request.paginate = !args.no_paginate;
+  if (!args.body.empty()) {
+    auto body = json_object_option("--body", args.body, "{\"query\": \"Resources | take 5\"}");
+    if (!body) return 2;
+    request.body = *body;
+  }
+  io::EventLoop loop;
+  std::optional<cloud::CallResult> result;
+  try {
+    auto client = args.azure.make_client(loop);
+    client->call(request, [&](cloud::CallResult r) { result = std::move(r); });
+    loop.run_until([&] { return result.has_value(); });
+  } catch (const std::exception& e) {  // refused calls, bad options
+    std::cerr << "signet call azure: " << e.what() << "\n";
     return 2;
   }
+  return print_result(*result, "ERROR: ");
+}
+
+int run(const CallArgs& args) {
+  if (args.service.empty() || args.operation.empty()) {
+    std::cerr << "signet call: give SERVICE and OPERATION (AWS), or `signet call azure SERVICE ENDPOINT`\n";
+    return 2;
+  }
+  auto parsed = json_object_option("--params", args.params, "{\"UserName\": \"alice\"}");
+  if (!parsed) return 2;
+  const nlohmann::json& params = *parsed;
   io::EventLoop loop;
   std::unique_ptr<aws::AwsClient> client;
   try {
@@ -32,38 +87,49 @@ int run(const CallArgs& args) {
     return 2;
   }
   std::string region = args.region.empty() ? args.aws.default_region() : args.region;
-  std::optional<aws::CallResult> result;
+  std::optional<cloud::CallResult> result;
   try {
     client->call({args.service, args.operation, region, params, "", !args.no_paginate},
-                 [&](aws::CallResult r) { result = std::move(r); });
-  } catch (const aws::CallRefused& e) {
+                 [&](cloud::CallResult r) { result = std::move(r); });
+  } catch (const cloud::CallRefused& e) {
     std::cerr << "signet call: " << e.what() << "\n";
     return 2;
   }
   loop.run_until([&] { return result.has_value(); });
-  if (!result->error.is_null()) {
-    const auto& e = result->error;
-    std::cerr << "An error occurred (" << e.value("code", "") << ") when calling the " << args.operation
-              << " operation: " << e.value("message", "") << " [HTTP " << e.value("statusCode", 0) << "]\n";
-    return 1;
-  }
-  std::cout << result->api_response.dump(4, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-  if (result->truncated) std::cerr << "(truncated: more items than the client's cap)\n";
-  return 0;
+  return print_result(*result, "An error occurred ");
 }
 
 }  // namespace
 
 void add_call_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<CallArgs>();
-  auto* cmd = app.add_subcommand("call", "Make one read-only AWS call and print the answer as the AWS CLI would");
-  cmd->add_option("service", args->service, "Service, as the AWS SDKs name it (IAM, EC2, ELBv2, ...)")->required();
-  cmd->add_option("operation", args->operation, "Operation (ListUsers or listUsers)")->required();
+  auto* cmd = app.add_subcommand("call", "Make one read-only AWS call and print the answer as the AWS CLI would (`call azure ...`: Azure)");
+  cmd->add_option("service", args->service, "Service, as the AWS SDKs name it (IAM, EC2, ELBv2, ...)");
+  cmd->add_option("operation", args->operation, "Operation (ListUsers or listUsers)");
   cmd->add_option("--params", args->params, "The operation's parameters as a JSON object");
   cmd->add_option("--region", args->region, "Region (default: AWS_REGION, the profile's, else us-east-1)");
   cmd->add_flag("--no-paginate", args->no_paginate, "Only the first page, as the service answered it");
   args->aws.add_to(*cmd);
-  cmd->callback([args, &exit_code] { exit_code = run(*args); });
+
+  auto azure_args = std::make_shared<AzureCallArgs>();
+  auto* azure_cmd = cmd->add_subcommand("azure", "Make one read-only Azure Resource Manager or Microsoft Graph call");
+  azure_cmd->add_option("service", azure_args->service, "Resource provider namespace (Microsoft.Storage, ...), or Graph")->required();
+  azure_cmd->add_option("endpoint", azure_args->endpoint,
+                        "Operation path, relative to the subscription (providers/Microsoft.Storage/storageAccounts) or absolute; "
+                        "{name} filled from --params")
+      ->required();
+  azure_cmd->add_option("--params", azure_args->params, "Path placeholders and query parameters as a JSON object");
+  azure_cmd->add_option("--api-version", azure_args->api_version,
+                        "api-version (default: the newest stable one the subscription registered for the type; Graph: v1.0)");
+  azure_cmd->add_option("--method", azure_args->method, "GET (default), or POST for the operations that only read")->check(CLI::IsMember({"GET", "POST"}));
+  azure_cmd->add_option("--body", azure_args->body, "A POST's JSON body");
+  azure_cmd->add_flag("--no-paginate", azure_args->no_paginate, "Only the first page");
+  azure_args->azure.add_to(*azure_cmd);
+  azure_cmd->callback([azure_args, &exit_code] { exit_code = run_azure(*azure_args); });
+  cmd->callback([args, cmd, &exit_code] {
+    if (cmd->got_subcommand("azure")) return;
+    exit_code = run(*args);
+  });
 }
 
 }  // namespace signet::cli

@@ -42,7 +42,7 @@ int run(const WorkerArgs& args) {
   // not send ten times what an account allows.
   queue::BudgetOptions budget;
   budget.default_rate = args.shared_rate;
-  aws::RateControl::shared()->set_shared_budget(std::make_shared<queue::RedisBudget>(args.queue, budget));
+  cloud::RateControl::shared()->set_shared_budget(std::make_shared<queue::RedisBudget>(args.queue, budget));
 
   auto connector = std::make_shared<accounts::AwsConnector>(args.aws.models(), args.aws.client_options(), args.aws.default_region());
   cluster::WorkerOptions options;

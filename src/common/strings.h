@@ -49,4 +49,10 @@ inline std::string join(const std::vector<std::string>& items, std::string_view 
   return out;
 }
 
+// A base URL without its trailing slashes ("https://host/" -> "https://host").
+inline std::string without_trailing_slashes(std::string url) {
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  return url;
+}
+
 }  // namespace signet

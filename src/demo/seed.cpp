@@ -57,8 +57,8 @@ SeedReport seed_account(io::EventLoop& loop, aws::AwsClient& client, const json&
     json params = fill(step.value("params", json::object()), values);
     if (step.contains("omitIn") && step["omitIn"].contains(region))
       for (const auto& key : step["omitIn"][region]) params.erase(key.get<std::string>());
-    std::optional<aws::CallResult> result;
-    client.call({step["service"], step["operation"], region, params}, [&](aws::CallResult r) { result = std::move(r); });
+    std::optional<cloud::CallResult> result;
+    client.call({step["service"], step["operation"], region, params}, [&](cloud::CallResult r) { result = std::move(r); });
     loop.run_until([&] { return result.has_value(); });
     ++report.calls;
     if (!result->error.is_null())
@@ -104,8 +104,8 @@ SeededOrganization seed_organization(io::EventLoop& loop, aws::AwsClient& writer
                                      const std::function<std::unique_ptr<aws::AwsClient>(const std::string& role_arn)>& member_writer,
                                      const json& plan) {
   auto call = [&](const std::string& operation, json params) {
-    std::optional<aws::CallResult> result;
-    writer.call({"organizations", operation, "us-east-1", std::move(params)}, [&](aws::CallResult r) { result = std::move(r); });
+    std::optional<cloud::CallResult> result;
+    writer.call({"organizations", operation, "us-east-1", std::move(params)}, [&](cloud::CallResult r) { result = std::move(r); });
     loop.run_until([&] { return result.has_value(); });
     if (!result->error.is_null()) throw std::runtime_error("demo organization: Organizations " + operation + " failed: " + result->error.dump());
     return result->api_response;

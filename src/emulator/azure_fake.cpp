@@ -11,6 +11,7 @@
 
 #include "common/base64.h"
 #include "common/strings.h"
+#include "common/url_path.h"
 #include "testing/local_http_server.h"
 
 extern "C" const char signet_azure_tenant[];  // azure_tenant.json
@@ -24,18 +25,6 @@ namespace {
 
 const char* const kArmScope = "https://management.azure.com/.default";
 const char* const kGraphScope = "https://graph.microsoft.com/.default";
-
-std::vector<std::string> split_path(const std::string& path) {
-  std::vector<std::string> parts;
-  std::size_t start = 1;
-  while (start <= path.size()) {
-    auto slash = path.find('/', start);
-    if (slash == std::string::npos) slash = path.size();
-    if (slash > start) parts.push_back(path.substr(start, slash - start));
-    start = slash + 1;
-  }
-  return parts;
-}
 
 // A resource id's parent path: the id without its last segment (a child collection such as
 // .../storageAccounts/NAME/blobServices lists the ids right under it).
@@ -282,7 +271,7 @@ struct AzureFake::Impl {
     if (!req.has_param("api-version"))
       return answer_json(res, 400, arm_error("MissingApiVersionParameter", "The api-version query parameter (?api-version=) is required for all requests."));
     const std::string version = req.get_param_value("api-version");
-    const auto parts = split_path(req.path);
+    const auto parts = path_segments(req.path);
     if (parts.size() == 1 && to_lower(parts[0]) == "subscriptions") {
       std::vector<json> subs;
       for (const auto& s : tenant.value("subscriptions", json::array()))
@@ -400,7 +389,7 @@ struct AzureFake::Impl {
   }
 
   void route(const httplib::Request& req, httplib::Response& res) {
-    const auto parts = split_path(req.path);
+    const auto parts = path_segments(req.path);
     if (req.method == "POST" && parts.size() == 4 && parts[1] == "oauth2" && parts[2] == "v2.0" && parts[3] == "token")
       token_endpoint(req, res, parts[0]);
     else if (req.method == "GET" && req.path == "/metadata/identity/oauth2/token")

@@ -13,7 +13,7 @@
 
 #include "common/glob.h"
 
-#include "aws/http/request.h"
+#include "cloud/http/request.h"
 #include "aws/models/models.h"
 #include "emulator/loopback_listener.h"
 
@@ -57,7 +57,7 @@ void parse_form(std::string_view text, Params& out) {
     std::string name = pair.substr(0, eq), value = eq == std::string::npos ? "" : pair.substr(eq + 1);
     std::replace(name.begin(), name.end(), '+', ' ');
     std::replace(value.begin(), value.end(), '+', ' ');
-    out.emplace_back(aws::uri_decode(name), aws::uri_decode(value));
+    out.emplace_back(cloud::uri_decode(name), cloud::uri_decode(value));
   }
 }
 
@@ -357,7 +357,7 @@ struct ThrottlingFront::Impl {
           path = "/" + call.s3_bucket + raw_path;
         } else {
           auto segments = path_segments(raw_path);
-          if (!segments.empty()) call.s3_bucket = aws::uri_decode(segments[0]);
+          if (!segments.empty()) call.s3_bucket = cloud::uri_decode(segments[0]);
         }
       }
       auto segments = path_segments(path);

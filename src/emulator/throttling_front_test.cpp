@@ -18,7 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "aws/client/client.h"
-#include "aws/client/retry.h"
+#include "cloud/rate/retry.h"
 #include "aws/parse/parser.h"
 #include "emulator/loopback_listener.h"
 #include "emulator/moto_server.h"
@@ -117,7 +117,7 @@ httplib::Response send(const std::string& endpoint, const Call& call) {
 aws::ApiError signet_reads(const std::string& signing_name, const httplib::Response& res) {
   auto service = aws::Models::embedded()->find(signing_name);
   EXPECT_TRUE(service) << signing_name;
-  aws::HttpResponse response;
+  cloud::HttpResponse response;
   response.status = res.status;
   for (const auto& [name, value] : res.headers) response.headers.push_back({name, value});
   response.body = res.body;
@@ -206,7 +206,7 @@ TEST(ThrottlingFront, ABurstBeyondCapacityGetsExactlyTheExcessThrottled) {
     EXPECT_EQ(status[i], 400);
     EXPECT_EQ(errors[i].code, "Throttling");
     EXPECT_EQ(errors[i].message, "Rate exceeded");
-    EXPECT_TRUE(aws::is_throttling(errors[i].code, errors[i].status));
+    EXPECT_TRUE(cloud::is_throttling(errors[i].code, errors[i].status));
   }
   EXPECT_EQ(forwarded, 5);
   EXPECT_EQ(throttled, kRequests - 5);
@@ -268,8 +268,8 @@ TEST(ThrottlingFront, ThrottledAnswersAreWhatEachProtocolSendsAndSignetReadsThem
     auto error = signet_reads(c.call.service, res);
     EXPECT_EQ(error.code, c.code);
     EXPECT_EQ(error.status, c.status);
-    EXPECT_TRUE(aws::is_throttling(error.code, error.status));
-    EXPECT_TRUE(aws::is_retryable(error.code, error.status));
+    EXPECT_TRUE(cloud::is_throttling(error.code, error.status));
+    EXPECT_TRUE(cloud::is_retryable(error.code, error.status));
   }
   // JSON protocols also name the error in a header; S3 has its request-id headers.
   auto kms = send(front.endpoint(), json_call("kms", "TrentService.DescribeKey"));
@@ -528,9 +528,9 @@ namespace {
 
 std::shared_ptr<aws::CredentialChain> test_keys() { return aws::CredentialChain::fixed({"testing", "testing", "", std::nullopt}); }
 
-aws::CallResult call(aws::AwsClient& client, io::EventLoop& loop, aws::CallRequest request) {
-  std::optional<aws::CallResult> result;
-  client.call(request, [&](aws::CallResult r) { result = std::move(r); });
+cloud::CallResult call(aws::AwsClient& client, io::EventLoop& loop, aws::CallRequest request) {
+  std::optional<cloud::CallResult> result;
+  client.call(request, [&](cloud::CallResult r) { result = std::move(r); });
   loop.run_until([&] { return result.has_value(); });
   return *result;
 }
@@ -556,17 +556,17 @@ TEST(ThrottlingFrontOnMoto, SignetsClientListsUsersAndInstancesCompletelyThrough
                                                          rule("iam", "iam", 3, 10)}));
   aws::ClientOptions through;
   through.endpoints.all = front.endpoint();
-  through.rate.control = std::make_shared<aws::RateControl>();  // this test's own, not the process's
+  through.rate.control = std::make_shared<cloud::RateControl>();  // this test's own, not the process's
   through.retry.base_delay = 50ms;
   through.retry.max_delay = 500ms;
   aws::AwsClient client(loop, aws::Models::embedded(), test_keys(), through);
 
   constexpr int kEach = 12;
-  std::vector<aws::CallResult> users, instances;
+  std::vector<cloud::CallResult> users, instances;
   auto t0 = std::chrono::steady_clock::now();
   for (int i = 0; i < kEach; ++i) {
-    client.call({"iam", "ListUsers", "us-east-1"}, [&](aws::CallResult r) { users.push_back(std::move(r)); });
-    client.call({"ec2", "DescribeInstances", "us-east-1"}, [&](aws::CallResult r) { instances.push_back(std::move(r)); });
+    client.call({"iam", "ListUsers", "us-east-1"}, [&](cloud::CallResult r) { users.push_back(std::move(r)); });
+    client.call({"ec2", "DescribeInstances", "us-east-1"}, [&](cloud::CallResult r) { instances.push_back(std::move(r)); });
   }
   loop.run_until([&] { return users.size() == kEach && instances.size() == kEach; });
   auto elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -1,6 +1,6 @@
 #include "engine/api_request.h"
 
-#include "aws/client/retry.h"
+#include "cloud/rate/retry.h"
 #include "common/strings.h"
 
 #include <cctype>
@@ -157,7 +157,7 @@ std::string call_trouble(const Call& call, const CallAnswer& answer) {
   const std::string code = answer.error.value("code", "");
   const int status = answer.error.value("statusCode", 0);
   const std::string where = to_lower(call.service) + ":" + call.operation() + " in " + call.region;
-  if (aws::is_throttling(code, status))
+  if (cloud::is_throttling(code, status))
     return "throttled: " + where + " after " + std::to_string(answer.attempts) + " tries";
   if (code.find("AccessDenied") != std::string::npos || code.find("Unauthorized") != std::string::npos ||
       code == "AuthFailure" || code == "UnrecognizedClientException" || code == "InvalidClientTokenId" || code == "ExpiredToken")

@@ -24,8 +24,8 @@ namespace {
 constexpr int kMembers = 20;
 
 json call(io::EventLoop& loop, aws::AwsClient& client, const std::string& service, const std::string& operation, json params) {
-  std::optional<aws::CallResult> r;
-  client.call({service, operation, "us-east-1", std::move(params)}, [&](aws::CallResult x) { r = std::move(x); });
+  std::optional<cloud::CallResult> r;
+  client.call({service, operation, "us-east-1", std::move(params)}, [&](cloud::CallResult x) { r = std::move(x); });
   loop.run_until([&] { return r.has_value(); });
   if (!r->error.is_null()) throw std::runtime_error(service + ":" + operation + " failed: " + r->error.dump());
   return r->api_response;

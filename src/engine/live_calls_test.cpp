@@ -32,8 +32,8 @@ struct Live {
     writer = std::make_unique<aws::AwsClient>(loop, aws::Models::embedded(), keys, options);
   }
   json write(const char* service, const char* op, json params, const char* region = "us-east-1") {
-    std::optional<aws::CallResult> r;
-    writer->call({service, op, region, params}, [&](aws::CallResult x) { r = std::move(x); });
+    std::optional<cloud::CallResult> r;
+    writer->call({service, op, region, params}, [&](cloud::CallResult x) { r = std::move(x); });
     loop.run_until([&] { return r.has_value(); });
     EXPECT_TRUE(r->error.is_null()) << service << ":" << op << " " << r->error.dump();
     return r->api_response;

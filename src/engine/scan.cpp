@@ -102,7 +102,6 @@ bool refused_access(const std::string& message) {
   return false;
 }
 
-using aws::error_text;
 
 // One account's scan, driven by the loop's callbacks: who the credentials are, then the
 // inventory, then every signature over its resources; `finished` runs once the results
@@ -135,7 +134,7 @@ class AccountScan {
     p_.scan_id = report.scan_id;
     if (progress_) progress_(p_);
     std::string region = options_.regions.empty() ? "us-east-1" : options_.regions.front();
-    cache_.call({"sts", "GetCallerIdentity", region}, [this](const aws::CallResult& who) { on_identity(who); });
+    cache_.call({"sts", "GetCallerIdentity", region}, [this](const cloud::CallResult& who) { on_identity(who); });
   }
 
  private:
@@ -156,11 +155,11 @@ class AccountScan {
     }
   }
 
-  void on_identity(const aws::CallResult& who) {
+  void on_identity(const cloud::CallResult& who) {
     // No credentials, credentials the cloud refuses, no answer at all: nothing else would
     // work either. Another error (an endpoint without STS) leaves the account id unknown.
-    if (!who.error.is_null() && (who.error.value("statusCode", 0) == 0 || refused_access(error_text(who.error))))
-      return give_up("cannot reach the account: " + error_text(who.error));
+    if (!who.error.is_null() && (who.error.value("statusCode", 0) == 0 || refused_access(cloud::error_text(who.error))))
+      return give_up("cannot reach the account: " + cloud::error_text(who.error));
     std::string id = who.error.is_null() ? who.api_response.value("Account", "") : options_.account_id;
     if (!options_.account_id.empty() && id != options_.account_id)
       return give_up("the credentials reach account " + id + " (" + who.api_response.value("Arn", "") + "), not " + options_.account_id);
@@ -379,7 +378,7 @@ class AccountScan {
     store::RiskMarks marks;
     if (status == "complete" && !unit_mode())
       marks = store_.mark_risks(report.scan_id, store_.previous_complete_scan(options_.account, report.scan_id));
-    const aws::ClientStats& now = client_.stats();
+    const cloud::ClientStats& now = client_.stats();
     auto difference = [](const std::map<std::string, std::uint64_t>& after, const std::map<std::string, std::uint64_t>& before) {
       json out = json::object();
       for (const auto& [key, n] : after) {
@@ -466,7 +465,7 @@ class AccountScan {
   std::shared_ptr<LiveCalls> calls_;
   ScanProgress p_;
   io::Clock::time_point started_;
-  aws::ClientStats client_before_;  // the scan's requests are the difference
+  cloud::ClientStats client_before_;  // the scan's requests are the difference
   std::vector<store::StoredSignature> signatures_;
   std::map<std::string, const inventory::ResourceType*> type_of_;  // by signature id
   inventory::InventoryOptions inventory_options_;

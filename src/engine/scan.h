@@ -38,7 +38,7 @@ struct ScanOptions {
   unsigned limit_strikes = 3;
   // Politeness caps for this scan's requests (requests per second to the account, and to
   // any one of its services); none by default: the rate control adapts to the account.
-  aws::RateCaps rate_caps;
+  cloud::RateCaps rate_caps;
   // A unit of a scan run by many workers (cluster/): write into scan `scan_id` (begun
   // elsewhere) as unit `unit`, its results and stats kept until the unit completes in one
   // transaction; no risks are marked and the scan is not finished here.

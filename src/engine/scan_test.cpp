@@ -40,8 +40,8 @@ TEST(Scan, RunsStoredSignaturesAndTracksRisksAcrossScans) {
   options.read_only = false;
   aws::AwsClient writer(loop, aws::Models::embedded(), keys, options);
   auto write = [&](const char* service, const char* op, json params) {
-    std::optional<aws::CallResult> r;
-    writer.call({service, op, "us-east-1", params}, [&](aws::CallResult x) { r = std::move(x); });
+    std::optional<cloud::CallResult> r;
+    writer.call({service, op, "us-east-1", params}, [&](cloud::CallResult x) { r = std::move(x); });
     loop.run_until([&] { return r.has_value(); });
     ASSERT_TRUE(r->error.is_null()) << r->error.dump();
   };
@@ -89,8 +89,8 @@ TEST(Scan, RunsStoredSignaturesAndTracksRisksAcrossScans) {
     if (r["status"] == "Fail") {
       EXPECT_EQ(r["risk"], "open");
     }
-  std::optional<aws::CallResult> keys_now;
-  client.call({"iam", "ListAccessKeys", "us-east-1", {{"UserName", "bob"}}}, [&](aws::CallResult r) { keys_now = std::move(r); });
+  std::optional<cloud::CallResult> keys_now;
+  client.call({"iam", "ListAccessKeys", "us-east-1", {{"UserName", "bob"}}}, [&](cloud::CallResult r) { keys_now = std::move(r); });
   loop.run_until([&] { return keys_now.has_value(); });
   write("iam", "DeleteAccessKey", {{"UserName", "bob"}, {"AccessKeyId", keys_now->api_response[0]["AccessKeyId"]}});
   auto third = run_scan(loop, box, client, *store, scan_options);

@@ -230,10 +230,10 @@ struct Discovery : std::enable_shared_from_this<Discovery> {
 
   std::string first_region() const { return options.regions.empty() ? "us-east-1" : options.regions.front(); }
 
-  void call(aws::CallRequest request, std::function<void(const aws::CallResult&)> then) {
+  void call(aws::CallRequest request, std::function<void(const cloud::CallResult&)> then) {
     ++pending;
     auto self = shared_from_this();
-    calls.call(request, [self, then](const aws::CallResult& r) {
+    calls.call(request, [self, then](const cloud::CallResult& r) {
       then(r);
       if (--self->pending == 0) self->finish();
     });
@@ -242,10 +242,10 @@ struct Discovery : std::enable_shared_from_this<Discovery> {
   void start() {
     auto self = shared_from_this();
     ++pending;  // held until the listings are all started
-    call({"sts", "GetCallerIdentity", first_region()}, [self](const aws::CallResult& r) {
+    call({"sts", "GetCallerIdentity", first_region()}, [self](const cloud::CallResult& r) {
       if (r.error.is_null()) self->result.account_id = r.api_response.value("Account", "");
       if (self->options.regions.empty()) {
-        self->call({"ec2", "DescribeRegions", self->first_region()}, [self](const aws::CallResult& regions) {
+        self->call({"ec2", "DescribeRegions", self->first_region()}, [self](const cloud::CallResult& regions) {
           if (!regions.error.is_null()) {
             self->result.problems.push_back({"EC2", "region", self->first_region(),
                                              "cannot list the account's regions: " + regions.error.value("message", "")});
@@ -309,7 +309,7 @@ struct Discovery : std::enable_shared_from_this<Discovery> {
     }
     aws::CallRequest request{spec["list"]["service"], spec["list"]["operation"], region, params};
     auto self = shared_from_this();
-    call(request, [self, &type, region, partition, parent](const aws::CallResult& r) {
+    call(request, [self, &type, region, partition, parent](const cloud::CallResult& r) {
       if (!r.error.is_null() && means_off(type.spec, r.error)) {
         // The service is off here: the region's one resource still stands, with no data,
         // so a signature can fail it (it asks again and reads the same cached answer).
@@ -371,7 +371,7 @@ struct Discovery : std::enable_shared_from_this<Discovery> {
     json params = fill_params(detail.value("params", json::object()), values_of(result.resources[index], parent, partition));
     auto self = shared_from_this();
     call({type.spec["list"]["service"], detail["operation"], result.resources[index]["region"], params},
-         [self, index, merge = detail.value("merge", "")](const aws::CallResult& r) {
+         [self, index, merge = detail.value("merge", "")](const cloud::CallResult& r) {
            if (!r.error.is_null()) return;  // keep the listing's data
            json extra = merge.empty() ? r.api_response : aws::json_path_get(r.api_response, std::string(merge));
            json& data = self->result.resources[index]["data"];
@@ -398,7 +398,7 @@ struct Discovery : std::enable_shared_from_this<Discovery> {
         return;
       }
       json params = fill_params(spec.value("params", json::object()), self->account_placeholders(region, partition));
-      self->call({spec["service"], spec["operation"], region, params}, [self, &type, spec, region, resources](const aws::CallResult& r) {
+      self->call({spec["service"], spec["operation"], region, params}, [self, &type, spec, region, resources](const cloud::CallResult& r) {
         const std::string into = spec["into"];
         auto put = [&](std::size_t index, json value) {
           json& data = self->result.resources[index]["data"];
@@ -437,7 +437,7 @@ struct Discovery : std::enable_shared_from_this<Discovery> {
     const json& prepare = spec["prepare"];
     auto self = shared_from_this();
     try {
-      client.call({spec["service"], prepare["operation"], region, json::object()}, [self, spec, region, attempt, then](aws::CallResult r) {
+      client.call({spec["service"], prepare["operation"], region, json::object()}, [self, spec, region, attempt, then](cloud::CallResult r) {
         const json& prepare = spec["prepare"];
         if (!r.error.is_null()) return then(r.error.value("code", "") + ": " + r.error.value("message", ""));
         if (text(aws::json_path_get(r.api_response, prepare["readyPath"].get<std::string>())) == prepare["readyValue"].get<std::string>())
@@ -446,7 +446,7 @@ struct Discovery : std::enable_shared_from_this<Discovery> {
         self->client.loop().add_timer(io::Clock::now() + std::chrono::milliseconds(prepare.value("waitMs", 1000)),
                                       [self, spec, region, attempt, then] { self->prepare_enrichment(spec, region, attempt + 1, then); });
       });
-    } catch (const aws::CallRefused& e) {
+    } catch (const cloud::CallRefused& e) {
       then(e.what());
     }
   }
@@ -484,7 +484,7 @@ struct Discovery : std::enable_shared_from_this<Discovery> {
     json params = fill_params(lookup.value("params", json::object()), values_of(result.resources[index], parent, partition));
     auto self = shared_from_this();
     call({type.spec["list"]["service"], lookup["operation"], result.resources[index]["region"], params},
-         [self, index, lookup](const aws::CallResult& r) {
+         [self, index, lookup](const cloud::CallResult& r) {
            if (!r.error.is_null()) return;  // keep the listing's region
            std::string region = text(aws::json_path_get(r.api_response, lookup["path"].get<std::string>()));
            const json aliases = lookup.value("aliases", json::object());
@@ -509,7 +509,7 @@ static void start_discovery(std::unique_ptr<aws::CallCache> owned, aws::CallCach
     try {
       client.endpoints().resolve(*client.models().find("ec2"), region);
     } catch (const std::invalid_argument& e) {
-      throw aws::CallRefused(e.what());
+      throw cloud::CallRefused(e.what());
     }
   }
   std::make_shared<Discovery>(std::move(owned), calls, catalog, options, std::move(done))->start();

@@ -97,7 +97,7 @@ TEST(RedisBudget, WorkersShareOneBucketAndOneThrottle) {
   options.default_rate = 10;
   options.burst_seconds = 2;  // 20 tokens
   RedisBudget a(server.uri(), options), b(server.uri(), options);
-  aws::BucketKey key{"111122223333", "us-east-1", "iam", ""};
+  cloud::BucketKey key{"111122223333", "us-east-1", "iam", ""};
   auto started = std::chrono::steady_clock::now();
   std::size_t granted = 0;
   for (int i = 0; i < 200; ++i) {
@@ -112,7 +112,7 @@ TEST(RedisBudget, WorkersShareOneBucketAndOneThrottle) {
   EXPECT_GE(granted, 20u) << "the burst";
   EXPECT_LE(granted, 20u + static_cast<std::size_t>(10 * elapsed) + 1) << "no more than the burst and what refilled meanwhile";
   // A documented rate is the bucket's own ceiling.
-  aws::BucketKey ec2{"111122223333", "us-east-1", "ec2", "nonMutating"};
+  cloud::BucketKey ec2{"111122223333", "us-east-1", "ec2", "nonMutating"};
   EXPECT_FALSE(a.take(ec2, 100));
   a.throttled(key);
   b.throttled(key);  // the same congestion, within a second: one cut

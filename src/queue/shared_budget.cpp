@@ -41,7 +41,7 @@ redis.call('PEXPIRE', KEYS[1], 3600000)
 return 1
 )lua";
 
-std::string key_of(const aws::BucketKey& key) { return "signet:rate:" + key.text(); }
+std::string key_of(const cloud::BucketKey& key) { return "signet:rate:" + key.text(); }
 
 std::string number(double v) {
   char buf[64];
@@ -53,7 +53,7 @@ std::string number(double v) {
 
 RedisBudget::RedisBudget(const std::string& uri, BudgetOptions options) : redis_(uri), options_(options) {}
 
-std::optional<std::chrono::milliseconds> RedisBudget::take(const aws::BucketKey& key, double documented) {
+std::optional<std::chrono::milliseconds> RedisBudget::take(const cloud::BucketKey& key, double documented) {
   double ceiling = documented > 0 ? documented : options_.default_rate;
   std::lock_guard lock(mutex_);
   Reply r = redis_.command({"EVAL", kTake, "1", key_of(key), number(ceiling), number(options_.burst_seconds)});
@@ -61,7 +61,7 @@ std::optional<std::chrono::milliseconds> RedisBudget::take(const aws::BucketKey&
   return std::chrono::milliseconds(r.integer);
 }
 
-void RedisBudget::throttled(const aws::BucketKey& key) {
+void RedisBudget::throttled(const cloud::BucketKey& key) {
   std::lock_guard lock(mutex_);
   redis_.command({"EVAL", kThrottled, "1", key_of(key), number(options_.default_rate), number(options_.floor_rate)});
 }

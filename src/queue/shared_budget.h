@@ -8,7 +8,7 @@
 #include <memory>
 #include <mutex>
 
-#include "aws/client/rate_control.h"
+#include "cloud/rate/rate_control.h"
 #include "queue/redis.h"
 
 namespace signet::queue {
@@ -19,12 +19,12 @@ struct BudgetOptions {
   double floor_rate = 0.5;   // throttles never take a bucket below this
 };
 
-class RedisBudget : public aws::SharedBudget {
+class RedisBudget : public cloud::SharedBudget {
  public:
   // Opens its own connection (the budget is consulted from every client's thread).
   RedisBudget(const std::string& uri, BudgetOptions options = {});
-  std::optional<std::chrono::milliseconds> take(const aws::BucketKey& key, double documented) override;
-  void throttled(const aws::BucketKey& key) override;
+  std::optional<std::chrono::milliseconds> take(const cloud::BucketKey& key, double documented) override;
+  void throttled(const cloud::BucketKey& key) override;
 
  private:
   std::mutex mutex_;

@@ -560,8 +560,8 @@ struct LiveServer {
     aws::ClientOptions writes = options;
     writes.read_only = false;
     aws::AwsClient writer(setup_loop, aws::Models::embedded(), keys, writes);
-    std::optional<aws::CallResult> r;
-    writer.call({service, op, "us-east-1", params}, [&](aws::CallResult x) { r = std::move(x); });
+    std::optional<cloud::CallResult> r;
+    writer.call({service, op, "us-east-1", params}, [&](cloud::CallResult x) { r = std::move(x); });
     setup_loop.run_until([&] { return r.has_value(); });
     ASSERT_TRUE(r->error.is_null()) << r->error.dump();
   }

@@ -16,8 +16,8 @@ namespace signet::testing {
 inline nlohmann::json call_or_throw(io::EventLoop& loop, aws::AwsClient& client, const std::string& service,
                                     const std::string& operation, nlohmann::json params = nlohmann::json::object(),
                                     const std::string& region = "us-east-1") {
-  std::optional<aws::CallResult> r;
-  client.call({service, operation, region, std::move(params)}, [&](aws::CallResult x) { r = std::move(x); });
+  std::optional<cloud::CallResult> r;
+  client.call({service, operation, region, std::move(params)}, [&](cloud::CallResult x) { r = std::move(x); });
   loop.run_until([&] { return r.has_value(); });
   if (!r->error.is_null()) throw std::runtime_error(service + ":" + operation + " failed: " + r->error.dump());
   return r->api_response;

@@ -2,7 +2,7 @@
 
 namespace signet::aws {
 
-void CallCache::call(CallRequest request, std::function<void(const CallResult&)> done) {
+void CallCache::call(CallRequest request, std::function<void(const cloud::CallResult&)> done) {
   ++stats_.requested;
   auto service = client_.models().find(request.service);
   if (service && client_.endpoints().is_global(*service, request.region))
@@ -23,7 +23,7 @@ void CallCache::call(CallRequest request, std::function<void(const CallResult&)>
   }
   entry->waiting.push_back(std::move(done));
   try {
-    client_.call(request, [entry](CallResult result) {
+    client_.call(request, [entry](cloud::CallResult result) {
       entry->done = true;
       entry->result = std::move(result);
       auto waiting = std::move(entry->waiting);
@@ -31,7 +31,7 @@ void CallCache::call(CallRequest request, std::function<void(const CallResult&)>
       entry->result.waited = {};                 // later askers wait on nothing
     });
     ++stats_.sent;
-  } catch (const CallRefused&) {
+  } catch (const cloud::CallRefused&) {
     entries_.erase(key);
     throw;
   }

@@ -22,17 +22,17 @@ struct CallCacheStats {
 class CallCache {
  public:
   explicit CallCache(AwsClient& client) : client_(client) {}
-  // Throws CallRefused like AwsClient::call; `done` runs once on the loop thread. An answer
+  // Throws cloud::CallRefused like AwsClient::call; `done` runs once on the loop thread. An answer
   // already in the cache comes with `waited` zero (its asker waited on nothing).
-  void call(CallRequest request, std::function<void(const CallResult&)> done);
+  void call(CallRequest request, std::function<void(const cloud::CallResult&)> done);
   AwsClient& client() { return client_; }
   const CallCacheStats& stats() const { return stats_; }
 
  private:
   struct Entry {
     bool done = false;
-    CallResult result;
-    std::vector<std::function<void(const CallResult&)>> waiting;
+    cloud::CallResult result;
+    std::vector<std::function<void(const cloud::CallResult&)>> waiting;
   };
   AwsClient& client_;
   std::map<std::string, std::shared_ptr<Entry>> entries_;

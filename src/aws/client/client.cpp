@@ -10,6 +10,8 @@
 #include "aws/serialize/serializer.h"
 #include "aws/validate/validate.h"
 
+extern "C" const char signet_aws_quotas[];
+
 namespace signet::aws {
 
 using nlohmann::json;
@@ -34,7 +36,7 @@ void decode_policy_documents(const ServiceModel& service, const json& ref, json&
   const json& shape = service.shape(shape_name);
   const std::string type = shape.value("type", "structure");
   if (shape_name == "policyDocumentType" && value.is_string()) {
-    json parsed = json::parse(uri_decode(value.get<std::string>()), nullptr, false);
+    json parsed = json::parse(cloud::uri_decode(value.get<std::string>()), nullptr, false);
     if (!parsed.is_discarded()) value = std::move(parsed);
   } else if (type == "structure" && value.is_object()) {
     for (const auto& [name, member] : members_of(shape).items())
@@ -48,12 +50,12 @@ void decode_policy_documents(const ServiceModel& service, const json& ref, json&
 
 // S3 on AWS addresses a bucket by host name (bucket.s3.region.amazonaws.com) when its
 // name allows; path-style stays for names with dots or capitals, and for user endpoints.
-void use_virtual_host(HttpRequest& request, const json& params) {
+void use_virtual_host(cloud::HttpRequest& request, const json& params) {
   if (!params.contains("Bucket") || !params["Bucket"].is_string()) return;
   const std::string bucket = params["Bucket"];
   bool dns_name = bucket.size() >= 3 && bucket.size() <= 63 && bucket.front() != '-' && bucket.back() != '-';
   for (char c : bucket) dns_name = dns_name && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-');
-  const std::string prefix = "/" + uri_encode(bucket, true);
+  const std::string prefix = "/" + cloud::uri_encode(bucket, true);
   if (!dns_name || request.path.rfind(prefix, 0) != 0) return;
   std::string rest = request.path.substr(prefix.size());
   if (!rest.empty() && rest[0] != '/') return;  // the path named a longer bucket
@@ -72,27 +74,27 @@ struct AwsClient::Pending {
   Endpoint endpoint;
   std::unique_ptr<Parser> parser;
   json params;                 // this page's parameters
-  HttpRequest page;            // this page's request, serialized once, signed per attempt
+  cloud::HttpRequest page;            // this page's request, serialized once, signed per attempt
   json collected;              // result keys gathered so far
   std::set<std::string> seen_tokens;
   std::size_t items = 0;
   int attempt = 0;             // tries of the current page
-  BucketKey bucket;
+  cloud::BucketKey bucket;
   std::uint64_t epoch = 0;     // the bucket's decrease count when this attempt was sent
   io::Clock::time_point wait_started{};  // when it began waiting (rate control or back-off)
-  CallResult result;
-  std::function<void(CallResult)> done;
+  cloud::CallResult result;
+  std::function<void(cloud::CallResult)> done;
 };
 
-HttpRequest prepare_request(const ServiceModel& service, const json& operation, const json& params, const Endpoint& endpoint) {
-  HttpRequest request = make_serializer(service.protocol())->serialize(service, operation, params);
-  apply_endpoint(request, endpoint.url, !endpoint.overridden);
+cloud::HttpRequest prepare_request(const ServiceModel& service, const json& operation, const json& params, const Endpoint& endpoint) {
+  cloud::HttpRequest request = make_serializer(service.protocol())->serialize(service, operation, params);
+  cloud::apply_endpoint(request, endpoint.url, !endpoint.overridden);
   if (service.name() == "s3" && !endpoint.overridden) use_virtual_host(request, params);
   request.set_header("User-Agent", "signet/" SIGNET_VERSION);
   return request;
 }
 
-void sign_request(HttpRequest& request, const ServiceModel& service, const Endpoint& endpoint, const std::optional<Credentials>& credentials) {
+void sign_request(cloud::HttpRequest& request, const ServiceModel& service, const Endpoint& endpoint, const std::optional<Credentials>& credentials) {
   if (credentials) {
     bool s3 = service.signing_name() == "s3" || endpoint.signing_name == "s3";
     SigningOptions signing{endpoint.signing_region, endpoint.signing_name, std::time(nullptr)};
@@ -103,12 +105,33 @@ void sign_request(HttpRequest& request, const ServiceModel& service, const Endpo
   }
 }
 
-HttpRequest build_signed_request(const ServiceModel& service, const json& operation, const json& params, const Endpoint& endpoint,
+cloud::HttpRequest build_signed_request(const ServiceModel& service, const json& operation, const json& params, const Endpoint& endpoint,
                                  const std::optional<Credentials>& credentials) {
-  HttpRequest request = prepare_request(service, operation, params, endpoint);
+  cloud::HttpRequest request = prepare_request(service, operation, params, endpoint);
   sign_request(request, service, endpoint, credentials);
   return request;
 }
+
+const json& documented_quotas() {
+  static const json quotas = json::parse(signet_aws_quotas);
+  return quotas;
+}
+
+namespace {
+
+// Without a control of its own, a client draws from the process's, which learns AWS's
+// documented quotas once.
+cloud::RateLimitOptions with_shared_control(cloud::RateLimitOptions options) {
+  static const std::shared_ptr<cloud::RateControl> shared = [] {
+    auto control = cloud::RateControl::shared();
+    control->add_quotas(documented_quotas());
+    return control;
+  }();
+  if (!options.control) options.control = shared;
+  return options;
+}
+
+}  // namespace
 
 AwsClient::AwsClient(io::EventLoop& loop, std::shared_ptr<const Models> models, std::shared_ptr<CredentialChain> credentials,
                      ClientOptions options)
@@ -118,33 +141,33 @@ AwsClient::AwsClient(io::EventLoop& loop, std::shared_ptr<const Models> models, 
       options_(std::move(options)),
       resolver_(models_->endpoints(), options_.endpoints),
       http_(loop, options_.http),
-      limiter_(loop, options_.rate) {}
+      limiter_(loop, with_shared_control(options_.rate)) {}
 
 AwsClient::~AwsClient() = default;
 
 std::shared_ptr<const ServiceModel> AwsClient::check(const CallRequest& request) const {
   auto service = models_->find(request.service);
-  if (!service) throw CallRefused("unknown service '" + request.service + "' (the AWS models have no service by that name)");
+  if (!service) throw cloud::CallRefused("unknown service '" + request.service + "' (the AWS models have no service by that name)");
   const json* operation = service->operation(request.operation);
-  if (!operation) throw CallRefused("unknown operation '" + request.operation + "' for service " + service->name());
+  if (!operation) throw cloud::CallRefused("unknown operation '" + request.operation + "' for service " + service->name());
   if (!request.api_version.empty()) {
     const auto& versions = service->versions();
     if (std::find(versions.begin(), versions.end(), request.api_version) == versions.end()) {
       std::string known;
       for (const auto& v : versions) known += (known.empty() ? "" : ", ") + v;
-      throw CallRefused("apiVersion '" + request.api_version + "' is not a version of " + service->name() + " (known: " + known + ")");
+      throw cloud::CallRefused("apiVersion '" + request.api_version + "' is not a version of " + service->name() + " (known: " + known + ")");
     }
   }
   const std::string name = (*operation)["name"];
   if (options_.read_only && !options_.writes_allowed.count(service->name() + ":" + name)) {
     auto decision = ReadOnlyPolicy::builtin().check(*service, name, request.params);
-    if (!decision.allowed) throw CallRefused(decision.reason);
+    if (!decision.allowed) throw cloud::CallRefused(decision.reason);
   }
   auto problems = validate_params(*service, *operation, request.params);
   if (!problems.empty()) {
     std::string message = "invalid params for " + service->name() + ":" + name + ": ";
     for (std::size_t i = 0; i < problems.size(); ++i) message += (i ? "; " : "") + problems[i];
-    throw CallRefused(message);
+    throw cloud::CallRefused(message);
   }
   return service;
 }
@@ -155,7 +178,7 @@ std::unique_ptr<AwsClient> AwsClient::writer(std::set<std::string> writes) const
   return std::make_unique<AwsClient>(loop_, models_, credentials_, options);
 }
 
-void AwsClient::call(const CallRequest& request, std::function<void(CallResult)> done) {
+void AwsClient::call(const CallRequest& request, std::function<void(cloud::CallResult)> done) {
   auto p = std::make_shared<Pending>();
   p->request = request;
   p->service = check(request);
@@ -165,14 +188,14 @@ void AwsClient::call(const CallRequest& request, std::function<void(CallResult)>
   try {
     p->endpoint = resolver_.resolve(*p->service, request.region);
   } catch (const std::invalid_argument& e) {
-    throw CallRefused(e.what());
+    throw cloud::CallRefused(e.what());
   }
   p->parser = make_parser(p->service->protocol());
   p->params = request.params.is_null() ? json::object() : request.params;
   try {
     p->page = prepare_request(*p->service, *p->operation, p->params, p->endpoint);  // refuse now what cannot be sent
   } catch (const std::exception& e) {
-    throw CallRefused(p->service->name() + ":" + name + ": " + e.what());
+    throw cloud::CallRefused(p->service->name() + ":" + name + ": " + e.what());
   }
   p->done = std::move(done);
   ++stats_.calls;
@@ -188,10 +211,10 @@ void AwsClient::send_page(std::shared_ptr<Pending> p) {
   } catch (const CredentialError& e) {
     return finish(p, error_json("NoCredentials", e.what(), 0));
   }
-  HttpRequest request = p->page;  // each attempt signs afresh (the date is part of the signature)
+  cloud::HttpRequest request = p->page;  // each attempt signs afresh (the date is part of the signature)
   sign_request(request, *p->service, p->endpoint, credentials);
   const std::string account = options_.rate_account.empty() ? credentials.access_key_id : options_.rate_account;
-  p->bucket = limiter_.control().key_for(account, p->endpoint.signing_region, *p->service, (*p->operation)["name"], p->params);
+  p->bucket = limiter_.control().key_for(account, p->endpoint.signing_region, p->service->name(), (*p->operation)["name"], p->params);
   if (p->wait_started == io::Clock::time_point{}) p->wait_started = io::Clock::now();
   limiter_.acquire(p->bucket, [this, p, request = std::move(request)](std::uint64_t epoch) mutable {
     p->epoch = epoch;
@@ -200,38 +223,33 @@ void AwsClient::send_page(std::shared_ptr<Pending> p) {
     ++stats_.requests;
     ++stats_.requests_by_service[p->service->name()];
     ++stats_.requests_by_operation[p->service->name() + ":" + (*p->operation)["name"].get<std::string>()];
-    http_.send(request, [this, p](HttpResult result) { on_answer(p, std::move(result)); });
+    http_.send(request, [this, p](cloud::HttpResult result) { on_answer(p, std::move(result)); });
   });
 }
 
 void AwsClient::retry_or_fail(std::shared_ptr<Pending> p, json error, bool retryable, bool throttled) {
-  bool patient = throttled && p->result.waited < options_.retry.throttled_patience;
-  if (retryable && (p->attempt < options_.retry.max_attempts || patient)) {
+  if (auto delay = cloud::retry_delay(options_.retry, p->attempt, retryable, throttled, p->result.waited, random_)) {
     ++stats_.retries;
-    auto delay = backoff(options_.retry, std::min(p->attempt, options_.retry.max_attempts), random_);
     p->wait_started = io::Clock::now();
-    loop_.add_timer(io::Clock::now() + delay, [this, p] { send_page(p); });
+    loop_.add_timer(io::Clock::now() + *delay, [this, p] { send_page(p); });
     return;
   }
-  if (throttled && error.is_object())
-    error["message"] = error.value("message", "") + " (throttled " + std::to_string(p->result.throttled) + " times; gave up after " +
-                       std::to_string(p->result.attempts) + " tries)";
-  finish(p, std::move(error));
+  finish(p, cloud::final_error(std::move(error), throttled, p->result));
 }
 
-void AwsClient::on_answer(std::shared_ptr<Pending> p, HttpResult result) {
+void AwsClient::on_answer(std::shared_ptr<Pending> p, cloud::HttpResult result) {
   if (!result.ok()) return retry_or_fail(p, error_json("NetworkError", result.transport_error, 0), true, false);
-  const HttpResponse& response = result.response;
+  const cloud::HttpResponse& response = result.response;
   if (response.status < 200 || response.status >= 300) {
     ApiError e = p->parser->parse_error(*p->service, response);
-    bool throttled = is_throttling(e.code, e.status);
+    bool throttled = cloud::is_throttling(e.code, e.status);
     limiter_.on_answer(p->bucket, throttled, p->epoch);
     if (throttled) {
       ++stats_.throttled;
       ++stats_.throttled_by_service[p->service->name()];
       ++p->result.throttled;
     }
-    return retry_or_fail(p, error_json(e.code, e.message, e.status), is_retryable(e.code, e.status), throttled);
+    return retry_or_fail(p, error_json(e.code, e.message, e.status), cloud::is_retryable(e.code, e.status), throttled);
   }
   limiter_.on_answer(p->bucket, false, p->epoch);
   json output;
@@ -309,14 +327,14 @@ void AwsClient::finish(std::shared_ptr<Pending> p, json error) {
   done(std::move(p->result));
 }
 
-StsCaller make_sts_caller(std::shared_ptr<const Models> models, EndpointOverrides overrides, HttpOptions http) {
+StsCaller make_sts_caller(std::shared_ptr<const Models> models, EndpointOverrides overrides, cloud::HttpOptions http) {
   return [models, overrides, http](const std::string& operation, const json& params, const std::optional<Credentials>& signer,
                                    const std::string& region) {
     auto sts = models->find("sts");
     EndpointResolver resolver(models->endpoints(), overrides);
     Endpoint endpoint = resolver.resolve(*sts, region);
     const json& op = *sts->operation(operation);
-    HttpResult result = send_blocking(build_signed_request(*sts, op, params, endpoint, signer), http);
+    cloud::HttpResult result = cloud::send_blocking(build_signed_request(*sts, op, params, endpoint, signer), http);
     auto parser = make_parser(sts->protocol());
     if (!result.ok()) throw CredentialError("STS " + operation + ": " + result.transport_error);
     if (result.response.status != 200) {

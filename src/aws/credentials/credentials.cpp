@@ -6,7 +6,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "aws/http/http_client.h"
+#include "cloud/http/http_client.h"
 #include "aws/protocol/values.h"
 
 namespace signet::aws {
@@ -70,17 +70,7 @@ std::optional<Credentials> from_json_document(const json& doc) {
   return c;
 }
 
-HttpRequest get_request(const std::string& url) {
-  HttpRequest r;
-  r.method = "GET";
-  r.path = "";
-  apply_endpoint(r, url.substr(0, url.find('/', url.find("://") + 3)), false);
-  auto path_start = url.find('/', url.find("://") + 3);
-  r.path = path_start == std::string::npos ? "/" : url.substr(path_start);
-  return r;
-}
-
-HttpOptions metadata_http() { return HttpOptions{1000, 2000, 1, true}; }
+cloud::HttpOptions metadata_http() { return cloud::HttpOptions{1000, 2000, 1, true}; }
 
 }  // namespace
 
@@ -115,11 +105,11 @@ std::optional<Profile> ProfileFiles::profile(const std::string& name) const {
 std::optional<Credentials> container_credentials() {
   std::string relative = env("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"), full = env("AWS_CONTAINER_CREDENTIALS_FULL_URI");
   if (relative.empty() && full.empty()) return std::nullopt;
-  HttpRequest r = get_request(relative.empty() ? full : "http://169.254.170.2" + relative);
+  cloud::HttpRequest r = cloud::request_to("GET", relative.empty() ? full : "http://169.254.170.2" + relative);
   std::string token = env("AWS_CONTAINER_AUTHORIZATION_TOKEN");
   if (std::string file = env("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"); !file.empty()) token = trim(read_file(file));
   if (!token.empty()) r.set_header("Authorization", token);
-  HttpResult result = send_blocking(r, metadata_http());
+  cloud::HttpResult result = cloud::send_blocking(r, metadata_http());
   if (!result.ok() || result.response.status != 200)
     throw CredentialError("container credentials endpoint " + r.url() + " answered " +
                           (result.ok() ? "HTTP " + std::to_string(result.response.status) : result.transport_error));
@@ -134,15 +124,15 @@ std::optional<Credentials> instance_metadata_credentials() {
   if (base.empty()) base = "http://169.254.169.254";
   while (!base.empty() && base.back() == '/') base.pop_back();
   // IMDSv2: a session token first, then the role name, then its credentials.
-  HttpRequest token_request = get_request(base + "/latest/api/token");
+  cloud::HttpRequest token_request = cloud::request_to("GET", base + "/latest/api/token");
   token_request.method = "PUT";
   token_request.set_header("X-aws-ec2-metadata-token-ttl-seconds", "21600");
-  HttpResult token = send_blocking(token_request, metadata_http());
+  cloud::HttpResult token = cloud::send_blocking(token_request, metadata_http());
   if (!token.ok() || token.response.status != 200) return std::nullopt;  // not on EC2
   auto get = [&](const std::string& path) {
-    HttpRequest r = get_request(base + path);
+    cloud::HttpRequest r = cloud::request_to("GET", base + path);
     r.set_header("X-aws-ec2-metadata-token", token.response.body);
-    HttpResult result = send_blocking(r, metadata_http());
+    cloud::HttpResult result = cloud::send_blocking(r, metadata_http());
     if (!result.ok() || result.response.status != 200)
       throw CredentialError("instance metadata " + path + " answered " +
                             (result.ok() ? "HTTP " + std::to_string(result.response.status) : result.transport_error));

@@ -71,6 +71,7 @@ def main():
     os.makedirs(out_dir, exist_ok=True)
     count = 0
     names = {}
+    protocols = {}  # what each model offers, so the protocol is known without loading it
     for service in sorted(os.listdir(data)):
         folder = os.path.join(data, service)
         if not os.path.isdir(folder):
@@ -84,6 +85,7 @@ def main():
         paginators = (load_json(newest, "paginators-1.json") or {}).get("pagination", {})
         meta = model.get("metadata", {})
         names[service] = [meta.get(k) for k in ("serviceId", "serviceAbbreviation", "endpointPrefix", "signingName") if meta.get(k)]
+        protocols[service] = {k: meta[k] for k in ("protocol", "protocols") if k in meta}
         entry = {"name": service, "versions": versions, "model": model, "paginators": paginators}
         with open(os.path.join(out_dir, service + ".json"), "w", encoding="utf-8") as f:
             json.dump(entry, f, separators=(",", ":"))
@@ -94,7 +96,7 @@ def main():
         aliases_file = os.path.join(os.path.dirname(os.path.abspath(__file__)), "service_aliases.json")
         with open(aliases_file, encoding="utf-8") as a:
             aliases = {k: v for k, v in json.load(a).items() if not k.startswith("_")}
-        json.dump({"botocoreVersion": version, "services": count, "names": names, "aliases": aliases}, f)
+        json.dump({"botocoreVersion": version, "services": count, "names": names, "protocols": protocols, "aliases": aliases}, f)
     print(f"build_models.py: {count} services from botocore {version} ({data})")
 
 

@@ -21,6 +21,16 @@ namespace {
 
 const std::set<std::string> kSupportedProtocols = {"query", "ec2", "json", "rest-json", "rest-xml"};
 
+// From a model's metadata: CBOR-only models also list json; take the first protocol the
+// client speaks.
+std::string spoken_protocol(const json& meta) {
+  std::vector<std::string> offered;
+  if (meta.contains("protocols")) offered = meta["protocols"].get<std::vector<std::string>>();
+  offered.push_back(meta.value("protocol", ""));
+  for (const auto& p : offered)
+    if (kSupportedProtocols.count(p)) return p;
+  return meta.value("protocol", "unknown");
+}
 
 }  // namespace
 
@@ -41,17 +51,7 @@ std::string normalize_service_name(std::string_view name) {
 
 ServiceModel::ServiceModel(std::string name, std::vector<std::string> versions, json model, json paginators)
     : name_(std::move(name)), versions_(std::move(versions)), model_(std::move(model)), paginators_(std::move(paginators)) {
-  const json& meta = metadata();
-  // CBOR-only models also list json; take the first protocol the client speaks.
-  std::vector<std::string> offered;
-  if (meta.contains("protocols")) offered = meta["protocols"].get<std::vector<std::string>>();
-  offered.push_back(meta.value("protocol", ""));
-  for (const auto& p : offered)
-    if (kSupportedProtocols.count(p)) {
-      protocol_ = p;
-      break;
-    }
-  if (protocol_.empty()) protocol_ = meta.value("protocol", "unknown");
+  protocol_ = spoken_protocol(metadata());
   for (const auto& [op, def] : model_["operations"].items()) {
     operations_by_lower_name_[to_lower(op)] = op;
     // Some operations' wire names differ from their keys (CloudFront's "GetDistributionConfig"
@@ -95,10 +95,11 @@ const json* ServiceModel::paginator(const std::string& operation) const {
 
 // --- Models -----------------------------------------------------------------------------
 
-Models::Models(std::string version, std::vector<std::string> services, const json& names, const json& aliases, json endpoints,
-               std::unique_ptr<Source> source)
+Models::Models(std::string version, std::vector<std::string> services, const json& names, const json& protocols, const json& aliases,
+               json endpoints, std::unique_ptr<Source> source)
     : version_(std::move(version)), services_(std::move(services)), endpoints_(std::move(endpoints)), source_(std::move(source)) {
   std::sort(services_.begin(), services_.end());
+  for (const auto& s : services_) protocols_[s] = spoken_protocol(protocols.value(s, json::object()));
   auto claim = [&](const std::string& name, const std::string& service) { lookup_.emplace(normalize_service_name(name), service); };
   // Earlier claims win: folder names, then each kind of alias in turn.
   for (const auto& s : services_) claim(s, s);
@@ -112,6 +113,11 @@ Models::Models(std::string version, std::vector<std::string> services, const jso
 std::vector<std::string> Models::service_names() const { return services_; }
 
 const json& Models::endpoints() const { return endpoints_; }
+
+std::string Models::protocol_of(std::string_view name) const {
+  auto it = lookup_.find(normalize_service_name(name));
+  return it == lookup_.end() ? "" : protocols_.at(it->second);
+}
 
 std::shared_ptr<const ServiceModel> Models::find(std::string_view name) const {
   auto it = lookup_.find(normalize_service_name(name));
@@ -206,7 +212,7 @@ std::shared_ptr<const Models> Models::embedded() {
     std::vector<std::string> services;
     for (const auto& [name, at] : pack.index.items())
       if (!name.empty() && name[0] != '_') services.push_back(name);
-    return std::make_shared<const Models>(meta["botocoreVersion"], services, meta["names"], meta["aliases"],
+    return std::make_shared<const Models>(meta["botocoreVersion"], services, meta["names"], meta["protocols"], meta["aliases"],
                                           pack.read("_endpoints"), std::make_unique<PackSource>());
   }();
   return models;
@@ -218,7 +224,7 @@ std::shared_ptr<const Models> Models::from_botocore_dir(const std::string& data_
   auto endpoints = read_maybe_gzipped(fs::path(data_dir) / "endpoints.json");
   if (!endpoints) throw ModelError(data_dir + ": has no endpoints.json; is it botocore's data folder?");
   auto source = std::make_unique<DirectorySource>();
-  json names = json::object();
+  json names = json::object(), protocols = json::object();
   std::vector<std::string> services;
   for (const auto& dir : fs::directory_iterator(data_dir)) {
     if (!dir.is_directory()) continue;
@@ -236,6 +242,7 @@ std::shared_ptr<const Models> Models::from_botocore_dir(const std::string& data_
     for (const char* k : {"serviceId", "serviceAbbreviation", "endpointPrefix", "signingName"})
       if (model["metadata"].contains(k)) service_names.push_back(model["metadata"][k]);
     names[name] = service_names;
+    protocols[name] = model["metadata"];
     source->entries[name] = {{"name", name}, {"versions", versions}, {"model", std::move(model)},
                              {"paginators", paginators ? (*paginators).value("pagination", json::object()) : json::object()}};
     services.push_back(name);
@@ -253,7 +260,7 @@ std::shared_ptr<const Models> Models::from_botocore_dir(const std::string& data_
       }
   }
   json aliases = Pack::get().read("_meta")["aliases"];
-  return std::make_shared<const Models>(version, services, names, aliases, std::move(*endpoints), std::move(source));
+  return std::make_shared<const Models>(version, services, names, protocols, aliases, std::move(*endpoints), std::move(source));
 }
 
 }  // namespace signet::aws

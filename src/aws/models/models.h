@@ -57,6 +57,9 @@ class Models {
   // By any name a user may give: folder ("elbv2"), SDK name ("ELBv2"), serviceId
   // ("Elastic Load Balancing v2"), abbreviation, endpoint prefix; case-insensitive.
   std::shared_ptr<const ServiceModel> find(std::string_view name) const;
+  // The protocol the client speaks for the service (ServiceModel::protocol), without loading
+  // its model; "" for a name find() does not know.
+  std::string protocol_of(std::string_view name) const;
   const nlohmann::json& endpoints() const;
 
   // One source of a service's model: decompresses or reads on first use.
@@ -64,13 +67,15 @@ class Models {
     virtual ~Source() = default;
     virtual nlohmann::json load(const std::string& service) const = 0;
   };
-  Models(std::string version, std::vector<std::string> services, const nlohmann::json& names, const nlohmann::json& aliases,
-         nlohmann::json endpoints, std::unique_ptr<Source> source);
+  // names: service -> its other names; protocols: service -> its metadata's protocol fields.
+  Models(std::string version, std::vector<std::string> services, const nlohmann::json& names, const nlohmann::json& protocols,
+         const nlohmann::json& aliases, nlohmann::json endpoints, std::unique_ptr<Source> source);
 
  private:
   std::string version_;
   std::vector<std::string> services_;
   std::map<std::string, std::string> lookup_;  // normalized name -> folder
+  std::map<std::string, std::string> protocols_;  // folder -> the protocol the client speaks
   nlohmann::json endpoints_;
   std::unique_ptr<Source> source_;
   mutable std::mutex mutex_;

@@ -57,7 +57,10 @@ TEST(Models, OperationsShapesProtocolsAndPaginators) {
   for (const auto& name : models->service_names()) {
     const std::string& p = models->find(name)->protocol();
     EXPECT_TRUE(p == "query" || p == "ec2" || p == "json" || p == "rest-json" || p == "rest-xml") << name << ": " << p;
+    EXPECT_EQ(models->protocol_of(name), p) << name << ": the index and the model agree";
   }
+  EXPECT_EQ(models->protocol_of("Elastic Load Balancing v2"), "query");
+  EXPECT_EQ(models->protocol_of("NoSuchService"), "");
 }
 
 TEST(Models, ABotocoreDataFolderCanReplaceTheEmbeddedModels) {
@@ -77,6 +80,7 @@ TEST(Models, ABotocoreDataFolderCanReplaceTheEmbeddedModels) {
   ASSERT_TRUE(widgets);
   EXPECT_TRUE(widgets->operation("listWidgets"));
   EXPECT_FALSE(widgets->operation("ListWidgets")->contains("documentation"));
+  EXPECT_EQ(models->protocol_of("widgets"), "json");
   EXPECT_THROW(Models::from_botocore_dir((dir / "nope").string()), ModelError);
   fs::remove_all(dir);
 }

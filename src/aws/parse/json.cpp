@@ -32,16 +32,16 @@ std::string bare_code(std::string code) {
 
 class JsonParser : public Parser {
  public:
-  json parse(const ServiceModel& service, const json& operation, const HttpResponse& response, const ValueStyle& style) const override {
+  json parse(const ServiceModel& service, const json& operation, const cloud::HttpResponse& response, const ValueStyle& style) const override {
     if (!operation.contains("output")) return json::object();
     return value_from_json(service, parse_output_body(response.body), operation["output"], style);
   }
-  ApiError parse_error(const ServiceModel&, const HttpResponse& response) const override { return json_error(response); }
+  ApiError parse_error(const ServiceModel&, const cloud::HttpResponse& response) const override { return json_error(response); }
 };
 
 class RestJsonParser : public Parser {
  public:
-  json parse(const ServiceModel& service, const json& operation, const HttpResponse& response, const ValueStyle& style) const override {
+  json parse(const ServiceModel& service, const json& operation, const cloud::HttpResponse& response, const ValueStyle& style) const override {
     if (!operation.contains("output")) return json::object();
     const json& shape = service.shape(operation["output"]["shape"]);
     json out = json::object();
@@ -59,12 +59,12 @@ class RestJsonParser : public Parser {
     read_rest_locations(service, shape, response, style, out);
     return out;
   }
-  ApiError parse_error(const ServiceModel&, const HttpResponse& response) const override { return json_error(response); }
+  ApiError parse_error(const ServiceModel&, const cloud::HttpResponse& response) const override { return json_error(response); }
 };
 
 }  // namespace
 
-ApiError json_error(const HttpResponse& response) {
+ApiError json_error(const cloud::HttpResponse& response) {
   ApiError error{"", "", response.status};
   json body = json::parse(response.body.empty() ? "{}" : response.body, nullptr, false);
   if (body.is_discarded() || !body.is_object()) body = json::object();

@@ -29,12 +29,12 @@ void load_xml(pugi::xml_document& doc, const std::string& body);  // throws Pars
 // (base64 by default, as the AWS CLI prints blobs).
 nlohmann::json raw_payload(const std::string& body, const std::string& type, const ValueStyle& style);
 // Members read from headers and the status code (rest protocols).
-void read_rest_locations(const ServiceModel& service, const nlohmann::json& shape, const HttpResponse& response,
+void read_rest_locations(const ServiceModel& service, const nlohmann::json& shape, const cloud::HttpResponse& response,
                          const ValueStyle& style, nlohmann::json& out);
 // The error of a json or rest-json answer.
-ApiError json_error(const HttpResponse& response);
+ApiError json_error(const cloud::HttpResponse& response);
 // The error of an XML answer (query, ec2, rest-xml): <Error><Code/><Message/></Error>.
-ApiError xml_error(const HttpResponse& response);
+ApiError xml_error(const cloud::HttpResponse& response);
 std::string reason_phrase(int status);
 
 std::unique_ptr<Parser> make_query_parser();

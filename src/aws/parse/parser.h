@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "aws/http/request.h"
+#include "cloud/http/request.h"
 #include "aws/models/models.h"
 
 namespace signet::aws {
@@ -33,9 +33,9 @@ class Parser {
   virtual ~Parser() = default;
   // The operation's output (an object; {} for operations without one). Throws ParseError
   // for a malformed answer, naming what was wrong.
-  virtual nlohmann::json parse(const ServiceModel& service, const nlohmann::json& operation, const HttpResponse& response,
+  virtual nlohmann::json parse(const ServiceModel& service, const nlohmann::json& operation, const cloud::HttpResponse& response,
                                const ValueStyle& style = {}) const = 0;
-  virtual ApiError parse_error(const ServiceModel& service, const HttpResponse& response) const = 0;
+  virtual ApiError parse_error(const ServiceModel& service, const cloud::HttpResponse& response) const = 0;
 };
 
 std::unique_ptr<Parser> make_parser(const std::string& protocol);

@@ -191,7 +191,7 @@ json raw_payload(const std::string& body, const std::string& type, const ValueSt
   return valid_utf8(body);
 }
 
-void read_rest_locations(const ServiceModel& service, const json& shape, const HttpResponse& response, const ValueStyle& style,
+void read_rest_locations(const ServiceModel& service, const json& shape, const cloud::HttpResponse& response, const ValueStyle& style,
                          json& out) {
   for (const auto& [name, member] : members_of(shape).items()) {
     const std::string location = member.value("location", "");
@@ -241,7 +241,7 @@ void read_rest_locations(const ServiceModel& service, const json& shape, const H
       std::string prefix = member.value("locationName", "");
       json map = json::object();
       for (const auto& h : response.headers)
-        if (h.name.size() >= prefix.size() && iequals(h.name.substr(0, prefix.size()), prefix))
+        if (h.name.size() >= prefix.size() && cloud::iequals(h.name.substr(0, prefix.size()), prefix))
           map[valid_utf8(h.name.substr(prefix.size()))] = valid_utf8(h.value);
       out[name] = map;
     }

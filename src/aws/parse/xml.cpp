@@ -24,7 +24,7 @@ pugi::xml_node find_element(pugi::xml_node node, const std::string& name) {
 
 }  // namespace
 
-ApiError xml_error(const HttpResponse& response) {
+ApiError xml_error(const cloud::HttpResponse& response) {
   ApiError error{"", "", response.status};
   pugi::xml_document doc;
   if (!response.body.empty() && doc.load_buffer(response.body.data(), response.body.size())) {
@@ -44,7 +44,7 @@ namespace {
 
 class QueryParser : public Parser {
  public:
-  json parse(const ServiceModel& service, const json& operation, const HttpResponse& response, const ValueStyle& style) const override {
+  json parse(const ServiceModel& service, const json& operation, const cloud::HttpResponse& response, const ValueStyle& style) const override {
     const json* shape = output_shape(service, operation);
     if (!shape) return json::object();
     if (response.body.empty()) return json::object();
@@ -55,24 +55,24 @@ class QueryParser : public Parser {
     if (pugi::xml_node result = child_named(root, wrapper)) root = result;
     return structure_from_xml(service, root, *shape, style);
   }
-  ApiError parse_error(const ServiceModel&, const HttpResponse& response) const override { return xml_error(response); }
+  ApiError parse_error(const ServiceModel&, const cloud::HttpResponse& response) const override { return xml_error(response); }
 };
 
 class Ec2Parser : public Parser {
  public:
-  json parse(const ServiceModel& service, const json& operation, const HttpResponse& response, const ValueStyle& style) const override {
+  json parse(const ServiceModel& service, const json& operation, const cloud::HttpResponse& response, const ValueStyle& style) const override {
     const json* shape = output_shape(service, operation);
     if (!shape || response.body.empty()) return json::object();
     pugi::xml_document doc;
     load_xml(doc, response.body);
     return structure_from_xml(service, doc.document_element(), *shape, style);
   }
-  ApiError parse_error(const ServiceModel&, const HttpResponse& response) const override { return xml_error(response); }
+  ApiError parse_error(const ServiceModel&, const cloud::HttpResponse& response) const override { return xml_error(response); }
 };
 
 class RestXmlParser : public Parser {
  public:
-  json parse(const ServiceModel& service, const json& operation, const HttpResponse& response, const ValueStyle& style) const override {
+  json parse(const ServiceModel& service, const json& operation, const cloud::HttpResponse& response, const ValueStyle& style) const override {
     const json* shape = output_shape(service, operation);
     if (!shape) return json::object();
     json out = json::object();
@@ -106,7 +106,7 @@ class RestXmlParser : public Parser {
     read_rest_locations(service, *shape, response, style, out);
     return out;
   }
-  ApiError parse_error(const ServiceModel&, const HttpResponse& response) const override { return xml_error(response); }
+  ApiError parse_error(const ServiceModel&, const cloud::HttpResponse& response) const override { return xml_error(response); }
 };
 
 }  // namespace

@@ -69,12 +69,12 @@ TEST(ReferenceComparison, OurClientParsesWhatBoto3ParsesForEveryListedOperation)
   options.endpoints.all = moto->endpoint();
   options.retry.base_delay = std::chrono::milliseconds(50);
   AwsClient client(loop, Models::embedded(), CredentialChain::fixed({"testing", "testing", "", std::nullopt}), options);
-  std::vector<std::optional<CallResult>> ours(ops.size());
+  std::vector<std::optional<cloud::CallResult>> ours(ops.size());
   std::size_t done = 0;
   for (std::size_t i = 0; i < ops.size(); ++i) {
     CallRequest request{ops[i]["service"], ops[i]["operation"], ops[i].value("region", "us-east-1"),
                         ops[i].value("params", json::object()), "", false};
-    client.call(request, [&, i](CallResult r) {
+    client.call(request, [&, i](cloud::CallResult r) {
       ours[i] = std::move(r);
       ++done;
     });

@@ -53,11 +53,11 @@ SecurityHubImport import_to_security_hub(const AwsClient& client, const std::vec
       CallRequest request{"securityhub", "BatchImportFindings", region, {{"Findings", std::move(batch)}}};
       ++pending;
       try {
-        writer->call(request, [&, region, sent](CallResult result) {
+        writer->call(request, [&, region, sent](cloud::CallResult result) {
           --pending;
           if (!result.error.is_null()) {
             out.failed += sent;
-            note(region + ": " + error_text(result.error));
+            note(region + ": " + cloud::error_text(result.error));
             return;
           }
           const json& answer = result.api_response;
@@ -66,7 +66,7 @@ SecurityHubImport import_to_security_hub(const AwsClient& client, const std::vec
           for (const auto& refused : answer.value("FailedFindings", json::array()))
             note(refused.value("Id", "?") + ": " + refused.value("ErrorCode", "") + " " + refused.value("ErrorMessage", ""));
         });
-      } catch (const CallRefused& e) {  // findings the model says Security Hub would refuse
+      } catch (const cloud::CallRefused& e) {  // findings the model says Security Hub would refuse
         --pending;
         out.failed += sent;
         note(region + ": " + e.what());

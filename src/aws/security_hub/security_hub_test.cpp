@@ -29,8 +29,8 @@ json finding(const std::string& id, const std::string& region) {
 }
 
 std::size_t findings_in(AwsClient& client, const std::string& region) {
-  std::optional<CallResult> result;
-  client.call({"securityhub", "GetFindings", region, {{"MaxResults", 100}}}, [&](CallResult r) { result = std::move(r); });
+  std::optional<cloud::CallResult> result;
+  client.call({"securityhub", "GetFindings", region, {{"MaxResults", 100}}}, [&](cloud::CallResult r) { result = std::move(r); });
   client.loop().run_until([&] { return result.has_value(); });
   EXPECT_TRUE(result->error.is_null()) << result->error.dump();
   return result->api_response.size();
@@ -74,7 +74,7 @@ TEST(SecurityHub, OnlyTheWriterMayImportAndOnlyThat) {
   auto refused = [](AwsClient& c, CallRequest r) {
     try {
       c.check(r);
-    } catch (const CallRefused& e) {
+    } catch (const cloud::CallRefused& e) {
       return std::string(e.what());
     }
     return std::string();

@@ -70,8 +70,8 @@ namespace {
 
 class JsonSerializer : public Serializer {
  protected:
-  HttpRequest build(const ServiceModel& service, const json& operation, const json& params) const override {
-    HttpRequest request;
+  cloud::HttpRequest build(const ServiceModel& service, const json& operation, const json& params) const override {
+    cloud::HttpRequest request;
     const json& meta = service.metadata();
     request.method = "POST";
     request.path = operation.value("http", json::object()).value("requestUri", "/");
@@ -117,8 +117,8 @@ constexpr std::size_t kMinCompressBytes = 10240;  // the SDKs' default threshold
 
 }  // namespace
 
-HttpRequest Serializer::serialize(const ServiceModel& service, const json& operation, const json& params) const {
-  HttpRequest request = build(service, operation, params);
+cloud::HttpRequest Serializer::serialize(const ServiceModel& service, const json& operation, const json& params) const {
+  cloud::HttpRequest request = build(service, operation, params);
   if (operation.contains("requestcompression") && request.body.size() >= kMinCompressBytes) {
     const json& encodings = operation["requestcompression"].value("encodings", json::array());
     if (std::find(encodings.begin(), encodings.end(), "gzip") != encodings.end()) {

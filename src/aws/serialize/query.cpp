@@ -12,14 +12,14 @@ namespace {
 
 class QuerySerializer : public Serializer {
  protected:
-  HttpRequest build(const ServiceModel& service, const json& operation, const json& params) const override {
-    HttpRequest request;
+  cloud::HttpRequest build(const ServiceModel& service, const json& operation, const json& params) const override {
+    cloud::HttpRequest request;
     request.method = "POST";
     request.path = "/";
     std::vector<std::pair<std::string, std::string>> fields = {{"Action", operation["name"]},
                                                                {"Version", service.api_version()}};
     if (operation.contains("input")) serialize(service, fields, params, operation["input"], "");
-    for (const auto& [k, v] : fields) request.body += (request.body.empty() ? "" : "&") + uri_encode(k) + "=" + uri_encode(v);
+    for (const auto& [k, v] : fields) request.body += (request.body.empty() ? "" : "&") + cloud::uri_encode(k) + "=" + cloud::uri_encode(v);
     request.set_header("Content-Type", "application/x-www-form-urlencoded");
     request.host_prefix = expand_host_prefix(service, operation, params);
     return request;

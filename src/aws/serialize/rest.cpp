@@ -28,8 +28,8 @@ std::string text_of(const json& value, const json& ref, const json& shape, const
 
 class RestSerializer : public Serializer {
  protected:
-  HttpRequest build(const ServiceModel& service, const json& operation, const json& params) const override {
-    HttpRequest request;
+  cloud::HttpRequest build(const ServiceModel& service, const json& operation, const json& params) const override {
+    cloud::HttpRequest request;
     const json http = operation.value("http", json::object());
     request.method = http.value("method", "POST");
     std::string uri = http.value("requestUri", "/");
@@ -44,7 +44,7 @@ class RestSerializer : public Serializer {
     const json members = input_shape.value("members", json::object());
 
     auto add_query = [&](const std::string& key, const std::string& value) {
-      query += (query.empty() ? "" : "&") + uri_encode(key) + "=" + uri_encode(value);
+      query += (query.empty() ? "" : "&") + cloud::uri_encode(key) + "=" + cloud::uri_encode(value);
     };
     // Two passes: a query-string map only fills in keys no named member took.
     std::vector<std::pair<std::string, const json*>> ordered;
@@ -128,7 +128,7 @@ class RestSerializer : public Serializer {
 
  private:
   static bool query_has_key(const std::string& query, const std::string& key) {
-    std::string encoded = uri_encode(key);
+    std::string encoded = cloud::uri_encode(key);
     std::size_t pos = 0;
     while (pos <= query.size()) {
       std::size_t end = query.find('&', pos);
@@ -174,7 +174,7 @@ class RestSerializer : public Serializer {
       if (greedy) label.pop_back();
       auto it = labels.find(label);
       if (it == labels.end()) throw SerializeError("'" + label + "' is required: it is part of the request path");
-      out += uri_encode(it->second, greedy);
+      out += cloud::uri_encode(it->second, greedy);
       i = close + 1;
     }
     return out;

@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "aws/http/request.h"
+#include "cloud/http/request.h"
 #include "aws/models/models.h"
 
 namespace signet::aws {
@@ -20,10 +20,10 @@ class Serializer {
   virtual ~Serializer() = default;
   // Method, path, query, headers (Content-Length included) and body; the host is the
   // endpoint's, with `host_prefix` (the operation's endpoint trait) to prepend when allowed.
-  HttpRequest serialize(const ServiceModel& service, const nlohmann::json& operation, const nlohmann::json& params) const;
+  cloud::HttpRequest serialize(const ServiceModel& service, const nlohmann::json& operation, const nlohmann::json& params) const;
 
  protected:
-  virtual HttpRequest build(const ServiceModel& service, const nlohmann::json& operation, const nlohmann::json& params) const = 0;
+  virtual cloud::HttpRequest build(const ServiceModel& service, const nlohmann::json& operation, const nlohmann::json& params) const = 0;
 };
 
 std::unique_ptr<Serializer> make_serializer(const std::string& protocol);

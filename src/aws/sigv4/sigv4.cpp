@@ -71,9 +71,9 @@ std::string canonical_query(std::string_view query) {
     std::string_view pair = query.substr(start, end - start);
     if (!pair.empty()) {
       std::size_t eq = pair.find('=');
-      std::string key = uri_decode(pair.substr(0, eq));
-      std::string value = eq == std::string_view::npos ? "" : uri_decode(pair.substr(eq + 1));
-      params.emplace_back(uri_encode(key), uri_encode(value));
+      std::string key = cloud::uri_decode(pair.substr(0, eq));
+      std::string value = eq == std::string_view::npos ? "" : cloud::uri_decode(pair.substr(eq + 1));
+      params.emplace_back(cloud::uri_encode(key), cloud::uri_encode(value));
     }
     start = end + 1;
   }
@@ -96,7 +96,7 @@ std::string sha256_hex(std::string_view data) {
   return hex(digest, sizeof digest);
 }
 
-SigningSteps sign(HttpRequest& request, const Credentials& credentials, const SigningOptions& options) {
+SigningSteps sign(cloud::HttpRequest& request, const Credentials& credentials, const SigningOptions& options) {
   char stamp[32];
   std::tm utc{};
   gmtime_r(&options.time, &utc);
@@ -126,7 +126,7 @@ SigningSteps sign(HttpRequest& request, const Credentials& credentials, const Si
 
   std::string path = request.path.empty() ? "/" : request.path;
   if (options.normalize_path) path = normalize(path);
-  if (options.double_encode_path) path = uri_encode(path, true);
+  if (options.double_encode_path) path = cloud::uri_encode(path, true);
 
   SigningSteps steps;
   steps.canonical_request = request.method + "\n" + path + "\n" + canonical_query(request.query) + "\n" + header_block + "\n" +

@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "aws/http/request.h"
+#include "cloud/http/request.h"
 
 namespace signet::aws {
 
@@ -33,7 +33,7 @@ struct SigningSteps {
 };
 
 // Adds X-Amz-Date (and the session token and content hash as asked) and Authorization.
-SigningSteps sign(HttpRequest& request, const Credentials& credentials, const SigningOptions& options);
+SigningSteps sign(cloud::HttpRequest& request, const Credentials& credentials, const SigningOptions& options);
 
 std::string sha256_hex(std::string_view data);
 

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+using namespace signet;
 using namespace signet::aws;
 namespace fs = std::filesystem;
 
@@ -25,8 +26,8 @@ std::string read(const fs::path& p) {
 
 // request.txt: "METHOD PATH HTTP/1.1", header lines (indented lines continue the previous
 // one), a blank line, the body. The path is raw; the wire form is percent-encoded.
-HttpRequest parse_request(const std::string& text, bool normalize) {
-  HttpRequest r;
+cloud::HttpRequest parse_request(const std::string& text, bool normalize) {
+  cloud::HttpRequest r;
   std::istringstream in(text);
   std::string line;
   std::getline(in, line);
@@ -35,7 +36,7 @@ HttpRequest parse_request(const std::string& text, bool normalize) {
   std::string target = line.substr(sp1 + 1, sp2 - sp1 - 1);
   auto q = target.find('?');
   std::string raw_path = target.substr(0, q);
-  r.path = uri_encode(raw_path, true);
+  r.path = cloud::uri_encode(raw_path, true);
   (void)normalize;
   if (q != std::string::npos) r.query = target.substr(q + 1);
   while (std::getline(in, line)) {
@@ -52,7 +53,7 @@ HttpRequest parse_request(const std::string& text, bool normalize) {
   body << in.rdbuf();
   r.body = body.str();
   for (auto& h : r.headers)
-    if (iequals(h.name, "host")) r.host = h.value;
+    if (cloud::iequals(h.name, "host")) r.host = h.value;
   return r;
 }
 
@@ -86,7 +87,7 @@ TEST_P(SigV4Suite, MatchesCanonicalRequestStringToSignAndSignature) {
   options.double_encode_path = false;  // request.txt paths are raw: encoded once above
   options.content_sha256_header = context.value("sign_body", false);
   options.omit_session_token = context.value("omit_session_token", false);
-  HttpRequest request = parse_request(read(dir / "request.txt"), options.normalize_path);
+  cloud::HttpRequest request = parse_request(read(dir / "request.txt"), options.normalize_path);
   SigningSteps steps = sign(request, creds, options);
   EXPECT_EQ(steps.canonical_request, read(dir / "header-canonical-request.txt"));
   EXPECT_EQ(steps.string_to_sign, read(dir / "header-string-to-sign.txt"));
@@ -110,7 +111,7 @@ TEST(SigV4, SuiteIsPresentAndComplete) {
 }
 
 TEST(SigV4, NonS3ServicesSignTheSentPathEncodedAgain) {
-  HttpRequest r;
+  cloud::HttpRequest r;
   r.method = "GET";
   r.host = "example.amazonaws.com";
   r.path = "/a%20b";

@@ -11,13 +11,13 @@
 #include <string>
 #include <string_view>
 
-#include "aws/http/request.h"
+#include "cloud/http/request.h"
 
 namespace signet::aws::fuzz {
 
 struct FuzzResponse {
   std::string selector;  // the first line
-  HttpResponse response;
+  cloud::HttpResponse response;
 };
 
 inline std::uint64_t fnv1a(std::string_view text) {

@@ -4,6 +4,7 @@
 // parser reads it in both value styles, then the client's next steps on a readable answer
 // run (redaction, the paginator's keys and token), and the error parser reads it too.
 // A ParseError is the documented outcome of a malformed answer; anything else is a finding.
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <vector>
@@ -25,30 +26,58 @@ struct Operation {
   const json* definition;
 };
 
-// Every operation with an output of every service of the protocol, in name order.
-struct Catalog {
-  std::vector<Operation> all;
-  std::map<std::string, std::size_t> by_name;  // "service Operation" -> index
+// The protocol's services, known from the models' index; each service's operations with an
+// output are read when an input first picks it. A service model takes a tenth of a second to
+// load under the sanitizers: loading every one up front cost each target a minute.
+class Catalog {
+ public:
+  explicit Catalog(const std::string& protocol) : models_(Models::embedded()) {
+    for (const auto& name : models_->service_names())
+      if (models_->protocol_of(name) == protocol) services_.push_back(name);
+    SIGNET_FUZZ_CHECK(!services_.empty(), "the models have services of this protocol");
+  }
+
+  // "service Operation" names one; any other selector picks one by its hash.
+  Operation pick(const std::string& selector) {
+    auto space = selector.find(' ');
+    if (space != std::string::npos) {
+      auto named = std::lower_bound(services_.begin(), services_.end(), selector.substr(0, space));
+      if (named != services_.end() && *named == selector.substr(0, space))
+        for (const auto& op : operations(*named).list)
+          if (op.definition == op.service->operation(selector.substr(space + 1))) return op;
+    }
+    std::uint64_t hash = fuzz::fnv1a(selector);
+    for (std::size_t attempt = 0; attempt < services_.size(); ++attempt) {
+      const auto& ops = operations(services_[(hash + attempt) % services_.size()]);
+      if (!ops.list.empty()) return ops.list[(hash / services_.size()) % ops.list.size()];
+    }
+    SIGNET_FUZZ_CHECK(false, "some service of the protocol has an operation with an output");
+    return {};
+  }
+
+ private:
+  struct Operations {
+    std::vector<Operation> list;  // in name order
+  };
+  const Operations& operations(const std::string& service_name) {
+    auto [it, added] = by_service_.try_emplace(service_name);
+    if (added) {
+      auto service = models_->find(service_name);
+      for (const auto& op : service->operation_names())
+        if (const json* definition = service->operation(op); definition->contains("output")) it->second.list.push_back({service, definition});
+    }
+    return it->second;
+  }
+
+  std::shared_ptr<const Models> models_;
+  std::vector<std::string> services_;  // sorted
+  std::map<std::string, Operations> by_service_;
 };
 
-const Catalog& catalog(const std::string& protocol) {
+Catalog& catalog(const std::string& protocol) {
   static std::map<std::string, Catalog> by_protocol;  // a fuzz target runs one protocol
-  auto [it, added] = by_protocol.try_emplace(protocol);
-  if (added) {
-    Catalog& c = it->second;
-    auto models = Models::embedded();
-    for (const auto& name : models->service_names()) {
-      auto service = models->find(name);
-      if (!service || service->protocol() != protocol) continue;
-      for (const auto& op : service->operation_names()) {
-        const json* definition = service->operation(op);
-        if (!definition->contains("output")) continue;
-        c.by_name[service->name() + " " + op] = c.all.size();
-        c.all.push_back({service, definition});
-      }
-    }
-    SIGNET_FUZZ_CHECK(!c.all.empty(), "the models have operations of this protocol");
-  }
+  auto it = by_protocol.find(protocol);
+  if (it == by_protocol.end()) it = by_protocol.try_emplace(protocol, protocol).first;
   return it->second;
 }
 
@@ -80,10 +109,8 @@ namespace signet::aws::fuzz {
 void load_protocol(const std::string& protocol) { catalog(protocol); }
 
 int parse_response(const std::string& protocol, const std::uint8_t* data, std::size_t size) {
-  const Catalog& c = catalog(protocol);
   auto input = fuzz::decode_response(data, size);
-  auto named = c.by_name.find(input.selector);
-  const Operation& target = c.all[named != c.by_name.end() ? named->second : fuzz::fnv1a(input.selector) % c.all.size()];
+  const Operation target = catalog(protocol).pick(input.selector);
   const std::string operation = (*target.definition)["name"];
   static std::map<std::string, std::unique_ptr<Parser>> parsers;
   auto& parser = parsers[protocol];

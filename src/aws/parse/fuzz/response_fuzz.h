@@ -7,7 +7,7 @@
 
 namespace signet::aws::fuzz {
 
-// Loads every model operation of the protocol up front, so runs stay deterministic.
+// Lists the protocol's services (their models are read when an input first picks one).
 void load_protocol(const std::string& protocol);
 // One fuzz input (fuzz_response.h) through the protocol's parsers; aborts on a finding.
 int parse_response(const std::string& protocol, const std::uint8_t* data, std::size_t size);

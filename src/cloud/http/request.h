@@ -1,10 +1,10 @@
 #pragma once
-// HTTP requests and responses as the AWS client builds and reads them.
+// HTTP requests and responses as the clouds' clients build and read them.
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace signet::aws {
+namespace signet::cloud {
 
 struct Header {
   std::string name;
@@ -40,10 +40,14 @@ struct HttpResponse {
 // std::invalid_argument for a URL without scheme or host.
 void apply_endpoint(HttpRequest& request, std::string_view endpoint_url, bool allow_host_prefix);
 
+// A request for a whole URL ("https://host[:port]/path?query", already percent-encoded as
+// it is to be sent). Throws std::invalid_argument for a URL without scheme or host.
+HttpRequest request_to(std::string method, std::string_view url);
+
 bool iequals(std::string_view a, std::string_view b);
 
 // RFC 3986 percent-encoding: unreserved characters stay, everything else is %XX.
 std::string uri_encode(std::string_view text, bool keep_slash = false);
 std::string uri_decode(std::string_view text);
 
-}  // namespace signet::aws
+}  // namespace signet::cloud

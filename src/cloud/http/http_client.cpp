@@ -1,4 +1,4 @@
-#include "aws/http/http_client.h"
+#include "cloud/http/http_client.h"
 
 #include <curl/curl.h>
 #include <poll.h>
@@ -6,7 +6,7 @@
 #include <map>
 #include <mutex>
 
-namespace signet::aws {
+namespace signet::cloud {
 
 namespace {
 
@@ -192,4 +192,4 @@ HttpResult send_blocking(const HttpRequest& request, const HttpOptions& options)
   return std::move(t->result);
 }
 
-}  // namespace signet::aws
+}  // namespace signet::cloud

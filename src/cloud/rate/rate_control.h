@@ -1,10 +1,13 @@
 #pragma once
-// Adaptive rate control, shared by every client in the process: one bucket per (account,
-// region, service) and per action family where AWS documents one (EC2's non-mutating,
-// unfiltered and mutating actions). Like the AWS SDKs' adaptive retry mode, a bucket sends
-// without any client-side limit until the account throttles it; then its rate drops
-// (x0.7) and grows back along a CUBIC curve, probing for what the account allows.
-// Documented quotas (data: quotas.json) are where a throttled bucket starts from.
+// Adaptive rate control, shared by every client of every cloud in the process: one bucket
+// per (account, region, service) and per action family where the cloud documents one (AWS
+// EC2's non-mutating, unfiltered and mutating actions). Like the AWS SDKs' adaptive retry
+// mode, a bucket sends without any client-side limit until the account throttles it; then
+// its rate drops (x0.7) and grows back along a CUBIC curve, probing for what the account
+// allows. Documented quotas (each provider's data, keyed by service) are where a throttled
+// bucket starts from:
+//   {"ec2": {"perOperation": bool, "families": [{"name", "operationPrefixes": [...],
+//            "filteredBy": [...], "filteredBySuffixes": [...], "refillPerSecond": n}]}}
 //
 // Thread-safe: scans, Test runs and schedules on their own threads and event loops share
 // it, so two jobs against one account do not each take the account's whole budget.
@@ -18,9 +21,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace signet::aws {
-
-class ServiceModel;
+namespace signet::cloud {
 
 // Which bucket a request draws from. `family` is "" for services with one bucket.
 struct BucketKey {
@@ -59,15 +60,16 @@ class RateControl {
  public:
   using Clock = std::chrono::steady_clock;
 
-  // The process-wide instance, with the documented quotas.
+  // The process-wide instance; each provider adds its documented quotas (add_quotas).
   static std::shared_ptr<RateControl> shared();
-  static const nlohmann::json& shared_quotas();  // the documented quotas (quotas.json)
   explicit RateControl(nlohmann::json quotas = nlohmann::json::object(),
                        std::function<Clock::time_point()> clock = [] { return Clock::now(); });
   ~RateControl();
 
+  // Adds a provider's documented quotas (services it names replace what was there).
+  void add_quotas(const nlohmann::json& quotas);
   // The bucket an operation draws from (action families from the quota data).
-  BucketKey key_for(const std::string& account, const std::string& region, const ServiceModel& service,
+  BucketKey key_for(const std::string& account, const std::string& region, const std::string& service,
                     const std::string& operation, const nlohmann::json& params) const;
 
   // Takes a token if every bucket the request draws from has one: returns nothing and
@@ -101,4 +103,4 @@ class RateControl {
   std::shared_ptr<SharedBudget> shared_budget_;
 };
 
-}  // namespace signet::aws
+}  // namespace signet::cloud

@@ -1,9 +1,9 @@
-#include "aws/http/request.h"
+#include "cloud/http/request.h"
 
 #include <cctype>
 #include <stdexcept>
 
-namespace signet::aws {
+namespace signet::cloud {
 
 bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -44,6 +44,21 @@ void apply_endpoint(HttpRequest& request, std::string_view url, bool allow_host_
   request.set_header("Host", request.host);
 }
 
+HttpRequest request_to(std::string method, std::string_view url) {
+  HttpRequest r;
+  r.method = std::move(method);
+  r.path = "";
+  auto scheme_end = url.find("://");
+  auto path_start = scheme_end == std::string_view::npos ? std::string_view::npos : url.find_first_of("/?", scheme_end + 3);
+  apply_endpoint(r, url.substr(0, path_start), false);
+  std::string_view rest = path_start == std::string_view::npos ? std::string_view() : url.substr(path_start);
+  auto question = rest.find('?');
+  r.path = std::string(rest.substr(0, question));
+  if (r.path.empty()) r.path = "/";
+  if (question != std::string_view::npos) r.query = std::string(rest.substr(question + 1));
+  return r;
+}
+
 std::string uri_encode(std::string_view text, bool keep_slash) {
   static const char* hex = "0123456789ABCDEF";
   std::string out;
@@ -75,4 +90,4 @@ std::string uri_decode(std::string_view text) {
   return out;
 }
 
-}  // namespace signet::aws
+}  // namespace signet::cloud

@@ -1,5 +1,5 @@
 // The HTTP client against a local HTTP server (cpp-httplib) on a free loopback port.
-#include "aws/http/http_client.h"
+#include "cloud/http/http_client.h"
 
 #include <gtest/gtest.h>
 #include "testing/local_http_server.h"
@@ -7,7 +7,7 @@
 #include <thread>
 
 using namespace signet;
-using namespace signet::aws;
+using namespace signet::cloud;
 
 namespace {
 
@@ -100,4 +100,17 @@ TEST(HttpClient, BlockingSendForCredentialProviders) {
   auto result = send_blocking(r);
   ASSERT_TRUE(result.ok()) << result.transport_error;
   EXPECT_EQ(result.response.body, "hi x");
+}
+
+TEST(HttpRequest, AWholeUrlBecomesSchemeHostPathAndQuery) {
+  cloud::HttpRequest r = cloud::request_to("POST", "https://login.example:8443/tenant/oauth2/v2.0/token?a=1&b=%2F");
+  EXPECT_EQ(r.method, "POST");
+  EXPECT_EQ(r.scheme, "https");
+  EXPECT_EQ(r.host, "login.example:8443");
+  EXPECT_EQ(r.path, "/tenant/oauth2/v2.0/token");
+  EXPECT_EQ(r.query, "a=1&b=%2F");
+  EXPECT_EQ(r.url(), "https://login.example:8443/tenant/oauth2/v2.0/token?a=1&b=%2F");
+  EXPECT_EQ(cloud::request_to("GET", "http://169.254.169.254").target(), "/");
+  EXPECT_EQ(cloud::request_to("GET", "http://h?x=1").target(), "/?x=1");
+  EXPECT_THROW(cloud::request_to("GET", "no-scheme/path"), std::invalid_argument);
 }

@@ -1,8 +1,8 @@
-#include "aws/client/rate_limit.h"
+#include "cloud/rate/rate_limit.h"
 
 #include <vector>
 
-namespace signet::aws {
+namespace signet::cloud {
 
 RateLimiter::RateLimiter(io::EventLoop& loop, RateLimitOptions options)
     : loop_(loop), caps_(options.caps), control_(options.control ? options.control : RateControl::shared()) {}
@@ -44,4 +44,4 @@ std::size_t RateLimiter::waiting() const {
   return n;
 }
 
-}  // namespace signet::aws
+}  // namespace signet::cloud

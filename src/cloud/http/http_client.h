@@ -5,10 +5,10 @@
 #include <memory>
 #include <string>
 
-#include "aws/http/request.h"
+#include "cloud/http/request.h"
 #include "io/event_loop.h"
 
-namespace signet::aws {
+namespace signet::cloud {
 
 struct HttpOptions {
   long connect_timeout_ms = 5000;
@@ -43,4 +43,4 @@ class HttpClient {
 // One request, waiting for the answer (credential providers, before the loop runs).
 HttpResult send_blocking(const HttpRequest& request, const HttpOptions& options = {});
 
-}  // namespace signet::aws
+}  // namespace signet::cloud

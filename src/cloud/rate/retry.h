@@ -2,10 +2,13 @@
 // The SDKs' standard retry mode: which failures are worth another attempt, and how long
 // to wait before it (exponential backoff with full jitter).
 #include <chrono>
+#include <optional>
 #include <random>
 #include <string>
 
-namespace signet::aws {
+#include "cloud/call.h"
+
+namespace signet::cloud {
 
 struct RetryOptions {
   int max_attempts = 3;                          // the first try included (throttles aside)
@@ -21,4 +24,14 @@ bool is_throttling(const std::string& code, int status);
 bool is_retryable(const std::string& code, int status);
 std::chrono::milliseconds backoff(const RetryOptions& options, int attempt, std::mt19937& random);
 
-}  // namespace signet::aws
+// After a failed attempt (`attempt` tries of it so far): how long to wait before the next,
+// or nothing to give up. A retryable failure gets max_attempts tries; a throttle is retried
+// until the call has waited throttled_patience in all. `at_least`: the cloud's Retry-After.
+std::optional<std::chrono::milliseconds> retry_delay(const RetryOptions& options, int attempt, bool retryable, bool throttled,
+                                                     std::chrono::milliseconds waited, std::mt19937& random,
+                                                     std::chrono::milliseconds at_least = {});
+
+// The error a call ends with; after throttles, its message says how many and after how many tries.
+nlohmann::json final_error(nlohmann::json error, bool throttled, const CallResult& result);
+
+}  // namespace signet::cloud

@@ -1,9 +1,9 @@
-#include "aws/client/retry.h"
+#include "cloud/rate/retry.h"
 
 #include <algorithm>
 #include <set>
 
-namespace signet::aws {
+namespace signet::cloud {
 
 bool is_throttling(const std::string& code, int status) {
   static const std::set<std::string> codes = {
@@ -28,4 +28,18 @@ std::chrono::milliseconds backoff(const RetryOptions& options, int attempt, std:
   return std::chrono::milliseconds(static_cast<long long>(cap * jitter(random)));
 }
 
-}  // namespace signet::aws
+std::optional<std::chrono::milliseconds> retry_delay(const RetryOptions& options, int attempt, bool retryable, bool throttled,
+                                                     std::chrono::milliseconds waited, std::mt19937& random, std::chrono::milliseconds at_least) {
+  bool patient = throttled && waited < options.throttled_patience;
+  if (!retryable || (attempt >= options.max_attempts && !patient)) return std::nullopt;
+  return std::max(at_least, backoff(options, std::min(attempt, options.max_attempts), random));
+}
+
+nlohmann::json final_error(nlohmann::json error, bool throttled, const CallResult& result) {
+  if (throttled && error.is_object())
+    error["message"] = error.value("message", "") + " (throttled " + std::to_string(result.throttled) + " times; gave up after " +
+                       std::to_string(result.attempts) + " tries)";
+  return error;
+}
+
+}  // namespace signet::cloud

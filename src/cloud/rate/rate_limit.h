@@ -7,10 +7,10 @@
 #include <memory>
 #include <string>
 
-#include "aws/client/rate_control.h"
+#include "cloud/rate/rate_control.h"
 #include "io/event_loop.h"
 
-namespace signet::aws {
+namespace signet::cloud {
 
 struct RateLimitOptions {
   RateCaps caps;                         // politeness caps (none by default)
@@ -41,4 +41,4 @@ class RateLimiter {
   std::map<std::string, Queue> queues_;
 };
 
-}  // namespace signet::aws
+}  // namespace signet::cloud

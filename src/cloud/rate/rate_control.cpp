@@ -1,13 +1,9 @@
-#include "aws/client/rate_control.h"
+#include "cloud/rate/rate_control.h"
 
 #include <algorithm>
 #include <cmath>
 
-#include "aws/models/models.h"
-
-extern "C" const char signet_aws_quotas[];
-
-namespace signet::aws {
+namespace signet::cloud {
 
 using nlohmann::json;
 
@@ -67,24 +63,25 @@ struct RateControl::Bucket {
   }
 };
 
-const json& RateControl::shared_quotas() {
-  static const json quotas = json::parse(signet_aws_quotas);
-  return quotas;
+std::shared_ptr<RateControl> RateControl::shared() {
+  static auto control = std::make_shared<RateControl>();
+  return control;
 }
 
-std::shared_ptr<RateControl> RateControl::shared() {
-  static auto control = std::make_shared<RateControl>(shared_quotas());
-  return control;
+void RateControl::add_quotas(const json& quotas) {
+  std::lock_guard lock(mutex_);
+  for (const auto& [service, quota] : quotas.items()) quotas_[service] = quota;
 }
 
 RateControl::RateControl(json quotas, std::function<Clock::time_point()> clock)
     : quotas_(std::move(quotas)), clock_(std::move(clock)) {}
 RateControl::~RateControl() = default;
 
-BucketKey RateControl::key_for(const std::string& account, const std::string& region, const ServiceModel& service,
+BucketKey RateControl::key_for(const std::string& account, const std::string& region, const std::string& service,
                                const std::string& operation, const json& params) const {
-  BucketKey key{account, region, service.name(), ""};
-  auto quota = quotas_.find(service.name());
+  std::lock_guard lock(mutex_);
+  BucketKey key{account, region, service, ""};
+  auto quota = quotas_.find(service);
   if (quota == quotas_.end() || !quota->is_object()) return key;
   for (const auto& family : quota->value("families", json::array())) {
     bool matches = false;
@@ -212,4 +209,4 @@ BucketState RateControl::state(const BucketKey& key) const {
   return it == buckets_.end() ? BucketState{} : it->second->state;
 }
 
-}  // namespace signet::aws
+}  // namespace signet::cloud

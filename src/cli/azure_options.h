@@ -1,0 +1,29 @@
+#pragma once
+// The Azure options shared by the commands that reach Azure: the cloud, the subscription,
+// the service principal's ids (secrets only from the environment), endpoints for local
+// fakes, and the client they make.
+#include <memory>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "azure/client/client.h"
+
+namespace signet::cli {
+
+struct AzureOptions {
+  std::string cloud = "AzureCloud";
+  std::string subscription;  // else AZURE_SUBSCRIPTION_ID
+  std::string tenant;        // else AZURE_TENANT_ID
+  std::string client_id;     // else AZURE_CLIENT_ID
+  std::string resource_manager_url, graph_url, authority_host;  // default: the cloud's
+  int max_attempts = 3;
+  std::size_t max_items = 100000;
+
+  void add_to(CLI::App& command);
+  std::string subscription_or_environment() const;
+  // Throws std::invalid_argument for a URL that is not one, or an unknown cloud.
+  std::unique_ptr<azure::AzureClient> make_client(io::EventLoop& loop) const;
+};
+
+}  // namespace signet::cli
