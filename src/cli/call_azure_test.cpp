@@ -62,7 +62,7 @@ TEST(CallAzure, CloudErrorsExitOneAndRefusalsExitTwoSayingWhy) {
   emulator::AzureFake fake(emulator::azure_test_tenant());
   auto missing = call_azure(fake, {"Microsoft.KeyVault", "resourceGroups/test-rg/providers/Microsoft.KeyVault/vaults/nosuch"});
   EXPECT_EQ(missing.exit_code, 1);
-  EXPECT_NE(missing.err.find("ERROR: (ResourceNotFound)"), std::string::npos) << missing.err;
+  EXPECT_NE(missing.err.find("ERROR: (ResourceNotFound) "), std::string::npos) << missing.err;
   auto keys = call_azure(fake, {"Microsoft.Storage", "resourceGroups/test-rg/providers/Microsoft.Storage/storageAccounts/cctstorageopen/listKeys",
                                 "--method", "POST"});
   EXPECT_EQ(keys.exit_code, 2);

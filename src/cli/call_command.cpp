@@ -1,5 +1,6 @@
 // `signet call SERVICE OPERATION`: one AWS call, printed like the AWS CLI (a debugging aid);
 // `signet call azure SERVICE ENDPOINT`: one Azure Resource Manager or Graph call.
+#include <functional>
 #include <iostream>
 
 #include "aws/endpoints/endpoints.h"
@@ -33,12 +34,11 @@ std::optional<nlohmann::json> json_object_option(const std::string& name, const 
   return value;
 }
 
-// Prints the answer, or the error as the cloud's CLI would; the exit code.
-int print_result(const cloud::CallResult& result, const std::string& error_prefix) {
+// Prints the answer, or the error as `error_line` words it (the cloud's own CLI's way); the
+// exit code.
+int print_result(const cloud::CallResult& result, const std::function<std::string(const nlohmann::json& error)>& error_line) {
   if (!result.error.is_null()) {
-    const auto& e = result.error;
-    std::cerr << error_prefix << "(" << e.value("code", "") << "): " << e.value("message", "") << " [HTTP " << e.value("statusCode", 0)
-              << "]\n";
+    std::cerr << error_line(result.error) << " [HTTP " << result.error.value("statusCode", 0) << "]\n";
     return 1;
   }
   std::cout << result.api_response.dump(4, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
@@ -66,7 +66,9 @@ int run_azure(const AzureCallArgs& args) {
     std::cerr << "signet call azure: " << e.what() << "\n";
     return 2;
   }
-  return print_result(*result, "ERROR: ");
+  return print_result(*result, [](const nlohmann::json& e) {  // as az prints it
+    return "ERROR: (" + e.value("code", "") + ") " + e.value("message", "");
+  });
 }
 
 int run(const CallArgs& args) {
@@ -96,7 +98,9 @@ int run(const CallArgs& args) {
     return 2;
   }
   loop.run_until([&] { return result.has_value(); });
-  return print_result(*result, "An error occurred ");
+  return print_result(*result, [&](const nlohmann::json& e) {  // as the AWS CLI prints it
+    return "An error occurred (" + e.value("code", "") + ") when calling the " + args.operation + " operation: " + e.value("message", "");
+  });
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // `signet scan`: every enabled signature over the account; risks out in the form asked for.
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <iostream>
@@ -198,13 +199,24 @@ int run(const ScanArgs& args) {
     std::unique_ptr<aws::AwsClient> made;
     aws::AwsClient* client = i < work.size() ? work[i].client : nullptr;
     if (!client) {  // on the queue the workers scanned: reach the account from here
-      made = estate && i < targets.size() ? connector->client(loop, targets[i]) : args.aws.make_client(loop);
+      if (estate) {
+        const std::string key = reports[i].stats.value("account", "");
+        auto target = std::find_if(targets.begin(), targets.end(), [&](const accounts::Target& t) { return t.key == key; });
+        if (target == targets.end()) {
+          std::cerr << "security hub: " << (who.empty() ? key : who) << ": not among the accounts this run planned; skipped\n";
+          hub_failed = true;
+          continue;
+        }
+        made = connector->client(loop, *target);
+      } else {
+        made = args.aws.make_client(loop);
+      }
       client = made.get();
     }
-    std::vector<nlohmann::json> findings;
-    each_asff_finding(*store, reports[i], [&](const nlohmann::json& f) { findings.push_back(f); });
-    auto imported = aws::import_to_security_hub(*client, findings);
-    std::cerr << "security hub: " << (who.empty() ? "the account" : who) << ": " << imported.imported << " of " << findings.size()
+    aws::SecurityHubImporter importer(*client);  // a batch per region at a time, not the account's findings
+    each_asff_finding(*store, reports[i], [&](const nlohmann::json& f) { importer.add(f); });
+    auto imported = importer.finish();
+    std::cerr << "security hub: " << (who.empty() ? "the account" : who) << ": " << imported.imported << " of " << imported.findings
               << " findings imported" << (imported.failed ? ", " + std::to_string(imported.failed) + " not" : "") << "\n";
     for (const auto& problem : imported.problems) std::cerr << "  " << problem << "\n";
     hub_failed = hub_failed || imported.failed > 0;

@@ -30,6 +30,17 @@ const char* const kGraphScope = "https://graph.microsoft.com/.default";
 // .../storageAccounts/NAME/blobServices lists the ids right under it).
 std::string parent_path(const std::string& id) { return id.substr(0, id.rfind('/')); }
 
+// Whether `id` (lower case) is a top-level resource right under `tail` ("/providers/ns/type")
+// of the subscription or one of its resource groups.
+bool top_level_in(const std::string& id, const std::string& subscription_path, const std::string& tail) {
+  const std::string parent = parent_path(id);
+  if (parent.size() < tail.size() || parent.compare(parent.size() - tail.size(), tail.size(), tail) != 0) return false;
+  const std::string scope = parent.substr(0, parent.size() - tail.size());
+  if (scope == subscription_path) return true;
+  const std::string groups = subscription_path + "/resourcegroups/";
+  return scope.rfind(groups, 0) == 0 && scope.find('/', groups.size()) == std::string::npos;
+}
+
 // RS256 over "header.payload" with the public key of a PEM certificate.
 bool rs256_verifies(const std::string& certificate_pem, const std::string& signed_part, const std::string& signature) {
   BIO* bio = BIO_new_mem_buf(certificate_pem.data(), static_cast<int>(certificate_pem.size()));
@@ -314,9 +325,14 @@ struct AzureFake::Impl {
     if (third == "resourcegroups") at = 4;
     if (parts.size() < at + 3 || to_lower(parts[at]) != "providers")
       return answer_json(res, 404, arm_error("InvalidResourceType", "The resource type could not be found."));
-    const std::string ns = parts[at + 1];
+    // An extension resource (a vault's diagnostic settings: VAULT/providers/Microsoft.Insights/
+    // diagnosticSettings) is of the namespace after the last providers segment.
+    std::size_t from = at;
+    for (std::size_t k = at + 3; k + 2 < parts.size(); ++k)
+      if (to_lower(parts[k]) == "providers") from = k;
+    const std::string ns = parts[from + 1];
     std::string type;
-    for (std::size_t i = at + 2; i < parts.size(); i += 2) type += (type.empty() ? "" : "/") + parts[i];
+    for (std::size_t i = from + 2; i < parts.size(); i += 2) type += (type.empty() ? "" : "/") + parts[i];
     const json* versions = api_versions(*sub, ns, type);
     if (!versions)
       return answer_json(res, 404, arm_error("InvalidResourceType", "The resource type '" + type + "' could not be found in the namespace '" + ns + "' for api version '" + version + "'."));
@@ -329,7 +345,7 @@ struct AzureFake::Impl {
     if (!known)
       return answer_json(res, 400, arm_error("NoRegisteredProviderFound", "No registered resource provider found for location 'global' and API version '" + version +
                                                                               "' for type '" + type + "'. The supported api-versions are '" + supported + "'."));
-    const bool collection = (parts.size() - at - 2) % 2 == 1;
+    const bool collection = (parts.size() - from - 2) % 2 == 1;
     const std::string path = to_lower(req.path);
     const std::string group_scope = third == "resourcegroups" ? to_lower(sub_path + "/resourceGroups/" + parts[3]) + "/" : "";
     std::vector<json> found;
@@ -337,10 +353,11 @@ struct AzureFake::Impl {
       const std::string id = to_lower(r.value("id", ""));
       if (!collection && id == path) return answer_json(res, 200, r);
       if (!collection) continue;
-      // A top-level collection lists the type across the subscription or its group; a child
+      // A top-level collection lists the type's own resources across the subscription or its
+      // group (not extension resources of that type under other resources); a child
       // collection lists the children under its parent.
-      const bool top = parts.size() == at + 3;
-      if (top ? to_lower(r.value("type", "")) == to_lower(ns + "/" + type) && (group_scope.empty() || id.rfind(group_scope, 0) == 0)
+      const bool top = from == at && parts.size() == at + 3;
+      if (top ? top_level_in(id, to_lower(sub_path), "/providers/" + to_lower(ns + "/" + type)) && (group_scope.empty() || id.rfind(group_scope, 0) == 0)
               : parent_path(id) == path)
         found.push_back(r);
     }

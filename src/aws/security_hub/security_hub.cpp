@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <utility>
 
 namespace signet::aws {
 
@@ -27,54 +28,71 @@ std::string region_of(const json& finding) {
 
 }  // namespace
 
-SecurityHubImport import_to_security_hub(const AwsClient& client, const std::vector<json>& findings) {
-  SecurityHubImport out;
-  auto note = [&](std::string problem) {
-    if (out.problems.size() < kProblemsKept) out.problems.push_back(std::move(problem));
-  };
-  std::map<std::string, std::vector<const json*>> by_region;
-  for (const auto& f : findings) {
-    std::string region = region_of(f);
-    if (region.empty()) {
-      ++out.failed;
-      note(f.value("Id", "(no Id)") + ": its ProductArn names no region");
-      continue;
-    }
-    by_region[region].push_back(&f);
+SecurityHubImporter::SecurityHubImporter(const AwsClient& client, std::size_t max_in_flight)
+    : writer_(client.writer({"securityhub:BatchImportFindings"})), max_in_flight_(std::max<std::size_t>(1, max_in_flight)) {}
+
+SecurityHubImporter::~SecurityHubImporter() {
+  writer_->loop().run_until([&] { return in_flight_ == 0; });
+}
+
+void SecurityHubImporter::note(std::string problem) {
+  if (out_.problems.size() < kProblemsKept) out_.problems.push_back(std::move(problem));
+}
+
+void SecurityHubImporter::add(const json& finding) {
+  ++out_.findings;
+  const std::string region = region_of(finding);
+  if (region.empty()) {
+    ++out_.failed;
+    note(finding.value("Id", "(no Id)") + ": its ProductArn names no region");
+    return;
   }
-  auto writer = client.writer({"securityhub:BatchImportFindings"});
-  std::size_t pending = 0;
-  for (const auto& [region_key, list] : by_region) {
-    const std::string region = region_key;  // a lambda cannot capture a structured binding (C++20 before clang 16)
-    for (std::size_t start = 0; start < list.size(); start += kFindingsPerRequest) {
-      json batch = json::array();
-      for (std::size_t i = start; i < std::min(list.size(), start + kFindingsPerRequest); ++i) batch.push_back(*list[i]);
-      const std::size_t sent = batch.size();
-      CallRequest request{"securityhub", "BatchImportFindings", region, {{"Findings", std::move(batch)}}};
-      ++pending;
-      try {
-        writer->call(request, [&, region, sent](cloud::CallResult result) {
-          --pending;
-          if (!result.error.is_null()) {
-            out.failed += sent;
-            note(region + ": " + cloud::error_text(result.error));
-            return;
-          }
-          const json& answer = result.api_response;
-          out.imported += answer.value("SuccessCount", std::size_t{0});
-          out.failed += answer.value("FailedCount", std::size_t{0});
-          for (const auto& refused : answer.value("FailedFindings", json::array()))
-            note(refused.value("Id", "?") + ": " + refused.value("ErrorCode", "") + " " + refused.value("ErrorMessage", ""));
-        });
-      } catch (const cloud::CallRefused& e) {  // findings the model says Security Hub would refuse
-        --pending;
-        out.failed += sent;
-        note(region + ": " + e.what());
+  json& batch = batches_[region];
+  if (!batch.is_array()) batch = json::array();
+  batch.push_back(finding);
+  if (batch.size() >= kFindingsPerRequest) send(region);
+}
+
+void SecurityHubImporter::send(const std::string& region) {
+  json batch = std::exchange(batches_[region], json::array());
+  if (batch.empty()) return;
+  writer_->loop().run_until([&] { return in_flight_ < max_in_flight_; });
+  const std::size_t sent = batch.size();
+  CallRequest request{"securityhub", "BatchImportFindings", region, {{"Findings", std::move(batch)}}};
+  ++in_flight_;
+  try {
+    writer_->call(request, [this, region, sent](cloud::CallResult result) {
+      --in_flight_;
+      if (!result.error.is_null()) {
+        out_.failed += sent;
+        note(region + ": " + cloud::error_text(result.error));
+        return;
       }
-    }
+      const json& answer = result.api_response;
+      out_.imported += answer.value("SuccessCount", std::size_t{0});
+      out_.failed += answer.value("FailedCount", std::size_t{0});
+      for (const auto& refused : answer.value("FailedFindings", json::array()))
+        note(refused.value("Id", "?") + ": " + refused.value("ErrorCode", "") + " " + refused.value("ErrorMessage", ""));
+    });
+  } catch (const cloud::CallRefused& e) {  // findings the model says Security Hub would refuse
+    --in_flight_;
+    out_.failed += sent;
+    note(region + ": " + e.what());
   }
-  client.loop().run_until([&] { return pending == 0; });
-  return out;
+}
+
+SecurityHubImport SecurityHubImporter::finish() {
+  std::vector<std::string> regions;
+  for (const auto& entry : batches_) regions.push_back(entry.first);
+  for (const auto& region : regions) send(region);
+  writer_->loop().run_until([&] { return in_flight_ == 0; });
+  return out_;
+}
+
+SecurityHubImport import_to_security_hub(const AwsClient& client, const std::vector<json>& findings) {
+  SecurityHubImporter importer(client);
+  for (const auto& f : findings) importer.add(f);
+  return importer.finish();
 }
 
 }  // namespace signet::aws

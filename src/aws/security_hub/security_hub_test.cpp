@@ -36,15 +36,21 @@ std::size_t findings_in(AwsClient& client, const std::string& region) {
   return result->api_response.size();
 }
 
+// A client of moto emptied of earlier tests' findings.
+std::unique_ptr<AwsClient> client_of_fresh_moto(io::EventLoop& loop) {
+  auto& moto = emulator::MotoServer::shared();
+  moto.reset();
+  ClientOptions options;
+  options.endpoints.all = moto.endpoint();
+  return std::make_unique<AwsClient>(loop, Models::embedded(), CredentialChain::fixed({"testing", "testing", "", std::nullopt}), options);
+}
+
 }  // namespace
 
 TEST(SecurityHub, FindingsGoToTheirOwnRegionsHubAHundredARequest) {
-  auto& moto = emulator::MotoServer::shared();
-  moto.reset();
   io::EventLoop loop;
-  ClientOptions options;
-  options.endpoints.all = moto.endpoint();
-  AwsClient client(loop, Models::embedded(), CredentialChain::fixed({"testing", "testing", "", std::nullopt}), options);
+  auto made = client_of_fresh_moto(loop);
+  AwsClient& client = *made;
   std::vector<json> findings;
   for (int i = 0; i < 150; ++i) findings.push_back(finding("signet/east/" + std::to_string(i), "us-east-1"));
   findings.push_back(finding("signet/west/0", "eu-west-1"));
@@ -85,4 +91,18 @@ TEST(SecurityHub, OnlyTheWriterMayImportAndOnlyThat) {
   EXPECT_EQ(refused(*writer, import), "");
   EXPECT_NE(refused(*writer, {"securityhub", "DisableSecurityHub", "us-east-1"}).find("is refused"), std::string::npos);
   EXPECT_NE(refused(*writer, {"iam", "CreateUser", "us-east-1", {{"UserName", "x"}}}).find("is refused"), std::string::npos);
+}
+
+TEST(SecurityHub, FindingsStreamInABatchPerRegionAsTheyAreAdded) {
+  io::EventLoop loop;
+  auto made = client_of_fresh_moto(loop);
+  AwsClient& client = *made;
+  SecurityHubImporter importer(client, 1);  // one request at a time: adding waits for the previous
+  for (int i = 0; i < 250; ++i) importer.add(finding("signet/stream/" + std::to_string(i), i % 2 ? "us-east-1" : "eu-west-1"));
+  auto imported = importer.finish();
+  EXPECT_EQ(imported.findings, 250u);
+  EXPECT_EQ(imported.imported, 250u);
+  EXPECT_EQ(imported.failed, 0u);
+  EXPECT_EQ(findings_in(client, "us-east-1"), 125u);
+  EXPECT_EQ(findings_in(client, "eu-west-1"), 125u);
 }

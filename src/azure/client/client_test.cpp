@@ -6,6 +6,7 @@
 
 #include <optional>
 
+#include "azure/test_helpers.h"
 #include "emulator/azure_fake.h"
 #include "testing/local_http_server.h"
 
@@ -13,41 +14,9 @@ using namespace signet;
 using namespace signet::azure;
 using nlohmann::json;
 using namespace std::chrono_literals;
+using namespace signet::azure::testing;
 
 namespace {
-
-std::string subscription() { return emulator::azure_test_tenant()["subscriptions"][0]["subscriptionId"]; }
-
-// A chain holding the test tenant's secret client, against the fake.
-std::shared_ptr<CredentialChain> secret_chain(const emulator::AzureFake& fake) {
-  CredentialOptions o;
-  o.authority_host = fake.url();
-  o.tenant_id = emulator::azure_test_tenant()["tenantId"];
-  for (const auto& c : emulator::azure_test_tenant()["clients"])
-    if (c.contains("secret")) {
-      o.client_id = c["clientId"];
-      o.client_secret = c["secret"];
-    }
-  o.managed_identity = false;
-  o.azure_cli = false;
-  return std::make_shared<CredentialChain>(o);
-}
-
-ClientOptions fake_options(const std::string& url) {
-  ClientOptions o;
-  o.resource_manager = url;
-  o.graph = url;
-  o.retry.base_delay = 10ms;
-  o.rate.control = std::make_shared<cloud::RateControl>();  // this test's own buckets
-  return o;
-}
-
-cloud::CallResult call(AzureClient& client, io::EventLoop& loop, const CallRequest& request) {
-  std::optional<cloud::CallResult> result;
-  client.call(request, [&](cloud::CallResult r) { result = std::move(r); });
-  loop.run_until([&] { return result.has_value(); });
-  return *result;
-}
 
 std::size_t count_requests(const emulator::AzureFake& fake, const std::string& part) {
   std::size_t n = 0;
@@ -117,7 +86,7 @@ TEST(AzureClient, CloudErrorsAreResultsWithTheirCodes) {
   EXPECT_EQ(missing.error["code"], "ResourceNotFound");
   EXPECT_EQ(missing.error["statusCode"], 404);
   EXPECT_TRUE(missing.api_response.is_null());
-  auto unregistered = call(client, loop, {"Microsoft.Sql", "providers/Microsoft.Sql/servers", subscription()});
+  auto unregistered = call(client, loop, {"Microsoft.Batch", "providers/Microsoft.Batch/batchAccounts", subscription()});
   EXPECT_EQ(unregistered.error["code"], "NoRegisteredProviderFound") << unregistered.error.dump();
 
   AzureClient stranger(loop, CredentialChain::fixed("not-a-token"), fake_options(fake.url()));
