@@ -27,7 +27,7 @@ Figures scan(io::EventLoop& loop, accounts::AwsConnector& connector, const std::
   sandbox::Sandbox box(loop, sandbox::Limits{});
   engine::ScanOptions run;
   run.regions = {"us-east-1"};
-  auto work = accounts::plan_scans(targets, run, {}, [&](const accounts::Target& t) { return connector.client(loop, t); });
+  auto work = accounts::plan_scans(targets, run, {}, [&](const accounts::Target& t) { return connector.scope(loop, t); });
   auto started = io::Clock::now();
   auto reports = engine::run_scans(loop, box, work.accounts, store, concurrency);
   Figures f;

@@ -14,6 +14,7 @@
 #include <fstream>
 #include <optional>
 
+#include "aws/scope/aws_scope.h"
 #include "builtins/builtins.h"
 #include "emulator/moto_server.h"
 #include "emulator/throttling_front.h"
@@ -101,7 +102,8 @@ void race(const emulator::MotoServer& moto, const Way& way) {
     sandbox::Sandbox box(loop, sandbox::Limits{});
     engine::ScanOptions scan;
     scan.regions = {"us-east-1", "eu-west-1"};
-    report = engine::run_scan(loop, box, client, *store, scan);
+    aws::AwsScope scope(client);
+    report = engine::run_scan(loop, box, scope, *store, scan);
   }
   rusage self{}, children{};
   getrusage(RUSAGE_SELF, &self);

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "aws/scope/aws_scope.h"
 #include "builtins/builtins.h"
 #include "demo/seed.h"
 #include "emulator/moto_server.h"
@@ -36,7 +37,8 @@ void run(int scale) {
     sandbox::Sandbox box(loop, sandbox::Limits{});
     engine::ScanOptions scan;
     scan.regions = demo::account_plan()["regions"].get<std::vector<std::string>>();
-    report = engine::run_scan(loop, box, client, *store, scan);
+    aws::AwsScope scope(client);
+    report = engine::run_scan(loop, box, scope, *store, scan);
   }  // workers end here, so their peak memory is counted below
   rusage self{}, children{};
   getrusage(RUSAGE_SELF, &self);

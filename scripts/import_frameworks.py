@@ -3,7 +3,7 @@
 data the build embeds) from the condensed control lists in ../shared/frameworks/ (Prowler's
 compliance files, Apache License 2.0). Control ids, titles and sections are the frameworks'
 own; `fieldChecks` are the checks of the field (Prowler's names) mapped to each control,
-which signatures/aws/tag_compliance.py turns into each built-in's compliance tags through
+which signatures/tag_compliance.py turns into each built-in's compliance tags through
 signatures/aws/field_checks.json; src/compliance/field_checks_supplement.json adds Signet's
 own mappings where the control lists name no check for a control the field does check.
 

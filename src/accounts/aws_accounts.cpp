@@ -1,5 +1,7 @@
 #include "accounts/aws_accounts.h"
 
+#include "aws/scope/aws_scope.h"
+
 #include <deque>
 #include <set>
 
@@ -53,6 +55,10 @@ std::shared_ptr<aws::CredentialChain> AwsConnector::credentials(const Access& ac
   auto chain = std::make_shared<aws::CredentialChain>(options);
   chains_[key] = chain;
   return chain;
+}
+
+std::unique_ptr<provider::Scope> AwsConnector::scope(io::EventLoop& loop, const Target& target) {
+  return std::make_unique<aws::AwsScope>(client(loop, target));
 }
 
 std::unique_ptr<aws::AwsClient> AwsConnector::client(io::EventLoop& loop, const Target& target) {

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "accounts/accounts.h"
+#include "provider/scope.h"
 #include "aws/client/client.h"
 
 namespace signet::accounts {
@@ -26,6 +27,8 @@ class AwsConnector {
   std::shared_ptr<aws::CredentialChain> credentials(const Access& access, const std::optional<Access>& through = std::nullopt);
   // A client for the target, drawing on the target's own rate buckets (keyed by its name).
   std::unique_ptr<aws::AwsClient> client(io::EventLoop& loop, const Target& target);
+  // The same behind the provider interface, for scans.
+  std::unique_ptr<provider::Scope> scope(io::EventLoop& loop, const Target& target);
   // The organization's members, with parents and tags when asked; throws std::runtime_error.
   std::vector<Member> list_members(const Organization& organization, bool parents, bool tags);
   MemberLister member_lister() {

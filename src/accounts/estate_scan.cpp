@@ -19,13 +19,13 @@ engine::ScanOptions options_for(const Target& t, const engine::ScanOptions& run,
 }
 
 EstateWork plan_scans(const std::vector<Target>& targets, const engine::ScanOptions& run, const std::vector<std::string>& default_regions,
-                      const std::function<std::unique_ptr<aws::AwsClient>(const Target&)>& make_client) {
+                      const std::function<std::unique_ptr<provider::Scope>(const Target&)>& make_scope) {
   EstateWork work;
   engine::ScanOptions shared = run;
   shared.run = run_id(run);
   for (const auto& t : targets) {
-    work.clients.push_back(make_client(t));
-    work.accounts.push_back({options_for(t, shared, default_regions), work.clients.back().get()});
+    work.scopes.push_back(make_scope(t));
+    work.accounts.push_back({options_for(t, shared, default_regions), work.scopes.back().get()});
   }
   return work;
 }

@@ -1,5 +1,5 @@
 #pragma once
-// The work of a scan over several accounts: one client per target (through `make_client`)
+// The work of a scan over several accounts: one scope per target (through `make_scope`)
 // and the scan options each gets from the run's — its history key, name, expected id,
 // organization, regions (the run's, else the account's own, else `default_regions`) and
 // rate caps (the account's, else the run's).
@@ -14,7 +14,7 @@
 namespace signet::accounts {
 
 struct EstateWork {
-  std::vector<std::unique_ptr<aws::AwsClient>> clients;
+  std::vector<std::unique_ptr<provider::Scope>> scopes;
   std::vector<engine::AccountToScan> accounts;  // for engine::run_scans
 };
 
@@ -26,6 +26,6 @@ engine::ScanOptions options_for(const Target& target, const engine::ScanOptions&
 std::string run_id(const engine::ScanOptions& run);
 
 EstateWork plan_scans(const std::vector<Target>& targets, const engine::ScanOptions& run, const std::vector<std::string>& default_regions,
-                      const std::function<std::unique_ptr<aws::AwsClient>(const Target&)>& make_client);
+                      const std::function<std::unique_ptr<provider::Scope>(const Target&)>& make_scope);
 
 }  // namespace signet::accounts

@@ -13,7 +13,7 @@ void require_url(const std::string& option, const std::string& value) {
 
 }  // namespace
 
-void AzureOptions::add_to(CLI::App& command) {
+void AzureOptions::add_to(CLI::App& command, bool own_limits) {
   command.add_option("--cloud", cloud, "Azure cloud: AzureCloud (default), AzureUSGovernment or AzureChinaCloud");
   command.add_option("--subscription", subscription, "Subscription id (default: AZURE_SUBSCRIPTION_ID)");
   command.add_option("--tenant", tenant, "Entra ID tenant of the service principal (default: AZURE_TENANT_ID)");
@@ -23,6 +23,7 @@ void AzureOptions::add_to(CLI::App& command) {
   command.add_option("--resource-manager-url", resource_manager_url, "Send Resource Manager calls to this URL (e.g. a local fake)");
   command.add_option("--graph-url", graph_url, "Send Microsoft Graph calls to this URL");
   command.add_option("--authority-host", authority_host, "Entra ID's URL for tokens (default: AZURE_AUTHORITY_HOST, else the cloud's)");
+  if (!own_limits) return;
   command.add_option("--max-attempts", max_attempts, "Tries per call, retries included (default 3)")->check(CLI::Range(1, 20));
   command.add_option("--max-items", max_items, "Most items one paged call gathers (default 100000)")->check(CLI::Range(1, 10000000));
 }

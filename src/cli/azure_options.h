@@ -20,7 +20,9 @@ struct AzureOptions {
   int max_attempts = 3;
   std::size_t max_items = 100000;
 
-  void add_to(CLI::App& command);
+  // `own_limits` false: beside the AWS options, whose --max-attempts and --max-items serve
+  // both (copied in by the command).
+  void add_to(CLI::App& command, bool own_limits = true);
   std::string subscription_or_environment() const;
   // Throws std::invalid_argument for a URL that is not one, or an unknown cloud.
   std::unique_ptr<azure::AzureClient> make_client(io::EventLoop& loop) const;

@@ -91,7 +91,7 @@ int run(const DemoArgs& args) {
   sandbox::Sandbox box(loop, limits);
   engine::ScanOptions run;
   run.regions = demo::account_plan()["regions"].get<std::vector<std::string>>();
-  auto work = accounts::plan_scans(resolved.targets, run, {}, [&](const accounts::Target& t) { return connector->client(loop, t); });
+  auto work = accounts::plan_scans(resolved.targets, run, {}, [&](const accounts::Target& t) { return connector->scope(loop, t); });
   auto report = engine::combine(engine::run_scans(loop, box, work.accounts, *store, 4));
   render_scan(std::cout, *store, report, "table");
   std::cout << "\nTry: SIGNET_DB=" << db << " AWS_ACCESS_KEY_ID=demo AWS_SECRET_ACCESS_KEY=demo signet scan --accounts demo-org --endpoint-url "
@@ -107,7 +107,7 @@ int run(const DemoArgs& args) {
     serving.default_regions = demo::account_plan()["regions"].get<std::vector<std::string>>();
     serving.engine.limits.workers = args.workers;
     // Every account of the demo is in the emulator, reached as in a real estate.
-    serving.engine.make_client = [connector](io::EventLoop& loop, const accounts::Target& target) { return connector->client(loop, target); };
+    serving.engine.make_scope = [connector](io::EventLoop& loop, const accounts::Target& target) { return connector->scope(loop, target); };
     serving.engine.list_members = connector->member_lister();
     serving.secrets = std::make_shared<notify::SecretBox>(notify::SecretBox::from_environment(db));
     // Links in the demo's notifications point at its own console.

@@ -3,8 +3,7 @@
 #include <map>
 #include <sstream>
 
-#include "aws/endpoints/endpoints.h"
-#include "cli/aws_options.h"
+#include "cli/provider_options.h"
 #include "cli/commands.h"
 #include "cli/table.h"
 #include "common/names.h"
@@ -17,28 +16,27 @@ namespace {
 struct InventoryArgs {
   std::vector<std::string> services, regions;
   bool json_output = false;
-  AwsOptions aws;
+  ProviderOptions cloud;
 };
 
 int run(const InventoryArgs& args) {
-  const auto& catalog = inventory::Catalog::aws();
   try {
     // Only the catalog's services: they are what the inventory lists.
-    auto models = args.aws.models();
-    require_known({inventory::check_services(args.services, *models, true), aws::check_regions(args.regions, models->endpoints())});
+    require_known(args.cloud.check_names(args.services, args.regions, true));
   } catch (const std::exception& e) {
     std::cerr << "signet inventory: " << e.what() << "\n";
     return 2;
   }
   io::EventLoop loop;
-  std::unique_ptr<aws::AwsClient> client;
+  std::unique_ptr<provider::Scope> scope;
   std::optional<inventory::Inventory> found;
   try {
-    client = args.aws.make_client(loop);
+    scope = args.cloud.make_scope(loop);
     inventory::InventoryOptions options;
     options.regions = args.regions;
     options.services.insert(args.services.begin(), args.services.end());
-    inventory::discover(*client, catalog, options, [&](inventory::Inventory i) { found = std::move(i); });
+    auto session = scope->open_session();
+    session->discover(options, [&](inventory::Inventory i) { found = std::move(i); });
   } catch (const std::exception& e) {
     std::cerr << "signet inventory: " << e.what() << "\n";
     return 2;
@@ -73,9 +71,9 @@ void add_inventory_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<InventoryArgs>();
   auto* cmd = app.add_subcommand("inventory", "List the account's resources that signatures run on");
   cmd->add_option("--services", args->services, "Only these services (IAM,EC2,...)")->delimiter(',');
-  cmd->add_option("--regions", args->regions, "Only these regions (default: every region enabled for the account)")->delimiter(',');
+  cmd->add_option("--regions", args->regions, "Only these regions (Azure: locations; default: every region enabled for the account)")->delimiter(',');
   cmd->add_flag("--json", args->json_output, "Print the resources as JSON, in the shape signatures receive");
-  args->aws.add_to(*cmd);
+  args->cloud.add_to(*cmd);
   cmd->callback([args, &exit_code] { exit_code = run(*args); });
 }
 

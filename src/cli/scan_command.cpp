@@ -7,11 +7,12 @@
 #include <iostream>
 #include <thread>
 
-#include "cli/aws_options.h"
+#include "cli/provider_options.h"
 #include "cli/commands.h"
 #include "cli/scan_findings.h"
 #include "cli/scan_output.h"
 #include "cluster/cluster.h"
+#include "aws/scope/aws_scope.h"
 #include "accounts/aws_accounts.h"
 #include "accounts/estate_scan.h"
 #include "aws/endpoints/endpoints.h"
@@ -36,7 +37,7 @@ struct ScanArgs {
   bool no_notify = false;
   bool security_hub = false;  // import the findings into each account's Security Hub
   std::string queue;  // redis://...: the units go to `signet worker` processes
-  AwsOptions aws;
+  ProviderOptions cloud;  // the account scanned without --accounts
 };
 
 // A run on the work queue: its scans planned and published, then followed in the store
@@ -72,20 +73,26 @@ int run(const ScanArgs& args) {
   auto store = store::open(db);
   builtins::install(*store);
   // Names that match nothing are refused before anything is scanned (exit 2, each named).
-  auto models = args.aws.models();
-  require_known({check_signature_ids(args.signatures, *store), inventory::check_services(args.services, *models),
-                 aws::check_regions(args.regions, models->endpoints())});
+  const bool on_aws = args.cloud.is_aws();
+  if (!on_aws && (!args.accounts.empty() || !args.queue.empty() || args.security_hub)) {
+    std::cerr << "signet scan: --accounts, --queue and --security-hub are for AWS accounts so far; this scan is of one "
+              << args.cloud.provider << " scope\n";
+    return 2;
+  }
+  std::vector<NameCheck> checks = {check_signature_ids(args.signatures, *store)};
+  for (auto& check : args.cloud.check_names(args.services, args.regions)) checks.push_back(std::move(check));
+  require_known(checks);
   // The accounts: those --accounts names, else every enabled stored one; with none stored
   // (or --profile given), the profile's or default credentials, as one account.
   accounts::AccountRecords account_records(*store);
   accounts::OrganizationRecords organization_records(*store);
   auto stored_accounts = account_records.all();
   auto stored_organizations = organization_records.all();
-  if (!args.accounts.empty() && !args.aws.profile.empty()) {
+  if (!args.accounts.empty() && !args.cloud.aws.profile.empty()) {
     std::cerr << "signet scan: give --accounts or --profile, not both\n";
     return 2;
   }
-  bool estate = !args.accounts.empty() || (args.aws.profile.empty() && (!stored_accounts.empty() || !stored_organizations.empty()));
+  bool estate = on_aws && (!args.accounts.empty() || (args.cloud.aws.profile.empty() && (!stored_accounts.empty() || !stored_organizations.empty())));
   auto selection = accounts::Selection::parse(args.accounts);
   if (estate)
     if (auto problem = accounts::check_selection(selection, stored_accounts, stored_organizations); !problem.empty())
@@ -96,7 +103,7 @@ int run(const ScanArgs& args) {
   limits.workers = args.workers;
   sandbox::Sandbox box(loop, limits);
   engine::ScanOptions options;
-  options.account = args.aws.profile;
+  options.account = args.cloud.aws.profile;
   options.regions = args.regions;
   options.services.insert(args.services.begin(), args.services.end());
   options.signature_ids.insert(args.signatures.begin(), args.signatures.end());
@@ -104,13 +111,13 @@ int run(const ScanArgs& args) {
   options.evaluation_time_limit = std::chrono::milliseconds(static_cast<long long>(args.evaluation_time_limit_s * 1000));
   options.limit_strikes = args.limit_strikes;
 
-  std::vector<std::unique_ptr<aws::AwsClient>> clients;
+  std::vector<std::unique_ptr<provider::Scope>> scopes;
   std::vector<engine::AccountToScan> work;
   std::vector<accounts::Target> targets;  // for a run on the queue
   std::vector<std::string> unlisted;  // organizations whose members could not be listed
   std::optional<accounts::AwsConnector> connector;
   if (estate) {
-    connector.emplace(args.aws.models(), args.aws.client_options(), args.aws.default_region());
+    connector.emplace(args.cloud.aws.models(), args.cloud.aws.client_options(), args.cloud.aws.default_region());
     accounts::Resolved resolved = accounts::resolve(selection, stored_accounts, stored_organizations, connector->member_lister());
     for (const auto& [source, cause] : resolved.failed_sources) {
       std::cerr << "signet scan: organization " << source << ": its members could not be listed: " << cause << "\n";
@@ -124,17 +131,18 @@ int run(const ScanArgs& args) {
     targets = resolved.targets;
     if (args.queue.empty()) {
       auto planned = accounts::plan_scans(resolved.targets, options, {},
-                                          [&](const accounts::Target& target) { return connector->client(loop, target); });
-      clients = std::move(planned.clients);
+                                          [&](const accounts::Target& target) { return connector->scope(loop, target); });
+      scopes = std::move(planned.scopes);
       work = std::move(planned.accounts);
     }
   } else if (args.queue.empty()) {
-    clients.push_back(args.aws.make_client(loop));
-    work.push_back({options, clients.back().get()});
+    if (!on_aws) options.account = options.account_name = options.account_id = args.cloud.account_key();  // the subscription's history
+    scopes.push_back(args.cloud.make_scope(loop));
+    work.push_back({options, scopes.back().get()});
   } else {
     accounts::Target own;  // the credentials the workers have: their default chain or this profile
-    own.key = own.name = args.aws.profile;
-    own.access.profile = args.aws.profile;
+    own.key = own.name = args.cloud.aws.profile;
+    own.access.profile = args.cloud.aws.profile;
     targets.push_back(own);
   }
 
@@ -197,7 +205,8 @@ int run(const ScanArgs& args) {
     if (who.empty()) who = reports[i].stats.value("accountId", "");
     if (reports[i].stats["unreachable"].is_string()) continue;  // said above
     std::unique_ptr<aws::AwsClient> made;
-    aws::AwsClient* client = i < work.size() ? work[i].client : nullptr;
+    auto* scanned = i < work.size() ? dynamic_cast<aws::AwsScope*>(work[i].scope) : nullptr;
+    aws::AwsClient* client = scanned ? &scanned->client() : nullptr;
     if (!client) {  // on the queue the workers scanned: reach the account from here
       if (estate) {
         const std::string key = reports[i].stats.value("account", "");
@@ -209,7 +218,7 @@ int run(const ScanArgs& args) {
         }
         made = connector->client(loop, *target);
       } else {
-        made = args.aws.make_client(loop);
+        made = args.cloud.aws.make_client(loop);
       }
       client = made.get();
     }
@@ -295,7 +304,7 @@ void add_scan_command(CLI::App& app, int& exit_code) {
                 "Import the findings (Fail, Muted, Error, and the risks fixed since the previous scan) into each account's AWS "
                 "Security Hub, in each finding's region (needs securityhub:BatchImportFindings)");
   cmd->add_option("--workers", args->workers, "Sandbox worker processes (default: one per core)");
-  args->aws.add_to(*cmd);
+  args->cloud.add_to(*cmd);
   cmd->callback([args, &exit_code] {
     try {
       exit_code = run(*args);

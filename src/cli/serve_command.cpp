@@ -106,11 +106,11 @@ void add_serve_command(CLI::App& app, int& exit_code) {
       }
       // Each account's client: its own credentials; the server's own (--profile) when none are stored.
       auto connector = std::make_shared<accounts::AwsConnector>(aws.models(), aws.client_options(), aws.default_region());
-      options.engine.make_client = [connector, profile = aws.profile](io::EventLoop& loop, const accounts::Target& target) {
-        if (!target.key.empty()) return connector->client(loop, target);
+      options.engine.make_scope = [connector, profile = aws.profile](io::EventLoop& loop, const accounts::Target& target) {
+        if (!target.key.empty()) return connector->scope(loop, target);
         accounts::Target own = target;
         own.access.profile = profile;
-        return connector->client(loop, own);
+        return connector->scope(loop, own);
       };
       options.engine.list_members = connector->member_lister();
       if (!args->queue.empty()) {

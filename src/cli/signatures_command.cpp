@@ -4,7 +4,7 @@
 #include "builtins/builtins.h"
 #include "cli/commands.h"
 #include "cli/table.h"
-#include "inventory/signature_check.h"
+#include "provider/providers.h"
 #include "signature/files.h"
 #include "store/store.h"
 
@@ -18,8 +18,8 @@ struct SignaturesArgs {
   bool json_output = false;
 };
 
-using inventory::catalog_errors;
-using inventory::known_service;
+using provider::catalog_errors;
+using provider::known_service;
 
 std::unique_ptr<store::Store> open(const SignaturesArgs& args) {
   auto store = store::open(args.db.empty() ? store::default_path() : args.db);

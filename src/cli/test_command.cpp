@@ -5,10 +5,8 @@
 #include <iostream>
 #include <sstream>
 
-#include "aws/endpoints/endpoints.h"
-#include "cli/aws_options.h"
+#include "cli/provider_options.h"
 #include "cli/commands.h"
-#include "engine/live_calls.h"
 #include "cli/table.h"
 #include "common/files.h"
 #include "common/names.h"
@@ -34,7 +32,7 @@ struct TestArgs {
   bool json_output = false;
   double time_limit_s = 60;
   std::vector<std::string> regions;
-  AwsOptions aws;
+  ProviderOptions cloud;  // the provider: the signature's metadata's, else --provider
   unsigned workers = 0;
   std::size_t memory_mb = 512;
 };
@@ -103,7 +101,11 @@ int run(const TestArgs& args) {
     throw InputError(e.what());
   }
   try {
-    require_known({aws::check_regions(args.regions, args.aws.models()->endpoints())});
+    if (metadata && metadata->provider != args.cloud.provider && args.cloud.provider != "aws")
+      throw InputError("--provider " + args.cloud.provider + " but the signature is for " + metadata->provider);
+    ProviderOptions cloud = args.cloud;
+    if (metadata) cloud.provider = metadata->provider;
+    require_known(cloud.check_names({}, args.regions));
   } catch (const std::exception& e) {
     throw InputError(e.what());
   }
@@ -117,22 +119,23 @@ int run(const TestArgs& args) {
   }
 
   io::EventLoop loop;
-  // Recorded answers when given, else the live account through the AWS client.
-  std::unique_ptr<aws::AwsClient> client;
+  // Recorded answers when given, else the live account, whose listing answers the run shares.
+  std::unique_ptr<provider::Scope> scope;
+  std::shared_ptr<provider::Session> session;
   std::shared_ptr<engine::CallSource> calls = recorded;
   if (!recorded) {
     try {
-      client = args.aws.make_client(loop);
+      scope = args.cloud.make_scope(loop, metadata ? metadata->provider : "");
     } catch (const std::exception& e) {
       throw InputError(e.what());
     }
-    calls = std::make_shared<engine::LiveCalls>(*client);
+    calls = session = scope->open_session();
   }
   std::shared_ptr<engine::RecordingCalls> recording;
   if (!args.record_file.empty()) calls = recording = std::make_shared<engine::RecordingCalls>(calls);
   if (args.resources_file.empty()) {
     try {
-      auto live = engine::live_resources(loop, *client, *metadata, args.regions);
+      auto live = engine::live_resources(*scope, *session, *metadata, args.regions);
       for (const auto& p : live.problems) std::cerr << "could not list " << p.type << " in " << p.region << ": " << p.message << "\n";
       resources = std::move(live.resources);
     } catch (const std::exception& e) {
@@ -222,7 +225,7 @@ void add_test_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--workers", args->workers, "Sandbox worker processes (default: one per core)");
   cmd->add_option("--memory-mb", args->memory_mb, "Memory limit of each sandbox worker in MiB (default 512)")
       ->check(CLI::Range(64, 65536));
-  args->aws.add_to(*cmd);
+  args->cloud.add_to(*cmd);
   cmd->callback([args, &exit_code] {
     try {
       exit_code = run(*args);

@@ -48,7 +48,7 @@ int run(const WorkerArgs& args) {
   cluster::WorkerOptions options;
   options.name = args.name;
   options.limits.workers = args.workers;
-  options.make_client = [connector](io::EventLoop& loop, const accounts::Target& target) { return connector->client(loop, target); };
+  options.make_scope = [connector](io::EventLoop& loop, const accounts::Target& target) { return connector->scope(loop, target); };
   options.stop = [] { return stopping.load(); };
   options.republish_after = std::chrono::seconds(static_cast<long long>(args.visibility_s * 4));
   options.on_scan_finished = [&](const engine::ScanReport& report) {

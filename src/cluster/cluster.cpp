@@ -10,6 +10,7 @@
 #include "accounts/estate_scan.h"
 #include "common/time.h"
 #include "inventory/inventory.h"
+#include "provider/providers.h"
 
 namespace signet::cluster {
 
@@ -112,12 +113,14 @@ Unit Unit::from_json(const json& j) {
 
 std::vector<Unit> plan_units(std::int64_t scan_id, const accounts::Target& target, const std::vector<store::StoredSignature>& signatures,
                              const engine::ScanOptions& options, std::size_t batch) {
-  const auto& catalog = inventory::Catalog::aws();
-  // Signatures by the resource type they run on (unknown types together: each is an Error
-  // row of the unit that holds it), global types apart.
+  const auto* catalog = provider::catalog_of(target.provider);
+  if (!catalog) throw std::invalid_argument("account " + target.name + ": '" + target.provider + "' is not a provider");
+  // The target's provider's signatures by the resource type they run on (unknown types
+  // together: each is an Error row of the unit that holds it), global types apart.
   std::map<std::string, std::vector<std::string>> regional, global;
   for (const auto& s : signatures) {
-    const auto* type = catalog.find(s.metadata.service, s.metadata.resource_type);
+    if (s.metadata.provider != target.provider) continue;
+    const auto* type = catalog->find(s.metadata.service, s.metadata.resource_type);
     std::string key = type ? type->service() + "/" + type->type() : "?";
     (type && type->global() ? global : regional)[key].push_back(s.metadata.id);
   }
@@ -301,8 +304,8 @@ void run_worker(store::Store& store, queue::WorkQueue& queue, const WorkerOption
     };
     timer = loop.add_timer(io::Clock::now() + options.touch_every, touch);
     try {
-      auto client = options.make_client(loop, unit.target);
-      engine::ScanReport report = engine::run_scan(loop, box, *client, store, unit.options);
+      auto scope = options.make_scope(loop, unit.target);
+      engine::ScanReport report = engine::run_scan(loop, box, *scope, store, unit.options);
       if (!report.unit_done) spdlog::info("worker {}: unit {} of scan {} was finished by another worker first", name, unit.key, unit.scan_id);
       loop.cancel_timer(timer);
       try {

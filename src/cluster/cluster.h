@@ -70,7 +70,7 @@ struct WorkerOptions {
   std::chrono::milliseconds block{2000};          // how long one wait for a unit lasts
   std::chrono::seconds touch_every{10};           // signs of life while a unit runs
   sandbox::Limits limits;
-  std::function<std::unique_ptr<aws::AwsClient>(io::EventLoop&, const accounts::Target&)> make_client;
+  std::function<std::unique_ptr<provider::Scope>(io::EventLoop&, const accounts::Target&)> make_scope;
   std::function<bool()> stop = [] { return false; };  // checked between units and waits
   // Units of running scans silent this long are queued again (0: never): a Redis restart
   // that lost them does not leave their scans waiting forever.

@@ -9,16 +9,6 @@ namespace signet::engine {
 
 using nlohmann::json;
 
-std::string Call::operation() const {
-  std::string op = endpoint;
-  if (!op.empty()) op[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(op[0])));
-  return op;
-}
-
-json Call::to_json() const {
-  return {{"service", service}, {"endpoint", endpoint}, {"region", region}, {"params", params}};
-}
-
 namespace {
 
 std::string required_string(const json& request, const char* field, const char* example) {
@@ -31,7 +21,7 @@ std::string required_string(const json& request, const char* field, const char* 
 
 }  // namespace
 
-ApiRequest ApiRequest::parse(const json& request, const std::string& default_region) {
+ApiRequest ApiRequest::parse(const json& request, const std::string& default_region, EndpointForm form) {
   if (!request.is_object()) throw RequestError("apiCaller: the request must be an object { service, endpoint, params, serviceParams }");
   for (const auto& [key, value] : request.items())
     if (key != "service" && key != "endpoint" && key != "params" && key != "serviceParams")
@@ -40,9 +30,8 @@ ApiRequest ApiRequest::parse(const json& request, const std::string& default_reg
   ApiRequest r;
   r.service = required_string(request, "service", "\"IAM\"");
   r.endpoint = required_string(request, "endpoint", "\"listUsers\"");
-  for (char c : r.endpoint)
-    if (!std::isalnum(static_cast<unsigned char>(c)))
-      throw RequestError("apiCaller: endpoint '" + r.endpoint + "' is not an operation name");
+  if (std::string problem = cloud::endpoint_problem(r.endpoint, form); !problem.empty())
+    throw RequestError("apiCaller: endpoint '" + r.endpoint + "' " + problem);
 
   if (request.contains("serviceParams") && !request["serviceParams"].is_null()) {
     const json& sp = request["serviceParams"];
@@ -63,8 +52,14 @@ ApiRequest ApiRequest::parse(const json& request, const std::string& default_reg
         } else if (!value.is_null()) {
           throw RequestError("apiCaller: 'serviceParams.region' must be a region or a list of regions");
         }
+      } else if (key == "method") {
+        if (!value.is_string() || (value != "GET" && value != "POST"))
+          throw RequestError("apiCaller: 'serviceParams.method' must be \"GET\" or \"POST\" (a POST that only reads)");
+        r.method = value.get<std::string>();
+      } else if (key == "body") {
+        r.body = value;
       } else {
-        throw RequestError("apiCaller: unknown field 'serviceParams." + key + "' (expected apiVersion, region)");
+        throw RequestError("apiCaller: unknown field 'serviceParams." + key + "' (expected apiVersion, region, method, body)");
       }
     }
   }
@@ -94,7 +89,7 @@ ApiRequest ApiRequest::parse(const json& request, const std::string& default_reg
 std::vector<Call> ApiRequest::calls() const {
   std::vector<Call> out;
   for (const auto& region : regions)
-    for (const auto& p : params) out.push_back(Call{service, endpoint, region, api_version, p});
+    for (const auto& p : params) out.push_back(Call{service, endpoint, region, api_version, p, method, body});
   return out;
 }
 
@@ -156,11 +151,14 @@ std::string call_trouble(const Call& call, const CallAnswer& answer) {
   if (!answer.error.is_object()) return "";
   const std::string code = answer.error.value("code", "");
   const int status = answer.error.value("statusCode", 0);
-  const std::string where = to_lower(call.service) + ":" + call.operation() + " in " + call.region;
+  // An operation reads "iam:GetLoginProfile"; a path stays as written.
+  const bool path = call.endpoint.find('/') != std::string::npos;
+  const std::string where = (path ? call.service + " " + call.endpoint : to_lower(call.service) + ":" + call.operation()) + " in " + call.region;
   if (cloud::is_throttling(code, status))
     return "throttled: " + where + " after " + std::to_string(answer.attempts) + " tries";
   if (code.find("AccessDenied") != std::string::npos || code.find("Unauthorized") != std::string::npos ||
-      code == "AuthFailure" || code == "UnrecognizedClientException" || code == "InvalidClientTokenId" || code == "ExpiredToken")
+      code == "AuthFailure" || code == "UnrecognizedClientException" || code == "InvalidClientTokenId" || code == "ExpiredToken" ||
+      code == "AuthorizationFailed" || code == "Forbidden" || code == "InvalidAuthenticationToken" || code == "PERMISSION_DENIED")
     return "refused: " + code + " on " + where + ": " + answer.error.value("message", "");
   return "";
 }
@@ -170,7 +168,7 @@ sandbox::ApiHandler make_api_handler(std::shared_ptr<CallSource> source, std::st
   return [source, resource_region, on_trouble](const std::string& request_json, std::function<void(sandbox::ApiReply)> reply) {
     ApiRequest request;
     try {
-      request = ApiRequest::parse(json::parse(request_json), resource_region);
+      request = ApiRequest::parse(json::parse(request_json), resource_region, source->endpoint_form());
     } catch (const RequestError& e) {
       return reply({true, e.what()});
     } catch (const json::exception& e) {

@@ -11,46 +11,19 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cloud/call_source.h"
 #include "sandbox/sandbox.h"
 
 namespace signet::engine {
 
-// One AWS call: what a call source answers.
-struct Call {
-  std::string service;      // as the signature wrote it ("IAM", "elbv2")
-  std::string endpoint;     // as written ("listMFADevices")
-  std::string region;
-  std::string api_version;  // empty: the newest the models know
-  nlohmann::json params;    // an object
-
-  std::string operation() const;  // endpoint in PascalCase: "ListMFADevices"
-  nlohmann::json to_json() const; // {service, endpoint, region, params}
-};
-
-// What the cloud answered: `api_response` or `error` ({code, message, statusCode}).
-struct CallAnswer {
-  nlohmann::json api_response;
-  nlohmann::json error;    // null when the call succeeded
-  bool truncated = false;  // a paginated answer cut at the item cap
-  int attempts = 0, throttled = 0;
-  // Time the call waited on the cloud's rate limits (rate control, back-off): not counted
-  // against the signature's time limit.
-  std::chrono::milliseconds waited{0};
-};
+using cloud::Call;        // one call: what a call source answers
+using cloud::CallAnswer;  // what the cloud answered: `api_response` or `error`
+using cloud::CallSource;  // where answers come from: a provider's scope, recorded answers
+using cloud::EndpointForm;
 
 // Thrown for requests that can never be valid; the signature sees it as a thrown Error.
 struct RequestError : std::runtime_error {
   using std::runtime_error::runtime_error;
-};
-
-// Where answers come from: recorded responses now, the AWS client and the scan's shared
-// cache later. `answer` must be called exactly once, on the loop thread; a source may
-// instead report a RequestError through `refuse` (e.g. an operation that is not read-only).
-class CallSource {
- public:
-  virtual ~CallSource() = default;
-  virtual void call(const Call& call, std::function<void(CallAnswer)> answer,
-                    std::function<void(std::string)> refuse) = 0;
 };
 
 // A checked apiCaller request. Throws RequestError naming the bad field.
@@ -60,8 +33,12 @@ struct ApiRequest {
   std::string api_version;
   std::vector<std::string> regions;
   std::vector<nlohmann::json> params;  // one call per element, in each region
+  std::string method;                  // serviceParams.method: "" (the provider's reading method) or POST
+  nlohmann::json body;                 // serviceParams.body: a reading POST's body
 
-  static ApiRequest parse(const nlohmann::json& request, const std::string& default_region);
+  // `form`: what the provider's endpoints look like (the call source's endpoint_form()).
+  static ApiRequest parse(const nlohmann::json& request, const std::string& default_region,
+                          EndpointForm form = EndpointForm::Operation);
   std::vector<Call> calls() const;  // region-major, as the result is laid out
 };
 

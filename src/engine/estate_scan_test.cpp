@@ -116,7 +116,7 @@ std::vector<engine::ScanReport> scan(Estate& estate, accounts::AwsConnector& con
   sandbox::Sandbox box(estate.loop, sandbox::testing::test_limits());
   engine::ScanOptions run;
   run.regions = {"us-east-1"};
-  auto work = accounts::plan_scans(targets, run, {}, [&](const accounts::Target& t) { return connector.client(estate.loop, t); });
+  auto work = accounts::plan_scans(targets, run, {}, [&](const accounts::Target& t) { return connector.scope(estate.loop, t); });
   return engine::run_scans(estate.loop, box, work.accounts, store, 4, [&](const engine::ScanProgress& p) {
     if (p.finished && finished) finished->push_back(p);
   });

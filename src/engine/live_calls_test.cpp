@@ -1,5 +1,5 @@
 // apiCaller answered live: a signature in the sandbox calling moto through the AWS client.
-#include "engine/live_calls.h"
+#include "aws/scope/aws_scope.h"
 
 #include <gtest/gtest.h>
 
@@ -62,7 +62,7 @@ TEST(LiveCalls, TheSpecsMfaSignatureRunsAgainstTheAccount) {
   l.write("iam", "EnableMFADevice", {{"UserName", "alice"}, {"SerialNumber", device["VirtualMFADevice"]["SerialNumber"]},
                                      {"AuthenticationCode1", "123456"}, {"AuthenticationCode2", "654321"}});
   sandbox::Sandbox box(l.loop, sandbox::testing::test_limits());
-  auto calls = std::make_shared<LiveCalls>(*l.client);
+  auto calls = std::make_shared<aws::AwsSession>(*l.client);
   const char* mfa = R"(module.exports = async function (apiCaller, resource) {
     const res = await apiCaller({ service: "IAM", serviceParams: { apiVersion: "2010-05-08", region: [resource.region] },
                                   endpoint: "listMFADevices", params: { UserName: resource.name } });
@@ -86,7 +86,7 @@ TEST(LiveCalls, GlobalServicesAreCalledOnceAndIdenticalCallsShared) {
   l.write("iam", "CreateUser", {{"UserName", "carol"}});
   l.write("ec2", "CreateVpc", {{"CidrBlock", "10.1.0.0/16"}}, "eu-west-1");
   sandbox::Sandbox box(l.loop, sandbox::testing::test_limits());
-  auto calls = std::make_shared<LiveCalls>(*l.client);
+  auto calls = std::make_shared<aws::AwsSession>(*l.client);
   const char* sig = R"(module.exports = async (apiCaller) => {
     const iam = await apiCaller({ service: "iam", endpoint: "ListUsers", serviceParams: { region: ["us-east-1", "eu-west-1", "ap-south-1"] } });
     const ec2 = await apiCaller({ service: "EC2", endpoint: "describeVpcs", serviceParams: { region: ["us-east-1", "eu-west-1"] } });
@@ -109,7 +109,7 @@ TEST(LiveCalls, GlobalServicesAreCalledOnceAndIdenticalCallsShared) {
 TEST(LiveCalls, RefusedRequestsThrowInTheSignatureWithTheReason) {
   auto& l = live();
   sandbox::Sandbox box(l.loop, sandbox::testing::test_limits());
-  auto calls = std::make_shared<LiveCalls>(*l.client);
+  auto calls = std::make_shared<aws::AwsSession>(*l.client);
   const char* sig = R"(module.exports = async (apiCaller, r) => {
     const tries = [
       { service: "iam", endpoint: "CreateUser", params: { UserName: "x" } },
@@ -157,10 +157,11 @@ TEST(LiveCalls, ARecordedRunReplaysToTheSameResults) {
   meta.resource_type = "user";
   meta.pass_message = "ok";
   meta.fail_message = "no";
-  auto resources = live_resources(l.loop, *l.client, meta, {"us-east-1"}).resources;
+  aws::AwsScope scope(*l.client);
+  auto resources = live_resources(scope, *scope.open_session(), meta, {"us-east-1"}).resources;
   ASSERT_EQ(resources.size(), 3u);
   sandbox::Sandbox box(l.loop, sandbox::testing::test_limits());
-  auto recording = std::make_shared<RecordingCalls>(std::make_shared<LiveCalls>(*l.client));
+  auto recording = std::make_shared<RecordingCalls>(std::make_shared<aws::AwsSession>(*l.client));
   auto live_report = run_test(l.loop, box, signature, "sig.js", &meta, resources, recording, {});
 
   // What a user would keep: the two files' JSON, read back as `signet test` reads them.

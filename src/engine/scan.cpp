@@ -3,7 +3,6 @@
 #include <map>
 
 #include "common/strings.h"
-#include "engine/live_calls.h"
 #include "engine/resource.h"
 #include "engine/test_run.h"
 #include "inventory/inventory.h"
@@ -87,31 +86,23 @@ json listing_problems(const inventory::Inventory& found) {
 namespace {
 
 // The error row for an account that could not be scanned at all.
-json account_error(const ScanOptions& o, const std::string& message) {
-  return {{"signatureId", ""}, {"provider", "aws"}, {"accountId", o.account_id.empty() ? json() : json(o.account_id)},
+json account_error(const ScanOptions& o, const std::string& provider, const std::string& message) {
+  return {{"signatureId", ""}, {"provider", provider}, {"accountId", o.account_id.empty() ? json() : json(o.account_id)},
           {"description", "The account could be scanned"}, {"riskLevel", "High"}, {"service", ""}, {"region", ""},
           {"vpc", nullptr}, {"resourceId", ""}, {"resourceName", ""}, {"resourceArn", nullptr}, {"resourceKey", "account"},
           {"status", "Error"}, {"message", message}, {"durationMs", 0}, {"console", json::array()},
           {"remediationSteps", "Check the account's access with `signet accounts test`."}, {"compliance", json::array()}};
 }
 
-bool refused_access(const std::string& message) {
-  for (const char* code : {"AccessDenied", "UnauthorizedOperation", "AuthorizationError", "not authorized", "InvalidClientTokenId",
-                           "UnrecognizedClientException", "AuthFailure", "SignatureDoesNotMatch", "NoCredentials"})
-    if (message.find(code) != std::string::npos) return true;
-  return false;
-}
-
-
 // One account's scan, driven by the loop's callbacks: who the credentials are, then the
 // inventory, then every signature over its resources; `finished` runs once the results
 // are in the store.
 class AccountScan {
  public:
-  AccountScan(sandbox::Sandbox& sandbox, aws::AwsClient& client, store::Store& store, ScanOptions options, ProgressFn progress,
+  AccountScan(sandbox::Sandbox& sandbox, provider::Scope& scope, store::Store& store, ScanOptions options, ProgressFn progress,
               std::function<void()> finished)
-      : sandbox_(sandbox), client_(client), store_(store), options_(std::move(options)), progress_(std::move(progress)),
-        finished_(std::move(finished)), cache_(client) {
+      : sandbox_(sandbox), scope_(scope), store_(store), options_(std::move(options)), progress_(std::move(progress)),
+        finished_(std::move(finished)) {
     if (options_.account_name.empty()) options_.account_name = options_.account;
     p_.account = options_.account;
     p_.account_name = options_.account_name;
@@ -121,26 +112,33 @@ class AccountScan {
 
   void start() {
     started_ = io::Clock::now();
-    client_before_ = client_.stats();
-    if (options_.rate_caps.per_account > 0 || options_.rate_caps.per_account_service > 0) client_.set_rate_caps(options_.rate_caps);
+    client_before_ = scope_.stats();
+    session_ = scope_.open_session();
+    if (options_.rate_caps.per_account > 0 || options_.rate_caps.per_account_service > 0) scope_.set_rate_caps(options_.rate_caps);
     choose_signatures();
     mutes_.emplace(mutelist::MuteRules(store_).all(), std::chrono::system_clock::now());
     if (unit_mode()) {
       report.scan_id = options_.scan_id;  // begun by whoever planned the units
     } else {
-      report.scan_id = store_.begin_scan({options_.account, options_.account_id, options_.account_name, "aws", options_.run});
+      report.scan_id = store_.begin_scan({options_.account, options_.account_id, options_.account_name, scope_.provider(), options_.run});
       schedule_flush();
     }
     p_.scan_id = report.scan_id;
     if (progress_) progress_(p_);
-    std::string region = options_.regions.empty() ? "us-east-1" : options_.regions.front();
-    cache_.call({"sts", "GetCallerIdentity", region}, [this](const cloud::CallResult& who) { on_identity(who); });
+    session_->identify(options_.regions, [this](provider::Identity who) { on_identity(std::move(who)); });
   }
 
  private:
   void choose_signatures() {
-    const auto& catalog = inventory::Catalog::aws();
+    const auto& catalog = scope_.catalog();
     signatures_ = chosen_signatures(store_, options_);
+    // Another provider's signatures do not run here; one asked for by id says why not.
+    std::erase_if(signatures_, [&](const store::StoredSignature& s) {
+      if (to_lower(s.metadata.provider) == scope_.provider()) return false;
+      if (options_.signature_ids.count(s.metadata.id))
+        record(signature_error(s, "signature " + s.metadata.id + " is for " + s.metadata.provider + "; this account is of " + scope_.provider()));
+      return true;
+    });
     p_.signatures = signatures_.size();
     inventory_options_.regions = options_.regions;
     for (const auto& s : signatures_) {
@@ -155,23 +153,20 @@ class AccountScan {
     }
   }
 
-  void on_identity(const cloud::CallResult& who) {
-    // No credentials, credentials the cloud refuses, no answer at all: nothing else would
-    // work either. Another error (an endpoint without STS) leaves the account id unknown.
-    if (!who.error.is_null() && (who.error.value("statusCode", 0) == 0 || refused_access(cloud::error_text(who.error))))
-      return give_up("cannot reach the account: " + cloud::error_text(who.error));
-    std::string id = who.error.is_null() ? who.api_response.value("Account", "") : options_.account_id;
+  void on_identity(const provider::Identity& who) {
+    if (!who.unreachable.empty()) return give_up("cannot reach the account: " + who.unreachable);
+    std::string id = who.scope_id.empty() ? options_.account_id : who.scope_id;  // unknown: as expected
     if (!options_.account_id.empty() && id != options_.account_id)
-      return give_up("the credentials reach account " + id + " (" + who.api_response.value("Arn", "") + "), not " + options_.account_id);
+      return give_up("the credentials reach account " + id + " (" + who.principal + "), not " + options_.account_id);
     options_.account_id = id;
     if (inventory_options_.types.empty()) return on_inventory(inventory::Inventory{});
-    inventory::discover(cache_, inventory::Catalog::aws(), inventory_options_, [this](inventory::Inventory i) { on_inventory(std::move(i)); });
+    session_->discover(inventory_options_, [this](inventory::Inventory i) { on_inventory(std::move(i)); });
   }
 
   void on_inventory(inventory::Inventory found) {
     found_ = std::move(found);
     if (found_.resources.empty() && !found_.problems.empty() &&
-        std::all_of(found_.problems.begin(), found_.problems.end(), [](const auto& p) { return refused_access(p.message); }))
+        std::all_of(found_.problems.begin(), found_.problems.end(), [this](const auto& p) { return scope_.refused_access(p.message); }))
       return give_up("every listing was refused (" + std::to_string(found_.problems.size()) + ", e.g. " + found_.problems.front().service +
                      " " + found_.problems.front().type + " in " + found_.problems.front().region + ": " + found_.problems.front().message + ")");
     for (const auto& r : found_.resources)
@@ -183,7 +178,6 @@ class AccountScan {
   // turns (one resource of each signature, then the next), so that no signature fills the
   // workers' queues on its own and a runaway one is caught before most of its work started.
   void evaluate_all() {
-    calls_ = std::make_shared<LiveCalls>(cache_);
     struct Work {
       const store::StoredSignature* signature;
       std::shared_ptr<const sandbox::Script> script;
@@ -220,7 +214,7 @@ class AccountScan {
     // The first call the cloud throttled past patience or refused: the verdict that
     // follows cannot be trusted, so a Fail or an Error says that first.
     auto trouble = std::make_shared<std::string>();
-    auto api = make_api_handler(calls_, resource["region"], [trouble](const std::string& t) {
+    auto api = make_api_handler(session_, resource["region"], [trouble](const std::string& t) {
       if (trouble->empty()) *trouble = t;
     });
     sandbox::Evaluation ev{script, resource.dump(-1, ' ', false, json::error_handler_t::replace), io::Clock::time_point::max(), api, nullptr};
@@ -253,7 +247,7 @@ class AccountScan {
     p_.errors += outcome.status == sandbox::Status::Error;
     record(std::move(row));
     p_.evaluations_done = ++done_;
-    p_.api_calls = calls_->stats().sent;
+    p_.api_calls = session_->stats().sent;
     if (outcome.limit != sandbox::Limit::None && options_.limit_strikes > 0) on_limit(sig, resource, outcome.limit);
     if (progress_) progress_(p_);
     if (!submitting_ && done_ == submitted_ && !finishing_) finish("complete");
@@ -308,7 +302,7 @@ class AccountScan {
     pending_.clear();
     tally_ = Tally{};
     // Of a scan run by many workers, one unit says so; the others only fail.
-    if (!unit_mode() || options_.reports_account) record(account_error(options_, unreachable_));
+    if (!unit_mode() || options_.reports_account) record(account_error(options_, scope_.provider(), unreachable_));
     p_.errors = 1;
     finish("failed");
   }
@@ -338,7 +332,7 @@ class AccountScan {
   }
 
   void schedule_flush() {
-    flush_timer_ = client_.loop().add_timer(io::Clock::now() + kFlushEvery, [this] {
+    flush_timer_ = scope_.loop().add_timer(io::Clock::now() + kFlushEvery, [this] {
       flush_timer_ = 0;
       flush();
       schedule_flush();
@@ -368,7 +362,7 @@ class AccountScan {
 
   void finish(const std::string& status) {
     finishing_ = true;
-    if (flush_timer_) client_.loop().cancel_timer(flush_timer_);
+    if (flush_timer_) scope_.loop().cancel_timer(flush_timer_);
     flush_timer_ = 0;
     flush();
     if (!options_.account_id.empty()) store_.set_scan_account_id(report.scan_id, options_.account_id);
@@ -378,7 +372,8 @@ class AccountScan {
     store::RiskMarks marks;
     if (status == "complete" && !unit_mode())
       marks = store_.mark_risks(report.scan_id, store_.previous_complete_scan(options_.account, report.scan_id));
-    const cloud::ClientStats& now = client_.stats();
+    const cloud::ClientStats& now = scope_.stats();
+    const provider::SessionStats calls = session_ ? session_->stats() : provider::SessionStats{};
     auto difference = [](const std::map<std::string, std::uint64_t>& after, const std::map<std::string, std::uint64_t>& before) {
       json out = json::object();
       for (const auto& [key, n] : after) {
@@ -415,9 +410,9 @@ class AccountScan {
                     {"throttledAnswers", now.throttled - client_before_.throttled},
                     {"errorsByCause", tally_.errors_by_cause},
                     {"complete", status == "complete" && tally_.count("Error") == 0 && found_.problems.empty()},
-                    {"apiCallsRequested", calls_ ? calls_->stats().requested : 0},
-                    {"apiCallsSent", calls_ ? calls_->stats().sent : 0},
-                    {"apiCallsSaved", calls_ ? calls_->stats().shared : 0},
+                    {"apiCallsRequested", calls.requested},
+                    {"apiCallsSent", calls.sent},
+                    {"apiCallsSaved", calls.shared},
                     {"regions", found_.regions},
                     {"listingProblems", listing_problems(found_)},
                     {"skippedSignatures", skipped},
@@ -456,13 +451,12 @@ class AccountScan {
   }
 
   sandbox::Sandbox& sandbox_;
-  aws::AwsClient& client_;
+  provider::Scope& scope_;
   store::Store& store_;
   ScanOptions options_;
   ProgressFn progress_;
   std::function<void()> finished_;
-  aws::CallCache cache_;  // one for the whole scan: the inventory's answers serve the signatures too
-  std::shared_ptr<LiveCalls> calls_;
+  std::shared_ptr<provider::Session> session_;  // one for the whole scan: the inventory's answers serve the signatures too
   ScanProgress p_;
   io::Clock::time_point started_;
   cloud::ClientStats client_before_;  // the scan's requests are the difference
@@ -551,8 +545,8 @@ std::vector<ScanReport> run_scans(io::EventLoop& loop, sandbox::Sandbox& sandbox
     loop.post([&scan] { scan.start(); });
   };
   for (const auto& a : accounts) {
-    if (!a.client) throw std::invalid_argument("run_scans: account '" + a.options.account + "' has no client");
-    scans.push_back(std::make_unique<AccountScan>(sandbox, *a.client, store, a.options, progress, [&] {
+    if (!a.scope) throw std::invalid_argument("run_scans: account '" + a.options.account + "' has no scope");
+    scans.push_back(std::make_unique<AccountScan>(sandbox, *a.scope, store, a.options, progress, [&] {
       ++finished;
       start_next();
     }));
@@ -564,9 +558,9 @@ std::vector<ScanReport> run_scans(io::EventLoop& loop, sandbox::Sandbox& sandbox
   return reports;
 }
 
-ScanReport run_scan(io::EventLoop& loop, sandbox::Sandbox& sandbox, aws::AwsClient& client, store::Store& store,
+ScanReport run_scan(io::EventLoop& loop, sandbox::Sandbox& sandbox, provider::Scope& scope, store::Store& store,
                     const ScanOptions& options, const ProgressFn& progress) {
-  return std::move(run_scans(loop, sandbox, {AccountToScan{options, &client}}, store, 1, progress).front());
+  return std::move(run_scans(loop, sandbox, {AccountToScan{options, &scope}}, store, 1, progress).front());
 }
 
 ScanReport combine(const std::vector<ScanReport>& reports) {

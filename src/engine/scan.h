@@ -12,8 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "aws/client/client.h"
 #include "io/event_loop.h"
+#include "provider/scope.h"
 #include "sandbox/sandbox.h"
 #include "store/store.h"
 
@@ -76,17 +76,19 @@ int level_rank(const std::string& level);  // Low 1, Medium 2, High 3, else 0
 
 using ProgressFn = std::function<void(const ScanProgress&)>;
 
-ScanReport run_scan(io::EventLoop& loop, sandbox::Sandbox& sandbox, aws::AwsClient& client, store::Store& store,
+// A scope's scan: the chosen signatures of the scope's provider (one of another provider named
+// in `signature_ids` gives an Error result saying so).
+ScanReport run_scan(io::EventLoop& loop, sandbox::Sandbox& sandbox, provider::Scope& scope, store::Store& store,
                     const ScanOptions& options, const ProgressFn& progress = {});
 
 // Several accounts at once, on one loop and one sandbox: at most `concurrency` scanning at
-// a time, each through its own client (so its own rate buckets) and recorded as its own
+// a time, each through its own scope (so its own client and rate buckets) and recorded as its own
 // scan. An account that cannot be reached, or refuses every listing, gives one Error
 // result naming it and the cause, and its scan is marked failed; the others finish.
 // Reports in the order given.
 struct AccountToScan {
   ScanOptions options;
-  aws::AwsClient* client = nullptr;
+  provider::Scope* scope = nullptr;
 };
 std::vector<ScanReport> run_scans(io::EventLoop& loop, sandbox::Sandbox& sandbox, const std::vector<AccountToScan>& accounts,
                                   store::Store& store, unsigned concurrency, const ProgressFn& progress = {});

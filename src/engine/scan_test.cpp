@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "aws/scope/aws_scope.h"
+
 #include <filesystem>
 
 #include "emulator/moto_server.h"
@@ -37,6 +39,7 @@ TEST(Scan, RunsStoredSignaturesAndTracksRisksAcrossScans) {
   options.endpoints.all = moto.endpoint();
   auto keys = aws::CredentialChain::fixed({"testing", "testing", "", std::nullopt});
   aws::AwsClient client(loop, aws::Models::embedded(), keys, options);
+  aws::AwsScope scope(client);
   options.read_only = false;
   aws::AwsClient writer(loop, aws::Models::embedded(), keys, options);
   auto write = [&](const char* service, const char* op, json params) {
@@ -65,7 +68,7 @@ TEST(Scan, RunsStoredSignaturesAndTracksRisksAcrossScans) {
   sandbox::Sandbox box(loop, sandbox::testing::test_limits());
   ScanOptions scan_options;
   scan_options.regions = {"us-east-1"};
-  auto first = run_scan(loop, box, client, *store, scan_options);
+  auto first = run_scan(loop, box, scope, *store, scan_options);
   EXPECT_EQ(first.stats["signatures"], 3) << "the disabled one is kept but not scanned";
   EXPECT_EQ(first.count("Pass"), 1u);
   EXPECT_EQ(first.count("Fail"), 1u);
@@ -84,7 +87,7 @@ TEST(Scan, RunsStoredSignaturesAndTracksRisksAcrossScans) {
   }
 
   // Nothing changed: the failure is still open. Then bob's key goes: fixed.
-  auto second = run_scan(loop, box, client, *store, scan_options);
+  auto second = run_scan(loop, box, scope, *store, scan_options);
   for (const auto& r : store->results(second.scan_id))
     if (r["status"] == "Fail") {
       EXPECT_EQ(r["risk"], "open");
@@ -93,7 +96,7 @@ TEST(Scan, RunsStoredSignaturesAndTracksRisksAcrossScans) {
   client.call({"iam", "ListAccessKeys", "us-east-1", {{"UserName", "bob"}}}, [&](cloud::CallResult r) { keys_now = std::move(r); });
   loop.run_until([&] { return keys_now.has_value(); });
   write("iam", "DeleteAccessKey", {{"UserName", "bob"}, {"AccessKeyId", keys_now->api_response[0]["AccessKeyId"]}});
-  auto third = run_scan(loop, box, client, *store, scan_options);
+  auto third = run_scan(loop, box, scope, *store, scan_options);
   EXPECT_EQ(third.count("Fail"), 0u);
   EXPECT_EQ(third.stats["fixed"], 1);
   store::ResultQuery fixed;
@@ -132,6 +135,7 @@ TEST(Scan, AFailAfterTheAccountRefusedACallIsAnErrorThatSaysSo) {
   aws::ClientOptions options;
   options.endpoints.all = iam.url();
   aws::AwsClient client(loop, aws::Models::embedded(), aws::CredentialChain::fixed({"k", "s", "", std::nullopt}), options);
+  aws::AwsScope scope(client);
   std::string db = (std::filesystem::temp_directory_path() / ("signet-denied-" + std::to_string(getpid()) + ".db")).string();
   auto store = store::open_sqlite(db);
   store->add_signature(make_signature("IAM", "user", "High", R"js(module.exports = async (apiCaller, r) => {
@@ -141,7 +145,7 @@ TEST(Scan, AFailAfterTheAccountRefusedACallIsAnErrorThatSaysSo) {
   sandbox::Sandbox box(loop, sandbox::testing::test_limits());
   ScanOptions scan_options;
   scan_options.regions = {"us-east-1"};
-  auto report = run_scan(loop, box, client, *store, scan_options);
+  auto report = run_scan(loop, box, scope, *store, scan_options);
   auto results = store->results(report.scan_id);
   ASSERT_EQ(results.size(), 1u);
   EXPECT_EQ(results[0]["status"], "Error");
@@ -177,6 +181,7 @@ TEST(Scan, ARunawaySignatureIsSkippedAfterKBrokenLimitsAndTheRestComplete) {
   aws::ClientOptions options;
   options.endpoints.all = iam.url();
   aws::AwsClient client(loop, aws::Models::embedded(), aws::CredentialChain::fixed({"k", "s", "", std::nullopt}), options);
+  aws::AwsScope scope(client);
   std::string db = (std::filesystem::temp_directory_path() / ("signet-runaway-" + std::to_string(getpid()) + ".db")).string();
   auto store = store::open_sqlite(db);
   std::string looping = store->add_signature(make_signature("IAM", "user", "High", "module.exports = () => { for (;;) {} };"));
@@ -192,7 +197,7 @@ TEST(Scan, ARunawaySignatureIsSkippedAfterKBrokenLimitsAndTheRestComplete) {
   scan_options.regions = {"us-east-1"};
   scan_options.evaluation_time_limit = std::chrono::seconds(2);
   scan_options.limit_strikes = 3;
-  auto report = run_scan(loop, box, client, *store, scan_options);
+  auto report = run_scan(loop, box, scope, *store, scan_options);
   auto results = store->results(report.scan_id);
 
   std::map<std::string, std::map<std::string, int>> by_signature;  // id -> status/cause -> count

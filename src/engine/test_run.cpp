@@ -1,5 +1,7 @@
 #include "engine/test_run.h"
 
+#include "common/strings.h"
+
 namespace signet::engine {
 
 std::size_t TestReport::count(sandbox::Status status) const {
@@ -8,15 +10,17 @@ std::size_t TestReport::count(sandbox::Status status) const {
   return n;
 }
 
-LiveResources live_resources(io::EventLoop& loop, aws::AwsClient& client, const signature::Metadata& metadata,
+LiveResources live_resources(provider::Scope& scope, provider::Session& session, const signature::Metadata& metadata,
                              const std::vector<std::string>& regions) {
-  const auto& catalog = inventory::Catalog::aws();
+  if (to_lower(metadata.provider) != scope.provider())
+    throw std::runtime_error("the signature is for " + metadata.provider + "; the account is of " + scope.provider());
+  const auto& catalog = scope.catalog();
   const auto* type = catalog.find(metadata.service, metadata.resource_type);
   if (!type)
     throw std::runtime_error("the catalog has no resource type '" + metadata.resource_type + "' for service " + metadata.service);
   std::optional<inventory::Inventory> found;
-  inventory::discover(client, catalog, {regions, {}, {type}}, [&](inventory::Inventory i) { found = std::move(i); });
-  loop.run_until([&] { return found.has_value(); });
+  session.discover({regions, {}, {type}}, [&](inventory::Inventory i) { found = std::move(i); });
+  scope.loop().run_until([&] { return found.has_value(); });
   LiveResources live;
   live.problems = found->problems;
   for (const auto& r : found->resources) live.resources.push_back(normalize_resource(r, "inventory"));

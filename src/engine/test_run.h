@@ -13,6 +13,7 @@
 #include "engine/resource.h"
 #include "inventory/inventory.h"
 #include "io/event_loop.h"
+#include "provider/scope.h"
 #include "sandbox/sandbox.h"
 #include "signature/metadata.h"
 
@@ -39,13 +40,14 @@ struct TestOptions {
   std::chrono::milliseconds time_limit{60000};  // for the whole run (SPEC.md 1.5)
 };
 
-// The live account's resources of the signature's service and type, as a scan sees them.
-// Throws std::runtime_error when the catalog has no such type or the listing cannot start.
+// The live scope's resources of the signature's service and type, as a scan sees them, listed
+// through `session` (whose answers the run's apiCaller then shares). Throws
+// std::runtime_error when the scope's catalog has no such type or the listing cannot start.
 struct LiveResources {
   std::vector<Resource> resources;
   std::vector<inventory::ListingProblem> problems;  // listings that failed
 };
-LiveResources live_resources(io::EventLoop& loop, aws::AwsClient& client, const signature::Metadata& metadata,
+LiveResources live_resources(provider::Scope& scope, provider::Session& session, const signature::Metadata& metadata,
                              const std::vector<std::string>& regions);
 
 // The message a result shows (SPEC.md 2).

@@ -140,7 +140,8 @@ const ResourceType* Catalog::find(const std::string& service, const std::string&
   for (const auto& t : types_) {
     if (to_lower(t.service()) != to_lower(service)) continue;
     if (type.empty() ? t.spec.value("primary", false)
-                     : (t.type() == type || to_lower(t.spec.value("cloudFormation", "")) == to_lower(type)))
+                     : (t.type() == type || to_lower(t.spec.value("cloudFormation", "")) == to_lower(type) ||
+                        to_lower(t.spec.value("armType", "")) == to_lower(type)))
       return &t;
   }
   return nullptr;

@@ -30,8 +30,9 @@ class Catalog {
 
   const std::vector<ResourceType>& types() const { return types_; }
   bool knows_service(const std::string& service) const;  // case-insensitive
-  // The type a signature's metadata names: lowerCamel ("securityGroup"), the CloudFormation
-  // name, or empty for the service's primary type. nullptr when unknown.
+  // The type a signature's metadata names: lowerCamel ("securityGroup"), the cloud's own name
+  // for it (CloudFormation's, Resource Manager's), or empty for the service's primary type.
+  // nullptr when unknown.
   const ResourceType* find(const std::string& service, const std::string& type = "") const;
   std::vector<std::string> services() const;
   // Every listing call (service, operation and the catalog's params, whose {account},

@@ -137,8 +137,12 @@ Needed needed(const std::vector<store::StoredSignature>& signatures, const aws::
 
 Needed needed(const store::Store& store, const aws::Models& models, const std::set<std::string>& ids) {
   std::vector<store::StoredSignature> chosen;
-  for (auto& s : store.signatures())
-    if (ids.empty() ? s.metadata.enabled : ids.count(s.metadata.id) > 0) chosen.push_back(std::move(s));
+  std::vector<std::string> other_clouds;  // asked for by id, of another provider: no IAM policy covers them
+  for (auto& s : store.signatures()) {
+    if (!(ids.empty() ? s.metadata.enabled : ids.count(s.metadata.id) > 0)) continue;
+    if (s.metadata.provider == "aws") chosen.push_back(std::move(s));
+    else if (!ids.empty()) other_clouds.push_back("signature " + s.metadata.id + " is for " + s.metadata.provider + ": an IAM policy covers AWS signatures only");
+  }
   // The newest complete scan, and with it the other accounts' scans of the same run.
   std::vector<store::ScanSummary> last;
   for (auto& scan : store.scans()) {  // newest first
@@ -147,7 +151,9 @@ Needed needed(const store::Store& store, const aws::Models& models, const std::s
     else if (const std::string run = last.front().stats.value("run", ""); !run.empty() && scan.stats.value("run", "") == run)
       last.push_back(std::move(scan));
   }
-  return needed(chosen, models, last);
+  Needed out = needed(chosen, models, last);
+  out.notes.insert(out.notes.end(), other_clouds.begin(), other_clouds.end());
+  return out;
 }
 
 ojson iam_policy(const Needed& needed) {

@@ -5,6 +5,8 @@
 // alone: that signature's results and that type's listing fail naming it, and nothing else.
 #include <gtest/gtest.h>
 
+#include "aws/scope/aws_scope.h"
+
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -167,7 +169,8 @@ struct Account {
     engine::ScanOptions scan;
     scan.account = "member";
     scan.regions = demo::account_plan()["regions"].get<std::vector<std::string>>();
-    return engine::run_scan(loop, box, *client, store, scan);
+    aws::AwsScope scope(*client);
+    return engine::run_scan(loop, box, scope, store, scan);
   }
 };
 

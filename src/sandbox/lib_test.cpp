@@ -343,13 +343,35 @@ TEST(Lib, NetFindsRulesOpenToTheWorld) {
   eq(lib.net.naclOpenToWorld([entry(90, "6", "deny", "0.0.0.0/0", 0, 1000), entry(95, "6", "deny", "0.0.0.0/0", 1001, 65535), entry(100, "6", "allow", "0.0.0.0/0", 0, 65535)]), [], "denies add up");
   eq(lib.net.naclOpenToWorld([entry(90, "6", "deny", "0.0.0.0/0", 0, 1000), entry(100, "6", "allow", "0.0.0.0/0", 0, 65535)]).length, 1, "with a gap it stays open");
   eq(lib.net.naclOpenToWorld([entry(90, "6", "deny", "0.0.0.0/0", 22, 22), entry(100, "-1", "allow", "0.0.0.0/0")], [22]).length, 1, "UDP 22 stays open behind a TCP deny");
+
+  // Azure network security groups: rules as Resource Manager lists them, by priority.
+  const nsg = (name, priority, access, source, ports, protocol = "Tcp", direction = "Inbound") => ({
+    name, properties: Object.assign({ priority, access, protocol, direction },
+      Array.isArray(source) ? { sourceAddressPrefixes: source } : { sourceAddressPrefix: source },
+      Array.isArray(ports) ? { destinationPortRanges: ports } : { destinationPortRange: ports }) });
+  const names = (rules) => rules.map((r) => r.name);
+  eq(names(lib.net.nsgOpenToInternet([nsg("ssh", 100, "Allow", "*", "22")], [22])), ["ssh"], "SSH from anywhere");
+  eq(names(lib.net.nsgOpenToInternet([nsg("ssh", 100, "Allow", "Internet", "20-30")], [22, 3389])), ["ssh"], "a range, the Internet tag");
+  eq(names(lib.net.nsgOpenToInternet([nsg("ssh", 100, "Allow", ["10.0.0.0/8", "0.0.0.0/0"], ["443", "22"])], [22])), ["ssh"], "lists of sources and ports");
+  eq(lib.net.nsgOpenToInternet([nsg("ssh", 100, "Allow", "10.0.0.0/8", "22")], [22]), [], "a private source");
+  eq(lib.net.nsgOpenToInternet([nsg("ssh", 100, "Allow", "*", "22", "Tcp", "Outbound")], [22]), [], "outbound rules do not count");
+  eq(lib.net.nsgOpenToInternet([nsg("deny", 100, "Deny", "*", "*", "*"), nsg("ssh", 200, "Allow", "*", "22")], [22]), [], "a higher-priority deny wins");
+  eq(names(lib.net.nsgOpenToInternet([nsg("ssh", 100, "Allow", "*", "22"), nsg("deny", 200, "Deny", "*", "*", "*")], [22])), ["ssh"], "a lower-priority deny loses");
+  eq(names(lib.net.nsgOpenToInternet([nsg("any", 100, "Allow", "*", "*", "*")], [3389])), ["any"], "every port and protocol");
+  eq(lib.net.nsgOpenToInternet([nsg("dns", 100, "Allow", "*", "53", "Udp")], [53], "Tcp"), [], "UDP is not TCP");
+  eq(names(lib.net.nsgOpenToInternet([nsg("dns", 100, "Allow", "*", "53", "Udp")], [], "Udp")), ["dns"], "any UDP port");
+  eq(lib.net.nsgOpenToInternet([nsg("udp-deny", 100, "Deny", "*", "*", "Udp"), nsg("any", 200, "Allow", "*", "*", "*")], [], "Udp"), [], "UDP closed before the allow of every protocol");
+  eq(names(lib.net.nsgOpenToInternet([{ name: "flat", priority: 100, access: "Allow", protocol: "Tcp", direction: "Inbound", sourceAddressPrefix: "*", destinationPortRange: "3389" }], [3389])), ["flat"], "a rule without properties");
+  throws(() => lib.net.nsgOpenToInternet([nsg("bad", 100, "Allow", "*", "22-x")], [22]), "securityRules[0] has the port range '22-x'", "a bad range names where");
+  throws(() => lib.net.nsgOpenToInternet([nsg("p", "high", "Allow", "*", "22")], [22]), "securityRules[0].priority is a string", "a priority that is no number");
+  throws(() => lib.net.nsgOpenToInternet([], [22], "Icmp"), "protocol must be Tcp, Udp or *", "a protocol without ports");
   eq(lib.net.naclOpenToWorld([entry(90, "6", "deny", "0.0.0.0/0", 22, 22), entry(91, "17", "deny", "0.0.0.0/0", 0, 65535), entry(100, "-1", "allow", "0.0.0.0/0")], [22]), [], "TCP and UDP both denied");
   eq(lib.net.naclOpenToWorld([entry(90, "-1", "deny", "0.0.0.0/0"), entry(100, "-1", "allow", "::/0")], [22]).map((e) => e.Ipv6CidrBlock), ["::/0"], "families are separate");
   eq(lib.net.naclOpenToWorld([entry(100, "1", "allow", "0.0.0.0/0")], [22]), [], "ICMP reaches no port");
   eq(lib.net.naclOpenToWorld([entry(100, "1", "allow", "0.0.0.0/0")]).length, 1, "but is open when no port is asked");
   throws(() => lib.net.naclOpenToWorld([entry("first", "6", "allow", "0.0.0.0/0", 22, 22)]), "entries[0].RuleNumber is a string", "a RuleNumber that is no number");
   throws(() => lib.net.naclOpenToWorld({}), "entries must be an array", "not an array");
-  )JS", 31);
+  )JS", 46);
 }
 
 TEST(Lib, ArnAndTime) {

@@ -9,7 +9,6 @@
 #include "accounts/estate_scan.h"
 #include "common/strings.h"
 
-#include "engine/live_calls.h"
 #include "engine/recording_calls.h"
 #include "engine/test_run.h"
 
@@ -77,9 +76,10 @@ std::shared_ptr<EventStream> Jobs::start_test(TestRequest request) {
     auto started = io::Clock::now();
     try {
       io::EventLoop loop;
-      auto client = settings_.make_client(loop, test_target(request.account));
+      auto scope = settings_.make_scope(loop, test_target(request.account));
+      auto session = scope->open_session();  // the listing's answers serve the run's apiCaller too
       stream->push("status", {{"phase", "listing"}, {"message", "Listing " + request.metadata.service + " resources"}});
-      auto live = engine::live_resources(loop, *client, request.metadata, request.regions);
+      auto live = engine::live_resources(*scope, *session, request.metadata, request.regions);
       json problems = json::array();
       for (const auto& p : live.problems) problems.push_back({{"type", p.type}, {"region", p.region}, {"message", p.message}});
       json resources = json::array();
@@ -89,9 +89,8 @@ std::shared_ptr<EventStream> Jobs::start_test(TestRequest request) {
       sandbox::Sandbox box(loop, limits);
       engine::TestOptions options;
       options.time_limit = request.time_limit;
-      auto calls = std::make_shared<engine::LiveCalls>(*client);
       // Every answer the run got, offered as a download beside its resources (signet test --record).
-      auto recording = std::make_shared<engine::RecordingCalls>(calls);
+      auto recording = std::make_shared<engine::RecordingCalls>(session);
       auto report = engine::run_test(loop, box, request.code, "signature.js", &request.metadata, live.resources, recording, options,
                                      [&](const engine::ResourceResult& r) { stream->push("result", engine::result_json(r)); });
       if (report.syntax_error) {
@@ -102,7 +101,7 @@ std::shared_ptr<EventStream> Jobs::start_test(TestRequest request) {
       }
       stream->push("done", {{"counts", report.counts()},
                             {"seconds", std::chrono::duration<double>(io::Clock::now() - started).count()},
-                            {"apiCalls", calls->stats().sent}});
+                            {"apiCalls", session->stats().sent}});
     } catch (const std::exception& e) {
       spdlog::warn("test run of a {} signature failed: {}", request.metadata.service, e.what());
       stream->push("failed", {{"message", e.what()}});
@@ -185,7 +184,7 @@ bool Jobs::start_scan(accounts::Selection selection, engine::ScanOptions options
         io::EventLoop loop;
         sandbox::Sandbox box(loop, settings_.limits);
         auto work = accounts::plan_scans(targets, options, default_regions,
-                                         [&](const accounts::Target& t) { return settings_.make_client(loop, t); });
+                                         [&](const accounts::Target& t) { return settings_.make_scope(loop, t); });
         reports = engine::run_scans(loop, box, work.accounts, store_, concurrency, [&](const engine::ScanProgress& p) {
           if (p.finished) finished_ids.insert(p.scan_id);
           else started_ids.insert(p.scan_id);

@@ -28,9 +28,9 @@
 namespace signet::server {
 
 struct EngineSettings {
-  // Makes the AWS client a job uses for one account: the server's endpoint and rate
+  // Makes the scope a job uses for one account: the server's endpoint and rate
   // limits, with the target's credentials (an empty target: the server's own).
-  std::function<std::unique_ptr<aws::AwsClient>(io::EventLoop&, const accounts::Target&)> make_client;
+  std::function<std::unique_ptr<provider::Scope>(io::EventLoop&, const accounts::Target&)> make_scope;
   // Lists an organization's members (AWS Organizations through its management access).
   accounts::MemberLister list_members;
   sandbox::Limits limits;

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "accounts/aws_accounts.h"
+#include "aws/scope/aws_scope.h"
 #include "common/strings.h"
 #include "inventory/inventory.h"
 
@@ -50,8 +51,10 @@ void Server::Impl::register_account_routes() {
     if (!account) throw ApiError(404, "not_found", "no account " + c.param(1));
     accounts::Target target = accounts::target_of(*account);
     io::EventLoop loop;
-    auto client = options.engine.make_client(loop, target);
-    auto report = accounts::test_access(loop, *client, target, default_regions().empty() ? "us-east-1" : default_regions().front(),
+    auto scope = options.engine.make_scope(loop, target);
+    auto* aws_scope = dynamic_cast<aws::AwsScope*>(scope.get());
+    if (!aws_scope) throw ApiError(400, "unsupported", "testing access is for AWS accounts so far, not " + scope->provider());
+    auto report = accounts::test_access(loop, aws_scope->client(), target, default_regions().empty() ? "us-east-1" : default_regions().front(),
                                         inventory::Catalog::aws().listing_calls());
     if (report.reached && account->account_id.empty()) {
       account->account_id = report.account_id;

@@ -14,7 +14,7 @@
 #include "common/names.h"
 #include "common/strings.h"
 #include "inventory/inventory.h"
-#include "inventory/signature_check.h"
+#include "provider/providers.h"
 #include "sandbox/sandbox.h"
 #include "signature/metadata.h"
 
@@ -38,8 +38,8 @@ InvalidFields invalid(const std::vector<signature::FieldError>& errors, const st
 // Metadata text (YAML, or its JSON form) with every check a saved signature gets: fields,
 // and the catalog's services and resource types.
 signature::ParsedMetadata checked_metadata(const std::string& text) {
-  auto parsed = signature::parse_metadata_yaml(text, inventory::known_service());
-  for (auto& e : inventory::catalog_errors(parsed.metadata)) parsed.errors.push_back(e);
+  auto parsed = signature::parse_metadata_yaml(text, provider::known_service());
+  for (auto& e : provider::catalog_errors(parsed.metadata)) parsed.errors.push_back(e);
   return parsed;
 }
 
@@ -117,14 +117,20 @@ store::StoredSignature Server::Impl::signature_from(const json& body) {
 void Server::Impl::register_signature_routes() {
   // ---- what the forms and the editor offer ----
   route("GET", "/api/catalog", viewer, [](Call& c) {
+    // Each provider's services and resource types (the Meta form offers the chosen provider's);
+    // `cloudName` is the cloud's own name for a type (CloudFormation's, Resource Manager's).
     json services = json::object();
-    for (const auto& type : inventory::Catalog::aws().types()) {
-      json& s = services[type.service()];
-      if (s.is_null()) s = json::array();
-      s.push_back({{"type", type.type()}, {"cloudFormation", type.spec.value("cloudFormation", "")}, {"global", type.global()}});
+    json providers = json::array();
+    for (const auto& name : provider::names()) {
+      json& of = services[name] = json::object();
+      for (const auto& type : provider::catalog_of(name)->types()) {
+        json& s = of[type.service()];
+        if (s.is_null()) s = json::array();
+        s.push_back({{"type", type.type()}, {"cloudName", type.spec.value("cloudFormation", type.spec.value("armType", ""))}, {"global", type.global()}});
+      }
+      providers.push_back({{"name", name}, {"supported", true}});
     }
-    json providers = json::array({json{{"name", "aws"}, {"supported", true}}, json{{"name", "azure"}, {"supported", false}},
-                                  json{{"name", "gcp"}, {"supported", false}}});
+    providers.push_back({{"name", "gcp"}, {"supported", false}});
     c.reply({{"providers", providers},
              {"services", services},
              {"riskLevels", {"High", "Medium", "Low"}},
@@ -156,6 +162,29 @@ void Server::Impl::register_signature_routes() {
       operations.push_back({{"name", lower_first(name)}, {"paginated", service->paginator(name) != nullptr}, {"params", params}});
     }
     c.reply({{"service", service->name()}, {"apiVersion", service->api_version()}, {"operations", operations}});
+  });
+
+  // Azure's counterpart for completions: the catalog's namespaces, and a namespace's listing
+  // endpoints with the placeholders they take.
+  route("GET", "/api/azure/services", viewer, [](Call& c) { c.reply({{"services", provider::catalog_of("azure")->services()}}); });
+  route("GET", R"(/api/azure/services/([^/]+))", viewer, [](Call& c) {
+    const auto& catalog = *provider::catalog_of("azure");
+    if (!catalog.knows_service(c.param(1))) throw ApiError(404, "not_found", "no Azure service '" + c.param(1) + "' in the catalog");
+    json operations = json::array();
+    std::string name;
+    for (const auto& type : catalog.types()) {
+      if (to_lower(type.service()) != to_lower(c.param(1))) continue;
+      name = type.service();
+      // A child's listing as a signature on its parent calls it: "{id}/keys" with params { id: resource.id }.
+      std::string endpoint = type.spec["list"]["endpoint"];
+      if (endpoint.rfind("{parent.id}", 0) == 0) endpoint = "{id}" + endpoint.substr(11);
+      json params = json::array();
+      for (std::size_t open = endpoint.find('{'); open != std::string::npos; open = endpoint.find('{', open + 1))
+        if (auto close = endpoint.find('}', open); close != std::string::npos && endpoint.substr(open + 1, close - open - 1) != "subscriptionId")
+          params.push_back({{"name", endpoint.substr(open + 1, close - open - 1)}, {"type", "string"}, {"required", true}});
+      operations.push_back({{"name", endpoint}, {"type", type.type()}, {"paginated", !type.spec.value("single", false)}, {"params", params}});
+    }
+    c.reply({{"service", name}, {"operations", operations}});
   });
 
   // ---- signatures ----

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "aws/scope/aws_scope.h"
+
 #include <set>
 #include <httplib.h>
 
@@ -92,7 +94,7 @@ struct ServerUnderTest {
   std::unique_ptr<server::Server> server;
   std::thread thread;
 
-  explicit ServerUnderTest(std::function<std::unique_ptr<aws::AwsClient>(io::EventLoop&, const accounts::Target&)> make_client = {},
+  explicit ServerUnderTest(std::function<std::unique_ptr<provider::Scope>(io::EventLoop&, const accounts::Target&)> make_scope = {},
                            std::function<void(server::ServerOptions&)> adjust = {}) {
     builtins::install(*store);
     server::ServerOptions options;
@@ -100,7 +102,7 @@ struct ServerUnderTest {
     options.max_body_bytes = 1u << 20;
     options.default_regions = {"us-east-1"};
     options.engine.limits.workers = 1;
-    options.engine.make_client = make_client ? make_client : [](io::EventLoop&, const accounts::Target&) -> std::unique_ptr<aws::AwsClient> {
+    options.engine.make_scope = make_scope ? make_scope : [](io::EventLoop&, const accounts::Target&) -> std::unique_ptr<provider::Scope> {
       throw std::runtime_error("no AWS account in this test");
     };
     options.secrets = std::make_shared<notify::SecretBox>(std::string(32, 's'));
@@ -456,7 +458,19 @@ TEST(Server, EditorCompletionsComeFromTheModels) {
   EXPECT_FALSE(create_user) << "only operations a signature may call are offered";
   EXPECT_EQ(c.send("GET", "/api/aws/services/nosuch").status, 404);
   auto catalog = c.send("GET", "/api/catalog").body;
-  EXPECT_TRUE(catalog["services"].contains("IAM"));
+  EXPECT_TRUE(catalog["services"]["aws"].contains("IAM"));
+  EXPECT_TRUE(catalog["services"]["azure"].contains("Microsoft.Storage"));
+  EXPECT_EQ(catalog["services"]["azure"]["Microsoft.Storage"][0]["cloudName"], "Microsoft.Storage/storageAccounts");
+  // Azure's completions: the catalog's namespaces and their listing endpoints.
+  auto azure = c.send("GET", "/api/azure/services").body["services"];
+  EXPECT_NE(std::find(azure.begin(), azure.end(), "Microsoft.KeyVault"), azure.end()) << azure.dump();
+  auto keys = c.send("GET", "/api/azure/services/microsoft.keyvault").body;
+  EXPECT_EQ(keys["service"], "Microsoft.KeyVault");
+  bool vault_keys = false;
+  for (const auto& op : keys["operations"])
+    vault_keys |= op["name"] == "{id}/keys" && op["params"][0]["name"] == "id";
+  EXPECT_TRUE(vault_keys) << keys.dump();
+  EXPECT_EQ(c.send("GET", "/api/azure/services/Microsoft.Nothing").status, 404);
   EXPECT_NE(catalog["template"].get<std::string>().find("module.exports"), std::string::npos);
   bool documents_lib = false;
   for (const auto& member : catalog["lib"]) documents_lib |= member["name"] == "lib.iam.allows" && !member["doc"].get<std::string>().empty();
@@ -552,8 +566,8 @@ struct LiveServer {
 
   LiveServer() {
     options.endpoints.all = moto.endpoint();
-    s = std::make_unique<ServerUnderTest>([this](io::EventLoop& loop, const accounts::Target&) {
-      return std::make_unique<aws::AwsClient>(loop, aws::Models::embedded(), keys, options);
+    s = std::make_unique<ServerUnderTest>([this](io::EventLoop& loop, const accounts::Target&) -> std::unique_ptr<provider::Scope> {
+      return std::make_unique<aws::AwsScope>(std::make_unique<aws::AwsClient>(loop, aws::Models::embedded(), keys, options));
     });
   }
   void write(const char* service, const char* op, const json& params) {

@@ -145,13 +145,15 @@ std::vector<FieldError> validate(const Metadata& m, const ServiceCheck& known_se
     errors.push_back({"id", "'" + m.id + "' is not a signature id such as CUSTOM-0007 or AWS-IAM-001"});
   required("description", m.description);
   if (m.description.size() > 500) errors.push_back({"description", "is longer than 500 characters; put details in pageDetail"});
-  if (trim(m.provider).empty()) errors.push_back({"provider", "is required (aws)"});
-  else if (m.provider == "azure" || m.provider == "gcp")
-    errors.push_back({"provider", "'" + m.provider + "' is reserved and not supported yet; use aws"});
-  else if (m.provider != "aws") errors.push_back({"provider", "'" + m.provider + "' is not a provider; use aws"});
+  // The clouds SPEC 1.1 names; Google Cloud's is reserved until its provider exists.
+  const bool supported = m.provider == "aws" || m.provider == "azure";
+  if (trim(m.provider).empty()) errors.push_back({"provider", "is required (aws or azure)"});
+  else if (m.provider == "gcp")
+    errors.push_back({"provider", "'" + m.provider + "' is reserved and not supported yet; use aws or azure"});
+  else if (!supported) errors.push_back({"provider", "'" + m.provider + "' is not a provider; use aws or azure"});
   required("service", m.service);
-  if (!trim(m.service).empty() && m.provider == "aws" && known_service && !known_service(m.provider, m.service))
-    errors.push_back({"service", "'" + m.service + "' is not a service the aws catalog knows"});
+  if (!trim(m.service).empty() && supported && known_service && !known_service(m.provider, m.service))
+    errors.push_back({"service", "'" + m.service + "' is not a service the " + m.provider + " catalog knows"});
   if (!m.resource_type.empty() &&
       !std::regex_match(m.resource_type, resource_type_pattern))
     errors.push_back({"resourceType", "'" + m.resource_type + "' should be lowerCamelCase (user, securityGroup) or a CloudFormation type (AWS::IAM::User)"});

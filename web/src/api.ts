@@ -140,7 +140,8 @@ export interface LibMember {
 
 export interface Catalog {
   providers: { name: string; supported: boolean }[];
-  services: Record<string, { type: string; cloudFormation: string; global: boolean }[]>;
+  // provider -> service -> its resource types (cloudName: CloudFormation's or Resource Manager's name)
+  services: Record<string, Record<string, { type: string; cloudName: string; global: boolean }[]>>;
   riskLevels: string[];
   functions: string[];
   template: string;

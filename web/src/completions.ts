@@ -1,32 +1,47 @@
-// apiCaller completions from the embedded AWS models: service names after `service:`,
-// operation names after `endpoint:` (of the service named before it), and parameter names
-// inside `params: { ... }` (of that operation); `lib.` members with their signatures and
-// one-line docs (from the library's own source, through /api/catalog); plus the
-// signature's own vocabulary.
+// apiCaller completions of the signature's provider: for AWS from the embedded models, for
+// Azure from its resource catalog (namespaces, and each one's listing paths): service names
+// after `service:`, endpoints after `endpoint:` (of the service named before it), and
+// parameter names inside `params: { ... }` (of that endpoint); `lib.` members with their
+// signatures and one-line docs (from the library's own source, through /api/catalog); plus
+// the signature's own vocabulary.
 import type { Completion, CompletionContext, CompletionResult } from "@codemirror/autocomplete";
 import { api, catalog, type LibMember } from "./api";
 
 interface Operation {
   name: string;
+  type?: string;  // Azure: the resource type the path lists
   paginated: boolean;
   params: { name: string; type: string; required: boolean }[];
 }
 
-let services: Promise<string[]> | null = null;
+// The provider whose calls the editor completes: the Meta form's choice (editor.ts sets it).
+let provider = "aws";
+export function setCompletionProvider(name: string) {
+  provider = name === "azure" ? "azure" : "aws";
+}
+
+const services = new Map<string, Promise<string[]>>();
 const operations = new Map<string, Promise<Operation[]>>();
 
 function serviceNames(): Promise<string[]> {
-  if (!services) services = api<{ services: string[] }>("GET", "/api/aws/services").then((a) => a.services).catch(() => ((services = null), []));
-  return services;
+  const p = provider;
+  if (!services.has(p))
+    services.set(p, api<{ services: string[] }>("GET", `/api/${p}/services`).then((a) => a.services).catch(() => (services.delete(p), [])));
+  return services.get(p)!;
 }
 
 function operationsOf(service: string): Promise<Operation[]> {
-  const key = service.toLowerCase();
+  const key = provider + "/" + service.toLowerCase();
   if (!operations.has(key))
-    operations.set(key, api<{ operations: Operation[] }>("GET", `/api/aws/services/${encodeURIComponent(service)}`)
+    operations.set(key, api<{ operations: Operation[] }>("GET", `/api/${provider}/services/${encodeURIComponent(service)}`)
       .then((a) => a.operations).catch(() => (operations.delete(key), [])));
   return operations.get(key)!;
 }
+
+// What a service and an endpoint may hold: AWS names ("IAM", "listUsers"), Azure namespaces
+// and paths ("Microsoft.Storage", "{id}/blobServices").
+const serviceChars = "[\\w.-]";
+const endpointChars = "[\\w./{}-]";
 
 let libMembers: Promise<LibMember[]> | null = null;
 function libDocs(): Promise<LibMember[]> {
@@ -73,21 +88,22 @@ const snippets: Completion[] = [
 export async function signetCompletions(context: CompletionContext): Promise<CompletionResult | null> {
   const before = context.state.doc.sliceString(0, context.pos);
   // Inside a string after `service:` or `endpoint:`.
-  const inString = /(service|endpoint)\s*:\s*["'`]([\w-]*)$/.exec(before);
+  const inString = new RegExp(`(service|endpoint)\\s*:\\s*["'\`](${endpointChars}*)$`).exec(before);
   if (inString) {
     const from = context.pos - inString[2].length;
     if (inString[1] === "service") {
       const names = await serviceNames();
-      return { from, options: names.map((n) => ({ label: n, type: "class", detail: "AWS service" })), validFor: /^[\w-]*$/ };
+      const detail = provider === "azure" ? "Azure resource provider" : "AWS service";
+      return { from, options: names.map((n) => ({ label: n, type: "class", detail })), validFor: new RegExp(`^${serviceChars}*$`) };
     }
-    const service = lastMatch(before, /service\s*:\s*["'`]([\w-]+)["'`]/g);
+    const service = lastMatch(before, new RegExp(`service\\s*:\\s*["'\`](${serviceChars}+)["'\`]`, "g"));
     if (!service) return null;
     const ops = await operationsOf(service);
     return {
       from,
-      options: ops.map((o) => ({ label: o.name, type: "method", detail: `${service}${o.paginated ? " · all pages" : ""}`,
+      options: ops.map((o) => ({ label: o.name, type: "method", detail: `${service}${o.type ? " · " + o.type : ""}${o.paginated ? " · all pages" : ""}`,
         info: o.params.length ? "params: " + o.params.map((p) => p.name + (p.required ? "*" : "")).join(", ") : "no params" })),
-      validFor: /^\w*$/,
+      validFor: new RegExp(`^${endpointChars}*$`),
     };
   }
   // `lib.` and `lib.iam.`: lib's members.
@@ -101,8 +117,8 @@ export async function signetCompletions(context: CompletionContext): Promise<Com
   // A parameter name inside `params: { ... }`.
   const openParams = before.lastIndexOf("params");
   if (openParams >= 0 && /params\s*:\s*\[?\s*\{[^{}]*$/.test(before.slice(openParams))) {
-    const service = lastMatch(before, /service\s*:\s*["'`]([\w-]+)["'`]/g);
-    const endpoint = lastMatch(before, /endpoint\s*:\s*["'`](\w+)["'`]/g);
+    const service = lastMatch(before, new RegExp(`service\\s*:\\s*["'\`](${serviceChars}+)["'\`]`, "g"));
+    const endpoint = lastMatch(before, new RegExp(`endpoint\\s*:\\s*["'\`](${endpointChars}+)["'\`]`, "g"));
     if (service && endpoint) {
       const op = (await operationsOf(service)).find((o) => o.name.toLowerCase() === endpoint.toLowerCase());
       if (op)

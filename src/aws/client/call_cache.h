@@ -10,14 +10,11 @@
 #include <vector>
 
 #include "aws/client/client.h"
+#include "cloud/call_cache.h"
 
 namespace signet::aws {
 
-struct CallCacheStats {
-  std::uint64_t requested = 0;  // calls asked for
-  std::uint64_t sent = 0;       // calls made (each may be several requests: pages, retries)
-  std::uint64_t shared = 0;     // answered from an identical call
-};
+using cloud::CallCacheStats;
 
 class CallCache {
  public:
@@ -26,17 +23,11 @@ class CallCache {
   // already in the cache comes with `waited` zero (its asker waited on nothing).
   void call(CallRequest request, std::function<void(const cloud::CallResult&)> done);
   AwsClient& client() { return client_; }
-  const CallCacheStats& stats() const { return stats_; }
+  const CallCacheStats& stats() const { return shared_.stats(); }
 
  private:
-  struct Entry {
-    bool done = false;
-    cloud::CallResult result;
-    std::vector<std::function<void(const cloud::CallResult&)>> waiting;
-  };
   AwsClient& client_;
-  std::map<std::string, std::shared_ptr<Entry>> entries_;
-  CallCacheStats stats_;
+  cloud::CallCache shared_;
 };
 
 }  // namespace signet::aws

@@ -68,6 +68,7 @@ class AzureClient {
   std::string resolve(const CallRequest& request) const;
 
   const cloud::ClientStats& stats() const { return stats_; }
+  void set_rate_caps(cloud::RateCaps caps) { limiter_.set_caps(caps); }  // politeness caps from now on
   io::EventLoop& loop() const { return loop_; }
   CredentialChain& credentials() const { return *credentials_; }
 

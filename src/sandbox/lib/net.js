@@ -126,8 +126,8 @@
 
   const isWorldCidr = (c) => c.prefix === 0;
 
-  // IANA protocol numbers for the names EC2 accepts.
-  const PROTOCOL_NUMBERS = freeze({ all: "-1", "-1": "-1", tcp: "6", udp: "17", icmp: "1", icmpv6: "58" });
+  // IANA protocol numbers for the names EC2 and Azure network security groups use.
+  const PROTOCOL_NUMBERS = freeze({ all: "-1", "-1": "-1", "*": "-1", tcp: "6", udp: "17", icmp: "1", icmpv6: "58", esp: "50", ah: "51" });
   function protocolNumber(protocol) {
     const p = toLower(StringOf(protocol === undefined || protocol === null ? "-1" : protocol));
     return hasOwn(PROTOCOL_NUMBERS, p) ? PROTOCOL_NUMBERS[p] : p;
@@ -162,6 +162,57 @@
 
   function portOf(value, fallback) {
     return typeof value === "number" && isInteger(value) && value >= 0 ? value : fallback;
+  }
+
+  // The entries of `rules` ([{ entry, number, v6, protocol, allow, from, to }], each about the
+  // whole world) whose allow lets the world reach a `wanted` port (none: any), taken in
+  // number order: a lower-numbered deny wins, and denies of adjacent ranges add up.
+  // `onlyProtocol` ("6", "17", ...; "": TCP and UDP) narrows what a rule of every protocol opens.
+  function openInOrder(rules, wanted, onlyProtocol) {
+    sortList(rules, (a, b) => a.number - b.number);
+    // Do the world denies before rule `upTo` (same family) together cover `protocol` on
+    // every port of [from, to]? A deny of every protocol covers all; port ranges add up.
+    const denied = (upTo, v6, protocol, from, to) => {
+      const ranges = [];
+      for (let i = 0; i < upTo; i++) {
+        const d = rules[i];
+        if (d.allow || d.v6 !== v6) continue;
+        if (d.protocol === "-1") return true;
+        if (d.protocol === protocol) add(ranges, d);
+      }
+      if (!carriesPorts(protocol)) return protocol !== "-1" && ranges.length > 0;
+      sortList(ranges, (a, b) => a.from - b.from);
+      let next = from;  // the first port not yet known to be denied
+      for (let i = 0; i < ranges.length && next <= to; i++) {
+        if (ranges[i].from > next) return false;
+        if (ranges[i].to + 1 > next) next = ranges[i].to + 1;
+      }
+      return next > to;
+    };
+    const out = [];
+    for (let i = 0; i < rules.length; i++) {
+      const r = rules[i];
+      if (!r.allow) continue;
+      // What this allow opens: the wanted ports it reaches (over TCP and UDP, or the one
+      // protocol asked, for a rule of every protocol), or its whole range when no port is asked for.
+      const protocols = r.protocol === "-1" && (wanted.length || onlyProtocol) ? (onlyProtocol ? [onlyProtocol] : ["6", "17"]) : [r.protocol];
+      let open = false;
+      for (let k = 0; k < protocols.length && !open; k++) {
+        const protocol = protocols[k];
+        if (wanted.length === 0) {
+          open = !denied(i, r.v6, protocol, r.from, r.to);
+          continue;
+        }
+        if (!carriesPorts(protocol)) continue;
+        // A wanted range is open when some port of it is: check each maximal stretch.
+        for (let w = 0; w < wanted.length && !open; w++) {
+          const from = wanted[w][0] > r.from ? wanted[w][0] : r.from, to = wanted[w][1] < r.to ? wanted[w][1] : r.to;
+          if (from <= to) open = !denied(i, r.v6, protocol, from, to);
+        }
+      }
+      if (open) add(out, r.entry);
+    }
+    return out;
   }
 
   const net = {
@@ -256,48 +307,69 @@
           from: every ? 0 : portOf(range.From, 0), to: every ? 65535 : portOf(range.To, 65535),
         });
       }
-      sortList(rules, (a, b) => a.number - b.number);
-      // Do the world denies before rule `upTo` (same family) together cover `protocol` on
-      // every port of [from, to]? A deny of every protocol covers all; port ranges add up.
-      const denied = (upTo, v6, protocol, from, to) => {
+      return openInOrder(rules, wanted, "");
+    }),
+
+    //: lib.net.nsgOpenToInternet(securityRules, ports = [], protocol = "*") -> [rule]
+    //: The inbound Allow rules of an Azure network security group (its securityRules, and defaultSecurityRules if given, as Resource Manager lists them) that let the Internet (*, Internet, Any, 0.0.0.0/0, ::/0) reach any of `ports` over `protocol` (Tcp, Udp, or * for either), in priority order: a higher-priority deny of the Internet wins.
+    //: e.g. lib.net.nsgOpenToInternet(nsg.properties.securityRules, [22]).map((r) => r.name)
+    nsgOpenToInternet: entry("net.nsgOpenToInternet", (securityRules, ports, protocol) => {
+      const list = requireArray(securityRules, "securityRules");
+      const wanted = portRanges(ports, "ports");
+      const only = protocol === undefined || protocol === null ? "-1" : protocolNumber(protocol);
+      if (only !== "-1" && !carriesPorts(only)) fail("protocol must be Tcp, Udp or *, got " + describe(protocol));
+      const rules = [];
+      for (let i = 0; i < list.length; i++) {
+        const rule = list[i];
+        const where = "securityRules[" + i + "]";
+        if (!isObject(rule)) failType(where + " is " + describe(rule) + ", not a security rule");
+        const p = isObject(own(rule, "properties")) ? own(rule, "properties") : rule;  // as listed, or its properties
+        if (toLower(StringOf(own(p, "direction"))) !== "inbound") continue;
+        // Only rules about the whole Internet decide for it (as in a network ACL).
+        const sources = [];
+        if (own(p, "sourceAddressPrefix") !== undefined) add(sources, own(p, "sourceAddressPrefix"));
+        const more = listOf(own(p, "sourceAddressPrefixes"), where + ".sourceAddressPrefixes");
+        for (let k = 0; k < more.length; k++) add(sources, more[k]);
+        let v4 = false, v6 = false;
+        for (let k = 0; k < sources.length; k++) {
+          const source = toLower(StringOf(sources[k]));
+          if (source === "*" || source === "internet" || source === "any") v4 = v6 = true;
+          else if (indexOfText(source, "/") >= 0 || indexOfText(source, ".") >= 0 || indexOfText(source, ":") >= 0) {
+            const cidr = parseCidr(StringOf(sources[k]), where + ".sourceAddressPrefix");
+            if (isWorldCidr(cidr)) cidr.v6 ? (v6 = true) : (v4 = true);
+          }
+        }
+        if (!v4 && !v6) continue;
+        const ruleProtocol = protocolNumber(own(p, "protocol"));
+        if (only !== "-1" && ruleProtocol !== "-1" && ruleProtocol !== only) continue;
+        const number = own(p, "priority");
+        if (typeof number !== "number" || !isFiniteNumber(number)) failType(where + ".priority is " + describe(number) + ", not a number");
         const ranges = [];
-        for (let i = 0; i < upTo; i++) {
-          const d = rules[i];
-          if (d.allow || d.v6 !== v6) continue;
-          if (d.protocol === "-1") return true;
-          if (d.protocol === protocol) add(ranges, d);
-        }
-        if (!carriesPorts(protocol)) return protocol !== "-1" && ranges.length > 0;
-        sortList(ranges, (a, b) => a.from - b.from);
-        let next = from;  // the first port not yet known to be denied
-        for (let i = 0; i < ranges.length && next <= to; i++) {
-          if (ranges[i].from > next) return false;
-          if (ranges[i].to + 1 > next) next = ranges[i].to + 1;
-        }
-        return next > to;
-      };
-      const out = [];
-      for (let i = 0; i < rules.length; i++) {
-        const r = rules[i];
-        if (!r.allow) continue;
-        // What this allow opens: the wanted ports it reaches (over TCP and UDP for a rule of
-        // every protocol), or its whole range when no port is asked for.
-        const protocols = r.protocol === "-1" && wanted.length ? ["6", "17"] : [r.protocol];
-        let open = false;
-        for (let k = 0; k < protocols.length && !open; k++) {
-          const protocol = protocols[k];
-          if (wanted.length === 0) {
-            open = !denied(i, r.v6, protocol, r.from, r.to);
-            continue;
+        if (own(p, "destinationPortRange") !== undefined) add(ranges, own(p, "destinationPortRange"));
+        const moreRanges = listOf(own(p, "destinationPortRanges"), where + ".destinationPortRanges");
+        for (let k = 0; k < moreRanges.length; k++) add(ranges, moreRanges[k]);
+        if (ranges.length === 0) add(ranges, "*");
+        const allow = toLower(StringOf(own(p, "access"))) === "allow";
+        for (let k = 0; k < ranges.length; k++) {
+          const text = trimText(StringOf(ranges[k]));
+          let from = 0, to = 65535;
+          if (text !== "*") {
+            const dash = indexOfText(text, "-");
+            from = NumberOf(dash < 0 ? text : sliceText(text, 0, dash));
+            to = dash < 0 ? from : NumberOf(sliceText(text, dash + 1));
+            if (!isInteger(from) || !isInteger(to) || from < 0 || to > 65535 || from > to)
+              fail(where + " has the port range '" + text + "', not a port, a range like 20-30, or *");
           }
-          if (!carriesPorts(protocol)) continue;
-          // A wanted range is open when some port of it is: check each maximal stretch.
-          for (let w = 0; w < wanted.length && !open; w++) {
-            const from = wanted[w][0] > r.from ? wanted[w][0] : r.from, to = wanted[w][1] < r.to ? wanted[w][1] : r.to;
-            if (from <= to) open = !denied(i, r.v6, protocol, from, to);
-          }
+          if (v4) add(rules, { entry: rule, number, v6: false, protocol: ruleProtocol, allow, from, to });
+          if (v6) add(rules, { entry: rule, number, v6: true, protocol: ruleProtocol, allow, from, to });
         }
-        if (open) add(out, r.entry);
+      }
+      const open = openInOrder(rules, wanted, only === "-1" ? "" : only);
+      const out = [];  // each rule once, though it may open several ranges
+      for (let i = 0; i < open.length; i++) {
+        let seen = false;
+        for (let k = 0; k < out.length && !seen; k++) seen = out[k] === open[i];
+        if (!seen) add(out, open[i]);
       }
       return out;
     }),

@@ -148,7 +148,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     server::ServerOptions options;
     options.secrets = std::make_shared<notify::SecretBox>(std::string(32, 's'));
     options.default_regions = {"us-east-1"};
-    options.engine.make_client = [](io::EventLoop&, const accounts::Target&) -> std::unique_ptr<aws::AwsClient> {
+    options.engine.make_scope = [](io::EventLoop&, const accounts::Target&) -> std::unique_ptr<provider::Scope> {
       throw std::runtime_error("no cloud while fuzzing");
     };
     return new server::Server(store, options);  // lives as long as the process

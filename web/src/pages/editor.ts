@@ -4,7 +4,7 @@ import { lintGutter, setDiagnostics } from "@codemirror/lint";
 import { EditorState } from "@codemirror/state";
 import { EditorView, basicSetup } from "codemirror";
 import { api, ApiError, catalog, Catalog, Signature, streamEvents } from "../api";
-import { signetCompletions } from "../completions";
+import { setCompletionProvider, signetCompletions } from "../completions";
 import { append, clear, confirmDialog, h, levelBadge, statusBadge, toast } from "../dom";
 import { go, type Context } from "../main";
 
@@ -90,22 +90,37 @@ export function editorPage(ctx: Context, id: string | null): { element: HTMLElem
       h("div", { class: "code-column" }, h("h3", {}, "JavaScript Code Editor"), editorHost,
         h("div", { class: "results card" }, h("div", { class: "tabbar" }, tabConsole, tabChecker, summary, downloads), consolePanel, checkerPanel))));
 
+  // The Meta form; what it returns refreshes the choices that hang on a field just filled in
+  // (a provider's services, a service's resource types).
   function buildForm(cat: Catalog) {
-    const services = Object.keys(cat.services).sort();
+    const allServices = [...new Set(Object.values(cat.services).flatMap((of) => Object.keys(of)))].sort();
     const text = (name: string, label: string, kind: "input" | "textarea", required: boolean) => {
       const el = kind === "input" ? h("input", { name, "data-field": name, type: "text" }) : h("textarea", { name, "data-field": name, rows: 3 });
       fields[name] = el;
       return fieldBox(name, label, el, required);
     };
-    const serviceSelect = select("service", [["", "Choose a service"], ...services.map((s): [string, string] => [s, s])]);
+    const serviceSelect = select("service", [["", "Choose a service"]]);
     const typeSelect = select("resourceType", [["", "(the service's primary type)"]]);
+    const providerSelect = select("provider", cat.providers.map((p): [string, string] => [p.name, p.supported ? p.name : `${p.name} (coming)`]),
+      cat.providers.filter((p) => !p.supported).map((p) => p.name));
+    const servicesOf = () => cat.services[providerSelect.value] || {};
     const fillTypes = () => {
       const current = typeSelect.value;
       clear(typeSelect);
       append(typeSelect, h("option", { value: "" }, "(the service's primary type)"),
-        ...(cat.services[serviceSelect.value] || []).map((t) => h("option", { value: t.type }, `${t.type} (${t.cloudFormation})`)));
+        ...(servicesOf()[serviceSelect.value] || []).map((t) => h("option", { value: t.type }, t.cloudName ? `${t.type} (${t.cloudName})` : t.type)));
       typeSelect.value = [...typeSelect.options].some((o) => o.value === current) ? current : "";
     };
+    const fillServices = () => {
+      const current = serviceSelect.value;
+      const names = Object.keys(servicesOf()).sort();
+      clear(serviceSelect);
+      append(serviceSelect, h("option", { value: "" }, "Choose a service"), ...names.map((n) => h("option", { value: n }, n)));
+      serviceSelect.value = names.includes(current) ? current : "";
+      setCompletionProvider(providerSelect.value);
+      fillTypes();
+    };
+    providerSelect.addEventListener("change", fillServices);
     serviceSelect.addEventListener("change", () => {
       fillTypes();
       if (!fields.category.value) fields.category.value = serviceSelect.value;
@@ -120,8 +135,7 @@ export function editorPage(ctx: Context, id: string | null): { element: HTMLElem
       h("h3", {}, "Signature Meta"),
       text(...textFields[0]),
       h("div", { class: "row" },
-        fieldBox("provider", "Provider", select("provider", cat.providers.map((p): [string, string] => [p.name, p.supported ? p.name : `${p.name} (coming)`]),
-          cat.providers.filter((p) => !p.supported).map((p) => p.name)), true),
+        fieldBox("provider", "Provider", providerSelect, true),
         fieldBox("service", "Service", serviceSelect, true)),
       h("div", { class: "row" },
         fieldBox("resourceType", "Resource type", typeSelect),
@@ -129,11 +143,15 @@ export function editorPage(ctx: Context, id: string | null): { element: HTMLElem
       h("div", { class: "row" },
         fieldBox("category", "Category", category),
         fieldBox("function", "Function", select("function", [["", "(none)"], ...cat.functions.map((f): [string, string] => [f, f])]))),
-      h("datalist", { id: "categories" }, ...services.map((s) => h("option", { value: s }))),
+      h("datalist", { id: "categories" }, ...allServices.map((s) => h("option", { value: s }))),
       text(...textFields[2]), text(...textFields[3]), text(...textFields[1]), text(...textFields[4]),
       h("div", { class: "row" }, text(...textFields[5]), fieldBox("compliance", "Compliance (FRAMEWORK:CONTROL, comma-separated)", compliance)),
       fieldBox("enabled", "Enabled (scanned)", enabled));
-    return fillTypes;
+    fillServices();
+    return (name: string) => {
+      if (name === "provider") fillServices();
+      if (name === "service") fillTypes();
+    };
   }
 
   function values(): Record<string, unknown> {
@@ -146,13 +164,15 @@ export function editorPage(ctx: Context, id: string | null): { element: HTMLElem
     return out;
   }
 
-  function fill(s: Partial<Signature>, fillTypes: () => void) {
-    for (const [name, el] of Object.entries(fields)) {
+  function fill(s: Partial<Signature>, filled: (name: string) => void) {
+    // The provider first, then its service: each one's choices hang on the one before.
+    const order = (name: string) => (name === "provider" ? 0 : name === "service" ? 1 : 2);
+    for (const [name, el] of Object.entries(fields).sort(([a], [b]) => order(a) - order(b))) {
       const v = (s as Record<string, unknown>)[name];
       if (name === "enabled") (el as HTMLInputElement).checked = v !== false;
       else if (name === "compliance") el.value = Array.isArray(v) ? v.join(", ") : "";
       else if (typeof v === "string") el.value = v;
-      if (name === "service") fillTypes();
+      filled(name);
     }
   }
 
@@ -261,10 +281,10 @@ export function editorPage(ctx: Context, id: string | null): { element: HTMLElem
 
   (async () => {
     const cat = await catalog();
-    const fillTypes = buildForm(cat);
+    const filled = buildForm(cat);
     let signature: Partial<Signature> = { provider: "aws", enabled: true, code: cat.template, service: "IAM", resourceType: "user" };
     if (id) signature = await api<Signature>("GET", `/api/signatures/${encodeURIComponent(id)}`);
-    fill(signature, fillTypes);
+    fill(signature, filled);
     if (signature.builtin) {
       readOnly = true;
       title.textContent = `${id} (built in: read-only; disable it, or copy its code into a new signature)`;

@@ -1,0 +1,37 @@
+#pragma once
+// Which cloud a command reaches when no stored account is named: `--provider` (aws, azure)
+// beside the AWS options, with the Azure ones; the scope it makes. The one place in the CLI
+// that turns options into a provider's scope.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/aws_options.h"
+#include "cli/azure_options.h"
+#include "common/names.h"
+#include "provider/scope.h"
+
+namespace signet::cli {
+
+struct ProviderOptions {
+  std::string provider = "aws";
+  AwsOptions aws;
+  AzureOptions azure;
+
+  // `choose`: with the --provider option (a command whose signature says its provider has none).
+  void add_to(CLI::App& command, bool choose = true);
+  bool is_aws(const std::string& which = "") const { return (which.empty() ? provider : which) == "aws"; }
+  // The scope of `which` provider (default: --provider's). Throws std::invalid_argument for
+  // bad options (an Azure scope without a subscription).
+  std::unique_ptr<provider::Scope> make_scope(io::EventLoop& loop, const std::string& which = "") const;
+  // The key a scan's history is kept under: the AWS profile, the Azure subscription.
+  std::string account_key(const std::string& which = "") const;
+  // `services` the provider's catalog knows (`catalog_only`: for AWS also any service of its
+  // models, unless set), and `regions` the provider has (AWS; Azure's locations are not checked).
+  std::vector<NameCheck> check_names(const std::vector<std::string>& services, const std::vector<std::string>& regions,
+                                     bool catalog_only = false) const;
+};
+
+}  // namespace signet::cli

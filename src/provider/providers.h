@@ -1,0 +1,22 @@
+#pragma once
+// The providers Signet knows, by the name signatures' metadata gives (SPEC 1.1): the one place
+// that lists them. Each one's catalog answers what a signature's metadata may name: its
+// service must be one the provider's catalog knows, its resource type, if given, one of that
+// service's. Used wherever a signature is saved (CLI, web console).
+#include <string>
+#include <vector>
+
+#include "inventory/inventory.h"
+#include "signature/metadata.h"
+
+namespace signet::provider {
+
+std::vector<std::string> names();  // "aws", "azure"
+// The provider's catalog; nullptr for a name that is not a provider.
+const inventory::Catalog* catalog_of(const std::string& provider);
+
+signature::ServiceCheck known_service();
+// The resource type check (the service check runs inside signature::validate).
+std::vector<signature::FieldError> catalog_errors(const signature::Metadata& metadata);
+
+}  // namespace signet::provider
