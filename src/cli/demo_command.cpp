@@ -1,5 +1,6 @@
 // `signet demo`: the main job. A local AWS emulator seeded with a realistic account, a scan
-// with the built-in signatures, and the risks.
+// with the built-in signatures, and the risks; `--provider azure`: the same over the Azure
+// fake's test tenant.
 #include <signal.h>
 #include <unistd.h>
 
@@ -15,6 +16,8 @@
 #include "notify/secrets.h"
 #include "server/auth.h"
 #include "demo/seed.h"
+#include "azure/scope/azure_scope.h"
+#include "emulator/azure_fake.h"
 #include "emulator/moto_server.h"
 #include "engine/scan.h"
 
@@ -25,6 +28,7 @@ namespace {
 constexpr int kDemoMembers = 3;
 
 struct DemoArgs {
+  std::string provider = "aws";
   std::string db;
   bool keep_running = false;
   bool serve = false;
@@ -32,7 +36,74 @@ struct DemoArgs {
   unsigned workers = 0;
 };
 
+// Waits for Ctrl-C (or SIGTERM).
+void wait_for_signal() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  sigprocmask(SIG_BLOCK, &set, nullptr);
+  int sig;
+  sigwait(&set, &sig);
+}
+
+std::string demo_db(const DemoArgs& args) {
+  if (!args.db.empty()) return args.db;
+  auto dir = std::filesystem::temp_directory_path() / ("signet-demo-" + std::to_string(getpid()));
+  return (dir / "signet.db").string();
+}
+
+// The Azure demo: the fake's test tenant (one subscription, Entra ID, misconfigured on purpose)
+// on loopback, reached as a service principal with a client secret, scanned by the built-in
+// Azure signatures.
+int run_azure(const DemoArgs& args) {
+  const auto& tenant = emulator::azure_test_tenant();
+  emulator::AzureFakeOptions fake_options;
+  fake_options.page_size = 1000;  // pages as large as ARM's: the demo is about the risks, not paging
+  emulator::AzureFake fake(tenant, fake_options);
+  std::cout << "Local Azure fake (Resource Manager, Graph, Entra ID) at " << fake.url() << "\n";
+  azure::CredentialOptions credentials;
+  credentials.authority_host = fake.url();
+  credentials.tenant_id = tenant["tenantId"];
+  for (const auto& c : tenant["clients"])
+    if (c.contains("secret")) credentials.client_id = c["clientId"], credentials.client_secret = c["secret"];
+  credentials.managed_identity = credentials.azure_cli = false;
+  azure::ClientOptions client;
+  client.resource_manager = client.graph = fake.url();
+  io::EventLoop loop;
+  const std::string subscription = tenant["subscriptions"][0]["subscriptionId"];
+  azure::AzureScope scope(std::make_unique<azure::AzureClient>(loop, std::make_shared<azure::CredentialChain>(credentials), client), subscription);
+
+  const std::string db = demo_db(args);
+  auto store = store::open_sqlite(db);
+  builtins::install(*store);
+  std::cout << "Signature store: " << db << " (" << store->signatures().size() << " signatures)\n\n";
+  sandbox::Limits limits;
+  limits.workers = args.workers;
+  sandbox::Sandbox box(loop, limits);
+  engine::ScanOptions options;
+  options.account = options.account_name = options.account_id = subscription;
+  auto report = engine::run_scan(loop, box, scope, *store, options);
+  render_scan(std::cout, *store, report, "table");
+  const std::string reach = " AZURE_TENANT_ID=" + credentials.tenant_id + " AZURE_CLIENT_ID=" + credentials.client_id +
+                            " AZURE_CLIENT_SECRET=" + credentials.client_secret + " signet scan --provider azure --subscription " +
+                            subscription + " --resource-manager-url " + fake.url() + " --graph-url " + fake.url() +
+                            " --authority-host " + fake.url();
+  if (args.keep_running) {
+    std::cout << "\nThe fake stays up at " << fake.url() << ". Try: SIGNET_DB=" << db << reach << "\nCtrl-C stops it." << std::endl;
+    wait_for_signal();
+  }
+  return 0;
+}
+
 int run(const DemoArgs& args) {
+  if (args.provider == "azure") {
+    if (args.serve) {
+      std::cerr << "signet demo: --serve is for the AWS demo so far; the Azure demo scans and prints\n";
+      return 2;
+    }
+    return run_azure(args);
+  }
   std::unique_ptr<emulator::MotoServer> moto;
   try {
     moto = std::make_unique<emulator::MotoServer>();
@@ -68,11 +139,7 @@ int run(const DemoArgs& args) {
     });
     std::cout << "Seeded an organization with " << org.members.size() << " member accounts\n";
   }
-  std::string db = args.db;
-  if (db.empty()) {
-    auto dir = std::filesystem::temp_directory_path() / ("signet-demo-" + std::to_string(getpid()));
-    db = (dir / "signet.db").string();
-  }
+  const std::string db = demo_db(args);
   auto store = store::open_sqlite(db);
   builtins::install(*store);
   std::cout << "Signature store: " << db << " (" << store->signatures().size() << " signatures)\n\n";
@@ -116,13 +183,7 @@ int run(const DemoArgs& args) {
   if (args.keep_running) {
     std::cout << "The emulator stays up at " << moto->endpoint() << " (AWS_ENDPOINT_URL=" << moto->endpoint()
               << " AWS_ACCESS_KEY_ID=demo AWS_SECRET_ACCESS_KEY=demo signet call IAM listUsers). Ctrl-C stops it." << std::endl;
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGTERM);
-    sigprocmask(SIG_BLOCK, &set, nullptr);
-    int sig;
-    sigwait(&set, &sig);
+    wait_for_signal();
   }
   return 0;
 }
@@ -132,6 +193,8 @@ int run(const DemoArgs& args) {
 void add_demo_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<DemoArgs>();
   auto* cmd = app.add_subcommand("demo", "Scan a local AWS emulator seeded with a realistic, misconfigured account");
+  cmd->add_option("--provider", args->provider, "aws (default): a moto-served organization; azure: the Azure fake's test tenant")
+      ->check(CLI::IsMember({"aws", "azure"}));
   cmd->add_option("--db", args->db, "Where to keep the demo's signatures and scans (default: a fresh temporary file)");
   cmd->add_flag("--keep-running", args->keep_running, "Keep the emulator up after the scan, until Ctrl-C");
   cmd->add_flag("--serve", args->serve, "Then serve the web console on the demo account, until Ctrl-C");

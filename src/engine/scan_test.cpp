@@ -11,26 +11,13 @@
 #include "emulator/moto_server.h"
 #include "sandbox/test_harness.h"
 #include "testing/local_http_server.h"
+#include "testing/signatures.h"
 
 using namespace signet;
 using namespace signet::engine;
 using nlohmann::json;
 
-namespace {
-
-store::StoredSignature make_signature(const std::string& service, const std::string& type, const std::string& level, const std::string& code) {
-  store::StoredSignature s;
-  s.metadata.description = service + " " + type + " check";
-  s.metadata.service = service;
-  s.metadata.resource_type = type;
-  s.metadata.risk_level = level;
-  s.metadata.pass_message = "fine";
-  s.metadata.fail_message = "not fine";
-  s.code = code;
-  return s;
-}
-
-}  // namespace
+using signet::testing::make_signature;
 
 TEST(Scan, RunsStoredSignaturesAndTracksRisksAcrossScans) {
   emulator::MotoServer moto;

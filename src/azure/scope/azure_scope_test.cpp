@@ -13,6 +13,7 @@
 #include "engine/scan.h"
 #include "sandbox/test_harness.h"
 #include "store/store.h"
+#include "testing/signatures.h"
 
 using namespace signet;
 using namespace signet::azure;
@@ -132,17 +133,9 @@ TEST(AzureScope, IdentityIsTheSubscriptionAndAnUnknownOneIsUnreachable) {
 
 namespace {
 
-store::StoredSignature azure_signature(const std::string& provider, const std::string& service, const std::string& type, const std::string& code) {
-  store::StoredSignature s;
-  s.metadata.provider = provider;
-  s.metadata.description = service + " " + type + " check";
-  s.metadata.service = service;
-  s.metadata.resource_type = type;
-  s.metadata.risk_level = "High";
-  s.metadata.pass_message = "fine";
-  s.metadata.fail_message = "not fine";
-  s.code = code;
-  return s;
+// An Azure signature, High, as tests write one.
+store::StoredSignature azure_signature(const std::string& service, const std::string& type, const std::string& code) {
+  return signet::testing::make_signature(service, type, "High", code, "azure");
 }
 
 }  // namespace
@@ -153,11 +146,11 @@ TEST(AzureScope, AScanRunsTheAzureSignaturesThroughApiCallerAndLeavesAwsOnesOut)
   std::filesystem::remove(db);
   auto store = store::open_sqlite(db);
   // From the listing alone.
-  const std::string https = store->add_signature(azure_signature("azure", "Microsoft.Storage", "storageAccount",
+  const std::string https = store->add_signature(azure_signature("Microsoft.Storage", "storageAccount",
                                  "module.exports = async (apiCaller, r) => ({ statusSig: r.data.properties.supportsHttpsTrafficOnly === true });"));
   // Through apiCaller: the account's blob service, a path under the resource's id; the answer
   // comes once per region asked, from one call.
-  const std::string soft_delete = store->add_signature(azure_signature("azure", "Microsoft.Storage", "storageAccount", R"js(
+  const std::string soft_delete = store->add_signature(azure_signature("Microsoft.Storage", "storageAccount", R"js(
     module.exports = async (apiCaller, r) => {
       const res = await apiCaller({ service: "Microsoft.Storage", endpoint: "{id}/blobServices", params: { id: r.id },
                                     serviceParams: { region: [r.region, "global"] } });
@@ -166,12 +159,12 @@ TEST(AzureScope, AScanRunsTheAzureSignaturesThroughApiCallerAndLeavesAwsOnesOut)
       return { statusSig: policy.enabled === true, statusMessage: "soft delete " + (policy.enabled ? "on" : "off") };
     };)js"));
   // A call that reveals keys is refused: an Error naming why.
-  const std::string keys = store->add_signature(azure_signature("azure", "Microsoft.Storage", "storageAccount", R"js(
+  const std::string keys = store->add_signature(azure_signature("Microsoft.Storage", "storageAccount", R"js(
     module.exports = async (apiCaller, r) => {
       await apiCaller({ service: "Microsoft.Storage", endpoint: "{id}/listKeys", params: { id: r.id }, serviceParams: { method: "POST" } });
       return { statusSig: true };
     };)js"));
-  store->add_signature(azure_signature("aws", "IAM", "user", "module.exports = () => ({ statusSig: true });"));
+  store->add_signature(signet::testing::make_signature("IAM", "user", "High", "module.exports = () => ({ statusSig: true });"));
 
   sandbox::Sandbox box(t.loop, sandbox::testing::test_limits());
   engine::ScanOptions options;
