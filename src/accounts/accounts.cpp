@@ -13,6 +13,9 @@ namespace signet::accounts {
 using nlohmann::json;
 
 bool is_account_id(const std::string& text) { return std::regex_match(text, std::regex("[0-9]{12}")); }
+bool is_subscription_id(const std::string& text) {
+  return std::regex_match(text, std::regex("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"));
+}
 bool is_ou_id(const std::string& text) {
   return std::regex_match(text, std::regex("ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|r-[0-9a-z]{4,32}"));
 }
@@ -109,9 +112,10 @@ void read_common(Fields& f, std::string& name, std::string& provider, std::vecto
     f.errors["name"] = "is required: 1 to 64 of A-Z a-z 0-9 _.@- (starting with a letter or digit)";
   else if (name == "all" || is_account_id(name) || is_ou_id(name))
     f.errors["name"] = "'" + name + "' would read as " + (name == "all" ? "every account" : "an id") + " in --accounts; choose another name";
-  if (provider != "aws") f.errors["provider"] = "'" + provider + "' is not supported yet; supported: aws";
-  for (const auto& r : regions)
-    if (!is_region_name(r)) f.errors["regions"] = "'" + r + "' is not a region name";
+  if (provider != "aws" && provider != "azure") f.errors["provider"] = "'" + provider + "' is not supported yet; supported: aws, azure";
+  for (const auto& r : regions)  // an Azure location is one word: westeurope
+    if (provider == "azure" ? !std::regex_match(r, std::regex("[a-z][a-z0-9]{1,39}")) : !is_region_name(r))
+      f.errors["regions"] = "'" + r + "' is not " + (provider == "azure" ? "an Azure location such as westeurope" : "a region name");
 }
 
 void check_ids(json& errors, const std::string& field, const std::vector<std::string>& ids, bool (*valid)(const std::string&),
@@ -134,6 +138,10 @@ bool is_tag_filter(const std::string& text) { return !text.empty() && text[0] !=
 
 }  // namespace
 
+std::string provider_of(const json& body, const std::string& otherwise) {
+  return body.is_object() && body.contains("provider") && body["provider"].is_string() ? body["provider"].get<std::string>() : otherwise;
+}
+
 Account parse_account(const json& body, const Account* base) {
   Account a = base ? *base : Account{};
   if (!body.is_object()) throw InvalidFields("an account is a JSON object", {{"account", "must be an object"}});
@@ -145,8 +153,15 @@ Account parse_account(const json& body, const Account* base) {
   // The id it must be (a scan whose credentials reach another account stops); learned at
   // the first test or scan when not given.
   f.text("accountId", a.account_id);
-  f.pattern("accountId", a.account_id, "[0-9]{12}", "must be a 12-digit AWS account id");
-  if (body.contains("access")) {
+  if (a.provider == "azure") {
+    // An Azure account is a subscription, reached with the scanner's Azure credentials
+    // (environment, workload or managed identity, the Azure CLI): nothing to store but its id.
+    if (!is_subscription_id(a.account_id)) errors["accountId"] = "is required for Azure: the subscription id (a GUID)";
+    if (body.contains("access")) errors["access"] = "Azure accounts are reached with the scanner's Azure credentials; no access settings";
+  } else {
+    f.pattern("accountId", a.account_id, "[0-9]{12}", "must be a 12-digit AWS account id");
+  }
+  if (body.contains("access") && a.provider != "azure") {
     Access access;  // the access given replaces the stored one whole
     read_access(object_or_empty(body, "access", errors), access, errors, "access");
     a.access = access;
@@ -170,6 +185,10 @@ Organization parse_organization(const json& body, const Organization* base) {
   }
   f.text("memberRoleName", o.member_role_name);
   f.text("memberExternalId", o.member_external_id);
+  const bool azure = o.provider == "azure";  // a tenant: every subscription the scanner's credentials can read
+  if (azure)
+    for (const char* aws_only : {"management", "memberRoleName", "memberExternalId"})
+      if (body.contains(aws_only)) errors[aws_only] = "is for AWS Organizations; an Azure tenant's subscriptions are reached with the scanner's Azure credentials";
   if (!std::regex_match(o.member_role_name, std::regex("([A-Za-z0-9+=,.@_-]{1,64}/)*[A-Za-z0-9+=,.@_-]{1,64}")))
     errors["memberRoleName"] = "must be the role's name (or path/name) in each member, such as OrganizationAccountAccessRole";
   f.pattern("memberExternalId", o.member_external_id, "[A-Za-z0-9+=,.@:/_-]{2,1224}", "must be 2 to 1224 of A-Z a-z 0-9 +=,.@:/_-");
@@ -186,6 +205,12 @@ Organization parse_organization(const json& body, const Organization* base) {
     sub.list("ous", ous);
     sub.list("accounts", ids);
     sub.list("tags", tags);
+    if (azure) {
+      if (!ous.empty()) errors[sub.key("ous")] = "is for AWS Organizations; filter an Azure tenant by subscription id";
+      if (!tags.empty()) errors[sub.key("tags")] = "is for AWS Organizations; filter an Azure tenant by subscription id";
+      check_ids(errors, sub.key("accounts"), ids, is_subscription_id, "a subscription id (a GUID)");
+      continue;
+    }
     check_ids(errors, sub.key("ous"), ous, is_ou_id, "an OU id (ou-...) or a root id (r-...)");
     check_ids(errors, sub.key("accounts"), ids, is_account_id, "a 12-digit account id");
     check_ids(errors, sub.key("tags"), tags, is_tag_filter, "a tag filter key=value (or key, for any value)");
@@ -195,30 +220,34 @@ Organization parse_organization(const json& body, const Organization* base) {
 }
 
 json to_json(const Account& a) {
-  return {{"id", a.id},
-          {"name", a.name},
-          {"provider", a.provider},
-          {"access", access_json(a.access)},
-          {"regions", a.regions},
-          {"enabled", a.enabled},
-          {"maxRequestsPerSecond", a.max_requests_per_second},
-          {"maxServiceRequestsPerSecond", a.max_service_requests_per_second},
-          {"accountId", a.account_id}};
+  json out = {{"id", a.id},
+              {"name", a.name},
+              {"provider", a.provider},
+              {"regions", a.regions},
+              {"enabled", a.enabled},
+              {"maxRequestsPerSecond", a.max_requests_per_second},
+              {"maxServiceRequestsPerSecond", a.max_service_requests_per_second},
+              {"accountId", a.account_id}};
+  if (a.provider != "azure") out["access"] = access_json(a.access);  // an Azure subscription has no access of its own
+  return out;
 }
 
 json to_json(const Organization& o) {
-  return {{"id", o.id},
-          {"name", o.name},
-          {"provider", o.provider},
-          {"management", access_json(o.management)},
-          {"memberRoleName", o.member_role_name},
-          {"memberExternalId", o.member_external_id},
-          {"include", {{"ous", o.include_ous}, {"accounts", o.include_accounts}, {"tags", o.include_tags}}},
-          {"exclude", {{"ous", o.exclude_ous}, {"accounts", o.exclude_accounts}, {"tags", o.exclude_tags}}},
-          {"regions", o.regions},
-          {"enabled", o.enabled},
-          {"maxRequestsPerSecond", o.max_requests_per_second},
-          {"maxServiceRequestsPerSecond", o.max_service_requests_per_second}};
+  json out = {{"id", o.id},
+              {"name", o.name},
+              {"provider", o.provider},
+              {"include", {{"ous", o.include_ous}, {"accounts", o.include_accounts}, {"tags", o.include_tags}}},
+              {"exclude", {{"ous", o.exclude_ous}, {"accounts", o.exclude_accounts}, {"tags", o.exclude_tags}}},
+              {"regions", o.regions},
+              {"enabled", o.enabled},
+              {"maxRequestsPerSecond", o.max_requests_per_second},
+              {"maxServiceRequestsPerSecond", o.max_service_requests_per_second}};
+  if (o.provider != "azure") {  // a tenant's subscriptions are reached with the scanner's Azure credentials
+    out["management"] = access_json(o.management);
+    out["memberRoleName"] = o.member_role_name;
+    out["memberExternalId"] = o.member_external_id;
+  }
+  return out;
 }
 
 namespace {
@@ -335,7 +364,8 @@ std::string check_selection(const Selection& selection, const std::vector<Accoun
   auto check = check_names(
       "accounts", "account", selection.items,
       [&](const std::string& item) {
-        return item == "all" || is_account_id(item) || is_ou_id(item) || std::find(names.begin(), names.end(), item) != names.end();
+        return item == "all" || is_account_id(item) || is_subscription_id(item) || is_ou_id(item) ||
+               std::find(names.begin(), names.end(), item) != names.end();
       },
       names, names.empty() ? "none stored (signet accounts add)" : join(names, ", "));
   return check.message;
@@ -381,7 +411,8 @@ Resolved resolve(const Selection& selection, const std::vector<Account>& account
     // Which of its members are wanted: all of them (the source is named, or "all"), or
     // those named by id or under a named OU.
     bool whole = all ? o.enabled : named(o.name);
-    bool any_id_or_ou = std::any_of(items.begin(), items.end(), [](const std::string& i) { return is_account_id(i) || is_ou_id(i); });
+    bool any_id_or_ou = std::any_of(items.begin(), items.end(),
+                                    [](const std::string& i) { return is_account_id(i) || is_subscription_id(i) || is_ou_id(i); });
     if (!whole && !any_id_or_ou) continue;
     bool ou_named = std::any_of(items.begin(), items.end(), [](const std::string& i) { return is_ou_id(i); });
     std::vector<Member> members;
@@ -408,7 +439,9 @@ Resolved resolve(const Selection& selection, const std::vector<Account>& account
       t.account_id = m.id;
       t.organization = o.name;
       t.provider = o.provider;
-      if (m.management) {
+      if (o.provider == "azure") {
+        // A subscription of the tenant: the scanner's Azure credentials reach it as they listed it.
+      } else if (m.management) {
         t.access = o.management;
       } else {
         t.access.role_arn = "arn:" + partition_of(o.management) + ":iam::" + m.id + ":role/" + o.member_role_name;

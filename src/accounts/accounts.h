@@ -55,6 +55,10 @@ struct Organization {
   double max_requests_per_second = 0, max_service_requests_per_second = 0;  // per member account
 };
 
+// The provider a record's body names, else `otherwise` (the stored record's, or aws): AWS
+// regions are checked against AWS's list, another provider's locations by the parse.
+std::string provider_of(const nlohmann::json& body, const std::string& otherwise = "aws");
+
 // From an API or CLI body (`base`: the stored one being changed); throws InvalidFields.
 Account parse_account(const nlohmann::json& body, const Account* base = nullptr);
 Organization parse_organization(const nlohmann::json& body, const Organization* base = nullptr);
@@ -143,6 +147,7 @@ Resolved resolve(const Selection& selection, const std::vector<Account>& account
 
 // An account id is twelve digits; an OU id ou-xxxx-yyyyyyyy, a root r-xxxx.
 bool is_account_id(const std::string& text);
+bool is_subscription_id(const std::string& text);  // an Azure subscription's GUID
 bool is_ou_id(const std::string& text);
 
 }  // namespace signet::accounts

@@ -47,7 +47,7 @@ TEST(Accounts, ParsesAnAccountAndReadsItBack) {
 
 TEST(Accounts, RefusesBadAccountsFieldByField) {
   json fields = refused_fields([] {
-    parse_account(json::parse(R"({"name": "all", "provider": "azure", "regions": ["moon-1"], "access": {"roleArn": "role/x",
+    parse_account(json::parse(R"({"name": "all", "provider": "gcp", "regions": ["moon-1"], "access": {"roleArn": "role/x",
         "durationSeconds": 60, "extra": 1}, "maxRequestsPerSecond": -1, "nickname": "p"})"));
   });
   EXPECT_NE(fields.value("name", "").find("every account"), std::string::npos) << fields.dump();
@@ -180,4 +180,45 @@ TEST(Accounts, RefusesSelectionsThatNameNothing) {
   std::string message = check_selection(Selection::parse("prdo,staging"), {prod}, {});
   EXPECT_NE(message.find("prdo (did you mean prod?)"), std::string::npos) << message;
   EXPECT_NE(message.find("staging"), std::string::npos);
+}
+
+TEST(Accounts, AnAzureAccountIsASubscriptionAndATenantListsThem) {
+  const std::string sub = "ea42f556-5106-4743-99b0-c129bfa71a47";
+  Account a = parse_account({{"name", "azure-prod"}, {"provider", "azure"}, {"accountId", sub}, {"regions", "westeurope, eastus"}});
+  EXPECT_EQ(a.provider, "azure");
+  EXPECT_EQ(a.account_id, sub);
+  EXPECT_EQ(to_json(parse_account(to_json(a))), to_json(a));
+  // The subscription is what it reaches: required, a GUID; no AWS access; locations, not regions.
+  auto bad = refused_fields([] { parse_account({{"name", "x"}, {"provider", "azure"}, {"accountId", "123456789012"}}); });
+  EXPECT_TRUE(bad.contains("accountId")) << bad.dump();
+  bad = refused_fields([&] { parse_account({{"name", "x"}, {"provider", "azure"}, {"accountId", sub}, {"access", {{"profile", "p"}}}}); });
+  EXPECT_TRUE(bad.contains("access")) << bad.dump();
+  bad = refused_fields([&] { parse_account({{"name", "x"}, {"provider", "azure"}, {"accountId", sub}, {"regions", "eu-west-1"}}); });
+  EXPECT_TRUE(bad.contains("regions")) << bad.dump();
+  bad = refused_fields([] { parse_account({{"name", "x"}, {"provider", "gcp"}}); });
+  EXPECT_TRUE(bad.contains("provider")) << bad.dump();
+
+  // A tenant: its subscriptions, filtered by id; OUs, tags and member roles are AWS Organizations'.
+  Organization tenant = parse_organization({{"name", "contoso"}, {"provider", "azure"}, {"exclude", {{"accounts", {"0000aaaa-0000-4000-8000-000000000001"}}}}});
+  EXPECT_EQ(tenant.exclude_accounts.size(), 1u);
+  bad = refused_fields([] { parse_organization({{"name", "t"}, {"provider", "azure"}, {"include", {{"ous", {"ou-ab12-cd34ef56"}}, {"tags", {"env=prod"}}}}}); });
+  EXPECT_TRUE(bad.contains("include.ous") && bad.contains("include.tags")) << bad.dump();
+  bad = refused_fields([] { parse_organization({{"name", "t"}, {"provider", "azure"}, {"memberRoleName", "Scanner"}}); });
+  EXPECT_TRUE(bad.contains("memberRoleName")) << bad.dump();
+
+  // Resolved: each enabled subscription not excluded, as itself (no role), named by id too.
+  MemberLister lister = [&](const Organization& o, bool, bool) {
+    EXPECT_EQ(o.provider, "azure");
+    return std::vector<Member>{member(sub, "Prod", {}), member("0000aaaa-0000-4000-8000-000000000001", "Sandbox", {}),
+                               member("0000aaaa-0000-4000-8000-000000000002", "Old", {}, {}, "disabled")};
+  };
+  auto resolved = resolve(Selection{}, {}, {tenant}, lister);
+  ASSERT_EQ(resolved.targets.size(), 1u);
+  EXPECT_EQ(resolved.targets[0].provider, "azure");
+  EXPECT_EQ(resolved.targets[0].account_id, sub);
+  EXPECT_EQ(resolved.targets[0].organization, "contoso");
+  EXPECT_TRUE(resolved.targets[0].access.role_arn.empty());
+  EXPECT_EQ(resolved.skipped.size(), 2u) << "the excluded one and the disabled one, each with why";
+  EXPECT_EQ(check_selection(Selection::parse(sub), {}, {tenant}), "");
+  EXPECT_EQ(resolve(Selection::parse(sub), {}, {tenant}, lister).targets.size(), 1u) << "a subscription named by its id";
 }

@@ -7,7 +7,7 @@
 
 #include "accounts/aws_accounts.h"
 #include "aws/endpoints/endpoints.h"
-#include "cli/aws_options.h"
+#include "cli/provider_options.h"
 #include "cli/commands.h"
 #include "cli/table.h"
 #include "common/names.h"
@@ -25,7 +25,7 @@ struct EstateArgs {
   std::string db, name;
   bool json_output = false;
   json given = json::object();  // API field -> value, as the flags gave them ("a/b": nested)
-  AwsOptions aws;                 // for test and members: the endpoint, as other commands take it
+  ProviderOptions cloud;          // for test and members: endpoints and credentials, as other commands take them
 };
 
 std::string database(const EstateArgs& a) { return a.db.empty() ? store::default_path() : a.db; }
@@ -66,8 +66,11 @@ std::string access_text(const accounts::Access& a) {
   return a.role_arn.empty() ? base : a.role_arn + " (from " + base + ")";
 }
 
-// The regions a change gives must be regions AWS has.
-NameCheck regions_check(const json& body) { return aws::check_regions(listed_in(body, "regions"), aws::Models::embedded()->endpoints()); }
+// The regions a change gives must be regions AWS has (an Azure record's locations are checked by its parse).
+NameCheck regions_check(const json& body) {
+  if (accounts::provider_of(body) != "aws") return {"regions", {}, ""};
+  return aws::check_regions(listed_in(body, "regions"), aws::Models::embedded()->endpoints());
+}
 
 // ---- accounts ----
 
@@ -105,7 +108,8 @@ int accounts_save(const EstateArgs& a, bool adding) {
   accounts::require_free_name(*store, account.name, account.id, -1);
   if (adding) account.id = records.add(account);
   else records.update(account);
-  std::cout << (adding ? "Added" : "Changed") << " account " << account.name << " (" << access_text(account.access) << ", regions "
+  const std::string reach = account.provider == "azure" ? "Azure subscription " + account.account_id : access_text(account.access);
+  std::cout << (adding ? "Added" : "Changed") << " account " << account.name << " (" << reach << ", regions "
             << regions_text(account.regions) << ")\n";
   return 0;
 }
@@ -153,12 +157,35 @@ int test_and_print(accounts::AwsConnector& connector, const accounts::Target& ta
 }
 
 accounts::AwsConnector connector_for(const EstateArgs& a) {
-  return accounts::AwsConnector(a.aws.models(), a.aws.client_options(), a.aws.default_region());
+  return accounts::AwsConnector(a.cloud.aws.models(), a.cloud.aws.client_options(), a.cloud.aws.default_region());
+}
+
+// An Azure subscription: who the scanner's Azure credentials reach it as, and what it is.
+int test_azure(const EstateArgs& a, const accounts::Target& target, const std::string& who) {
+  io::EventLoop loop;
+  auto scope = a.cloud.connectors().scope(loop, target);
+  std::optional<provider::Identity> identity;
+  scope->open_session()->identify({}, [&](provider::Identity i) { identity = std::move(i); });
+  loop.run_until([&] { return identity.has_value(); });
+  if (!identity->unreachable.empty()) {
+    std::cout << who << ": cannot be reached: " << identity->unreachable << "\n";
+    return 1;
+  }
+  std::cout << who << ": subscription " << identity->scope_id << " (" << identity->principal << ")\n";
+  return 0;
 }
 
 int accounts_test(const EstateArgs& a) {
   auto store = store::open(database(a));
   accounts::AwsConnector connector = connector_for(a);
+  if (auto organization = accounts::OrganizationRecords(*store).by_name(a.name); organization && organization->provider == "azure") {
+    auto members = a.cloud.connectors().azure->list_members(*organization);
+    std::vector<std::string> skipped;
+    auto chosen = accounts::select_members(*organization, members, &skipped);
+    std::cout << "tenant " << organization->name << ": " << members.size() << " subscriptions readable, " << chosen.size() << " scanned\n";
+    for (const auto& s : skipped) std::cout << "    skipped " << s << "\n";
+    return 0;
+  }
   if (auto organization = accounts::OrganizationRecords(*store).by_name(a.name)) {
     accounts::Target management;
     management.key = "organization:" + organization->name;
@@ -179,6 +206,7 @@ int accounts_test(const EstateArgs& a) {
   accounts::AccountRecords records(*store);
   auto account = existing_account(*store, a.name);
   accounts::Target target = accounts::target_of(account);
+  if (account.provider == "azure") return test_azure(a, target, "account " + account.name);
   accounts::AccessReport report;
   int rc = test_and_print(connector, target, inventory::Catalog::aws().listing_calls(), "account " + account.name, &report);
   if (report.reached && report.account_id != account.account_id) {
@@ -230,8 +258,12 @@ int organizations_save(const EstateArgs& a, bool adding) {
   accounts::require_free_name(*store, o.name, -1, o.id);
   if (adding) o.id = records.add(o);
   else records.update(o);
-  std::cout << (adding ? "Added" : "Changed") << " organization " << o.name << " (management: " << access_text(o.management)
-            << "; members through role " << o.member_role_name << ")\n";
+  if (o.provider == "azure")
+    std::cout << (adding ? "Added" : "Changed") << " organization " << o.name
+              << " (an Azure tenant: every subscription the scanner's Azure credentials can read)\n";
+  else
+    std::cout << (adding ? "Added" : "Changed") << " organization " << o.name << " (management: " << access_text(o.management)
+              << "; members through role " << o.member_role_name << ")\n";
   return 0;
 }
 
@@ -246,8 +278,7 @@ int organizations_remove(const EstateArgs& a) {
 int organizations_members(const EstateArgs& a) {
   auto store = store::open(database(a));
   auto o = existing_organization(*store, a.name);
-  accounts::AwsConnector connector = connector_for(a);
-  auto members = connector.list_members(o, true, accounts::needs_tags(o));
+  auto members = a.cloud.connectors().member_lister()(o, true, accounts::needs_tags(o));
   auto chosen = accounts::select_members(o, members);
   std::set<std::string> scanned;
   for (const auto& m : chosen) scanned.insert(m.id);
@@ -261,7 +292,7 @@ int organizations_members(const EstateArgs& a) {
   }
   std::vector<std::string> skipped;
   accounts::select_members(o, members, &skipped);
-  Table table({"ACCOUNT ID", "NAME", "STATUS", "OU PATH", "SCANNED"});
+  Table table({o.provider == "azure" ? "SUBSCRIPTION" : "ACCOUNT ID", "NAME", "STATUS", "OU PATH", "SCANNED"});
   for (const auto& m : members)
     table.add({m.id, m.name + (m.management ? " (management)" : ""), m.status, join(m.parents, " / "), scanned.count(m.id) ? "yes" : "no"});
   std::cout << table.render();
@@ -303,7 +334,9 @@ void access_options(CLI::App* cmd, EstateArgs& args, const std::string& prefix) 
 }
 
 void common_options(CLI::App* cmd, EstateArgs& args) {
-  list_option(cmd, args, "--regions", "regions", "Regions to scan (default: every region enabled for the account)");
+  field_option<std::string>(cmd, args, "--provider", "provider",
+                            "aws (default) or azure: a subscription (give --account-id), or for a source a tenant's subscriptions");
+  list_option(cmd, args, "--regions", "regions", "Regions (Azure: locations) to scan (default: every region enabled for the account)");
   field_option<bool>(cmd, args, "--enabled", "enabled", "Whether `signet scan` scans it by default (true or false)");
   field_option<double>(cmd, args, "--max-requests-per-second", "maxRequestsPerSecond", "Politeness cap: AWS requests a second to the account");
   field_option<double>(cmd, args, "--max-service-requests-per-second", "maxServiceRequestsPerSecond",
@@ -326,7 +359,7 @@ void organization_options(CLI::App* cmd, EstateArgs& args) {
 }  // namespace
 
 void add_accounts_command(CLI::App& app, int& exit_code) {
-  auto* accounts = app.add_subcommand("accounts", "The AWS accounts Signet scans: add, list, show, change, remove, test");
+  auto* accounts = app.add_subcommand("accounts", "The accounts Signet scans (AWS accounts, Azure subscriptions): add, list, show, change, remove, test");
   accounts->require_subcommand(1);
   const char* what = "signet accounts";
   auto add = std::make_shared<EstateArgs>();
@@ -335,7 +368,7 @@ void add_accounts_command(CLI::App& app, int& exit_code) {
   access_options(add_cmd, *add, "access");
   common_options(add_cmd, *add);
   field_option<std::string>(add_cmd, *add, "--account-id", "accountId",
-                            "The 12-digit id it must be (default: learned at the first test or scan)");
+                            "The id it must be: AWS's 12 digits (default: learned at the first test or scan), Azure's subscription id");
   auto list = std::make_shared<EstateArgs>();
   subcommand(accounts, "list", "List the stored accounts", list, what, accounts_list, exit_code, false)->add_flag("--json", list->json_output);
   auto show = std::make_shared<EstateArgs>();
@@ -354,9 +387,9 @@ void add_accounts_command(CLI::App& app, int& exit_code) {
                               "Who the account's credentials are, its enabled regions, and which of Signet's listing calls it refuses "
                               "(an organization: its management access and members)",
                               test, what, accounts_test, exit_code, true);
-  test->aws.add_to(*test_cmd);
+  test->cloud.add_to(*test_cmd, false);
 
-  auto* organizations = app.add_subcommand("organizations", "AWS Organizations as sources of accounts: add, list, show, change, remove, members");
+  auto* organizations = app.add_subcommand("organizations", "AWS Organizations and Azure tenants as sources of accounts: add, list, show, change, remove, members");
   organizations->require_subcommand(1);
   const char* owhat = "signet organizations";
   auto oadd = std::make_shared<EstateArgs>();
@@ -379,7 +412,7 @@ void add_accounts_command(CLI::App& app, int& exit_code) {
   auto* members_cmd = subcommand(organizations, "members", "List the organization's member accounts and which are scanned", members, owhat,
                                  organizations_members, exit_code, true);
   members_cmd->add_flag("--json", members->json_output);
-  members->aws.add_to(*members_cmd);
+  members->cloud.add_to(*members_cmd, false);
 }
 
 }  // namespace signet::cli

@@ -34,27 +34,34 @@ std::string AzureOptions::subscription_or_environment() const {
   return v ? v : "";
 }
 
-std::unique_ptr<azure::AzureClient> AzureOptions::make_client(io::EventLoop& loop) const {
-  require_url("--resource-manager-url", resource_manager_url);
-  require_url("--graph-url", graph_url);
+std::shared_ptr<azure::CredentialChain> AzureOptions::credentials() const {
   require_url("--authority-host", authority_host);
   azure::CredentialOptions credentials;
   credentials.cloud = cloud;
   credentials.tenant_id = tenant;
   credentials.client_id = client_id;
   credentials.authority_host = authority_host;
-  std::shared_ptr<azure::CredentialChain> chain;
   try {
-    chain = std::make_shared<azure::CredentialChain>(credentials);
+    return std::make_shared<azure::CredentialChain>(credentials);
   } catch (const azure::CredentialError& e) {
     throw std::invalid_argument(e.what());
   }
+}
+
+azure::ClientOptions AzureOptions::client_options() const {
+  require_url("--resource-manager-url", resource_manager_url);
+  require_url("--graph-url", graph_url);
   azure::ClientOptions options;
   options.resource_manager = resource_manager_url;
   options.graph = graph_url;
   options.retry.max_attempts = max_attempts;
   options.max_items = max_items;
-  return std::make_unique<azure::AzureClient>(loop, chain, options);
+  return options;
+}
+
+std::unique_ptr<azure::AzureClient> AzureOptions::make_client(io::EventLoop& loop) const {
+  auto options = client_options();
+  return std::make_unique<azure::AzureClient>(loop, credentials(), options);
 }
 
 }  // namespace signet::cli

@@ -24,7 +24,9 @@ struct AzureOptions {
   // both (copied in by the command).
   void add_to(CLI::App& command, bool own_limits = true);
   std::string subscription_or_environment() const;
-  // Throws std::invalid_argument for a URL that is not one, or an unknown cloud.
+  // Each throws std::invalid_argument for a URL that is not one, or an unknown cloud.
+  std::shared_ptr<azure::CredentialChain> credentials() const;
+  azure::ClientOptions client_options() const;
   std::unique_ptr<azure::AzureClient> make_client(io::EventLoop& loop) const;
 };
 

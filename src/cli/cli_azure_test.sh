@@ -58,6 +58,31 @@ names = sorted(r['name'] for r in d['resources'] if r['type'] == 'storageAccount
 assert names == ['cctstoragelocked', 'cctstorageopen'], names
 assert d['accountId'] == '$subscription' and d['problems'] == [], d['problems']"
 
+# Stored Azure accounts: a subscription, and a tenant source listing every subscription the
+# credentials read; `scan --accounts` reaches each as itself.
+"$signet" accounts add azure-prod --provider azure --account-id "$subscription" --regions westeurope >"$tmp/out" 2>"$tmp/err"
+check "accounts add --provider azure" test $? -eq 0
+"$signet" accounts add bad-azure --provider azure --account-id 123456789012 >"$tmp/out" 2>"$tmp/err"
+check "an Azure account needs its subscription id" grep -q "the subscription id" "$tmp/err"
+"$signet" accounts test azure-prod "${reach[@]}" >"$tmp/out" 2>"$tmp/err"
+check "accounts test reaches the subscription" grep -qF "account azure-prod: subscription $subscription (Signet test subscription)" "$tmp/out"
+"$signet" organizations add contoso --provider azure >"$tmp/out" 2>"$tmp/err"
+check "organizations add --provider azure" test $? -eq 0
+"$signet" organizations members contoso "${reach[@]}" >"$tmp/out" 2>"$tmp/err"
+check "a tenant's members are its subscriptions" grep -Eq "$subscription +Signet test subscription +ACTIVE" "$tmp/out"
+"$signet" scan --accounts azure-prod "${reach[@]}" --output json >"$tmp/stored.json" 2>"$tmp/err"
+check "scan --accounts of a stored subscription" python3 -c "
+import json; d = json.load(open('$tmp/stored.json'))
+assert d['results'] and all(r['provider'] == 'azure' for r in d['results'])
+assert all(r['region'] in ('westeurope', 'global') for r in d['results']), sorted({r['region'] for r in d['results']})"
+"$signet" scan --accounts contoso "${reach[@]}" --output json >"$tmp/tenant.json" 2>"$tmp/err"
+check "scan --accounts of a tenant scans its subscription as a member" python3 -c "
+import json; d = json.load(open('$tmp/tenant.json'))
+assert d['results'] and all(r['accountId'] == '$subscription' for r in d['results'])
+assert any(r['region'] == 'eastus' for r in d['results']), 'the member has every location, not the stored account\'s'"
+"$signet" scan --accounts all "${reach[@]}" >"$tmp/out" 2>"$tmp/err"
+check "scan --accounts all: the tenant's subscription is scanned once, as the stored account" grep -q "is scanned as a stored account" "$tmp/err"
+
 # `signet test`: the provider is the signature's own.
 sig="$root/signatures/azure/AZ-STOR-001"
 "$signet" test "$sig.js" --meta "$sig.yaml" --subscription "$subscription" "${reach[@]}" >"$tmp/out" 2>"$tmp/err"

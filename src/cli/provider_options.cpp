@@ -16,14 +16,27 @@ void ProviderOptions::add_to(CLI::App& command, bool choose) {
   azure.add_to(command, false);
 }
 
-std::unique_ptr<provider::Scope> ProviderOptions::make_scope(io::EventLoop& loop, const std::string& which) const {
-  if (is_aws(which)) return std::make_unique<aws::AwsScope>(aws.make_client(loop));
-  AzureOptions reach = azure;  // the AWS options' limits serve both
+AzureOptions ProviderOptions::azure_reach() const {
+  AzureOptions reach = azure;
   if (aws.max_attempts > 0) reach.max_attempts = aws.max_attempts;
   reach.max_items = aws.max_items;
+  return reach;
+}
+
+std::unique_ptr<provider::Scope> ProviderOptions::make_scope(io::EventLoop& loop, const std::string& which) const {
+  if (is_aws(which)) return std::make_unique<aws::AwsScope>(aws.make_client(loop));
+  AzureOptions reach = azure_reach();
   const std::string subscription = reach.subscription_or_environment();
   if (subscription.empty()) throw std::invalid_argument("Azure needs --subscription (or AZURE_SUBSCRIPTION_ID)");
   return std::make_unique<azure::AzureScope>(reach.make_client(loop), subscription);
+}
+
+accounts::Connectors ProviderOptions::connectors() const {
+  accounts::Connectors out;
+  out.aws = std::make_shared<accounts::AwsConnector>(aws.models(), aws.client_options(), aws.default_region());
+  const AzureOptions reach = azure_reach();
+  out.azure = std::make_shared<accounts::AzureConnector>(reach.credentials(), reach.client_options());
+  return out;
 }
 
 std::string ProviderOptions::account_key(const std::string& which) const {

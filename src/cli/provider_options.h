@@ -8,6 +8,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "accounts/azure_accounts.h"
 #include "cli/aws_options.h"
 #include "cli/azure_options.h"
 #include "common/names.h"
@@ -26,12 +27,18 @@ struct ProviderOptions {
   // The scope of `which` provider (default: --provider's). Throws std::invalid_argument for
   // bad options (an Azure scope without a subscription).
   std::unique_ptr<provider::Scope> make_scope(io::EventLoop& loop, const std::string& which = "") const;
+  // What reaches stored accounts and sources of every provider (AWS through its profiles and
+  // roles, Azure through these options' credentials).
+  accounts::Connectors connectors() const;
   // The key a scan's history is kept under: the AWS profile, the Azure subscription.
   std::string account_key(const std::string& which = "") const;
   // `services` the provider's catalog knows (`catalog_only`: for AWS also any service of its
   // models, unless set), and `regions` the provider has (AWS; Azure's locations are not checked).
   std::vector<NameCheck> check_names(const std::vector<std::string>& services, const std::vector<std::string>& regions,
                                      bool catalog_only = false) const;
+
+ private:
+  AzureOptions azure_reach() const;  // the Azure options with the AWS options' limits, which serve both
 };
 
 }  // namespace signet::cli

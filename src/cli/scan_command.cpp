@@ -74,9 +74,9 @@ int run(const ScanArgs& args) {
   builtins::install(*store);
   // Names that match nothing are refused before anything is scanned (exit 2, each named).
   const bool on_aws = args.cloud.is_aws();
-  if (!on_aws && (!args.accounts.empty() || !args.queue.empty() || args.security_hub)) {
-    std::cerr << "signet scan: --accounts, --queue and --security-hub are for AWS accounts so far; this scan is of one "
-              << args.cloud.provider << " scope\n";
+  if (!on_aws && (!args.queue.empty() || args.security_hub)) {
+    std::cerr << "signet scan: --queue and --security-hub are for AWS accounts so far; give --accounts to scan stored "
+              << args.cloud.provider << " accounts\n";
     return 2;
   }
   std::vector<NameCheck> checks = {check_signature_ids(args.signatures, *store)};
@@ -92,7 +92,9 @@ int run(const ScanArgs& args) {
     std::cerr << "signet scan: give --accounts or --profile, not both\n";
     return 2;
   }
-  bool estate = on_aws && (!args.accounts.empty() || (args.cloud.aws.profile.empty() && (!stored_accounts.empty() || !stored_organizations.empty())));
+  // --provider azure without --accounts scans the one subscription of the Azure options.
+  bool estate = !args.accounts.empty() ||
+                (on_aws && args.cloud.aws.profile.empty() && (!stored_accounts.empty() || !stored_organizations.empty()));
   auto selection = accounts::Selection::parse(args.accounts);
   if (estate)
     if (auto problem = accounts::check_selection(selection, stored_accounts, stored_organizations); !problem.empty())
@@ -115,10 +117,10 @@ int run(const ScanArgs& args) {
   std::vector<engine::AccountToScan> work;
   std::vector<accounts::Target> targets;  // for a run on the queue
   std::vector<std::string> unlisted;  // organizations whose members could not be listed
-  std::optional<accounts::AwsConnector> connector;
+  accounts::Connectors connectors;  // stored accounts and sources of every provider
   if (estate) {
-    connector.emplace(args.cloud.aws.models(), args.cloud.aws.client_options(), args.cloud.aws.default_region());
-    accounts::Resolved resolved = accounts::resolve(selection, stored_accounts, stored_organizations, connector->member_lister());
+    connectors = args.cloud.connectors();
+    accounts::Resolved resolved = accounts::resolve(selection, stored_accounts, stored_organizations, connectors.member_lister());
     for (const auto& [source, cause] : resolved.failed_sources) {
       std::cerr << "signet scan: organization " << source << ": its members could not be listed: " << cause << "\n";
       unlisted.push_back(source);
@@ -131,7 +133,7 @@ int run(const ScanArgs& args) {
     targets = resolved.targets;
     if (args.queue.empty()) {
       auto planned = accounts::plan_scans(resolved.targets, options, {},
-                                          [&](const accounts::Target& target) { return connector->scope(loop, target); });
+                                          [&](const accounts::Target& target) { return connectors.scope(loop, target); });
       scopes = std::move(planned.scopes);
       work = std::move(planned.accounts);
     }
@@ -205,18 +207,23 @@ int run(const ScanArgs& args) {
     if (who.empty()) who = reports[i].stats.value("accountId", "");
     if (reports[i].stats["unreachable"].is_string()) continue;  // said above
     std::unique_ptr<aws::AwsClient> made;
+    const std::string key = reports[i].stats.value("account", "");
+    auto target = std::find_if(targets.begin(), targets.end(), [&](const accounts::Target& t) { return t.key == key; });
+    const std::string provider = i < work.size() ? work[i].scope->provider() : target != targets.end() ? target->provider : "aws";
+    if (provider != "aws") {
+      std::cerr << "security hub: " << (who.empty() ? key : who) << " is a " << provider << " account: skipped (Security Hub takes AWS findings)\n";
+      continue;
+    }
     auto* scanned = i < work.size() ? dynamic_cast<aws::AwsScope*>(work[i].scope) : nullptr;
     aws::AwsClient* client = scanned ? &scanned->client() : nullptr;
     if (!client) {  // on the queue the workers scanned: reach the account from here
       if (estate) {
-        const std::string key = reports[i].stats.value("account", "");
-        auto target = std::find_if(targets.begin(), targets.end(), [&](const accounts::Target& t) { return t.key == key; });
         if (target == targets.end()) {
           std::cerr << "security hub: " << (who.empty() ? key : who) << ": not among the accounts this run planned; skipped\n";
           hub_failed = true;
           continue;
         }
-        made = connector->client(loop, *target);
+        made = connectors.aws->client(loop, *target);
       } else {
         made = args.cloud.aws.make_client(loop);
       }

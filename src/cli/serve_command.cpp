@@ -8,8 +8,7 @@
 
 #include "aws/endpoints/endpoints.h"
 #include "builtins/builtins.h"
-#include "accounts/aws_accounts.h"
-#include "cli/aws_options.h"
+#include "cli/provider_options.h"
 #include "cli/commands.h"
 #include "cli/serve.h"
 #include "common/names.h"
@@ -61,7 +60,7 @@ struct ServeArgs {
   std::string db;
   std::string listen = "127.0.0.1:8080";
   std::vector<std::string> regions;
-  AwsOptions aws;
+  ProviderOptions cloud;  // how the server reaches accounts of every provider
   unsigned workers = 0;
   std::size_t memory_mb = 512;
   bool secure_cookies = false;
@@ -84,7 +83,7 @@ void add_serve_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--queue", args->queue,
                   "redis://HOST:PORT: scans started here (console, schedules) go to `signet worker` processes through this queue; "
                   "they and this console share --db (PostgreSQL)");
-  args->aws.add_to(*cmd);
+  args->cloud.add_to(*cmd, false);
   cmd->callback([args, &exit_code] {
     try {
       if (args->verbose) spdlog::set_level(spdlog::level::debug);
@@ -93,26 +92,26 @@ void add_serve_command(CLI::App& app, int& exit_code) {
       builtins::install(*store);
       server::ServerOptions options;
       parse_listen(args->listen, options);
-      options.models = args->aws.models();
+      options.models = args->cloud.aws.models();
       require_known({aws::check_regions(args->regions, options.models->endpoints())});
       options.default_regions = args->regions;
       options.secure_cookies = args->secure_cookies;
       options.engine.limits.workers = args->workers;
       options.engine.limits.memory_bytes = args->memory_mb << 20;
-      AwsOptions aws = args->aws;
+      const AwsOptions& aws = args->cloud.aws;
       {
         io::EventLoop loop;
         aws.make_client(loop);  // a bad --endpoint-url or profile is said now, not on every job
       }
       // Each account's client: its own credentials; the server's own (--profile) when none are stored.
-      auto connector = std::make_shared<accounts::AwsConnector>(aws.models(), aws.client_options(), aws.default_region());
-      options.engine.make_scope = [connector, profile = aws.profile](io::EventLoop& loop, const accounts::Target& target) {
-        if (!target.key.empty()) return connector->scope(loop, target);
+      const accounts::Connectors connectors = args->cloud.connectors();
+      options.engine.make_scope = [connectors, profile = aws.profile](io::EventLoop& loop, const accounts::Target& target) {
+        if (!target.key.empty()) return connectors.scope(loop, target);
         accounts::Target own = target;
         own.access.profile = profile;
-        return connector->scope(loop, own);
+        return connectors.scope(loop, own);
       };
-      options.engine.list_members = connector->member_lister();
+      options.engine.list_members = connectors.member_lister();
       if (!args->queue.empty()) {
         queue::Redis probe(args->queue);  // an unreachable queue is said now, not at the first scan
         options.engine.queue = args->queue;

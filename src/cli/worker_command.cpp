@@ -7,8 +7,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "accounts/aws_accounts.h"
-#include "cli/aws_options.h"
+#include "cli/provider_options.h"
 #include "cli/commands.h"
 #include "cluster/cluster.h"
 #include "notify/notify.h"
@@ -28,7 +27,7 @@ struct WorkerArgs {
   unsigned workers = 0;
   double visibility_s = 60;
   double shared_rate = 20;
-  AwsOptions aws;
+  ProviderOptions cloud;  // how this worker reaches accounts of every provider
 };
 
 int run(const WorkerArgs& args) {
@@ -44,11 +43,11 @@ int run(const WorkerArgs& args) {
   budget.default_rate = args.shared_rate;
   cloud::RateControl::shared()->set_shared_budget(std::make_shared<queue::RedisBudget>(args.queue, budget));
 
-  auto connector = std::make_shared<accounts::AwsConnector>(args.aws.models(), args.aws.client_options(), args.aws.default_region());
+  const accounts::Connectors connectors = args.cloud.connectors();
   cluster::WorkerOptions options;
   options.name = args.name;
   options.limits.workers = args.workers;
-  options.make_scope = [connector](io::EventLoop& loop, const accounts::Target& target) { return connector->scope(loop, target); };
+  options.make_scope = [connectors](io::EventLoop& loop, const accounts::Target& target) { return connectors.scope(loop, target); };
   options.stop = [] { return stopping.load(); };
   options.republish_after = std::chrono::seconds(static_cast<long long>(args.visibility_s * 4));
   options.on_scan_finished = [&](const engine::ScanReport& report) {
@@ -87,7 +86,7 @@ void add_worker_command(CLI::App& app, int& exit_code) {
                   "Requests per second all workers together send to one service of one account in one region, where AWS documents no rate "
                   "(default 20)")
       ->check(CLI::Range(0.1, 100000.0));
-  args->aws.add_to(*cmd);
+  args->cloud.add_to(*cmd, false);
   cmd->callback([args, &exit_code] {
     try {
       exit_code = run(*args);

@@ -30,18 +30,22 @@ json access_report_json(const accounts::AccessReport& r) {
 }  // namespace
 
 void Server::Impl::register_account_routes() {
+  // AWS regions against AWS's list; another provider's locations are checked by the record's parse.
+  auto record_regions_check = [this](const json& body, const std::string& stored_provider) {
+    return accounts::provider_of(body, stored_provider) == "aws" ? regions_check(listed_in(body, "regions")) : NameCheck{"regions", {}, ""};
+  };
   auto unique_account_name = [this](const accounts::Account& a) { accounts::require_free_name(store, a.name, a.id, -1); };
   auto unique_organization_name = [this](const accounts::Organization& o) { accounts::require_free_name(store, o.name, -1, o.id); };
   record_routes<accounts::Account>(
       "/api/accounts", "account", account_records,
-      [this](const json& body, const accounts::Account* base) {
-        return parse_and_require_known([&] { return accounts::parse_account(body, base); }, {regions_check(listed_in(body, "regions"))});
+      [this, record_regions_check](const json& body, const accounts::Account* base) {
+        return parse_and_require_known([&] { return accounts::parse_account(body, base); }, {record_regions_check(body, base ? base->provider : "aws")});
       },
       [](const accounts::Account& a) { return accounts::to_json(a); }, unique_account_name);
   record_routes<accounts::Organization>(
       "/api/organizations", "organization", organization_records,
-      [this](const json& body, const accounts::Organization* base) {
-        return parse_and_require_known([&] { return accounts::parse_organization(body, base); }, {regions_check(listed_in(body, "regions"))});
+      [this, record_regions_check](const json& body, const accounts::Organization* base) {
+        return parse_and_require_known([&] { return accounts::parse_organization(body, base); }, {record_regions_check(body, base ? base->provider : "aws")});
       },
       [](const accounts::Organization& o) { return accounts::to_json(o); }, unique_organization_name);
 
