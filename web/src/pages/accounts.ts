@@ -17,7 +17,7 @@ interface Account {
   name: string;
   provider: string;
   accountId: string;
-  access: Access;
+  access?: Access;  // AWS's; an Azure subscription is reached with the scanner's Azure credentials
   regions: string[];
   enabled: boolean;
   maxRequestsPerSecond: number;
@@ -34,9 +34,9 @@ interface Organization {
   id: number;
   name: string;
   provider: string;
-  management: Access;
-  memberRoleName: string;
-  memberExternalId: string;
+  management?: Access;  // AWS Organizations'; an Azure tenant's subscriptions need none
+  memberRoleName?: string;
+  memberExternalId?: string;
   include: Filters;
   exclude: Filters;
   regions: string[];
@@ -179,7 +179,8 @@ const capSpecs: FieldSpec[] = [
   { path: "enabled", label: "Enabled (scanned with all)", kind: "checkbox" },
 ];
 
-function accessText(a: Access): string {
+function accessText(a: Access | undefined): string {
+  if (!a) return "the scanner's Azure credentials";
   const parts = [a.profile ? `profile ${a.profile}` : "", a.roleArn ? `assumes ${a.roleArn}` : "", a.externalId ? "external id set" : ""].filter(Boolean);
   return parts.join(", ") || "default credentials";
 }
