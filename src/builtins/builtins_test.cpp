@@ -138,30 +138,42 @@ TEST(Builtins, GiveTheExpectedResultOnASeededAccount) {
 // Offline cases: the signature over the case's resources, every apiCaller answer from the
 // case's recorded calls (a call without a recording is an Error), each resource's status
 // as expected (by resource id).
+namespace {
+
+// An offline case of a built-in's test file: the signature over the case's resources, every
+// apiCaller answer from the case's recorded calls (a call without a recording is an Error),
+// each resource's status as expected (by resource id). The statuses it gave.
+std::set<std::string> check_recorded_cases(io::EventLoop& loop, sandbox::Sandbox& box, const std::string& name, const signature::Metadata& metadata,
+                                           const std::string& code, const json& test) {
+  std::set<std::string> statuses;
+  std::size_t cases = 0;
+  for (const auto& c : test.value("recorded", json::array())) {
+    std::string where = name + " recorded case " + std::to_string(++cases);
+    std::vector<engine::Resource> resources;
+    for (const auto& r : c.at("resources")) resources.push_back(engine::normalize_resource(r, where, metadata.service));
+    auto calls = engine::RecordedCalls::from_json({{"calls", c.value("calls", json::array())}}, where);
+    auto report = engine::run_test(loop, box, code, name + ".js", &metadata, resources, calls, {});
+    EXPECT_FALSE(report.syntax_error) << where;
+    std::map<std::string, std::string> got;
+    for (const auto& r : report.results) {
+      got[r.resource.id()] = sandbox::to_string(r.outcome.status);
+      statuses.insert(got[r.resource.id()]);
+      EXPECT_NE(r.outcome.status, sandbox::Status::Error) << where << " on " << r.resource.id() << ": " << r.message;
+    }
+    for (const auto& [id, status] : c.at("expected").items()) EXPECT_EQ(got[id], status.get<std::string>()) << where << " on " << id;
+    EXPECT_EQ(got.size(), c.at("expected").size()) << where << ": every resource of a case has an expected status";
+  }
+  return statuses;
+}
+
+}  // namespace
+
 TEST(Builtins, GiveTheExpectedResultOnRecordedAnswers) {
   auto tests = test_files();
   io::EventLoop loop;
   sandbox::Sandbox box(loop, sandbox::testing::test_limits());
-  std::size_t cases = 0;
-  for (const auto& s : builtins::signatures()) {
-    auto it = tests.find(s.name);
-    if (it == tests.end() || !it->second.contains("recorded")) continue;
-    for (const auto& c : it->second["recorded"]) {
-      std::string where = s.name + " recorded case " + std::to_string(++cases);
-      std::vector<engine::Resource> resources;
-      for (const auto& r : c.at("resources")) resources.push_back(engine::normalize_resource(r, where, s.metadata.service));
-      auto calls = engine::RecordedCalls::from_json({{"calls", c.value("calls", json::array())}}, where);
-      auto report = engine::run_test(loop, box, s.code, s.name + ".js", &s.metadata, resources, calls, {});
-      ASSERT_FALSE(report.syntax_error) << where;
-      std::map<std::string, std::string> got;
-      for (const auto& r : report.results) {
-        got[r.resource.id()] = sandbox::to_string(r.outcome.status);
-        EXPECT_NE(r.outcome.status, sandbox::Status::Error) << where << " on " << r.resource.id() << ": " << r.message;
-      }
-      for (const auto& [id, status] : c.at("expected").items()) EXPECT_EQ(got[id], status.get<std::string>()) << where << " on " << id;
-      EXPECT_EQ(got.size(), c.at("expected").size()) << where << ": every resource of a case has an expected status";
-    }
-  }
+  for (const auto& s : builtins::signatures())
+    if (auto it = tests.find(s.name); it != tests.end()) check_recorded_cases(loop, box, s.name, s.metadata, s.code, it->second);
 }
 
 // Behind a front that throttles every service hard (a burst of 5, then 40 a second), the
@@ -190,9 +202,11 @@ TEST(Builtins, StayCompleteBehindThrottling) {
 }
 
 // The Azure built-ins over the fake tenant (src/emulator/azure_tenant.json, misconfigured on
-// purpose), each against its test file (signatures/azure/tests/NAME.json): {"fake": {KEY:
-// status}}, KEY a resource's name or the end of its id ("cctstorageopen/blobServices/default"),
-// "*" every result not named; at least one Pass and one Fail, and no Error. The signatures are
+// purpose; every subscription of it), each against its test file (signatures/azure/tests/
+// NAME.json): {"fake": {KEY: status}}, KEY a resource's name or the end of its id
+// ("cctstorageopen/blobServices/default"), "*" every result not named; "recorded": offline
+// cases as for AWS (a tenant-wide Entra setting has one value in the fake). At least one Pass
+// and one Fail over both, and no Error. The signatures are
 // read from their folder, not the bundle (the same files), so one in progress runs without a
 // build: SIGNET_BUILTINS_ONLY=AZ-STOR-,AZ-KV- runs those whose names start so.
 TEST(AzureBuiltins, GiveTheExpectedResultOnTheFakeTenant) {
@@ -219,19 +233,29 @@ TEST(AzureBuiltins, GiveTheExpectedResultOnTheFakeTenant) {
   store->import_signatures(chosen);
   auto tests = test_files("azure");
 
+  // Every subscription of the tenant: a subscription-wide setting is misconfigured in one and
+  // well configured in another.
   emulator::AzureFake fake(emulator::azure_test_tenant());
   io::EventLoop loop;
-  azure::AzureScope scope(std::make_unique<azure::AzureClient>(loop, azure::testing::secret_chain(fake), azure::testing::fake_options(fake.url())),
-                          azure::testing::subscription());
+  std::vector<std::unique_ptr<azure::AzureScope>> scopes;
+  std::vector<engine::AccountToScan> accounts;
+  for (const auto& subscription : emulator::azure_test_tenant()["subscriptions"]) {
+    const std::string id = subscription["subscriptionId"];
+    scopes.push_back(std::make_unique<azure::AzureScope>(
+        std::make_unique<azure::AzureClient>(loop, azure::testing::secret_chain(fake), azure::testing::fake_options(fake.url())), id));
+    engine::ScanOptions options;
+    options.account = "azure-builtins-" + id;
+    accounts.push_back({options, scopes.back().get()});
+  }
   sandbox::Sandbox box(loop, sandbox::testing::test_limits());
-  engine::ScanOptions options;
-  options.account = "azure-builtins";
-  auto report = engine::run_scan(loop, box, scope, *store, options);
-  EXPECT_TRUE(report.stats["listingProblems"].empty()) << report.stats["listingProblems"].dump();
   std::map<std::string, std::vector<json>> results;  // by signature id
-  for (const auto& r : store->results(report.scan_id)) {
-    EXPECT_NE(r["status"], "Error") << r["signatureId"] << " on " << r["resourceId"] << ": " << r["message"];
-    results[r["signatureId"]].push_back(r);
+  for (const auto& report : engine::run_scans(loop, box, accounts, *store, 2)) {
+    EXPECT_TRUE(report.stats["listingProblems"].empty()) << report.stats["listingProblems"].dump();
+    EXPECT_TRUE(report.stats["unreachable"].is_null()) << report.stats.dump();
+    for (const auto& r : store->results(report.scan_id)) {
+      EXPECT_NE(r["status"], "Error") << r["signatureId"] << " on " << r["resourceId"] << ": " << r["message"];
+      results[r["signatureId"]].push_back(r);
+    }
   }
   for (const auto& f : files) {
     if (skipped(f.name)) continue;
@@ -242,7 +266,7 @@ TEST(AzureBuiltins, GiveTheExpectedResultOnTheFakeTenant) {
       continue;
     }
     const json& expected = test->second["fake"];
-    std::set<std::string> statuses;
+    std::set<std::string> statuses = check_recorded_cases(loop, box, f.name, f.metadata, f.code, test->second);
     for (const auto& r : results[f.metadata.id]) {
       const std::string name = r["resourceName"], id = r["resourceId"];
       std::string matched;
@@ -269,7 +293,7 @@ TEST(AzureBuiltins, GiveTheExpectedResultOnTheFakeTenant) {
       }
       EXPECT_TRUE(seen) << key << " is not among the signature's resources";
     }
-    EXPECT_TRUE(statuses.count("Pass") && statuses.count("Fail")) << "a Pass and a Fail case at least, on the fake tenant";
+    EXPECT_TRUE(statuses.count("Pass") && statuses.count("Fail")) << "a Pass and a Fail case at least, on the fake tenant or recorded";
   }
   for (const auto& entry : tests) {
     const std::string& name = entry.first;  // not a structured binding: clang 14 cannot capture one

@@ -1,5 +1,8 @@
 #include "emulator/azure_fake.h"
 
+#include <cstdlib>
+#include <fstream>
+
 #include <httplib.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
@@ -453,7 +456,15 @@ std::map<std::string, int> AzureFake::tokens_issued() const {
 }
 
 const json& azure_test_tenant() {
-  static const json tenant = json::parse(signet_azure_tenant);
+  // SIGNET_AZURE_TENANT_FILE: a fixture being edited, read instead of the embedded one (so its
+  // tests run without a build).
+  static const json tenant = [] {
+    const char* file = std::getenv("SIGNET_AZURE_TENANT_FILE");
+    if (!file || !*file) return json::parse(signet_azure_tenant);
+    std::ifstream in(file);
+    if (!in) throw std::runtime_error(std::string("SIGNET_AZURE_TENANT_FILE: cannot read ") + file);
+    return json::parse(in);
+  }();
   return tenant;
 }
 

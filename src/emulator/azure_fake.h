@@ -71,7 +71,8 @@ class AzureFake {
   std::unique_ptr<Impl> impl_;
 };
 
-// The fixture of the project's test tenant (src/emulator/azure_tenant.json, embedded).
+// The fixture of the project's test tenant (src/emulator/azure_tenant.json, embedded; or the
+// file SIGNET_AZURE_TENANT_FILE names, while the fixture is being edited).
 const nlohmann::json& azure_test_tenant();
 
 }  // namespace signet::emulator

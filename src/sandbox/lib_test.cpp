@@ -561,6 +561,60 @@ TEST(Lib, S3PublicAccessWeighsGrantsAndPoliciesAfterBlockPublicAccess) {
 
 // Every function of lib, given hostile values in each argument: it returns, or throws an
 // Error naming itself; it never hangs, crashes the evaluation or throws something else.
+TEST(Lib, AzureReadsItemsParametersFirewallsTlsAndAlerts) {
+  run_checks(R"JS(
+  const az = lib.azure;
+  const made = [];
+  const fake = (answers) => async (req) => {
+    made.push(req.service + " " + req.endpoint + " " + JSON.stringify(req.params || {}));
+    const a = answers[req.endpoint];
+    return [[typeof a === "number" ? { apiResponse: null, error: { code: "Nope", message: "status " + a, statusCode: a } } : { apiResponse: a, error: null }]];
+  };
+  const id = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/flexibleServers/pg";
+  const listed = { id, service: "Microsoft.DBforPostgreSQL", data: { id, properties: { version: "16" } } };
+  eq((await az.item(fake({}), listed)).properties.version, "16", "the listing's item, when it has properties");
+  eq(made, [], "without a call");
+  eq((await az.item(fake({ "{id}": { id, properties: { version: "15" } } }), { id, service: "Microsoft.DBforPostgreSQL", data: {} })).properties.version, "15",
+     "else read by its id");
+  eq(made, ['Microsoft.DBforPostgreSQL {id} {"id":"' + id + '"}'], "through the resource's own namespace");
+  let rejected = null;
+  try { await az.item(fake({ "{id}": 403 }), { id, service: "Microsoft.DBforPostgreSQL" }); } catch (e) { rejected = e.message; }
+  eq(rejected, "lib.azure.item: Microsoft.DBforPostgreSQL {id}: Nope: status 403", "a cloud error names the call");
+  const parameters = fake({ "{id}/configurations/log_checkpoints": { properties: { value: "on" } }, "{id}/configurations/nothing": 404,
+                            "{id}/configurations/empty": { properties: {} } });
+  eq(await az.serverParameter(parameters, listed, "log_checkpoints"), "on", "a parameter's value");
+  eq(await az.serverParameter(parameters, listed, "nothing"), null, "a parameter the server lacks");
+  eq(await az.serverParameter(parameters, listed, "empty"), "", "a parameter without a value");
+  throws(() => az.serverParameter(parameters, listed, 7), "lib.azure.serverParameter: name must be a string", "a name that is no string");
+  throws(() => az.item(null, listed), "lib.azure.item: expected the signature's apiCaller", "no apiCaller");
+  throws(() => az.item(parameters, { id: 1 }), "expected the resource (with id and service)", "no resource");
+
+  const rule = (name, startIpAddress, endIpAddress) => ({ name, properties: { startIpAddress, endIpAddress } });
+  eq(az.firewallExposure([rule("azure", "0.0.0.0", "0.0.0.0"), rule("all", "0.0.0.0", "255.255.255.255"), rule("half", "0.0.0.0", "127.255.255.255"),
+                          rule("office", "203.0.113.0", "203.0.113.255"), rule("bad", "x", "y")]).map((r) => r.name + ": " + r.reach),
+     ["azure: every Azure service", "all: the Internet", "half: the Internet"], "Azure's switch, and ranges of half the Internet or more");
+  eq(az.firewallExposure([{ name: "flat", startIpAddress: "1.0.0.0", endIpAddress: "200.0.0.0" }])[0].range, "1.0.0.0-200.0.0.0", "a rule without properties");
+  eq(az.firewallExposure(undefined), [], "no rules");
+  throws(() => az.firewallExposure([5]), "rules[0] is a number (5), not a firewall rule", "a rule that is no object");
+
+  eq([az.tlsAtLeast("TLS1_2", "1.2"), az.tlsAtLeast("TLS1_0", "1.2"), az.tlsAtLeast("1.3", "1.2"), az.tlsAtLeast("Tls12", "1.2")],
+     [true, false, true, true], "Azure's spellings");
+  eq([az.tlsAtLeast("TLSv1.2,TLSv1.3", "1.2"), az.tlsAtLeast("TLSv1,TLSv1.1,TLSv1.2", "1.2"), az.tlsAtLeast(undefined, "1.2"), az.tlsAtLeast("none", "1.2")],
+     [true, false, false, false], "a list counts by its lowest; absent or unreadable is not");
+  throws(() => az.tlsAtLeast("1.2", "new"), "minimum must name one TLS version", "a minimum that is no version");
+
+  const alert = (name, enabled, allOf) => ({ name, properties: { enabled, condition: { allOf } } });
+  const alerts = [alert("off", false, [{ field: "operationName", equals: "Microsoft.Network/networkSecurityGroups/delete" }]),
+                  alert("nsg", true, [{ field: "category", equals: "Administrative" }, { anyOf: [{ field: "operationName", equals: "microsoft.network/networksecuritygroups/write" }] }]),
+                  alert("health", true, [{ field: "category", equals: "ServiceHealth" }])];
+  eq(az.activityLogAlert(alerts, { operationName: "Microsoft.Network/networkSecurityGroups/delete" }), null, "a disabled alert does not count");
+  eq(az.activityLogAlert(alerts, { operationName: "Microsoft.Network/networkSecurityGroups/write" }).name, "nsg", "anyOf, any case");
+  eq(az.activityLogAlert(alerts, { category: "ServiceHealth" }).name, "health", "a category");
+  eq(az.activityLogAlert(alerts, { operationName: "Microsoft.Network/networkSecurityGroups/write", category: "ServiceHealth" }), null, "both must match");
+  throws(() => az.activityLogAlert(alerts, {}), "name an operationName or a category", "nothing asked");
+  )JS", 23);
+}
+
 TEST(Lib, EveryFunctionWithstandsHostileArguments) {
   auto o = shared_harness().run(R"JS(module.exports = (api, r, lib) => {
     const cyclic = { Statement: [], IpPermissions: [], Entries: [] };

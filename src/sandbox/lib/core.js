@@ -83,5 +83,10 @@
     get s3() {
       return use("s3").api;
     },
+    //: lib.azure
+    //: Azure resources: item, serverParameter, firewallExposure, tlsAtLeast, activityLogAlert.
+    get azure() {
+      return use("azure").api;
+    },
   };
 });
