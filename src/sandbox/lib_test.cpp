@@ -601,6 +601,7 @@ TEST(Lib, AzureReadsItemsParametersFirewallsTlsAndAlerts) {
      [true, false, true, true], "Azure's spellings");
   eq([az.tlsAtLeast("TLSv1.2,TLSv1.3", "1.2"), az.tlsAtLeast("TLSv1,TLSv1.1,TLSv1.2", "1.2"), az.tlsAtLeast(undefined, "1.2"), az.tlsAtLeast("none", "1.2")],
      [true, false, false, false], "a list counts by its lowest; absent or unreadable is not");
+  eq([az.tlsAtLeast("TLSv1,TLSv1.2", "1.2"), az.tlsAtLeast("TLSv1", "1.0"), az.tlsAtLeast("TLS1", "1.2")], [false, true, false], "MySQL's TLSv1 is 1.0");
   throws(() => az.tlsAtLeast("1.2", "new"), "minimum must name one TLS version", "a minimum that is no version");
 
   const alert = (name, enabled, allOf) => ({ name, properties: { enabled, condition: { allOf } } });
@@ -612,7 +613,7 @@ TEST(Lib, AzureReadsItemsParametersFirewallsTlsAndAlerts) {
   eq(az.activityLogAlert(alerts, { category: "ServiceHealth" }).name, "health", "a category");
   eq(az.activityLogAlert(alerts, { operationName: "Microsoft.Network/networkSecurityGroups/write", category: "ServiceHealth" }), null, "both must match");
   throws(() => az.activityLogAlert(alerts, {}), "name an operationName or a category", "nothing asked");
-  )JS", 23);
+  )JS", 24);
 }
 
 TEST(Lib, EveryFunctionWithstandsHostileArguments) {

@@ -403,7 +403,7 @@ test("apiCaller completions come from the AWS models", async () => {
   await page.keyboard.press("Control+Space");
   await page.waitForFunction(() => [...document.querySelectorAll(".cm-completionLabel")].some((e) => e.textContent === "cloudwatch"));
   const namespaces = await page.$$eval(".cm-completionLabel", (els) => els.map((e) => e.textContent));
-  assert.deepEqual([...namespaces].sort(), ["arn", "cloudwatch", "iam", "net", "s3", "time"]);
+  assert.deepEqual([...namespaces].sort(), ["arn", "azure", "cloudwatch", "iam", "net", "s3", "time"]);
   await page.keyboard.press("Escape");
   await page.keyboard.insertText("iam.al");
   await page.keyboard.press("Control+Space");
@@ -413,6 +413,27 @@ test("apiCaller completions come from the AWS models", async () => {
   await page.waitForSelector(".cm-completionInfo");
   assert.match(await page.textContent(".cm-completionInfo"), /Allow statement matches and no Deny/);
   await shot(page, "12b-lib-completions");
+  await page.context().close();
+});
+
+test("the Meta form and the completions follow the chosen provider: Azure", async () => {
+  const page = await newPage();
+  await signIn(page, "admin", adminPassword);
+  await page.goto(base + "/#/signatures/new");
+  await page.waitForSelector(".cm-content");
+  await page.selectOption("select[name=provider]", "azure");
+  const services = await page.$$eval("select[name=service] option", (els) => els.map((e) => e.value));
+  assert.ok(services.includes("Microsoft.Storage") && !services.includes("IAM"), services.join(","));
+  await page.selectOption("select[name=service]", "Microsoft.Storage");
+  const types = await page.$$eval("select[name=resourceType] option", (els) => els.map((e) => e.textContent));
+  assert.ok(types.includes("storageAccount (Microsoft.Storage/storageAccounts)"), types.join(","));
+  await setCode(page, 'apiCaller({ service: "Microsoft.KeyV');
+  await page.keyboard.press("Control+Space");
+  await page.waitForFunction(() => [...document.querySelectorAll(".cm-completionLabel")].some((e) => e.textContent === "Microsoft.KeyVault"));
+  await page.keyboard.press("Escape");
+  await setCode(page, 'apiCaller({ service: "Microsoft.KeyVault", endpoint: "{id}/k');
+  await page.keyboard.press("Control+Space");
+  await page.waitForFunction(() => [...document.querySelectorAll(".cm-completionLabel")].some((e) => e.textContent === "{id}/keys"));
   await page.context().close();
 });
 

@@ -90,7 +90,8 @@
     return out;
   }
 
-  // "TLS1_2", "1.2", "TLSv1.2", "Tls12", "TLS 1.3": each version a text names, as 10 * major + minor.
+  // "TLS1_2", "1.2", "TLSv1.2", "Tls12", "TLS 1.3", "TLSv1" (1.0): each version a text names, as
+  // 10 * major + minor.
   function versionsIn(text) {
     const t = toLower(StringOf(text));
     const found = [];
@@ -100,6 +101,11 @@
       const before = i > 0 ? charCodeAt(t, i - 1) : 32;
       if (before >= 48 && before <= 57) continue;
       let j = i + 1;
+      const next = j < t.length ? charCodeAt(t, j) : 32;
+      if (t[j] !== "." && t[j] !== "_" && (next < 48 || next > 57)) {
+        add(found, 10);  // "TLSv1", "TLS1": version 1.0
+        continue;
+      }
       if (j < t.length && (t[j] === "." || t[j] === "_")) j++;
       const minor = j < t.length ? charCodeAt(t, j) - 48 : -1;
       if (minor < 0 || minor > 3) continue;

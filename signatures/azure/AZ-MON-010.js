@@ -1,0 +1,9 @@
+// CIS 6.1.2.7: a new or changed SQL server firewall rule can let the Internet reach a database.
+module.exports = async function (apiCaller, resource, lib) {
+  const [[{ apiResponse, error }]] = await apiCaller({ service: "Microsoft.Insights", endpoint: "providers/Microsoft.Insights/activityLogAlerts" });
+  if (error) throw new Error(error.code + ": " + error.message);
+  const whole = [].concat(apiResponse || []).filter((a) => ((a.properties || {}).scopes || []).some((s) => String(s).toLowerCase() === "/subscriptions/" + String(resource.accountId).toLowerCase()));  // not a group's: it sees only that group
+  const alert = lib.azure.activityLogAlert(whole, { operationName: "Microsoft.Sql/servers/firewallRules/write" });
+  if (alert) return { statusSig: true, statusMessage: "The activity log alert " + alert.name + " fires when a SQL server firewall rule is created or updated" };
+  return { statusSig: false, statusMessage: "No enabled activity log alert on the whole subscription fires when a SQL server firewall rule is created or updated (Microsoft.Sql/servers/firewallRules/write)" };
+};

@@ -1,0 +1,9 @@
+// CIS 6.1.2.10: a deleted public IP address can take a service offline unnoticed.
+module.exports = async function (apiCaller, resource, lib) {
+  const [[{ apiResponse, error }]] = await apiCaller({ service: "Microsoft.Insights", endpoint: "providers/Microsoft.Insights/activityLogAlerts" });
+  if (error) throw new Error(error.code + ": " + error.message);
+  const whole = [].concat(apiResponse || []).filter((a) => ((a.properties || {}).scopes || []).some((s) => String(s).toLowerCase() === "/subscriptions/" + String(resource.accountId).toLowerCase()));  // not a group's: it sees only that group
+  const alert = lib.azure.activityLogAlert(whole, { operationName: "Microsoft.Network/publicIPAddresses/delete" });
+  if (alert) return { statusSig: true, statusMessage: "The activity log alert " + alert.name + " fires when a public IP address is deleted" };
+  return { statusSig: false, statusMessage: "No enabled activity log alert on the whole subscription fires when a public IP address is deleted (Microsoft.Network/publicIPAddresses/delete)" };
+};
