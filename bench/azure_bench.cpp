@@ -8,6 +8,7 @@
 #include <regex>
 
 #include "azure/scope/azure_scope.h"
+#include "azure/test_helpers.h"
 #include "builtins/builtins.h"
 #include "emulator/azure_fake.h"
 #include "engine/scan.h"
@@ -53,16 +54,8 @@ void run(int scale) {
   emulator::AzureFakeOptions fake_options;
   fake_options.page_size = 100;
   emulator::AzureFake fake(tenant, fake_options);
-  azure::CredentialOptions credentials;
-  credentials.authority_host = fake.url();
-  credentials.tenant_id = tenant["tenantId"];
-  for (const auto& c : tenant["clients"])
-    if (c.contains("secret")) credentials.client_id = c["clientId"], credentials.client_secret = c["secret"];
-  credentials.managed_identity = credentials.azure_cli = false;
-  azure::ClientOptions options;
-  options.resource_manager = options.graph = fake.url();
   io::EventLoop loop;
-  azure::AzureScope scope(std::make_unique<azure::AzureClient>(loop, std::make_shared<azure::CredentialChain>(credentials), options),
+  azure::AzureScope scope(std::make_unique<azure::AzureClient>(loop, azure::testing::secret_chain(fake), azure::testing::fake_options(fake.url())),
                           tenant["subscriptions"][0]["subscriptionId"]);
   auto db = std::filesystem::temp_directory_path() / ("signet-azure-bench-" + std::to_string(getpid()) + "-" + std::to_string(scale) + ".db");
   auto store = store::open_sqlite(db.string());

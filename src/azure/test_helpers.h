@@ -1,6 +1,7 @@
 #pragma once
-// What the Azure tests share (not part of the library): the fake tenant's subscription, a
-// client that reaches the fake with the tenant's secret client, and one call run to its end.
+// What reaches the Azure fake (not part of the library; the tests, the demo and the bench
+// share it): the fake tenant's subscription, a client that reaches the fake with the tenant's
+// secret client, and one call run to its end.
 #include <memory>
 #include <optional>
 #include <string>

@@ -17,6 +17,7 @@
 #include "server/auth.h"
 #include "demo/seed.h"
 #include "azure/scope/azure_scope.h"
+#include "azure/test_helpers.h"
 #include "emulator/azure_fake.h"
 #include "emulator/moto_server.h"
 #include "engine/scan.h"
@@ -62,17 +63,10 @@ int run_azure(const DemoArgs& args) {
   fake_options.page_size = 1000;  // pages as large as ARM's: the demo is about the risks, not paging
   emulator::AzureFake fake(tenant, fake_options);
   std::cout << "Local Azure fake (Resource Manager, Graph, Entra ID) at " << fake.url() << "\n";
-  azure::CredentialOptions credentials;
-  credentials.authority_host = fake.url();
-  credentials.tenant_id = tenant["tenantId"];
-  for (const auto& c : tenant["clients"])
-    if (c.contains("secret")) credentials.client_id = c["clientId"], credentials.client_secret = c["secret"];
-  credentials.managed_identity = credentials.azure_cli = false;
-  azure::ClientOptions client;
-  client.resource_manager = client.graph = fake.url();
   io::EventLoop loop;
-  const std::string subscription = tenant["subscriptions"][0]["subscriptionId"];
-  azure::AzureScope scope(std::make_unique<azure::AzureClient>(loop, std::make_shared<azure::CredentialChain>(credentials), client), subscription);
+  const std::string subscription = azure::testing::subscription();
+  auto credentials = azure::testing::secret_chain(fake);  // the tenant's service principal with a secret
+  azure::AzureScope scope(std::make_unique<azure::AzureClient>(loop, credentials, azure::testing::fake_options(fake.url())), subscription);
 
   const std::string db = demo_db(args);
   auto store = store::open_sqlite(db);
@@ -85,8 +79,11 @@ int run_azure(const DemoArgs& args) {
   options.account = options.account_name = options.account_id = subscription;
   auto report = engine::run_scan(loop, box, scope, *store, options);
   render_scan(std::cout, *store, report, "table");
-  const std::string reach = " AZURE_TENANT_ID=" + credentials.tenant_id + " AZURE_CLIENT_ID=" + credentials.client_id +
-                            " AZURE_CLIENT_SECRET=" + credentials.client_secret + " signet scan --provider azure --subscription " +
+  std::string client_id, secret;
+  for (const auto& c : tenant["clients"])
+    if (c.contains("secret")) client_id = c["clientId"], secret = c["secret"];
+  const std::string reach = " AZURE_TENANT_ID=" + tenant["tenantId"].get<std::string>() + " AZURE_CLIENT_ID=" + client_id +
+                            " AZURE_CLIENT_SECRET=" + secret + " signet scan --provider azure --subscription " +
                             subscription + " --resource-manager-url " + fake.url() + " --graph-url " + fake.url() +
                             " --authority-host " + fake.url();
   if (args.keep_running) {
