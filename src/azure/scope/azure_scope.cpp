@@ -120,7 +120,8 @@ class AzureSession : public provider::Session, public std::enable_shared_from_th
   cloud::EndpointForm endpoint_form() const override { return cloud::EndpointForm::Path; }
 
   void identify(const std::vector<std::string>&, std::function<void(provider::Identity)> done) override {
-    send({"Microsoft.Resources", "/subscriptions/{subscriptionId}", subscription_}, [this, done](const cloud::CallResult& r) {
+    // The answer may come after the caller let go of this session: it keeps the session alive.
+    send({"Microsoft.Resources", "/subscriptions/{subscriptionId}", subscription_}, [self = shared_from_this(), done](const cloud::CallResult& r) {
       provider::Identity who;
       if (!r.error.is_null()) {
         const int status = r.error.value("statusCode", 0);
@@ -130,7 +131,7 @@ class AzureSession : public provider::Session, public std::enable_shared_from_th
         return done(who);
       }
       who.scope_id = text_of(r.api_response, "subscriptionId");
-      if (who.scope_id.empty()) who.scope_id = subscription_;
+      if (who.scope_id.empty()) who.scope_id = self->subscription_;
       who.principal = text_of(r.api_response, "displayName");
       done(who);
     });
