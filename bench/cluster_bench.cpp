@@ -18,7 +18,7 @@
 #include <set>
 #include <sstream>
 
-#include "accounts/aws_accounts.h"
+#include "aws/accounts/aws_accounts.h"
 #include "builtins/builtins.h"
 #include "cluster/cluster.h"
 #include "demo/seed.h"
@@ -79,7 +79,7 @@ int main(int argc, char** argv) {
   writes.endpoints.all = moto.endpoint();
   writes.read_only = false;
   aws::AwsClient writer(loop, aws::Models::embedded(), aws::CredentialChain::fixed({"testing", "testing", "", std::nullopt}), writes);
-  accounts::AwsConnector seeding(aws::Models::embedded(), writes, "us-east-1");
+  aws::AwsConnector seeding(aws::Models::embedded(), writes, "us-east-1");
   auto seeded_at = Clock::now();
   auto org = demo::seed_organization(loop, writer, members, [&](const std::string& role_arn) {
     accounts::Target member;
@@ -101,7 +101,7 @@ int main(int argc, char** argv) {
   // The organization's members, as a run resolves them.
   aws::ClientOptions reads;
   reads.endpoints.all = front.endpoint();
-  accounts::AwsConnector connector(aws::Models::embedded(), reads, "us-east-1");
+  aws::AwsConnector connector(aws::Models::embedded(), reads, "us-east-1");
   accounts::Organization organization;
   organization.name = "bench-org";
   accounts::Resolved resolved = accounts::resolve({}, {}, {organization}, connector.member_lister());

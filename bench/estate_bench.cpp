@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "accounts/aws_accounts.h"
+#include "aws/accounts/aws_accounts.h"
 #include "accounts/estate_scan.h"
 #include "builtins/builtins.h"
 #include "demo/seed.h"
@@ -22,7 +22,7 @@ struct Figures {
   std::uint64_t requests = 0, evaluations = 0;
 };
 
-Figures scan(io::EventLoop& loop, accounts::AwsConnector& connector, const std::vector<accounts::Target>& targets, store::Store& store,
+Figures scan(io::EventLoop& loop, aws::AwsConnector& connector, const std::vector<accounts::Target>& targets, store::Store& store,
              unsigned concurrency) {
   sandbox::Sandbox box(loop, sandbox::Limits{});
   engine::ScanOptions run;
@@ -49,13 +49,13 @@ int main(int argc, char** argv) {
   aws::ClientOptions options;
   options.endpoints.all = moto.endpoint();
   auto keys = aws::CredentialChain::fixed({"bench", "bench", "", std::nullopt});
-  accounts::AwsConnector connector(aws::Models::embedded(), options, "us-east-1");
+  aws::AwsConnector connector(aws::Models::embedded(), options, "us-east-1");
   connector.set_default_credentials(keys);
   {
     auto writes = options;
     writes.read_only = false;
     aws::AwsClient seeder(loop, aws::Models::embedded(), keys, writes);
-    accounts::AwsConnector member_writes(aws::Models::embedded(), writes, "us-east-1");
+    aws::AwsConnector member_writes(aws::Models::embedded(), writes, "us-east-1");
     member_writes.set_default_credentials(keys);
     demo::seed_organization(loop, seeder, 20, [&](const std::string& role_arn) {
       accounts::Target member;

@@ -5,14 +5,12 @@
 #include <iostream>
 #include <optional>
 
-#include "accounts/aws_accounts.h"
-#include "aws/endpoints/endpoints.h"
 #include "cli/provider_options.h"
 #include "cli/commands.h"
 #include "cli/table.h"
 #include "common/names.h"
 #include "common/strings.h"
-#include "inventory/inventory.h"
+#include "provider/providers.h"
 #include "store/store.h"
 
 namespace signet::cli {
@@ -66,10 +64,10 @@ std::string access_text(const accounts::Access& a) {
   return a.role_arn.empty() ? base : a.role_arn + " (from " + base + ")";
 }
 
-// The regions a change gives must be regions AWS has (an Azure record's locations are checked by its parse).
+// The regions a change gives must be the record's provider's (AWS regions, Azure locations).
 NameCheck regions_check(const json& body) {
-  if (accounts::provider_of(body) != "aws") return {"regions", {}, ""};
-  return aws::check_regions(listed_in(body, "regions"), aws::Models::embedded()->endpoints());
+  const auto* p = provider::find(accounts::provider_of(body));
+  return p ? p->check_regions(listed_in(body, "regions")) : NameCheck{"regions", {}, ""};
 }
 
 // ---- accounts ----
@@ -133,84 +131,48 @@ int accounts_remove(const EstateArgs& a) {
 }
 
 // The access report of `target`, with where its credentials came from.
-int test_and_print(accounts::AwsConnector& connector, const accounts::Target& target, const std::vector<aws::CallRequest>& probes,
-                   const std::string& who, accounts::AccessReport* out = nullptr) {
-  io::EventLoop loop;
-  auto client = connector.client(loop, target);
-  auto report = accounts::test_access(loop, *client, target, connector.default_region(), probes);
-  if (out) *out = report;
+// Prints what a test found; 0 when reached and nothing was refused.
+int print_access(const accounts::AccessReport& report, const std::string& who) {
   if (!report.reached) {
     std::cout << who << ": cannot be reached: " << report.error << "\n";
     return 1;
   }
-  std::cout << who << ": account " << report.account_id << " as " << report.arn << "\n"
-            << "  credentials: " << connector.credentials(target.access, target.through)->source() << "\n"
-            << "  regions: " << report.regions.size() << " (" << join(report.regions, ", ") << ")\n";
-  if (report.refused_actions.empty()) {
+  std::cout << who << ": " << report.identity << "\n";
+  if (!report.credentials.empty()) std::cout << "  credentials: " << report.credentials << "\n";
+  if (!report.regions.empty()) std::cout << "  regions: " << report.regions.size() << " (" << join(report.regions, ", ") << ")\n";
+  if (report.probed == 0) return 0;
+  if (report.refused.empty()) {
     std::cout << "  permissions: every one of the " << report.probed << " listing calls Signet makes was allowed\n";
     return 0;
   }
-  std::cout << "  permissions: " << report.refused_actions.size() << " of " << report.probed
+  std::cout << "  permissions: " << report.refused.size() << " of " << report.probed
             << " listing calls were refused (signet permissions prints the policy Signet needs):\n";
-  for (const auto& refused : report.refused_actions) std::cout << "    " << refused.substr(0, 200) << "\n";
+  for (const auto& refused : report.refused) std::cout << "    " << refused.substr(0, 200) << "\n";
   return 1;
-}
-
-accounts::AwsConnector connector_for(const EstateArgs& a) {
-  return accounts::AwsConnector(a.cloud.aws.models(), a.cloud.aws.client_options(), a.cloud.aws.default_region());
-}
-
-// An Azure subscription: who the scanner's Azure credentials reach it as, and what it is.
-int test_azure(const EstateArgs& a, const accounts::Target& target, const std::string& who) {
-  io::EventLoop loop;
-  auto scope = a.cloud.connectors().scope(loop, target);
-  std::optional<provider::Identity> identity;
-  scope->open_session()->identify({}, [&](provider::Identity i) { identity = std::move(i); });
-  loop.run_until([&] { return identity.has_value(); });
-  if (!identity->unreachable.empty()) {
-    std::cout << who << ": cannot be reached: " << identity->unreachable << "\n";
-    return 1;
-  }
-  std::cout << who << ": subscription " << identity->scope_id << " (" << identity->principal << ")\n";
-  return 0;
 }
 
 int accounts_test(const EstateArgs& a) {
   auto store = store::open(database(a));
-  accounts::AwsConnector connector = connector_for(a);
-  if (auto organization = accounts::OrganizationRecords(*store).by_name(a.name); organization && organization->provider == "azure") {
-    auto members = a.cloud.connectors().azure->list_members(*organization);
-    std::vector<std::string> skipped;
-    auto chosen = accounts::select_members(*organization, members, &skipped);
-    std::cout << "tenant " << organization->name << ": " << members.size() << " subscriptions readable, " << chosen.size() << " scanned\n";
-    for (const auto& s : skipped) std::cout << "    skipped " << s << "\n";
-    return 0;
-  }
+  const accounts::Connectors connectors = a.cloud.connectors();
   if (auto organization = accounts::OrganizationRecords(*store).by_name(a.name)) {
-    accounts::Target management;
-    management.key = "organization:" + organization->name;
-    management.name = organization->name;
-    management.access = organization->management;
-    int rc = test_and_print(connector, management, {{"organizations", "ListAccounts"}},
-                            "organization " + organization->name + " (management access)");
+    accounts::Connector& connector = connectors.of(organization->provider);
+    int rc = print_access(connector.test_source(*organization), "organization " + organization->name + " (its own access)");
     if (rc == 0) {
       auto members = connector.list_members(*organization, accounts::needs_parents(*organization), accounts::needs_tags(*organization));
       std::vector<std::string> skipped;
       auto chosen = accounts::select_members(*organization, members, &skipped);
-      std::cout << "  members: " << members.size() << ", " << chosen.size() << " scanned through role " << organization->member_role_name
-                << "\n";
+      std::cout << "  members: " << members.size() << ", " << chosen.size() << " scanned"
+                << (organization->member_role_name.empty() ? "" : " through role " + organization->member_role_name) << "\n";
       for (const auto& s : skipped) std::cout << "    skipped " << s << "\n";
     }
     return rc;
   }
   accounts::AccountRecords records(*store);
   auto account = existing_account(*store, a.name);
-  accounts::Target target = accounts::target_of(account);
-  if (account.provider == "azure") return test_azure(a, target, "account " + account.name);
-  accounts::AccessReport report;
-  int rc = test_and_print(connector, target, inventory::Catalog::aws().listing_calls(), "account " + account.name, &report);
-  if (report.reached && report.account_id != account.account_id) {
-    account.account_id = report.account_id;  // what it is, for --accounts by id and the console
+  auto report = connectors.of(account.provider).test_access(accounts::target_of(account));
+  int rc = print_access(report, "account " + account.name);
+  if (report.reached && !report.scope_id.empty() && report.scope_id != account.account_id) {
+    account.account_id = report.scope_id;  // what it is, for --accounts by id and the console
     records.update(account);
   }
   return rc;

@@ -6,12 +6,11 @@
 #include <iostream>
 #include <optional>
 
-#include "aws/endpoints/endpoints.h"
 #include "builtins/builtins.h"
 #include "cli/commands.h"
 #include "cli/table.h"
 #include "common/names.h"
-#include "inventory/inventory.h"
+#include "provider/providers.h"
 #include "notify/notify.h"
 #include "schedule/schedule.h"
 #include "store/store.h"
@@ -104,7 +103,7 @@ int channels_save(const ConfigArgs& a, bool adding) {
   if (body.contains("signatures")) builtins::install(*store);  // the built-ins are always there to name
   // Filters must name services and signatures that exist, as in the console.
   auto channel = parse_and_require_known([&] { return notify::parse_channel(body, base ? &*base : nullptr); },
-                                         {inventory::check_services(listed_in(body, "services"), *aws::Models::embedded()),
+                                         {provider::check_services(listed_in(body, "services")),
                                           check_signature_ids(listed_in(body, "signatures"), *store, true)});
   if (adding) channel.id = channels.add(channel);
   else channels.update(channel);
@@ -176,7 +175,7 @@ int schedules_save(const ConfigArgs& a, bool adding) {
   }
   json body = body_of(a, "");
   auto s = parse_and_require_known([&] { return schedule::parse_schedule(body, base ? &*base : nullptr); },
-                                   {aws::check_regions(listed_in(body, "regions"), aws::Models::embedded()->endpoints())});
+                                   {provider::check_regions(listed_in(body, "regions"))});
   if (adding) s.id = schedules.add(s);
   else schedules.update(s);
   std::cout << (adding ? "Added" : "Changed") << " schedule " << s.id << " (" << s.name << "); `signet serve` runs it\n";

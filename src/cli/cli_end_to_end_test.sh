@@ -79,10 +79,10 @@ sed -i 's/^description: .*/description: Edited in git/' "$tmp/exported/CUSTOM-00
 "$signet" signatures import "$tmp/exported" >/dev/null
 "$signet" signatures show CUSTOM-0001 >"$tmp/out"
 check "import replaces by id" grep -q "description: Edited in git" "$tmp/out"
-mkdir -p "$tmp/bad"; printf 'description: x\nprovider: gcp\nservice: IAM\nriskLevel: High\npassMessage: a\nfailMessage: b\n' >"$tmp/bad/x.yaml"
+mkdir -p "$tmp/bad"; printf 'description: x\nprovider: oracle\nservice: IAM\nriskLevel: High\npassMessage: a\nfailMessage: b\n' >"$tmp/bad/x.yaml"
 "$signet" signatures import "$tmp/bad" >"$tmp/out" 2>"$tmp/err"
 check "bad import exits 2" test $? -eq 2
-check "bad import names the field" grep -q "provider: 'gcp' is reserved" "$tmp/err"
+check "bad import names the field" grep -q "provider: 'oracle' is not a provider" "$tmp/err"
 check "bad import reports the missing code" grep -q "code: .*x.js cannot be read" "$tmp/err"
 "$signet" signatures delete CUSTOM-0001 >/dev/null
 "$signet" signatures show CUSTOM-0001 >/dev/null 2>&1

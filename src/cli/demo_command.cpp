@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <iostream>
 
-#include "accounts/aws_accounts.h"
+#include "aws/accounts/aws_accounts.h"
 #include "accounts/estate_scan.h"
 #include "builtins/builtins.h"
 #include "cli/commands.h"
@@ -118,7 +118,7 @@ int run(const DemoArgs& args) {
   auto keys = aws::CredentialChain::fixed({"demo", "demo", "", std::nullopt});
   // The demo's estate: the demo account is an organization's management account, with
   // three member accounts of their own, each reached through its member role.
-  auto connector = std::make_shared<accounts::AwsConnector>(aws::Models::embedded(), options, "us-east-1");
+  auto connector = std::make_shared<aws::AwsConnector>(aws::Models::embedded(), options, "us-east-1");
   connector->set_default_credentials(keys);
   {
     aws::ClientOptions writes = options;
@@ -126,7 +126,7 @@ int run(const DemoArgs& args) {
     aws::AwsClient seeder(loop, aws::Models::embedded(), keys, writes);
     auto seeded = demo::seed_account(loop, seeder, demo::account_plan());
     std::cout << "Seeded a demo account in " << seeded.regions.size() << " regions with " << seeded.calls << " API calls\n";
-    accounts::AwsConnector member_writes(aws::Models::embedded(), writes, "us-east-1");
+    aws::AwsConnector member_writes(aws::Models::embedded(), writes, "us-east-1");
     member_writes.set_default_credentials(keys);
     auto org = demo::seed_organization(loop, seeder, kDemoMembers, [&](const std::string& role_arn) {
       accounts::Target member;
@@ -173,6 +173,7 @@ int run(const DemoArgs& args) {
     // Every account of the demo is in the emulator, reached as in a real estate.
     serving.engine.make_scope = [connector](io::EventLoop& loop, const accounts::Target& target) { return connector->scope(loop, target); };
     serving.engine.list_members = connector->member_lister();
+    serving.engine.test_access = [connector](const accounts::Target& target) { return connector->test_access(target); };
     serving.secrets = std::make_shared<notify::SecretBox>(notify::SecretBox::from_environment(db));
     // Links in the demo's notifications point at its own console.
     return serve_until_signal(*store, serving, [&](const std::string& url) { store->set_setting("publicUrl", url); });

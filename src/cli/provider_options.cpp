@@ -1,9 +1,10 @@
 #include "cli/provider_options.h"
 
-#include "aws/endpoints/endpoints.h"
+#include "aws/accounts/aws_accounts.h"
+#include "aws/scope/aws_provider.h"
 #include "aws/scope/aws_scope.h"
+#include "azure/accounts/azure_accounts.h"
 #include "azure/scope/azure_scope.h"
-#include "inventory/inventory.h"
 #include "provider/providers.h"
 
 namespace signet::cli {
@@ -33,9 +34,9 @@ std::unique_ptr<provider::Scope> ProviderOptions::make_scope(io::EventLoop& loop
 
 accounts::Connectors ProviderOptions::connectors() const {
   accounts::Connectors out;
-  out.aws = std::make_shared<accounts::AwsConnector>(aws.models(), aws.client_options(), aws.default_region());
+  out.add("aws", std::make_shared<aws::AwsConnector>(aws.models(), aws.client_options(), aws.default_region()));
   const AzureOptions reach = azure_reach();
-  out.azure = std::make_shared<accounts::AzureConnector>(reach.credentials(), reach.client_options());
+  out.add("azure", std::make_shared<azure::AzureConnector>(reach.credentials(), reach.client_options()));
   return out;
 }
 
@@ -45,11 +46,13 @@ std::string ProviderOptions::account_key(const std::string& which) const {
 
 std::vector<NameCheck> ProviderOptions::check_names(const std::vector<std::string>& services, const std::vector<std::string>& regions,
                                                     bool catalog_only) const {
-  auto models = aws.models();
-  if (is_aws()) return {inventory::check_services(services, *models, catalog_only), aws::check_regions(regions, models->endpoints())};
-  const auto* catalog = provider::catalog_of(provider);
-  if (!catalog) return {NameCheck{"provider", {provider}, "unknown provider: " + provider}};
-  return {inventory::check_services(services, *models, true, *catalog)};
+  if (is_aws()) {  // against --models-dir's models, when given
+    aws::AwsProvider with_models(aws.models());
+    return {with_models.check_services(services, catalog_only), with_models.check_regions(regions)};
+  }
+  const auto* p = provider::find(provider);
+  if (!p) return {NameCheck{"provider", {provider}, "unknown provider: " + provider}};
+  return {p->check_services(services, catalog_only), p->check_regions(regions)};
 }
 
 }  // namespace signet::cli

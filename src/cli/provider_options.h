@@ -8,7 +8,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "accounts/azure_accounts.h"
+#include "accounts/connector.h"
 #include "cli/aws_options.h"
 #include "cli/azure_options.h"
 #include "common/names.h"
@@ -32,8 +32,8 @@ struct ProviderOptions {
   accounts::Connectors connectors() const;
   // The key a scan's history is kept under: the AWS profile, the Azure subscription.
   std::string account_key(const std::string& which = "") const;
-  // `services` the provider's catalog knows (`catalog_only`: for AWS also any service of its
-  // models, unless set), and `regions` the provider has (AWS; Azure's locations are not checked).
+  // `services` the provider knows (its catalog's; unless `catalog_only`, any its client
+  // calls too), and `regions` the provider has (AWS regions, Azure locations).
   std::vector<NameCheck> check_names(const std::vector<std::string>& services, const std::vector<std::string>& regions,
                                      bool catalog_only = false) const;
 

@@ -13,7 +13,7 @@
 #include "cli/scan_output.h"
 #include "cluster/cluster.h"
 #include "aws/scope/aws_scope.h"
-#include "accounts/aws_accounts.h"
+#include "aws/accounts/aws_accounts.h"
 #include "accounts/estate_scan.h"
 #include "aws/endpoints/endpoints.h"
 #include "aws/security_hub/security_hub.h"
@@ -223,7 +223,7 @@ int run(const ScanArgs& args) {
           hub_failed = true;
           continue;
         }
-        made = connectors.aws->client(loop, *target);
+        made = dynamic_cast<aws::AwsConnector&>(connectors.of("aws")).client(loop, *target);
       } else {
         made = args.cloud.aws.make_client(loop);
       }

@@ -6,7 +6,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "aws/endpoints/endpoints.h"
+#include "provider/providers.h"
 #include "builtins/builtins.h"
 #include "cli/provider_options.h"
 #include "cli/commands.h"
@@ -92,8 +92,7 @@ void add_serve_command(CLI::App& app, int& exit_code) {
       builtins::install(*store);
       server::ServerOptions options;
       parse_listen(args->listen, options);
-      options.models = args->cloud.aws.models();
-      require_known({aws::check_regions(args->regions, options.models->endpoints())});
+      require_known({provider::check_regions(args->regions)});
       options.default_regions = args->regions;
       options.secure_cookies = args->secure_cookies;
       options.engine.limits.workers = args->workers;
@@ -112,6 +111,9 @@ void add_serve_command(CLI::App& app, int& exit_code) {
         return connectors.scope(loop, own);
       };
       options.engine.list_members = connectors.member_lister();
+      options.engine.test_access = [connectors](const accounts::Target& target) {
+        return connectors.of(target.provider).test_access(target);
+      };
       if (!args->queue.empty()) {
         queue::Redis probe(args->queue);  // an unreachable queue is said now, not at the first scan
         options.engine.queue = args->queue;

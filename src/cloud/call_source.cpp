@@ -25,6 +25,14 @@ std::string endpoint_problem(const std::string& endpoint, EndpointForm form) {
   return "";
 }
 
+bool CallSource::refused_access(const CallAnswer& answer) const {
+  if (!answer.error.is_object()) return false;
+  const int status = answer.error.value("statusCode", 0);
+  const std::string code = answer.error.value("code", "");
+  return status == 401 || status == 403 || code.find("AccessDenied") != std::string::npos || code.find("Unauthorized") != std::string::npos ||
+         code == "Forbidden";
+}
+
 std::string Call::operation() const {
   std::string op = endpoint;
   if (!endpoint_problem(op, EndpointForm::Operation).empty()) return op;  // a path or method id stays as written

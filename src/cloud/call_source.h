@@ -43,6 +43,10 @@ class CallSource {
   virtual ~CallSource() = default;
   virtual void call(const Call& call, std::function<void(CallAnswer)> answer, std::function<void(std::string)> refuse) = 0;
   virtual EndpointForm endpoint_form() const { return EndpointForm::Any; }
+  // Whether an answer's error says the credentials may not make the call (as opposed to a
+  // missing resource or a fault). By default a 401 or 403, or a code saying access was
+  // denied; each provider's session knows its own codes.
+  virtual bool refused_access(const CallAnswer& answer) const;
 };
 
 }  // namespace signet::cloud

@@ -22,7 +22,7 @@
 #include <thread>
 
 #include "builtins/builtins.h"
-#include "inventory/inventory.h"
+#include "aws/inventory/inventory.h"
 #include "notify/channels.h"
 #include "notify/secrets.h"
 #include "emulator/local_servers.h"
@@ -181,7 +181,7 @@ TEST(Cluster, PlansAUnitPerRegionAndBatchWithGlobalTypesOnce) {
       EXPECT_EQ(runs[s.metadata.id], 0) << s.metadata.id;
       continue;
     }
-    const auto* type = inventory::Catalog::aws().find(s.metadata.service, s.metadata.resource_type);
+    const auto* type = aws::catalog().find(s.metadata.service, s.metadata.resource_type);
     ASSERT_TRUE(type) << s.metadata.id;
     EXPECT_EQ(runs[s.metadata.id], type->global() ? 1 : 2) << s.metadata.id << ": global types once, others in each region";
   }

@@ -1,9 +1,9 @@
 #pragma once
 // Names a user gives in a list (signature ids, services, regions) checked against the ones
 // known, so that a value matching nothing is refused up front instead of selecting nothing.
-// The kinds themselves are checked next to what knows them: aws::check_regions
-// (aws/endpoints), inventory::check_services (inventory), check_signature_ids (here: any
-// store with signature(id) and signatures()). The CLI prints the message and exits 2; the
+// The kinds themselves are checked next to what knows them: each provider's services and
+// regions (provider/provider.h), check_signature_ids (here: any store with signature(id) and
+// signatures()). The CLI prints the message and exits 2; the
 // API answers 422 with the message under the field.
 #include <algorithm>
 #include <functional>

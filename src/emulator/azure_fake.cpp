@@ -13,6 +13,7 @@
 #include <random>
 
 #include "common/base64.h"
+#include "common/jwt.h"
 #include "common/strings.h"
 #include "common/url_path.h"
 #include "testing/local_http_server.h"
@@ -42,22 +43,6 @@ bool top_level_in(const std::string& id, const std::string& subscription_path, c
   if (scope == subscription_path) return true;
   const std::string groups = subscription_path + "/resourcegroups/";
   return scope.rfind(groups, 0) == 0 && scope.find('/', groups.size()) == std::string::npos;
-}
-
-// RS256 over "header.payload" with the public key of a PEM certificate.
-bool rs256_verifies(const std::string& certificate_pem, const std::string& signed_part, const std::string& signature) {
-  BIO* bio = BIO_new_mem_buf(certificate_pem.data(), static_cast<int>(certificate_pem.size()));
-  X509* cert = bio ? PEM_read_bio_X509(bio, nullptr, nullptr, nullptr) : nullptr;
-  EVP_PKEY* key = cert ? X509_get_pubkey(cert) : nullptr;
-  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-  bool ok = key && ctx && EVP_DigestVerifyInit(ctx, nullptr, EVP_sha256(), nullptr, key) == 1 &&
-            EVP_DigestVerify(ctx, reinterpret_cast<const unsigned char*>(signature.data()), signature.size(),
-                             reinterpret_cast<const unsigned char*>(signed_part.data()), signed_part.size()) == 1;
-  EVP_MD_CTX_free(ctx);
-  EVP_PKEY_free(key);
-  X509_free(cert);
-  BIO_free(bio);
-  return ok;
 }
 
 void answer_json(httplib::Response& res, int status, const json& body) {

@@ -97,6 +97,7 @@ namespace {
 
 // Gathers the answers of one request's calls and replies once all are in.
 struct Gather {
+  std::shared_ptr<CallSource> source;  // whose errors' codes it knows
   std::size_t regions = 0, params_per_region = 0;
   std::vector<Call> calls;  // region-major
   std::vector<std::optional<CallAnswer>> answers;
@@ -121,7 +122,7 @@ struct Gather {
     std::string trouble;
     for (std::size_t i = 0; i < calls.size(); ++i) {
       excused = std::max(excused, answers[i]->waited);
-      if (trouble.empty()) trouble = call_trouble(calls[i], *answers[i]);
+      if (trouble.empty()) trouble = call_trouble(*source, calls[i], *answers[i]);
     }
     if (!trouble.empty() && on_trouble) on_trouble(trouble);
     json result = json::array();
@@ -147,7 +148,7 @@ struct Gather {
 
 }  // namespace
 
-std::string call_trouble(const Call& call, const CallAnswer& answer) {
+std::string call_trouble(const CallSource& source, const Call& call, const CallAnswer& answer) {
   if (!answer.error.is_object()) return "";
   const std::string code = answer.error.value("code", "");
   const int status = answer.error.value("statusCode", 0);
@@ -156,9 +157,7 @@ std::string call_trouble(const Call& call, const CallAnswer& answer) {
   const std::string where = (path ? call.service + " " + call.endpoint : to_lower(call.service) + ":" + call.operation()) + " in " + call.region;
   if (cloud::is_throttling(code, status))
     return "throttled: " + where + " after " + std::to_string(answer.attempts) + " tries";
-  if (code.find("AccessDenied") != std::string::npos || code.find("Unauthorized") != std::string::npos ||
-      code == "AuthFailure" || code == "UnrecognizedClientException" || code == "InvalidClientTokenId" || code == "ExpiredToken" ||
-      code == "AuthorizationFailed" || code == "Forbidden" || code == "InvalidAuthenticationToken" || code == "PERMISSION_DENIED")
+  if (source.refused_access(answer))
     return "refused: " + code + " on " + where + ": " + answer.error.value("message", "");
   return "";
 }
@@ -175,6 +174,7 @@ sandbox::ApiHandler make_api_handler(std::shared_ptr<CallSource> source, std::st
       return reply({true, std::string("apiCaller: the request is not valid JSON: ") + e.what()});
     }
     auto gather = std::make_shared<Gather>();
+    gather->source = source;
     gather->regions = request.regions.size();
     gather->params_per_region = request.params.size();
     gather->calls = request.calls();

@@ -45,7 +45,7 @@ struct ApiRequest {
 // What went wrong with a call on the cloud's side in a way that makes a signature's verdict
 // unreliable, e.g. "throttled: iam:GetLoginProfile in us-east-1 after 12 tries" or
 // "refused: AccessDenied on iam:GetLoginProfile in us-east-1: ..."; empty when nothing did.
-std::string call_trouble(const Call& call, const CallAnswer& answer);
+std::string call_trouble(const CallSource& source, const Call& call, const CallAnswer& answer);
 
 // The sandbox's apiCaller handler for one resource, answered by `source`. `on_trouble`, if
 // given, hears the first call_trouble() of each request before the signature sees it.

@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "accounts/aws_accounts.h"
+#include "aws/accounts/aws_accounts.h"
 #include "accounts/estate_scan.h"
 #include "demo/seed.h"
 #include "emulator/moto_server.h"
@@ -50,7 +50,7 @@ struct Estate {
     writes.endpoints.all = moto.endpoint();
     writes.read_only = false;
     aws::AwsClient writer(loop, aws::Models::embedded(), aws::CredentialChain::fixed({"testing", "testing", "", std::nullopt}), writes);
-    accounts::AwsConnector seeding(aws::Models::embedded(), writes, "us-east-1");
+    aws::AwsConnector seeding(aws::Models::embedded(), writes, "us-east-1");
     std::map<std::string, std::unique_ptr<aws::AwsClient>> member_writers;
     org = demo::seed_organization(loop, writer, kMembers, [&](const std::string& role_arn) {
       accounts::Target member;
@@ -87,10 +87,10 @@ struct Estate {
   }
   ~Estate() { std::filesystem::remove(credentials_file); }
 
-  accounts::AwsConnector connector() {
+  aws::AwsConnector connector() {
     aws::ClientOptions options;
     options.endpoints.all = moto.endpoint();
-    return accounts::AwsConnector(aws::Models::embedded(), options, "us-east-1");
+    return aws::AwsConnector(aws::Models::embedded(), options, "us-east-1");
   }
 };
 
@@ -111,7 +111,7 @@ store::StoredSignature keys_signature() {
 }
 
 // Every target's scan through the connector's clients, four accounts at a time.
-std::vector<engine::ScanReport> scan(Estate& estate, accounts::AwsConnector& connector, const std::vector<accounts::Target>& targets,
+std::vector<engine::ScanReport> scan(Estate& estate, aws::AwsConnector& connector, const std::vector<accounts::Target>& targets,
                                      store::Store& store, std::vector<engine::ScanProgress>* finished = nullptr) {
   sandbox::Sandbox box(estate.loop, sandbox::testing::test_limits());
   engine::ScanOptions run;
@@ -126,7 +126,7 @@ std::vector<engine::ScanReport> scan(Estate& estate, accounts::AwsConnector& con
 
 TEST(EstateScan, EveryMemberIsScannedAsItselfAndBrokenOnesSayWhy) {
   Estate estate;
-  accounts::AwsConnector connector = estate.connector();
+  aws::AwsConnector connector = estate.connector();
   accounts::Organization acme = accounts::parse_organization({{"name", "acme"}, {"management", {{"profile", "mgmt"}}}});
   accounts::Resolved resolved = accounts::resolve(accounts::Selection::parse("all"), {}, {acme}, connector.member_lister());
   ASSERT_TRUE(resolved.failed_sources.empty()) << resolved.failed_sources.front().second;

@@ -21,6 +21,7 @@ class RecordingCalls : public CallSource {
   explicit RecordingCalls(std::shared_ptr<CallSource> source) : source_(std::move(source)), kept_(std::make_shared<Kept>()) {}
   void call(const Call& call, std::function<void(CallAnswer)> answer, std::function<void(std::string)> refuse) override;
   EndpointForm endpoint_form() const override { return source_->endpoint_form(); }
+  bool refused_access(const CallAnswer& answer) const override { return source_->refused_access(answer); }
 
   // {"calls": [...]}: each distinct call once, in the order first answered: service,
   // endpoint, region, params and one of apiResponse, error or refused (plus truncated, when

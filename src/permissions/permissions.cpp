@@ -47,7 +47,7 @@ class Collector {
     add(service, spec["list"]["operation"], what + " listing", who);
     // A child type is listed once per resource of its parent, which is listed first.
     if (spec.contains("parent"))
-      if (const auto* parent = inventory::Catalog::aws().find(type.service(), spec["parent"]["type"].get<std::string>())) add_type(*parent, true);
+      if (const auto* parent = aws::catalog().find(type.service(), spec["parent"]["type"].get<std::string>())) add_type(*parent, true);
     if (listing_only) return;
     if (spec.contains("detail")) add(service, spec["detail"]["operation"], what + " detail", who);
     if (spec.contains("regionLookup")) add(service, spec["regionLookup"]["operation"], what + " region lookup", who);

@@ -11,7 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "aws/models/models.h"
-#include "inventory/inventory.h"
+#include "aws/inventory/inventory.h"
 #include "store/store.h"
 
 namespace signet::permissions {
@@ -31,7 +31,7 @@ struct Needed {
 // newest complete scan, with the other accounts' scans of its run (none: no scan yet).
 // Every scan's own calls are included (ec2:DescribeRegions, for scans not given regions).
 Needed needed(const std::vector<store::StoredSignature>& signatures, const aws::Models& models,
-              const std::vector<store::ScanSummary>& last_scans, const inventory::Catalog& catalog = inventory::Catalog::aws());
+              const std::vector<store::ScanSummary>& last_scans, const inventory::Catalog& catalog = aws::catalog());
 // The same for the store's signatures named by `ids` (empty: every enabled one) and its
 // newest complete scans. Built-ins must already be installed (builtins::install).
 Needed needed(const store::Store& store, const aws::Models& models, const std::set<std::string>& ids = {});

@@ -11,7 +11,7 @@
 #include <fstream>
 #include <set>
 
-#include "accounts/aws_accounts.h"
+#include "aws/accounts/aws_accounts.h"
 #include "builtins/builtins.h"
 #include "demo/seed.h"
 #include "emulator/moto_server.h"
@@ -61,7 +61,7 @@ bool moto_cannot_check(const json& problem) {
   const std::string message = problem.value("message", "");
   if (message.rfind("500:", 0) == 0 || message == "404: Not Found") return true;
   if (message.find("SignatureDoesNotMatch") == std::string::npos) return false;
-  const auto* type = inventory::Catalog::aws().find(problem.value("service", ""), problem.value("type", ""));
+  const auto* type = aws::catalog().find(problem.value("service", ""), problem.value("type", ""));
   if (!type) return false;
   auto model = aws::Models::embedded()->find(type->spec["list"]["service"].get<std::string>());
   const json* operation = model ? model->operation(type->spec["list"]["operation"].get<std::string>()) : nullptr;
@@ -163,7 +163,7 @@ struct Account {
   engine::ScanReport scan(store::Store& store) {
     aws::ClientOptions options;
     options.endpoints.all = moto.endpoint();
-    accounts::AwsConnector connector(aws::Models::embedded(), options, "us-east-1");
+    aws::AwsConnector connector(aws::Models::embedded(), options, "us-east-1");
     auto client = connector.client(loop, scanner_target());
     sandbox::Sandbox box(loop, sandbox::testing::test_limits());
     engine::ScanOptions scan;
@@ -203,7 +203,7 @@ TEST(PermissionsMoto, TheComputedPolicyIsEnoughAndEveryActionTakenAwayIsMissed) 
   // The trust policy holds the external id.
   aws::ClientOptions options;
   options.endpoints.all = account.moto.endpoint();
-  accounts::AwsConnector connector(models, options, "us-east-1");
+  aws::AwsConnector connector(models, options, "us-east-1");
   auto wrong = connector.client(account.loop, account.scanner_target("not-the-external-id"));
   try {
     call_or_throw(account.loop, *wrong, "sts", "GetCallerIdentity");

@@ -2,18 +2,26 @@
 // The providers Signet knows, by the name signatures' metadata gives (SPEC 1.1): the one place
 // that lists them. Each one's catalog answers what a signature's metadata may name: its
 // service must be one the provider's catalog knows, its resource type, if given, one of that
-// service's. Used wherever a signature is saved (CLI, web console).
+// service's. Used wherever a signature is saved or names are checked (CLI, web console).
 #include <string>
 #include <vector>
 
-#include "inventory/inventory.h"
+#include "provider/provider.h"
 #include "signature/metadata.h"
 
 namespace signet::provider {
 
-std::vector<std::string> names();  // "aws", "azure"
+std::vector<std::string> names();  // "aws", "azure", "gcp"
+std::vector<const Provider*> all();
+// nullptr for a name that is not a provider.
+const Provider* find(const std::string& name);
 // The provider's catalog; nullptr for a name that is not a provider.
 const inventory::Catalog* catalog_of(const std::string& provider);
+
+// Names a request gives for scopes of any provider (a scan over an estate, a channel's
+// filter): a name is known when some provider knows it.
+NameCheck check_services(const std::vector<std::string>& services, bool catalog_only = false);
+NameCheck check_regions(const std::vector<std::string>& regions);
 
 signature::ServiceCheck known_service();
 // The resource type check (the service check runs inside signature::validate).

@@ -1,6 +1,6 @@
 #include "server/auth.h"
 
-#include "aws/sigv4/sigv4.h"
+#include "common/digest.h"
 #include "notify/secrets.h"
 
 #include <argon2.h>
@@ -70,7 +70,7 @@ std::string Sessions::open(const std::string& user, std::string& csrf_token_out)
   std::string cookie = notify::random_hex();
   csrf_token_out = notify::random_hex();
   std::lock_guard lock(mutex_);
-  by_hash_[aws::sha256_hex(cookie)] = {user, csrf_token_out, std::chrono::steady_clock::now()};
+  by_hash_[sha256_hex(cookie)] = {user, csrf_token_out, std::chrono::steady_clock::now()};
   return cookie;
 }
 
@@ -78,7 +78,7 @@ std::optional<Identity> Sessions::find(const std::string& cookie_value, const st
   std::string user, csrf;
   {
     std::lock_guard lock(mutex_);
-    auto it = by_hash_.find(aws::sha256_hex(cookie_value));
+    auto it = by_hash_.find(sha256_hex(cookie_value));
     if (it == by_hash_.end()) return std::nullopt;
     auto now = std::chrono::steady_clock::now();
     if (now - it->second.last_seen > idle_limit_) {
@@ -99,7 +99,7 @@ std::optional<Identity> Sessions::find(const std::string& cookie_value, const st
 
 void Sessions::close(const std::string& cookie_value) {
   std::lock_guard lock(mutex_);
-  by_hash_.erase(aws::sha256_hex(cookie_value));
+  by_hash_.erase(sha256_hex(cookie_value));
 }
 
 void Sessions::close_all_of(const std::string& user) {
@@ -135,12 +135,12 @@ void SignInLimiter::succeeded(const std::string& key) {
 
 IssuedToken issue_api_token(store::Store& store, const std::string& user, const std::string& name) {
   std::string token = kApiTokenPrefix + notify::random_hex();
-  return {store.add_api_token({0, name, user, aws::sha256_hex(token), ""}), token};
+  return {store.add_api_token({0, name, user, sha256_hex(token), ""}), token};
 }
 
 std::optional<Identity> identify_api_token(const std::string& token, const store::Store& store) {
   if (token.rfind(kApiTokenPrefix, 0) != 0) return std::nullopt;
-  auto stored = store.api_token_by_hash(aws::sha256_hex(token));
+  auto stored = store.api_token_by_hash(sha256_hex(token));
   if (!stored) return std::nullopt;
   auto user = store.user(stored->user);
   if (!user) return std::nullopt;

@@ -19,7 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include "accounts/accounts.h"
-#include "aws/client/client.h"
+#include "accounts/connector.h"
 #include "engine/scan.h"
 #include "sandbox/sandbox.h"
 #include "signature/metadata.h"
@@ -33,6 +33,8 @@ struct EngineSettings {
   std::function<std::unique_ptr<provider::Scope>(io::EventLoop&, const accounts::Target&)> make_scope;
   // Lists an organization's members (AWS Organizations through its management access).
   accounts::MemberLister list_members;
+  // Who a stored account's credentials are, and which listings it refuses.
+  std::function<accounts::AccessReport(const accounts::Target&)> test_access;
   sandbox::Limits limits;
   unsigned max_test_runs = 2;  // at once; more are refused as busy
   // redis://...: scans go to `signet worker` processes through this queue (they share the

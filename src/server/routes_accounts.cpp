@@ -2,10 +2,10 @@
 // account's access, listing an organization's members.
 #include "server/server_impl.h"
 
+#include "provider/providers.h"
+
 #include <set>
 
-#include "accounts/aws_accounts.h"
-#include "aws/scope/aws_scope.h"
 #include "common/strings.h"
 #include "inventory/inventory.h"
 
@@ -23,28 +23,30 @@ void Server::Impl::check_accounts(const std::string& selection) {
 namespace {
 
 json access_report_json(const accounts::AccessReport& r) {
-  return {{"reached", r.reached}, {"error", r.error},   {"accountId", r.account_id},           {"arn", r.arn},
-          {"regions", r.regions}, {"probed", r.probed}, {"refusedActions", r.refused_actions}};
+  return {{"reached", r.reached}, {"error", r.error},   {"accountId", r.scope_id}, {"identity", r.identity}, {"credentials", r.credentials},
+          {"regions", r.regions}, {"probed", r.probed}, {"refused", r.refused}};
 }
 
 }  // namespace
 
 void Server::Impl::register_account_routes() {
-  // AWS regions against AWS's list; another provider's locations are checked by the record's parse.
-  auto record_regions_check = [this](const json& body, const std::string& stored_provider) {
-    return accounts::provider_of(body, stored_provider) == "aws" ? regions_check(listed_in(body, "regions")) : NameCheck{"regions", {}, ""};
+  // Regions against the record's provider's names (AWS regions, Azure locations).
+  auto record_regions_check = [](const json& body, const std::string& stored_provider) {
+    const auto* p = provider::find(accounts::provider_of(body, stored_provider));
+    return p ? p->check_regions(listed_in(body, "regions")) : NameCheck{"regions", {}, ""};
   };
+
   auto unique_account_name = [this](const accounts::Account& a) { accounts::require_free_name(store, a.name, a.id, -1); };
   auto unique_organization_name = [this](const accounts::Organization& o) { accounts::require_free_name(store, o.name, -1, o.id); };
   record_routes<accounts::Account>(
       "/api/accounts", "account", account_records,
-      [this, record_regions_check](const json& body, const accounts::Account* base) {
+      [record_regions_check](const json& body, const accounts::Account* base) {
         return parse_and_require_known([&] { return accounts::parse_account(body, base); }, {record_regions_check(body, base ? base->provider : "aws")});
       },
       [](const accounts::Account& a) { return accounts::to_json(a); }, unique_account_name);
   record_routes<accounts::Organization>(
       "/api/organizations", "organization", organization_records,
-      [this, record_regions_check](const json& body, const accounts::Organization* base) {
+      [record_regions_check](const json& body, const accounts::Organization* base) {
         return parse_and_require_known([&] { return accounts::parse_organization(body, base); }, {record_regions_check(body, base ? base->provider : "aws")});
       },
       [](const accounts::Organization& o) { return accounts::to_json(o); }, unique_organization_name);
@@ -53,15 +55,15 @@ void Server::Impl::register_account_routes() {
   route("POST", R"(/api/accounts/(\d+)/test)", admin, [this](Call& c) {
     auto account = account_records.find(c.id_param(1, "account"));
     if (!account) throw ApiError(404, "not_found", "no account " + c.param(1));
-    accounts::Target target = accounts::target_of(*account);
-    io::EventLoop loop;
-    auto scope = options.engine.make_scope(loop, target);
-    auto* aws_scope = dynamic_cast<aws::AwsScope*>(scope.get());
-    if (!aws_scope) throw ApiError(400, "unsupported", "testing access is for AWS accounts so far, not " + scope->provider());
-    auto report = accounts::test_access(loop, aws_scope->client(), target, default_regions().empty() ? "us-east-1" : default_regions().front(),
-                                        inventory::Catalog::aws().listing_calls());
+    if (!options.engine.test_access) throw ApiError(400, "unsupported", "this server cannot test accounts");
+    accounts::AccessReport report;
+    try {
+      report = options.engine.test_access(accounts::target_of(*account));
+    } catch (const std::runtime_error& e) {
+      throw ApiError(502, "cloud", e.what());
+    }
     if (report.reached && account->account_id.empty()) {
-      account->account_id = report.account_id;
+      account->account_id = report.scope_id;
       account_records.update(*account);
     }
     c.reply(access_report_json(report));

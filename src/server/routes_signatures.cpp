@@ -8,8 +8,6 @@
 #include <cctype>
 #include <set>
 
-#include "aws/models/models.h"
-#include "aws/policy/policy.h"
 #include "common/invalid_fields.h"
 #include "common/names.h"
 #include "common/strings.h"
@@ -70,11 +68,6 @@ json signature_json(const store::StoredSignature& s, const json& last_results = 
   return j;
 }
 
-std::string lower_first(std::string name) {
-  if (!name.empty()) name[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(name[0])));
-  return name;
-}
-
 }  // namespace
 
 store::StoredSignature Server::Impl::existing_signature(const std::string& id) {
@@ -126,11 +119,10 @@ void Server::Impl::register_signature_routes() {
       for (const auto& type : provider::catalog_of(name)->types()) {
         json& s = of[type.service()];
         if (s.is_null()) s = json::array();
-        s.push_back({{"type", type.type()}, {"cloudName", type.spec.value("cloudFormation", type.spec.value("armType", ""))}, {"global", type.global()}});
+        s.push_back({{"type", type.type()}, {"cloudName", type.cloud_name}, {"global", type.global()}});
       }
       providers.push_back({{"name", name}, {"supported", true}});
     }
-    providers.push_back({{"name", "gcp"}, {"supported", false}});
     c.reply({{"providers", providers},
              {"services", services},
              {"riskLevels", {"High", "Medium", "Low"}},
@@ -140,51 +132,19 @@ void Server::Impl::register_signature_routes() {
              // lib's members, documented in its own source: the editor completes `lib.` from them.
              {"lib", json::parse(sandbox::lib_documentation())}});
   });
-  route("GET", "/api/aws/services", viewer, [](Call& c) { c.reply({{"services", aws::Models::embedded()->service_names()}}); });
-  route("GET", R"(/api/aws/services/([^/]+))", viewer, [](Call& c) {
-    auto models = aws::Models::embedded();
-    auto service = models->find(c.param(1));
-    if (!service) throw ApiError(404, "not_found", "no AWS service '" + c.param(1) + "' in the models");
-    json operations = json::array();
-    for (const auto& name : service->operation_names()) {
-      if (!aws::ReadOnlyPolicy::builtin().check(*service, name, json::object()).allowed) continue;
-      const json& op = *service->operation(name);
-      json params = json::array();
-      if (op.contains("input")) {
-        const json& input = service->shape(op["input"]["shape"]);
-        std::set<std::string> required;
-        if (input.contains("required")) required = input["required"].get<std::set<std::string>>();
-        for (const auto& [member, spec] : aws::members_of(input).items())
-          params.push_back({{"name", member}, {"type", service->shape(spec["shape"]).value("type", "")}, {"required", required.count(member) > 0}});
-      }
-      // Required parameters first: they are the ones to type.
-      std::stable_sort(params.begin(), params.end(), [](const json& a, const json& b) { return a["required"] > b["required"]; });
-      operations.push_back({{"name", lower_first(name)}, {"paginated", service->paginator(name) != nullptr}, {"params", params}});
-    }
-    c.reply({{"service", service->name()}, {"apiVersion", service->api_version()}, {"operations", operations}});
+  // For the editor's completion of apiCaller requests: the services a provider's signatures
+  // may call, and one service's endpoints with their params.
+  route("GET", R"(/api/([a-z0-9]+)/services)", viewer, [](Call& c) {
+    const auto* p = provider::find(c.param(1));
+    if (!p) throw ApiError(404, "not_found", "no provider '" + c.param(1) + "'");
+    c.reply({{"services", p->callable_services()}});
   });
-
-  // Azure's counterpart for completions: the catalog's namespaces, and a namespace's listing
-  // endpoints with the placeholders they take.
-  route("GET", "/api/azure/services", viewer, [](Call& c) { c.reply({{"services", provider::catalog_of("azure")->services()}}); });
-  route("GET", R"(/api/azure/services/([^/]+))", viewer, [](Call& c) {
-    const auto& catalog = *provider::catalog_of("azure");
-    if (!catalog.knows_service(c.param(1))) throw ApiError(404, "not_found", "no Azure service '" + c.param(1) + "' in the catalog");
-    json operations = json::array();
-    std::string name;
-    for (const auto& type : catalog.types()) {
-      if (to_lower(type.service()) != to_lower(c.param(1))) continue;
-      name = type.service();
-      // A child's listing as a signature on its parent calls it: "{id}/keys" with params { id: resource.id }.
-      std::string endpoint = type.spec["list"]["endpoint"];
-      if (endpoint.rfind("{parent.id}", 0) == 0) endpoint = "{id}" + endpoint.substr(11);
-      json params = json::array();
-      for (std::size_t open = endpoint.find('{'); open != std::string::npos; open = endpoint.find('{', open + 1))
-        if (auto close = endpoint.find('}', open); close != std::string::npos && endpoint.substr(open + 1, close - open - 1) != "subscriptionId")
-          params.push_back({{"name", endpoint.substr(open + 1, close - open - 1)}, {"type", "string"}, {"required", true}});
-      operations.push_back({{"name", endpoint}, {"type", type.type()}, {"paginated", !type.spec.value("single", false)}, {"params", params}});
-    }
-    c.reply({{"service", name}, {"operations", operations}});
+  route("GET", R"(/api/([a-z0-9]+)/services/([^/]+))", viewer, [](Call& c) {
+    const auto* p = provider::find(c.param(1));
+    if (!p) throw ApiError(404, "not_found", "no provider '" + c.param(1) + "'");
+    auto endpoints = p->endpoints_of(c.param(2));
+    if (!endpoints) throw ApiError(404, "not_found", "no " + p->title() + " service '" + c.param(2) + "'");
+    c.reply(*endpoints);
   });
 
   // ---- signatures ----

@@ -7,9 +7,8 @@
 
 #include <regex>
 
-#include "aws/endpoints/endpoints.h"
-#include "aws/models/models.h"
 #include "inventory/inventory.h"
+#include "provider/providers.h"
 #include "schedule/schedule.h"
 #include "server/assets.h"
 #include "server/server_impl.h"
@@ -122,13 +121,8 @@ std::optional<store::ScanSummary> Server::Impl::latest_complete_scan() {
   return newest.front();
 }
 
-const aws::Models& Server::Impl::models() const { return options.models ? *options.models : *aws::Models::embedded(); }
-NameCheck Server::Impl::services_check(const std::vector<std::string>& services) const {
-  return inventory::check_services(services, models());
-}
-NameCheck Server::Impl::regions_check(const std::vector<std::string>& regions) const {
-  return aws::check_regions(regions, models().endpoints());
-}
+NameCheck Server::Impl::services_check(const std::vector<std::string>& services) const { return provider::check_services(services); }
+NameCheck Server::Impl::regions_check(const std::vector<std::string>& regions) const { return provider::check_regions(regions); }
 
 std::vector<std::string> Server::Impl::default_regions() {
   auto configured = store.setting("regions");

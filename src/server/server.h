@@ -16,8 +16,6 @@ struct ServerOptions {
   int port = 8080;  // 0: any free port (see Server::port())
   EngineSettings engine;
   std::vector<std::string> default_regions;  // for Test runs and scans; empty: every enabled region
-  // The AWS models services and regions given in requests are checked against; null: the embedded ones.
-  std::shared_ptr<const aws::Models> models;
   bool secure_cookies = false;               // behind TLS: cookies get Secure
   std::size_t max_body_bytes = 4u << 20;
   // Seals channel secrets at rest; required (notify::SecretBox::from_environment).

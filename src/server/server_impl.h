@@ -143,7 +143,6 @@ struct Server::Impl {
   void apply_retention();
   std::optional<store::ScanSummary> latest_complete_scan();
   // What services and regions in requests are checked against (common/names.h).
-  const aws::Models& models() const;
   NameCheck services_check(const std::vector<std::string>& services) const;
   NameCheck regions_check(const std::vector<std::string>& regions) const;
   std::vector<std::string> default_regions();

@@ -145,12 +145,10 @@ std::vector<FieldError> validate(const Metadata& m, const ServiceCheck& known_se
     errors.push_back({"id", "'" + m.id + "' is not a signature id such as CUSTOM-0007 or AWS-IAM-001"});
   required("description", m.description);
   if (m.description.size() > 500) errors.push_back({"description", "is longer than 500 characters; put details in pageDetail"});
-  // The clouds SPEC 1.1 names; Google Cloud's is reserved until its provider exists.
-  const bool supported = m.provider == "aws" || m.provider == "azure";
-  if (trim(m.provider).empty()) errors.push_back({"provider", "is required (aws or azure)"});
-  else if (m.provider == "gcp")
-    errors.push_back({"provider", "'" + m.provider + "' is reserved and not supported yet; use aws or azure"});
-  else if (!supported) errors.push_back({"provider", "'" + m.provider + "' is not a provider; use aws or azure"});
+  // The clouds SPEC 1.1 names.
+  const bool supported = m.provider == "aws" || m.provider == "azure" || m.provider == "gcp";
+  if (trim(m.provider).empty()) errors.push_back({"provider", "is required (aws, azure or gcp)"});
+  else if (!supported) errors.push_back({"provider", "'" + m.provider + "' is not a provider; use aws, azure or gcp"});
   required("service", m.service);
   if (!trim(m.service).empty() && supported && known_service && !known_service(m.provider, m.service))
     errors.push_back({"service", "'" + m.service + "' is not a service the " + m.provider + " catalog knows"});

@@ -7,7 +7,7 @@ keeps the base account's defaults (account-level settings left off there are the
 
 Types moto does not serve (DocumentDB, Redshift Serverless, MSK Connect, Storage Gateway,
 Glacier vault policies, EMR security configurations, Glue ML transforms, ...) are tested on
-recorded answers instead (../tests/*.json and src/inventory/recorded_listings/).
+recorded answers instead (../tests/*.json and src/aws/inventory/recorded_listings/).
 """
 import json
 

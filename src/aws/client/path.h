@@ -1,12 +1,10 @@
 #pragma once
-// The small expression language of botocore's paginators: "A.B", "A[-1].B", "A || B".
-#include <string_view>
-
-#include <nlohmann/json.hpp>
+// The small expression language of botocore's paginators: "A.B", "A[-1].B", "A || B"
+// (common/json_path.h, which the catalogs use too).
+#include "common/json_path.h"
 
 namespace signet::aws {
 
-// The value at `expression` in `root`, or null when absent.
-nlohmann::json json_path_get(const nlohmann::json& root, std::string_view expression);
+using signet::json_path_get;
 
 }  // namespace signet::aws

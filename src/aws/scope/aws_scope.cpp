@@ -4,7 +4,7 @@ namespace signet::aws {
 
 bool refused_access(const std::string& message) {
   for (const char* code : {"AccessDenied", "UnauthorizedOperation", "AuthorizationError", "not authorized", "InvalidClientTokenId",
-                           "UnrecognizedClientException", "AuthFailure", "SignatureDoesNotMatch", "NoCredentials"})
+                           "UnrecognizedClientException", "AuthFailure", "SignatureDoesNotMatch", "NoCredentials", "ExpiredToken"})
     if (message.find(code) != std::string::npos) return true;
   return false;
 }
@@ -32,7 +32,7 @@ void AwsSession::identify(const std::vector<std::string>& regions, std::function
     // work either. Another error (an endpoint without STS) leaves the account id unknown.
     if (!who.error.is_null()) {
       std::string text = cloud::error_text(who.error);
-      if (who.error.value("statusCode", 0) == 0 || refused_access(text))
+      if (who.error.value("statusCode", 0) == 0 || aws::refused_access(text))
         identity.unreachable = text;
       return done(identity);
     }
@@ -44,7 +44,11 @@ void AwsSession::identify(const std::vector<std::string>& regions, std::function
 
 void AwsSession::discover(const inventory::InventoryOptions& options, std::function<void(inventory::Inventory)> done) {
   // The discovery calls through this session's cache: it lives until the discovery is done.
-  inventory::discover(cache_, inventory::Catalog::aws(), options, [self = shared_from_this(), done](inventory::Inventory found) { done(std::move(found)); });
+  aws::discover(cache_, aws::catalog(), options, [self = shared_from_this(), done](inventory::Inventory found) { done(std::move(found)); });
+}
+
+bool AwsSession::refused_access(const cloud::CallAnswer& answer) const {
+  return answer.error.is_object() && (answer.error.value("statusCode", 0) == 403 || aws::refused_access(cloud::error_text(answer.error)));
 }
 
 provider::SessionStats AwsSession::stats() const { return cache_.stats(); }

@@ -1,12 +1,13 @@
 #pragma once
 // AWS behind the provider interface (provider/scope.h): one account reached through an
 // AwsClient. Its identity is STS GetCallerIdentity, its catalog the embedded AWS catalog, its
-// inventory inventory::discover, and apiCaller goes through the session's call cache (global
+// inventory aws::discover (aws/inventory), and apiCaller goes through the session's call cache (global
 // services called once whatever the regions asked).
 #include <memory>
 
 #include "aws/client/call_cache.h"
 #include "aws/client/client.h"
+#include "aws/inventory/inventory.h"
 #include "provider/scope.h"
 
 namespace signet::aws {
@@ -17,7 +18,7 @@ class AwsScope : public provider::Scope {
   explicit AwsScope(std::unique_ptr<AwsClient> client) : owned_(std::move(client)), client_(owned_.get()) {}
 
   std::string provider() const override { return "aws"; }
-  const inventory::Catalog& catalog() const override { return inventory::Catalog::aws(); }
+  const inventory::Catalog& catalog() const override { return aws::catalog(); }
   io::EventLoop& loop() const override { return client_->loop(); }
   std::shared_ptr<provider::Session> open_session() override;
   const cloud::ClientStats& stats() const override { return client_->stats(); }
@@ -40,6 +41,7 @@ class AwsSession : public provider::Session, public std::enable_shared_from_this
   explicit AwsSession(AwsClient& client) : cache_(client) {}
   void call(const cloud::Call& call, std::function<void(cloud::CallAnswer)> answer, std::function<void(std::string)> refuse) override;
   cloud::EndpointForm endpoint_form() const override { return cloud::EndpointForm::Operation; }
+  bool refused_access(const cloud::CallAnswer& answer) const override;
   void identify(const std::vector<std::string>& regions, std::function<void(provider::Identity)> done) override;
   void discover(const inventory::InventoryOptions& options, std::function<void(inventory::Inventory)> done) override;
   provider::SessionStats stats() const override;

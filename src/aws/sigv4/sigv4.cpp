@@ -90,12 +90,6 @@ bool is_unsigned_header(const std::string& lower_name) {
 
 }  // namespace
 
-std::string sha256_hex(std::string_view data) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
-  return hex(digest, sizeof digest);
-}
-
 SigningSteps sign(cloud::HttpRequest& request, const Credentials& credentials, const SigningOptions& options) {
   char stamp[32];
   std::tm utc{};

@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 
+#include "common/digest.h"
+
 #include "cloud/http/request.h"
 
 namespace signet::aws {
@@ -35,6 +37,6 @@ struct SigningSteps {
 // Adds X-Amz-Date (and the session token and content hash as asked) and Authorization.
 SigningSteps sign(cloud::HttpRequest& request, const Credentials& credentials, const SigningOptions& options);
 
-std::string sha256_hex(std::string_view data);
+using signet::sha256_hex;  // common/digest.h
 
 }  // namespace signet::aws

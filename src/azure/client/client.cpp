@@ -105,7 +105,7 @@ std::string resource_type_of(const std::string& path) {
   return "Microsoft.Resources/" + (at < parts.size() ? parts[at] : last);
 }
 
-struct AzureClient::Pending {
+struct AzureClient::Pending : cloud::PacedCall {
   CallRequest request;
   bool graph = false;
   std::string base;            // https://management.azure.com or the Graph host (with /v1.0)
@@ -116,11 +116,6 @@ struct AzureClient::Pending {
   json items = json::array();
   bool listing = false;        // an answer had a `value` list
   json single;                 // an answer that is not a list
-  int attempt = 0;
-  cloud::BucketKey bucket;
-  std::uint64_t epoch = 0;
-  io::Clock::time_point wait_started{};
-  cloud::CallResult result;
   std::function<void(cloud::CallResult)> done;
 };
 
@@ -133,7 +128,8 @@ AzureClient::AzureClient(io::EventLoop& loop, std::shared_ptr<CredentialChain> c
         cloud::RateLimitOptions rate = options_.rate;
         if (!rate.control) rate.control = cloud::RateControl::shared();
         return rate;
-      }()) {
+      }()),
+      pacer_(loop, http_, limiter_, stats_, options_.retry) {
   if (options_.resource_manager.empty()) options_.resource_manager = credentials_->cloud().resource_manager;
   if (options_.graph.empty()) options_.graph = credentials_->cloud().graph;
   options_.resource_manager = without_trailing_slashes(options_.resource_manager);
@@ -292,8 +288,6 @@ void AzureClient::registrations(const std::string& subscription, std::function<v
 }
 
 void AzureClient::send_page(std::shared_ptr<Pending> p) {
-  ++p->attempt;
-  ++p->result.attempts;
   std::string token;
   try {
     token = credentials_->token(p->audience);
@@ -318,30 +312,17 @@ void AzureClient::send_page(std::shared_ptr<Pending> p) {
   // ARM's read budget is per subscription (and per tenant for Graph), whatever the location.
   const std::string scope = p->graph ? credentials_->tenant_id() : p->request.subscription;
   p->bucket = limiter_.control().key_for(scope.empty() ? "azure" : scope, "global", p->graph ? "Graph" : p->request.service, p->request.method, json::object());
-  if (p->wait_started == io::Clock::time_point{}) p->wait_started = io::Clock::now();
-  limiter_.acquire(p->bucket, [this, p, request = std::move(request)](std::uint64_t epoch) mutable {
-    p->epoch = epoch;
-    p->result.waited += std::chrono::duration_cast<std::chrono::milliseconds>(io::Clock::now() - p->wait_started);
-    p->wait_started = {};
-    ++stats_.requests;
-    ++stats_.requests_by_service[p->request.service];
-    ++stats_.requests_by_operation[p->request.service + ":" + p->request.method + " " + p->type];
-    http_.send(request, [this, p](cloud::HttpResult result) { on_answer(p, std::move(result)); });
-  });
+  pacer_.send(p, std::move(request), p->request.service, p->request.method + " " + p->type,
+              [this, p](cloud::HttpResult result) { on_answer(p, std::move(result)); });
 }
 
 void AzureClient::retry_or_fail(std::shared_ptr<Pending> p, json error, bool retryable, bool throttled, std::chrono::milliseconds at_least) {
-  if (auto delay = cloud::retry_delay(options_.retry, p->attempt, retryable, throttled, p->result.waited, random_, at_least)) {
-    ++stats_.retries;
-    p->wait_started = io::Clock::now();
-    loop_.add_timer(io::Clock::now() + *delay, [this, p] { send_page(p); });
-    return;
-  }
+  if (pacer_.retry(p, retryable, throttled, at_least, [this, p] { send_page(p); })) return;
   finish(p, cloud::final_error(std::move(error), throttled, p->result));
 }
 
 void AzureClient::on_answer(std::shared_ptr<Pending> p, cloud::HttpResult result) {
-  if (!result.ok()) return retry_or_fail(p, error_json("NetworkError", result.transport_error, 0), true, false, {});
+  if (!result.ok()) return retry_or_fail(p, error_json("NetworkError", result.transport_error, 0), true, false);
   const cloud::HttpResponse& response = result.response;
   json body = json::parse(response.body, nullptr, false);
   if (response.status < 200 || response.status >= 300) {
@@ -356,9 +337,7 @@ void AzureClient::on_answer(std::shared_ptr<Pending> p, cloud::HttpResult result
     limiter_.on_answer(p->bucket, throttled, p->epoch);
     std::chrono::milliseconds retry_after{0};
     if (throttled) {
-      ++stats_.throttled;
-      ++stats_.throttled_by_service[p->request.service];
-      ++p->result.throttled;
+      pacer_.throttled(*p, p->request.service);
       if (const std::string* after = response.header("Retry-After"))
         retry_after = std::chrono::seconds(std::clamp(std::atol(after->c_str()), 0L, 300L));
     }

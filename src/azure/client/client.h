@@ -25,6 +25,7 @@
 #include "azure/credentials/credentials.h"
 #include "cloud/call.h"
 #include "cloud/http/http_client.h"
+#include "cloud/rate/pacer.h"
 #include "cloud/rate/rate_limit.h"
 #include "cloud/rate/retry.h"
 #include "io/event_loop.h"
@@ -78,7 +79,7 @@ class AzureClient {
   void with_api_version(std::shared_ptr<Pending> p);
   void send_page(std::shared_ptr<Pending> p);
   void on_answer(std::shared_ptr<Pending> p, cloud::HttpResult result);
-  void retry_or_fail(std::shared_ptr<Pending> p, nlohmann::json error, bool retryable, bool throttled, std::chrono::milliseconds at_least);
+  void retry_or_fail(std::shared_ptr<Pending> p, nlohmann::json error, bool retryable, bool throttled, std::chrono::milliseconds at_least = {});
   void finish(std::shared_ptr<Pending> p, nlohmann::json error);
   // The subscription's provider registrations: {"microsoft.storage/storageaccounts": [versions]}.
   void registrations(const std::string& subscription, std::function<void(const nlohmann::json*, nlohmann::json error)> done);
@@ -89,7 +90,7 @@ class AzureClient {
   cloud::HttpClient http_;
   cloud::RateLimiter limiter_;
   cloud::ClientStats stats_;
-  std::mt19937 random_{std::random_device{}()};
+  cloud::Pacer pacer_;
   std::map<std::string, nlohmann::json> registrations_;  // by subscription (lower case)
   std::map<std::string, std::vector<std::function<void(const nlohmann::json*, nlohmann::json)>>> waiting_for_registrations_;
 };

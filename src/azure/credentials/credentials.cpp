@@ -19,7 +19,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cloud/oauth.h"
 #include "common/base64.h"
+#include "common/jwt.h"
 #include "common/files.h"
 #include "common/strings.h"
 
@@ -40,45 +42,21 @@ std::string env(const char* name) {
 
 std::string first_of(const std::string& given, const char* variable) { return given.empty() ? env(variable) : given; }
 
-std::string form(const std::vector<std::pair<std::string, std::string>>& fields) {
-  std::string out;
-  for (const auto& [k, v] : fields) out += (out.empty() ? "" : "&") + cloud::uri_encode(k) + "=" + cloud::uri_encode(v);
-  return out;
-}
+using cloud::form_encode;
 
-// Entra ID's and the identity endpoints' answers: a token and its lifetime, or what went wrong.
+// Entra ID's and the identity endpoints' answers (OAuth 2.0), as a CredentialError when not a token.
 struct Answer {
   std::string token;
   Clock::time_point expires;
 };
 
-Answer read_token_answer(const cloud::HttpResult& result, const std::string& who) {
-  if (!result.ok()) throw CredentialError(who + ": " + result.transport_error);
-  json body = json::parse(result.response.body, nullptr, false);
-  if (result.response.status != 200 || !body.is_object() || !body.contains("access_token") || !body["access_token"].is_string()) {
-    std::string why = "HTTP " + std::to_string(result.response.status);
-    if (body.is_object()) {
-      std::string code = body.value("error", json()).is_string() ? body["error"].get<std::string>() : "";
-      std::string description = body.value("error_description", json()).is_string() ? body["error_description"].get<std::string>() : "";
-      if (!code.empty() || !description.empty()) why += ": " + code + (description.empty() ? "" : " " + description.substr(0, 300));
-    }
-    throw CredentialError(who + ": " + why);
+Answer token_answer(const cloud::HttpResult& result, const std::string& who) {
+  try {
+    cloud::AccessToken t = cloud::read_token_answer(result, who);
+    return {t.value, t.expires};
+  } catch (const cloud::TokenError& e) {
+    throw CredentialError(e.what());
   }
-  // expires_in (seconds, a number or, from managed identity, a string), or expires_on (epoch).
-  auto seconds_of = [](const json& v) -> std::optional<long long> {
-    if (v.is_number_integer()) return v.get<long long>();
-    if (v.is_string()) {
-      char* end = nullptr;
-      const std::string& s = v.get_ref<const std::string&>();
-      long long n = std::strtoll(s.c_str(), &end, 10);
-      if (!s.empty() && end && *end == '\0') return n;
-    }
-    return std::nullopt;
-  };
-  Answer answer{body["access_token"], Clock::now() + std::chrono::hours(1)};
-  if (auto on = seconds_of(body.value("expires_on", json()))) answer.expires = Clock::time_point(std::chrono::seconds(*on));
-  else if (auto in = seconds_of(body.value("expires_in", json()))) answer.expires = Clock::now() + std::chrono::seconds(*in);
-  return answer;
 }
 
 struct PkeyDeleter {
@@ -192,18 +170,11 @@ std::string certificate_assertion(const std::string& certificate, const std::str
   json header = {{"alg", "RS256"}, {"typ", "JWT"}, {"x5t", base64url_encode(std::string_view(reinterpret_cast<char*>(thumbprint), length))}};
   json payload = {{"aud", audience}, {"iss", client_id}, {"sub", client_id}, {"jti", random_id()},
                   {"nbf", now},      {"iat", now},       {"exp", now + 600}};
-  std::string signed_part = base64url_encode(header.dump()) + "." + base64url_encode(payload.dump());
-  std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-  std::size_t size = 0;
-  if (!ctx || EVP_DigestSignInit(ctx.get(), nullptr, EVP_sha256(), nullptr, key.get()) != 1 ||
-      EVP_DigestSign(ctx.get(), nullptr, &size, reinterpret_cast<const unsigned char*>(signed_part.data()), signed_part.size()) != 1)
-    throw CredentialError("the certificate's key cannot sign (an RSA key is needed)");
-  std::string signature(size, '\0');
-  if (EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(signature.data()), &size,
-                     reinterpret_cast<const unsigned char*>(signed_part.data()), signed_part.size()) != 1)
-    throw CredentialError("signing the client assertion failed");
-  signature.resize(size);
-  return signed_part + "." + base64url_encode(signature);
+  try {
+    return rs256_jwt(header, payload, key.get());
+  } catch (const std::runtime_error& e) {
+    throw CredentialError(std::string("the certificate's key: ") + e.what());
+  }
 }
 
 CredentialChain::CredentialChain(CredentialOptions options) : options_(std::move(options)), cloud_(AzureCloud::named(options_.cloud)) {
@@ -273,9 +244,9 @@ std::optional<CredentialChain::Token> CredentialChain::try_source(const std::str
   auto client_credentials = [&](std::vector<std::pair<std::string, std::string>> proof) -> Token {
     cloud::HttpRequest request = cloud::request_to("POST", token_url);
     proof.insert(proof.begin(), {{"grant_type", "client_credentials"}, {"client_id", client}, {"scope", scope}});
-    request.body = form(proof);
+    request.body = form_encode(proof);
     request.set_header("Content-Type", "application/x-www-form-urlencoded");
-    Answer a = read_token_answer(cloud::send_blocking(request, options_.http), "Entra ID at " + token_url);
+    Answer a = token_answer(cloud::send_blocking(request, options_.http), "Entra ID at " + token_url);
     return {a.token, a.expires};
   };
   if (kind == "environment (client secret)") {
@@ -314,7 +285,7 @@ std::optional<CredentialChain::Token> CredentialChain::try_source(const std::str
       cloud::HttpRequest request = cloud::request_to("GET", endpoint);
       request.query = "api-version=2019-08-01&" + query;
       request.set_header("X-IDENTITY-HEADER", header);
-      Answer a = read_token_answer(cloud::send_blocking(request, options_.http), "App Service identity endpoint " + endpoint);
+      Answer a = token_answer(cloud::send_blocking(request, options_.http), "App Service identity endpoint " + endpoint);
       return Token{a.token, a.expires};
     }
     cloud::HttpRequest request = cloud::request_to("GET", without_trailing_slashes(options_.imds_endpoint) + "/metadata/identity/oauth2/token");
@@ -325,7 +296,7 @@ std::optional<CredentialChain::Token> CredentialChain::try_source(const std::str
     probe.connect_timeout_ms = std::min(probe.connect_timeout_ms, 1000L);
     cloud::HttpResult result = cloud::send_blocking(request, probe);
     if (!result.ok()) return std::nullopt;
-    Answer a = read_token_answer(result, "the instance metadata service at " + options_.imds_endpoint);
+    Answer a = token_answer(result, "the instance metadata service at " + options_.imds_endpoint);
     return Token{a.token, a.expires};
   }
   if (kind == "Azure CLI") {

@@ -4,7 +4,9 @@
 #include <map>
 #include <set>
 
+#include "common/json_path.h"
 #include "common/strings.h"
+#include "inventory/walk.h"
 
 extern "C" const char signet_azure_catalog[];
 
@@ -13,26 +15,11 @@ namespace signet::azure {
 using nlohmann::json;
 
 const inventory::Catalog& catalog() {
-  static const inventory::Catalog catalog(json::parse(signet_azure_catalog));
+  static const inventory::Catalog catalog(json::parse(signet_azure_catalog), "armType");
   return catalog;
 }
 
 namespace {
-
-// "properties.roleName" in an item; null when any step is missing.
-json at_path(const json& item, const std::string& path) {
-  const json* at = &item;
-  std::size_t start = 0;
-  while (start <= path.size()) {
-    std::size_t dot = path.find('.', start);
-    std::string key = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-    if (!at->is_object() || !at->contains(key)) return nullptr;
-    at = &(*at)[key];
-    if (dot == std::string::npos) break;
-    start = dot + 1;
-  }
-  return *at;
-}
 
 // ".../resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet[/subnets/a]" -> the
 // virtual network's id; "" when `id` is not inside one.
@@ -79,7 +66,7 @@ bool means_none(const json& error) {
 
 json make_resource(const inventory::ResourceType& type, const json& item, const std::string& subscription, const std::string& parent_region) {
   std::string id = text_of(item, "id");
-  json name = type.spec.contains("name") ? at_path(item, type.spec["name"]) : item.value("name", json());  // item: an object
+  json name = type.spec.contains("name") ? json_path_get(item, type.spec["name"].get<std::string>()) : item.value("name", json());  // item: an object
   std::string shown = name.is_string() ? name.get<std::string>() : "";
   if (shown.empty()) shown = id.empty() ? "" : id.substr(id.rfind('/') + 1);
   if (id.empty()) id = shown;
@@ -118,6 +105,11 @@ class AzureSession : public provider::Session, public std::enable_shared_from_th
     }
   }
   cloud::EndpointForm endpoint_form() const override { return cloud::EndpointForm::Path; }
+  bool refused_access(const cloud::CallAnswer& answer) const override {
+    if (!answer.error.is_object()) return false;
+    const int status = answer.error.value("statusCode", 0);
+    return status == 401 || status == 403 || refused(cloud::error_text(answer.error));
+  }
 
   void identify(const std::vector<std::string>&, std::function<void(provider::Identity)> done) override {
     // The answer may come after the caller let go of this session: it keeps the session alive.
@@ -148,7 +140,6 @@ class AzureSession : public provider::Session, public std::enable_shared_from_th
   }
 
  private:
-  friend struct Discovery;
   // Through the cache: the inventory's listings answer signatures' identical calls.
   void send(const CallRequest& request, cloud::CallCache::Done done) {
     std::string key = to_lower(request.service) + "\n" + request.endpoint + "\n" + request.params.dump() + "\n" + request.api_version +
@@ -161,137 +152,28 @@ class AzureSession : public provider::Session, public std::enable_shared_from_th
   cloud::CallCache cache_;
 };
 
-// One discovery: each type listed once (a child's parents first), finished when nothing is
-// outstanding.
-struct Discovery : std::enable_shared_from_this<Discovery> {
-  std::shared_ptr<AzureSession> session;
-  const inventory::Catalog& catalog;
-  inventory::InventoryOptions options;
-  std::function<void(inventory::Inventory)> done;
-  std::set<const inventory::ResourceType*> wanted;
-  struct Listing {
-    bool finished = false;
-    std::vector<json> resources;
-    std::vector<std::function<void()>> waiting;
-  };
-  std::map<const inventory::ResourceType*, Listing> listings;
-  inventory::Inventory found;
-  std::size_t outstanding = 0;
-  bool finished = false;
-
-  Discovery(std::shared_ptr<AzureSession> s, const inventory::Catalog& c, inventory::InventoryOptions o, std::function<void(inventory::Inventory)> d)
-      : session(std::move(s)), catalog(c), options(std::move(o)), done(std::move(d)) {}
-
-  const inventory::ResourceType* parent_of(const inventory::ResourceType& type) const {
-    if (!type.spec.contains("parent")) return nullptr;
-    const std::string parent = type.spec["parent"];
-    if (const auto* same = catalog.find(type.service(), parent)) return same;
-    for (const auto& other : catalog.types())  // of another namespace: a vault's diagnostic settings
-      if (other.type() == parent) return &other;
-    return nullptr;
-  }
-
-  void start() {
-    if (options.types.empty()) {
-      std::set<std::string> services;
-      for (const auto& s : options.services) services.insert(to_lower(s));
-      for (const auto& t : catalog.types())
-        if (services.empty() || services.count(to_lower(t.service()))) options.types.push_back(&t);
-    }
-    wanted.insert(options.types.begin(), options.types.end());
-    ++outstanding;  // held until every listing has started
-    for (const auto* type : options.types) list(type, [] {});
-    release();
-  }
-
-  void release() {
-    if (--outstanding == 0 && !finished) finish();
-  }
-
-  // Lists `type` (once), then runs `then`.
-  void list(const inventory::ResourceType* type, std::function<void()> then) {
-    auto [it, fresh] = listings.try_emplace(type);
-    Listing& listing = it->second;
-    if (listing.finished) return then();
-    listing.waiting.push_back(std::move(then));
-    if (!fresh) return;
-    ++outstanding;
-    const inventory::ResourceType* parent = parent_of(*type);
-    if (type->spec.contains("parent") && !parent) {
-      problem(*type, "its parent type '" + type->spec["parent"].get<std::string>() + "' is not in the catalog");
-      return listed(type);
-    }
-    if (!parent) return fetch(type, json::object(), "", [this, type] { listed(type); });
-    auto self = shared_from_this();
-    list(parent, [this, self, type, parent] {
-      const auto& parents = listings[parent].resources;
-      auto remaining = std::make_shared<std::size_t>(parents.size() + 1);
-      auto one_done = [this, self, type, remaining] {
-        if (--*remaining == 0) listed(type);
-      };
-      for (const auto& p : parents) fetch(type, {{"parent.id", p["id"]}}, p["region"].get<std::string>(), one_done);  // ours: strings
-      one_done();
-    });
-  }
-
-  void fetch(const inventory::ResourceType* type, const json& params, const std::string& parent_region, std::function<void()> then) {
-    CallRequest request{type->service(), type->spec["list"]["endpoint"], session->subscription_, params};
-    auto self = shared_from_this();
+void AzureSession::discover(const inventory::InventoryOptions& options, std::function<void(inventory::Inventory)> done) {
+  // The listings go through this session's cache: it lives until the walk is done.
+  auto self = shared_from_this();
+  auto list_one = [self](const inventory::ResourceType& type, const json* parent, inventory::Listed listed) {
+    json params = parent ? json{{"parent.id", (*parent)["id"]}} : json::object();  // ours: strings
+    const std::string parent_region = parent ? (*parent)["region"].get<std::string>() : "";
+    CallRequest request{type.service(), type.spec["list"]["endpoint"], self->subscription_, params};
     try {
-      session->send(request, [this, self, type, parent_region, then](const cloud::CallResult& r) {
-        if (!r.error.is_null()) {
-          if (!means_none(r.error)) problem(*type, cloud::error_text(r.error));
-        } else {
-          json items = type->spec.value("single", false) ? json::array({r.api_response}) : r.api_response;
-          if (items.is_array())
-            for (const auto& item : items)
-              if (item.is_object()) listings[type].resources.push_back(make_resource(*type, item, session->subscription_, parent_region));
-        }
-        then();
+      self->send(request, [self, &type, parent_region, listed](const cloud::CallResult& r) {
+        std::vector<json> resources;
+        if (!r.error.is_null()) return listed({}, means_none(r.error) ? "" : cloud::error_text(r.error));
+        json items = type.spec.value("single", false) ? json::array({r.api_response}) : r.api_response;
+        if (items.is_array())
+          for (const auto& item : items)
+            if (item.is_object()) resources.push_back(make_resource(type, item, self->subscription_, parent_region));
+        listed(std::move(resources), "");
       });
     } catch (const cloud::CallRefused& e) {  // a catalog entry the client refuses: a catalog bug, said as a problem
-      problem(*type, std::string("refused: ") + e.what());
-      then();
+      listed({}, std::string("refused: ") + e.what());
     }
-  }
-
-  void listed(const inventory::ResourceType* type) {
-    Listing& listing = listings[type];
-    listing.finished = true;
-    auto waiting = std::move(listing.waiting);
-    for (auto& w : waiting) w();
-    release();
-  }
-
-  void problem(const inventory::ResourceType& type, const std::string& message) {
-    found.problems.push_back({type.service(), type.type(), "global", message});
-  }
-
-  bool in_regions(const json& resource) const {
-    if (options.regions.empty()) return true;
-    const std::string region = resource.value("region", "");
-    return region == "global" || std::find(options.regions.begin(), options.regions.end(), region) != options.regions.end();
-  }
-
-  void finish() {
-    finished = true;
-    found.account_id = session->subscription_;
-    std::set<std::string> regions(options.regions.begin(), options.regions.end());
-    for (const auto* type : options.types)  // in the catalog's order of the types asked for
-      for (auto& r : listings[type].resources)
-        if (wanted.count(type) && in_regions(r)) {
-          if (options.regions.empty() && r.value("region", "") != "global") regions.insert(r.value("region", ""));
-          found.resources.push_back(std::move(r));
-        }
-    found.regions.assign(regions.begin(), regions.end());
-    auto callback = std::move(done);
-    callback(std::move(found));
-  }
-};
-
-void AzureSession::discover(const inventory::InventoryOptions& options, std::function<void(inventory::Inventory)> done) {
-  auto discovery = std::make_shared<Discovery>(shared_from_this(), azure::catalog(), options, std::move(done));
-  discovery->start();
+  };
+  inventory::walk_catalog(azure::catalog(), options, subscription_, list_one, std::move(done));
 }
 
 }  // namespace

@@ -49,10 +49,11 @@ interface AccessReport {
   reached: boolean;
   error: string;
   accountId: string;
-  arn: string;
+  identity: string; // who, in the provider's words: "account 1234... as arn:aws:iam::...", "subscription ... (Prod)"
+  credentials: string;
   regions: string[];
   probed: number;
-  refusedActions: string[];
+  refused: string[];
 }
 
 interface Member {
@@ -212,10 +213,11 @@ function testResult(r: AccessReport): HTMLElement {
   if (!r.reached)
     return h("div", { class: "test-result fail", "data-testid": "test-result", "data-reached": "false" }, h("b", {}, "Not reached: "), r.error || "no answer");
   return h("div", { class: "test-result", "data-testid": "test-result", "data-reached": "true" },
-    h("div", {}, h("b", {}, "Reached "), "account ", h("span", { class: "mono", "data-testid": "test-account-id" }, r.accountId), " as ", h("span", { class: "mono" }, r.arn)),
-    h("div", { class: "small" }, `${r.regions.length} enabled region(s): ${r.regions.join(", ")}`),
-    h("div", { class: "small" }, r.refusedActions.length
-      ? [`Refused ${r.refusedActions.length} of ${r.probed} listing calls: `, r.refusedActions.join(", ")].join("")
+    h("div", {}, h("b", {}, "Reached "), h("span", { class: "mono", "data-testid": "test-identity" }, r.identity)),
+    r.credentials ? h("div", { class: "small" }, `Credentials: ${r.credentials}`) : null,
+    r.regions.length ? h("div", { class: "small" }, `${r.regions.length} region(s): ${r.regions.join(", ")}`) : null,
+    h("div", { class: "small" }, r.refused.length
+      ? [`Refused ${r.refused.length} of ${r.probed} listing calls: `, r.refused.join(", ")].join("")
       : `All ${r.probed} listing calls allowed.`));
 }
 

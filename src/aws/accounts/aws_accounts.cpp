@@ -1,4 +1,4 @@
-#include "accounts/aws_accounts.h"
+#include "aws/accounts/aws_accounts.h"
 
 #include "aws/scope/aws_scope.h"
 
@@ -6,10 +6,10 @@
 #include <set>
 
 #include "aws/policy/policy.h"
-#include "inventory/inventory.h"
+#include "aws/inventory/inventory.h"
 #include "common/strings.h"
 
-namespace signet::accounts {
+namespace signet::aws {
 
 using nlohmann::json;
 
@@ -20,7 +20,7 @@ std::string access_key(const Access& a) {
 }
 
 // One call, waited for on `loop` (for the few calls made before a scan: listing members).
-cloud::CallResult call_now(io::EventLoop& loop, aws::AwsClient& client, const aws::CallRequest& request) {
+cloud::CallResult call_now(io::EventLoop& loop, AwsClient& client, const CallRequest& request) {
   std::optional<cloud::CallResult> out;
   client.call(request, [&](cloud::CallResult r) { out = std::move(r); });
   loop.run_until([&] { return out.has_value(); });
@@ -30,13 +30,13 @@ cloud::CallResult call_now(io::EventLoop& loop, aws::AwsClient& client, const aw
 
 }  // namespace
 
-AwsConnector::AwsConnector(std::shared_ptr<const aws::Models> models, aws::ClientOptions base, std::string default_region)
+AwsConnector::AwsConnector(std::shared_ptr<const Models> models, ClientOptions base, std::string default_region)
     : models_(std::move(models)), base_(std::move(base)), default_region_(std::move(default_region)) {
-  sts_ = aws::make_sts_caller(models_, base_.endpoints, base_.http);
+  sts_ = make_sts_caller(models_, base_.endpoints, base_.http);
 }
 
-std::shared_ptr<aws::CredentialChain> AwsConnector::credentials(const Access& access, const std::optional<Access>& through) {
-  std::shared_ptr<aws::CredentialChain> source = through ? credentials(*through) : nullptr;
+std::shared_ptr<CredentialChain> AwsConnector::credentials(const Access& access, const std::optional<Access>& through) {
+  std::shared_ptr<CredentialChain> source = through ? credentials(*through) : nullptr;
   if (default_chain_ && access.profile.empty()) {
     if (access.role_arn.empty()) return default_chain_;
     if (!source) source = default_chain_;
@@ -44,29 +44,29 @@ std::shared_ptr<aws::CredentialChain> AwsConnector::credentials(const Access& ac
   std::lock_guard lock(mutex_);
   std::string key = access_key(access) + (through ? "<-" + access_key(*through) : "");
   if (auto it = chains_.find(key); it != chains_.end()) return it->second;
-  aws::ChainOptions options;
+  ChainOptions options;
   options.profile = access.profile;
   options.sts = sts_;
   options.default_region = default_region_;
   if (!access.role_arn.empty()) {
-    options.role = aws::RoleToAssume{access.role_arn, access.external_id, access.session_name, access.duration_seconds, ""};
+    options.role = RoleToAssume{access.role_arn, access.external_id, access.session_name, access.duration_seconds, ""};
     options.role_source = source;
   }
-  auto chain = std::make_shared<aws::CredentialChain>(options);
+  auto chain = std::make_shared<CredentialChain>(options);
   chains_[key] = chain;
   return chain;
 }
 
 std::unique_ptr<provider::Scope> AwsConnector::scope(io::EventLoop& loop, const Target& target) {
-  return std::make_unique<aws::AwsScope>(client(loop, target));
+  return std::make_unique<AwsScope>(client(loop, target));
 }
 
-std::unique_ptr<aws::AwsClient> AwsConnector::client(io::EventLoop& loop, const Target& target) {
-  aws::ClientOptions options = base_;
+std::unique_ptr<AwsClient> AwsConnector::client(io::EventLoop& loop, const Target& target) {
+  ClientOptions options = base_;
   options.rate_account = target.key.empty() ? base_.rate_account : "account:" + target.key;
   if (target.max_requests_per_second > 0) options.rate.caps.per_account = target.max_requests_per_second;
   if (target.max_service_requests_per_second > 0) options.rate.caps.per_account_service = target.max_service_requests_per_second;
-  return std::make_unique<aws::AwsClient>(loop, models_, credentials(target.access, target.through), options);
+  return std::make_unique<AwsClient>(loop, models_, credentials(target.access, target.through), options);
 }
 
 std::vector<Member> AwsConnector::list_members(const Organization& organization, bool parents, bool tags) {
@@ -117,8 +117,8 @@ std::vector<Member> AwsConnector::list_members(const Organization& organization,
   return members;
 }
 
-AccessReport test_access(io::EventLoop& loop, aws::AwsClient& client, const Target& target, const std::string& default_region,
-                         const std::vector<aws::CallRequest>& probes) {
+AccessReport test_access(io::EventLoop& loop, AwsClient& client, const Target& target, const std::string& default_region,
+                         const std::vector<CallRequest>& probes) {
   AccessReport report;
   std::string region = target.regions.empty() ? default_region : target.regions.front();
   cloud::CallResult who = call_now(loop, client, {"sts", "GetCallerIdentity", region});
@@ -127,23 +127,23 @@ AccessReport test_access(io::EventLoop& loop, aws::AwsClient& client, const Targ
     return report;
   }
   report.reached = true;
-  report.account_id = who.api_response.value("Account", "");
-  report.arn = who.api_response.value("Arn", "");
+  report.scope_id = who.api_response.value("Account", "");
+  report.identity = "account " + report.scope_id + " as " + who.api_response.value("Arn", "");
   if (!target.regions.empty()) {
     report.regions = target.regions;
   } else {
     cloud::CallResult regions = call_now(loop, client, {"ec2", "DescribeRegions", region});
-    if (!regions.error.is_null()) report.refused_actions.push_back("ec2:DescribeRegions: " + cloud::error_text(regions.error));
+    if (!regions.error.is_null()) report.refused.push_back("ec2:DescribeRegions: " + cloud::error_text(regions.error));
     for (const auto& r : regions.api_response.value("Regions", json::array())) report.regions.push_back(r.value("RegionName", ""));
   }
   // Each probe once, in the first region; only refusals count (a missing resource is fine).
   std::size_t pending = 0;
   for (const auto& probe : probes) {
     ++pending;
-    aws::CallRequest request = probe;
+    CallRequest request = probe;
     request.region = region;
     request.paginate = false;
-    request.params = inventory::fill_params(request.params, inventory::account_values(client, request.service, region, report.account_id));
+    request.params = inventory::fill_params(request.params, account_values(client, request.service, region, report.scope_id));
     client.call(request, [&, request, operation = probe.operation](cloud::CallResult r) {
       --pending;
       ++report.probed;
@@ -151,12 +151,32 @@ AccessReport test_access(io::EventLoop& loop, aws::AwsClient& client, const Targ
       int status = r.error.is_null() ? 0 : r.error.value("statusCode", 0);
       if (code.find("AccessDenied") != std::string::npos || code == "UnauthorizedOperation" || code == "AuthorizationError" ||
           status == 403)
-        report.refused_actions.push_back(aws::iam_action(*client.check(request), operation) + ": " + cloud::error_text(r.error));
+        report.refused.push_back(iam_action(*client.check(request), operation) + ": " + cloud::error_text(r.error));
     });
   }
   loop.run_until([&] { return pending == 0; });
-  std::sort(report.refused_actions.begin(), report.refused_actions.end());
+  std::sort(report.refused.begin(), report.refused.end());
   return report;
 }
 
-}  // namespace signet::accounts
+AccessReport AwsConnector::test_access(const Target& target) {
+  io::EventLoop loop;
+  auto reach = client(loop, target);
+  AccessReport report = aws::test_access(loop, *reach, target, default_region_, listing_calls());
+  report.credentials = credentials(target.access, target.through)->source();
+  return report;
+}
+
+AccessReport AwsConnector::test_source(const Organization& organization) {
+  Target management;
+  management.key = "organization:" + organization.name;
+  management.name = organization.name;
+  management.access = organization.management;
+  io::EventLoop loop;
+  auto reach = client(loop, management);
+  AccessReport report = aws::test_access(loop, *reach, management, default_region_, {{"organizations", "ListAccounts"}});
+  report.credentials = credentials(management.access)->source();
+  return report;
+}
+
+}  // namespace signet::aws

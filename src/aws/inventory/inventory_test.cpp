@@ -1,4 +1,4 @@
-#include "inventory/inventory.h"
+#include "aws/inventory/inventory.h"
 #include "common/csv.h"
 
 #include <gtest/gtest.h>
@@ -17,10 +17,11 @@
 
 using namespace signet;
 using namespace signet::inventory;
+using namespace signet::aws;
 using nlohmann::json;
 
 TEST(Catalog, CoversTheServicesAndTypesAScannerNeeds) {
-  const auto& catalog = Catalog::aws();
+  const auto& catalog = aws::catalog();
   EXPECT_GE(catalog.types().size(), 60u);
   EXPECT_GE(catalog.services().size(), 25u);
   auto models = aws::Models::embedded();
@@ -50,7 +51,7 @@ TEST(Catalog, CoversTheServicesAndTypesAScannerNeeds) {
 }
 
 TEST(Catalog, ListedItemsBecomeResourcesInTheSpecsShape) {
-  const auto* instance = Catalog::aws().find("EC2", "instance");
+  const auto* instance = aws::catalog().find("EC2", "instance");
   json item = json::parse(R"({"InstanceId": "i-1", "VpcId": "vpc-9", "Tags": [{"Key": "Name", "Value": "web-1"}, {"Key": "team", "Value": "data"}]})");
   json r = make_resource(*instance, item, "eu-west-1", "123456789012", "aws");
   EXPECT_EQ(r["id"], "i-1");
@@ -61,7 +62,7 @@ TEST(Catalog, ListedItemsBecomeResourcesInTheSpecsShape) {
   EXPECT_EQ(r["service"], "EC2");
   EXPECT_EQ(r["type"], "instance");
   EXPECT_EQ(r["data"], item);
-  json queue = make_resource(*Catalog::aws().find("SQS"), "https://sqs.eu-west-1.amazonaws.com/123/jobs", "eu-west-1", "123", "aws");
+  json queue = make_resource(*aws::catalog().find("SQS"), "https://sqs.eu-west-1.amazonaws.com/123/jobs", "eu-west-1", "123", "aws");
   EXPECT_EQ(queue["id"], "https://sqs.eu-west-1.amazonaws.com/123/jobs");
   EXPECT_EQ(queue["name"], "jobs");
   EXPECT_EQ(queue["arn"], "arn:aws:sqs:eu-west-1:123:jobs");
@@ -71,7 +72,7 @@ TEST(Catalog, ListedItemsBecomeResourcesInTheSpecsShape) {
 // A child type (catalog "parent"): its templates name the parent resource, and the parent's
 // id goes into its data where the listing leaves it out.
 TEST(Catalog, AChildTypeNamesItsParentInItsIdArnAndData) {
-  const auto* stage = Catalog::aws().find("APIGateway", "stage");
+  const auto* stage = aws::catalog().find("APIGateway", "stage");
   ASSERT_TRUE(stage);
   json parent = {{"id", "a1b2c3"}, {"name", "orders"}, {"arn", "arn:aws:apigateway:eu-west-1::/restapis/a1b2c3"}};
   json r = make_resource(*stage, json{{"stageName", "prod"}, {"tracingEnabled", true}}, "eu-west-1", "123456789012", "aws", parent);
@@ -84,9 +85,9 @@ TEST(Catalog, AChildTypeNamesItsParentInItsIdArnAndData) {
   json params = fill_params(json::parse(R"({"cluster": "{parent.arn}", "services": ["{id}"], "n": 3, "o": {"k": "{name}"}})"),
                             {{"parent.arn", "arn:c"}, {"id", "arn:s"}, {"name", "web"}});
   EXPECT_EQ(params, json::parse(R"({"cluster": "arn:c", "services": ["arn:s"], "n": 3, "o": {"k": "web"}})"));
-  for (const auto& call : Catalog::aws().listing_calls())
+  for (const auto& call : listing_calls())
     EXPECT_FALSE(call.service == "apigateway" && call.operation == "GetStages") << "a child's listing needs its parent's id: not probed alone";
-  for (const auto& call : Catalog::aws().listing_calls()) {
+  for (const auto& call : listing_calls()) {
     if (call.operation == "ListUserPools") {
       EXPECT_EQ(call.params, json({{"MaxResults", 60}})) << "the catalog's params come along";
     }
@@ -119,12 +120,12 @@ ag.create_rest_api(name="empty")
   aws::AwsClient client(loop, aws::Models::embedded(), aws::CredentialChain::fixed({"testing", "testing", "", std::nullopt}), options);
   auto discover_types = [&](std::vector<const ResourceType*> types) {
     std::optional<Inventory> found;
-    discover(client, Catalog::aws(), {{"eu-west-1"}, {}, std::move(types)}, [&](Inventory i) { found = std::move(i); });
+    discover(client, aws::catalog(), {{"eu-west-1"}, {}, std::move(types)}, [&](Inventory i) { found = std::move(i); });
     loop.run_until([&] { return found.has_value(); });
     return std::move(*found);
   };
-  const auto* stage = Catalog::aws().find("APIGateway", "stage");
-  const auto* api = Catalog::aws().find("APIGateway", "restApi");
+  const auto* stage = aws::catalog().find("APIGateway", "stage");
+  const auto* api = aws::catalog().find("APIGateway", "restApi");
   Inventory stages = discover_types({stage});
   for (const auto& p : stages.problems) ADD_FAILURE() << p.service << "/" << p.type << ": " << p.message;
   std::set<std::string> names;
@@ -150,14 +151,14 @@ namespace {
 // Returns the types with a case, "Service/type".
 std::set<std::string> check_recorded_listings() {
   std::set<std::string> tested;
-  for (const auto& entry : std::filesystem::directory_iterator(SIGNET_SOURCE_DIR "/src/inventory/recorded_listings")) {
+  for (const auto& entry : std::filesystem::directory_iterator(SIGNET_SOURCE_DIR "/src/aws/inventory/recorded_listings")) {
     if (entry.path().extension() != ".json") continue;
     std::ifstream in(entry.path());
     json file = json::parse(in);
     for (const auto& c : file.at("cases")) {
       std::string key = c.at("service").get<std::string>() + "/" + c.at("type").get<std::string>();
       std::string where = entry.path().filename().string() + " " + key;
-      const ResourceType* type = Catalog::aws().find(c["service"], c["type"]);
+      const ResourceType* type = aws::catalog().find(c["service"], c["type"]);
       EXPECT_TRUE(type) << where << ": the catalog has no such type";
       if (!type) continue;
       json items = listed_items(*type, c.at("answer"));
@@ -191,13 +192,13 @@ TEST(Catalog, EveryTypeIsFoundOnMotoOrTestedOnARecordedAnswer) {
   options.endpoints.all = moto.endpoint();
   aws::AwsClient client(loop, aws::Models::embedded(), aws::CredentialChain::fixed({"testing", "testing", "", std::nullopt}), options);
   std::optional<Inventory> found;
-  discover(client, Catalog::aws(), {{"us-east-1", "eu-west-1"}}, [&](Inventory i) { found = std::move(i); });
+  discover(client, aws::catalog(), {{"us-east-1", "eu-west-1"}}, [&](Inventory i) { found = std::move(i); });
   loop.run_until([&] { return found.has_value(); });
   std::set<std::string> seen;
   for (const auto& r : found->resources) seen.insert(r["service"].get<std::string>() + "/" + r["type"].get<std::string>());
   std::map<std::string, std::string> problems;
   for (const auto& p : found->problems) problems[p.service + "/" + p.type] = p.region + ": " + p.message;
-  for (const auto& t : Catalog::aws().types()) {
+  for (const auto& t : aws::catalog().types()) {
     std::string key = t.service() + "/" + t.type();
     EXPECT_TRUE(seen.count(key) || recorded.count(key))
         << key << " is neither found on the seeded account nor tested on a recorded answer"
@@ -235,7 +236,7 @@ TEST(Inventory, DiscoversASeededAccountInTwoRegions) {
   options.endpoints.all = moto.endpoint();
   aws::AwsClient client(loop, aws::Models::embedded(), aws::CredentialChain::fixed({"testing", "testing", "", std::nullopt}), options);
   std::optional<Inventory> found;
-  discover(client, Catalog::aws(), {{"us-east-1", "eu-west-1"}}, [&](Inventory i) { found = std::move(i); });
+  discover(client, aws::catalog(), {{"us-east-1", "eu-west-1"}}, [&](Inventory i) { found = std::move(i); });
   loop.run_until([&] { return found.has_value(); });
 
   std::map<std::string, int> count;
@@ -308,9 +309,9 @@ client("codebuild", "eu-west-1").create_project(name="web", source={"type": "S3"
   aws::AwsClient client(loop, aws::Models::embedded(), aws::CredentialChain::fixed({"testing", "testing", "", std::nullopt}), options);
   InventoryOptions wanted;
   wanted.regions = {"us-east-1", "eu-west-1"};
-  wanted.types = {Catalog::aws().find("SecurityHub", "hub"), Catalog::aws().find("CodeBuild", "project")};
+  wanted.types = {aws::catalog().find("SecurityHub", "hub"), aws::catalog().find("CodeBuild", "project")};
   std::optional<Inventory> found;
-  discover(client, Catalog::aws(), wanted, [&](Inventory i) { found = std::move(i); });
+  discover(client, aws::catalog(), wanted, [&](Inventory i) { found = std::move(i); });
   loop.run_until([&] { return found.has_value(); });
 
   for (const auto& p : found->problems) ADD_FAILURE() << "problem: " << p.service << "/" << p.type << " " << p.region << ": " << p.message;
@@ -330,9 +331,9 @@ namespace {
 // Every resource of the given S3 types, by type then name.
 std::map<std::string, std::map<std::string, json>> s3_resources(aws::AwsClient& client) {
   std::vector<const ResourceType*> types;
-  for (const char* type : {"bucket", "accountPublicAccessBlock", "accessPoint"}) types.push_back(Catalog::aws().find("S3", type));
+  for (const char* type : {"bucket", "accountPublicAccessBlock", "accessPoint"}) types.push_back(aws::catalog().find("S3", type));
   std::optional<Inventory> found;
-  discover(client, Catalog::aws(), {{"us-east-1"}, {}, types}, [&](Inventory i) { found = std::move(i); });
+  discover(client, aws::catalog(), {{"us-east-1"}, {}, types}, [&](Inventory i) { found = std::move(i); });
   client.loop().run_until([&] { return found.has_value(); });
   for (const auto& p : found->problems) ADD_FAILURE() << p.service << "/" << p.type << " " << p.region << ": " << p.message;
   std::map<std::string, std::map<std::string, json>> out;

@@ -1,12 +1,13 @@
 // Azure subscriptions as accounts, against the Azure fake: a tenant's subscriptions listed
 // through the scanner's credentials, each scanned as itself.
-#include "accounts/azure_accounts.h"
+#include "azure/accounts/azure_accounts.h"
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
 
 #include "accounts/estate_scan.h"
+#include "azure/scope/azure_scope.h"
 #include "azure/test_helpers.h"
 #include "sandbox/test_harness.h"
 #include "testing/signatures.h"
@@ -34,7 +35,7 @@ json tenant_of_three() {
 
 TEST(AzureAccounts, ATenantsSubscriptionsAreScannedEachAsItself) {
   emulator::AzureFake fake(tenant_of_three());
-  auto connector = std::make_shared<accounts::AzureConnector>(azure::testing::secret_chain(fake), azure::testing::fake_options(fake.url()));
+  auto connector = std::make_shared<azure::AzureConnector>(azure::testing::secret_chain(fake), azure::testing::fake_options(fake.url()));
   accounts::Organization tenant;
   tenant.name = "contoso";
   tenant.provider = "azure";
@@ -46,7 +47,7 @@ TEST(AzureAccounts, ATenantsSubscriptionsAreScannedEachAsItself) {
   EXPECT_EQ(members[2].status, "disabled");
 
   accounts::Connectors connectors;
-  connectors.azure = connector;  // no AWS here: an AWS target would be refused by name
+  connectors.add("azure", connector);  // no AWS here: an AWS target would be refused by name
   auto resolved = accounts::resolve({}, {}, {tenant}, connectors.member_lister());
   ASSERT_EQ(resolved.targets.size(), 2u);
   ASSERT_EQ(resolved.skipped.size(), 1u);
@@ -76,4 +77,35 @@ TEST(AzureAccounts, ATenantsSubscriptionsAreScannedEachAsItself) {
   EXPECT_THROW(connectors.scope(loop, aws_target), std::runtime_error) << "no AWS connector in this test";
   store.reset();
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db + suffix);
+}
+
+TEST(AzureAccounts, AccessTestsSayWhoTheSubscriptionIsAndWhichListingsItRefuses) {
+  emulator::AzureFake fake(tenant_of_three());
+  azure::AzureConnector connector(azure::testing::secret_chain(fake), azure::testing::fake_options(fake.url()));
+  accounts::Target target;
+  target.name = "prod";
+  target.provider = "azure";
+  target.account_id = azure::testing::subscription();
+  accounts::AccessReport report = connector.test_access(target);
+  ASSERT_TRUE(report.reached) << report.error;
+  EXPECT_EQ(report.scope_id, azure::testing::subscription());
+  EXPECT_EQ(report.identity, "subscription " + azure::testing::subscription() + " (Signet test subscription)");
+  EXPECT_NE(report.credentials.find("client secret"), std::string::npos) << report.credentials;
+  std::size_t top_level = 0;
+  for (const auto& type : azure::catalog().types()) top_level += type.spec.contains("parent") ? 0 : 1;
+  EXPECT_EQ(report.probed, top_level);
+  EXPECT_TRUE(report.refused.empty()) << report.refused.front();
+
+  target.account_id = "0000aaaa-0000-4000-8000-0000000000ff";  // not in the tenant
+  accounts::AccessReport missing = connector.test_access(target);
+  EXPECT_FALSE(missing.reached);
+  EXPECT_FALSE(missing.error.empty());
+  EXPECT_EQ(missing.probed, 0u);
+
+  accounts::Organization tenant;
+  tenant.name = "contoso";
+  tenant.provider = "azure";
+  accounts::AccessReport source = connector.test_source(tenant);
+  ASSERT_TRUE(source.reached) << source.error;
+  EXPECT_EQ(source.identity, "tenant: 3 subscriptions readable");
 }

@@ -1,6 +1,7 @@
 // Against moto server: an organization's members listed with their OUs and tags, member
 // roles assumed from the management credentials, and what `accounts test` reports.
-#include "accounts/aws_accounts.h"
+#include "aws/accounts/aws_accounts.h"
+#include "aws/inventory/inventory.h"
 
 #include <gtest/gtest.h>
 
@@ -9,6 +10,8 @@
 
 using namespace signet;
 using namespace signet::accounts;
+using aws::AwsConnector;
+using aws::test_access;
 using nlohmann::json;
 
 namespace {
@@ -97,13 +100,20 @@ TEST(AwsAccounts, ListsMembersWithTheirOusAndTagsAndReachesEachThroughItsRole) {
     auto client = connector.client(loop, target);
     AccessReport report = test_access(loop, *client, target, "us-east-1", {{"iam", "ListUsers"}, {"s3", "ListBuckets"}});
     ASSERT_TRUE(report.reached) << report.error;
-    EXPECT_EQ(report.account_id, target.account_id);
-    EXPECT_NE(report.arn.find("assumed-role/OrganizationAccountAccessRole"), std::string::npos) << report.arn;
+    EXPECT_EQ(report.scope_id, target.account_id);
+    EXPECT_NE(report.identity.find("assumed-role/OrganizationAccountAccessRole"), std::string::npos) << report.identity;
     std::string from = connector.credentials(target.access, target.through)->source();
     EXPECT_NE(from.find("role arn:aws:iam::" + target.account_id), std::string::npos) << from;
-    EXPECT_TRUE(report.refused_actions.empty()) << report.refused_actions.front();
+    EXPECT_TRUE(report.refused.empty()) << report.refused.front();
     EXPECT_EQ(report.probed, 2u);
   }
+  // What `accounts test` and the console ask: every listing call of the catalog, once.
+  AccessReport full = connector.test_access(resolved.targets[0]);
+  ASSERT_TRUE(full.reached) << full.error;
+  EXPECT_EQ(full.identity.rfind("account " + resolved.targets[0].account_id + " as arn:aws:sts::", 0), 0u) << full.identity;
+  EXPECT_NE(full.credentials.find("role arn:aws:iam::" + resolved.targets[0].account_id), std::string::npos) << full.credentials;
+  EXPECT_EQ(full.probed, aws::listing_calls().size());
+  EXPECT_TRUE(full.refused.empty()) << full.refused.front();
 }
 
 TEST(AwsAccounts, SaysWhyAnAccountCannotBeReached) {

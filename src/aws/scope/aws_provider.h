@@ -1,0 +1,28 @@
+#pragma once
+// AWS as a provider (provider/provider.h): the embedded catalog, services by the catalog or
+// any name of botocore's models, regions by the endpoints data, and the editor's operations
+// from the models (read-only ones only).
+#include <memory>
+
+#include "aws/models/models.h"
+#include "provider/provider.h"
+
+namespace signet::aws {
+
+class AwsProvider : public provider::Provider {
+ public:
+  // `models`: null for the embedded ones.
+  explicit AwsProvider(std::shared_ptr<const Models> models = nullptr);
+  std::string name() const override { return "aws"; }
+  std::string title() const override { return "AWS"; }
+  const inventory::Catalog& catalog() const override;
+  NameCheck check_services(const std::vector<std::string>& services, bool catalog_only = false) const override;
+  NameCheck check_regions(const std::vector<std::string>& regions) const override;
+  std::vector<std::string> callable_services() const override;
+  std::optional<nlohmann::json> endpoints_of(const std::string& service) const override;
+
+ private:
+  std::shared_ptr<const Models> models_;
+};
+
+}  // namespace signet::aws

@@ -1,0 +1,70 @@
+#include "gcp/scope/gcp_provider.h"
+
+#include <algorithm>
+#include <regex>
+
+#include "common/strings.h"
+#include "gcp/scope/gcp_scope.h"
+
+extern "C" const char signet_gcp_regions[];
+
+namespace signet::gcp {
+
+using nlohmann::json;
+
+const std::vector<std::string>& regions() {
+  static const std::vector<std::string> names = json::parse(signet_gcp_regions).at("regions").get<std::vector<std::string>>();
+  return names;
+}
+
+GcpProvider::GcpProvider(std::shared_ptr<Discovery> discovery)
+    : discovery_(discovery ? std::move(discovery) : std::make_shared<Discovery>()) {}
+
+const inventory::Catalog& GcpProvider::catalog() const { return gcp::catalog(); }
+
+NameCheck GcpProvider::check_services(const std::vector<std::string>& services, bool) const {
+  // apiCaller reaches any API with a Discovery document, but what a scan or a filter selects
+  // is resources: the catalog's APIs are the ones that have any.
+  return inventory::check_services(services, catalog());
+}
+
+NameCheck GcpProvider::check_regions(const std::vector<std::string>& names) const {
+  if (names.empty()) return {"regions", {}, ""};
+  const auto& known = regions();
+  auto knows = [&](const std::string& r) {
+    if (std::find(known.begin(), known.end(), r) != known.end()) return true;
+    const std::string region = region_of(r);  // a zone: its region and a letter
+    return region != r && std::find(known.begin(), known.end(), region) != known.end();
+  };
+  return check_names("regions", "Google Cloud region", names, knows, known, "Google Cloud's region names, such as us-central1, europe-west1");
+}
+
+std::vector<std::string> GcpProvider::callable_services() const { return catalog().services(); }
+
+std::optional<json> GcpProvider::endpoints_of(const std::string& service) const {
+  if (!catalog().knows_service(service)) return std::nullopt;
+  // The catalog's version of the API (what its listings use), else the preferred one.
+  std::string version;
+  for (const auto& type : catalog().types())
+    if (to_lower(type.service()) == to_lower(service)) version = type.spec["list"].value("apiVersion", "");
+  std::shared_ptr<const Api> api;
+  try {
+    api = discovery_->api(to_lower(service), version);
+  } catch (const DiscoveryError& e) {
+    return json{{"service", service}, {"apiVersion", version}, {"operations", json::array()}, {"unavailable", e.what()}};
+  }
+  json operations = json::array();
+  for (const auto& id : api->method_ids()) {
+    const Method& m = *api->method(id);
+    const std::string verb = id.substr(id.rfind('.') + 1);
+    if (m.http_method != "GET" && !(m.http_method == "POST" && (verb == "getIamPolicy" || verb == "testIamPermissions"))) continue;
+    json params = json::array();
+    for (const auto& [name, p] : m.parameters)
+      if (name != "pageToken") params.push_back({{"name", name}, {"type", p.type}, {"required", p.required}});
+    std::stable_sort(params.begin(), params.end(), [](const json& a, const json& b) { return a["required"] > b["required"]; });
+    operations.push_back({{"name", id.substr(id.find('.') + 1)}, {"paginated", m.paged()}, {"params", params}});
+  }
+  return json{{"service", service}, {"apiVersion", api->version()}, {"operations", operations}};
+}
+
+}  // namespace signet::gcp
