@@ -12,6 +12,7 @@ DEBIAN_PACKAGES=(
   nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libspdlog-dev libfmt-dev
   libcurl4-openssl-dev libssl-dev libpugixml-dev libzstd-dev libsqlite3-dev
   libcpp-httplib-dev libargon2-dev zlib1g-dev
+  libbz2-dev                # the recorded Google Discovery documents in the test data are bz2
   chromium                  # the web console's browser tests (driven by playwright-core)
   libpq-dev postgresql      # the PostgreSQL store; tests start their own server (initdb in a temp folder)
   libhiredis-dev redis-server  # the Redis work queue; tests start their own redis-server

@@ -19,6 +19,9 @@ bool is_subscription_id(const std::string& text) {
 bool is_ou_id(const std::string& text) {
   return std::regex_match(text, std::regex("ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|r-[0-9a-z]{4,32}"));
 }
+// 6 to 30 lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen.
+bool is_project_id(const std::string& text) { return std::regex_match(text, std::regex("[a-z][a-z0-9-]{4,28}[a-z0-9]")); }
+bool is_folder_id(const std::string& text) { return std::regex_match(text, std::regex("(folders|organizations)/[0-9]{1,20}")); }
 
 namespace {
 
@@ -112,10 +115,16 @@ void read_common(Fields& f, std::string& name, std::string& provider, std::vecto
     f.errors["name"] = "is required: 1 to 64 of A-Z a-z 0-9 _.@- (starting with a letter or digit)";
   else if (name == "all" || is_account_id(name) || is_ou_id(name))
     f.errors["name"] = "'" + name + "' would read as " + (name == "all" ? "every account" : "an id") + " in --accounts; choose another name";
-  if (provider != "aws" && provider != "azure") f.errors["provider"] = "'" + provider + "' is not supported yet; supported: aws, azure";
-  for (const auto& r : regions)  // an Azure location is one word: westeurope
-    if (provider == "azure" ? !std::regex_match(r, std::regex("[a-z][a-z0-9]{1,39}")) : !is_region_name(r))
-      f.errors["regions"] = "'" + r + "' is not " + (provider == "azure" ? "an Azure location such as westeurope" : "a region name");
+  if (provider != "aws" && provider != "azure" && provider != "gcp")
+    f.errors["provider"] = "'" + provider + "' is not a provider; supported: aws, azure, gcp";
+  for (const auto& r : regions) {  // an Azure location is one word: westeurope; Google Cloud's us-central1
+    if (provider == "azure" && !std::regex_match(r, std::regex("[a-z][a-z0-9]{1,39}")))
+      f.errors["regions"] = "'" + r + "' is not an Azure location such as westeurope";
+    else if (provider == "gcp" && !std::regex_match(r, std::regex("[a-z]+[0-9]*(-[a-z0-9]+){0,2}")))
+      f.errors["regions"] = "'" + r + "' is not a Google Cloud region such as us-central1";
+    else if (provider != "azure" && provider != "gcp" && !is_region_name(r))
+      f.errors["regions"] = "'" + r + "' is not a region name";
+  }
 }
 
 void check_ids(json& errors, const std::string& field, const std::vector<std::string>& ids, bool (*valid)(const std::string&),
@@ -158,10 +167,14 @@ Account parse_account(const json& body, const Account* base) {
     // (environment, workload or managed identity, the Azure CLI): nothing to store but its id.
     if (!is_subscription_id(a.account_id)) errors["accountId"] = "is required for Azure: the subscription id (a GUID)";
     if (body.contains("access")) errors["access"] = "Azure accounts are reached with the scanner's Azure credentials; no access settings";
+  } else if (a.provider == "gcp") {
+    // A Google Cloud account is a project, reached with the scanner's Application Default Credentials.
+    if (!is_project_id(a.account_id)) errors["accountId"] = "is required for Google Cloud: the project id (6 to 30 of a-z 0-9 -)";
+    if (body.contains("access")) errors["access"] = "Google Cloud projects are reached with the scanner's credentials; no access settings";
   } else {
     f.pattern("accountId", a.account_id, "[0-9]{12}", "must be a 12-digit AWS account id");
   }
-  if (body.contains("access") && a.provider != "azure") {
+  if (body.contains("access") && a.provider != "azure" && a.provider != "gcp") {
     Access access;  // the access given replaces the stored one whole
     read_access(object_or_empty(body, "access", errors), access, errors, "access");
     a.access = access;
@@ -186,9 +199,12 @@ Organization parse_organization(const json& body, const Organization* base) {
   f.text("memberRoleName", o.member_role_name);
   f.text("memberExternalId", o.member_external_id);
   const bool azure = o.provider == "azure";  // a tenant: every subscription the scanner's credentials can read
-  if (azure)
+  const bool gcp = o.provider == "gcp";      // an organization: every project the scanner's credentials can list
+  if (azure || gcp)
     for (const char* aws_only : {"management", "memberRoleName", "memberExternalId"})
-      if (body.contains(aws_only)) errors[aws_only] = "is for AWS Organizations; an Azure tenant's subscriptions are reached with the scanner's Azure credentials";
+      if (body.contains(aws_only))
+        errors[aws_only] = std::string("is for AWS Organizations; ") + (azure ? "an Azure tenant's subscriptions" : "a Google Cloud organization's projects") +
+                           " are reached with the scanner's credentials";
   if (!std::regex_match(o.member_role_name, std::regex("([A-Za-z0-9+=,.@_-]{1,64}/)*[A-Za-z0-9+=,.@_-]{1,64}")))
     errors["memberRoleName"] = "must be the role's name (or path/name) in each member, such as OrganizationAccountAccessRole";
   f.pattern("memberExternalId", o.member_external_id, "[A-Za-z0-9+=,.@:/_-]{2,1224}", "must be 2 to 1224 of A-Z a-z 0-9 +=,.@:/_-");
@@ -211,6 +227,12 @@ Organization parse_organization(const json& body, const Organization* base) {
       check_ids(errors, sub.key("accounts"), ids, is_subscription_id, "a subscription id (a GUID)");
       continue;
     }
+    if (gcp) {  // folders and the organization above each project; labels as tags
+      check_ids(errors, sub.key("ous"), ous, is_folder_id, "a folder or organization (folders/123, organizations/456)");
+      check_ids(errors, sub.key("accounts"), ids, is_project_id, "a project id");
+      check_ids(errors, sub.key("tags"), tags, is_tag_filter, "a label filter key=value (or key, for any value)");
+      continue;
+    }
     check_ids(errors, sub.key("ous"), ous, is_ou_id, "an OU id (ou-...) or a root id (r-...)");
     check_ids(errors, sub.key("accounts"), ids, is_account_id, "a 12-digit account id");
     check_ids(errors, sub.key("tags"), tags, is_tag_filter, "a tag filter key=value (or key, for any value)");
@@ -228,7 +250,7 @@ json to_json(const Account& a) {
               {"maxRequestsPerSecond", a.max_requests_per_second},
               {"maxServiceRequestsPerSecond", a.max_service_requests_per_second},
               {"accountId", a.account_id}};
-  if (a.provider != "azure") out["access"] = access_json(a.access);  // an Azure subscription has no access of its own
+  if (a.provider == "aws") out["access"] = access_json(a.access);  // a subscription or project has no access of its own
   return out;
 }
 
@@ -242,7 +264,7 @@ json to_json(const Organization& o) {
               {"enabled", o.enabled},
               {"maxRequestsPerSecond", o.max_requests_per_second},
               {"maxServiceRequestsPerSecond", o.max_service_requests_per_second}};
-  if (o.provider != "azure") {  // a tenant's subscriptions are reached with the scanner's Azure credentials
+  if (o.provider == "aws") {  // a tenant's or organization's are reached with the scanner's credentials
     out["management"] = access_json(o.management);
     out["memberRoleName"] = o.member_role_name;
     out["memberExternalId"] = o.member_external_id;
@@ -439,8 +461,9 @@ Resolved resolve(const Selection& selection, const std::vector<Account>& account
       t.account_id = m.id;
       t.organization = o.name;
       t.provider = o.provider;
-      if (o.provider == "azure") {
-        // A subscription of the tenant: the scanner's Azure credentials reach it as they listed it.
+      if (o.provider != "aws") {
+        // A subscription of the tenant, a project of the organization: the scanner's
+        // credentials reach it as they listed it.
       } else if (m.management) {
         t.access = o.management;
       } else {

@@ -47,11 +47,11 @@ TEST(Accounts, ParsesAnAccountAndReadsItBack) {
 
 TEST(Accounts, RefusesBadAccountsFieldByField) {
   json fields = refused_fields([] {
-    parse_account(json::parse(R"({"name": "all", "provider": "gcp", "regions": ["moon-1"], "access": {"roleArn": "role/x",
+    parse_account(json::parse(R"({"name": "all", "provider": "oracle", "regions": ["moon-1"], "access": {"roleArn": "role/x",
         "durationSeconds": 60, "extra": 1}, "maxRequestsPerSecond": -1, "nickname": "p"})"));
   });
   EXPECT_NE(fields.value("name", "").find("every account"), std::string::npos) << fields.dump();
-  EXPECT_NE(fields.value("provider", "").find("not supported yet"), std::string::npos);
+  EXPECT_NE(fields.value("provider", "").find("'oracle' is not a provider; supported: aws, azure, gcp"), std::string::npos) << fields.dump();
   EXPECT_NE(fields.value("regions", "").find("moon-1"), std::string::npos);
   EXPECT_NE(fields.value("access.roleArn", "").find("role ARN"), std::string::npos);
   EXPECT_NE(fields.value("access.durationSeconds", "").find("900"), std::string::npos);
@@ -195,8 +195,22 @@ TEST(Accounts, AnAzureAccountIsASubscriptionAndATenantListsThem) {
   EXPECT_TRUE(bad.contains("access")) << bad.dump();
   bad = refused_fields([&] { parse_account({{"name", "x"}, {"provider", "azure"}, {"accountId", sub}, {"regions", "eu-west-1"}}); });
   EXPECT_TRUE(bad.contains("regions")) << bad.dump();
+  // A Google Cloud project: its id, no access of its own, Google Cloud's region names.
   bad = refused_fields([] { parse_account({{"name", "x"}, {"provider", "gcp"}}); });
-  EXPECT_TRUE(bad.contains("provider")) << bad.dump();
+  EXPECT_TRUE(bad.contains("accountId")) << bad.dump();
+  bad = refused_fields([] {
+    parse_account({{"name", "x"}, {"provider", "gcp"}, {"accountId", "Bad_Project"}, {"access", {{"profile", "p"}}}, {"regions", {"eu west"}}});
+  });
+  EXPECT_TRUE(bad.contains("accountId") && bad.contains("access") && bad.contains("regions")) << bad.dump();
+  Account project = parse_account({{"name", "prod"}, {"provider", "gcp"}, {"accountId", "signet-prod"}, {"regions", {"us-central1"}}});
+  EXPECT_EQ(project.account_id, "signet-prod");
+  EXPECT_FALSE(to_json(project).contains("access"));
+  // An organization's projects, filtered by folder, project id or label.
+  Organization org = parse_organization({{"name", "example"}, {"provider", "gcp"}, {"include", {{"ous", {"folders/123"}}, {"tags", {"env=prod"}}}},
+                                         {"exclude", {{"accounts", {"signet-sandbox"}}}}});
+  EXPECT_EQ(org.include_ous, std::vector<std::string>{"folders/123"});
+  bad = refused_fields([] { parse_organization({{"name", "o"}, {"provider", "gcp"}, {"memberRoleName", "R"}, {"include", {{"ous", {"ou-ab12-cd34ef56"}}}}}); });
+  EXPECT_TRUE(bad.contains("memberRoleName") && bad.contains("include.ous")) << bad.dump();
 
   // A tenant: its subscriptions, filtered by id; OUs, tags and member roles are AWS Organizations'.
   Organization tenant = parse_organization({{"name", "contoso"}, {"provider", "azure"}, {"exclude", {{"accounts", {"0000aaaa-0000-4000-8000-000000000001"}}}}});

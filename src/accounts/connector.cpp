@@ -1,8 +1,39 @@
 #include "accounts/connector.h"
 
+#include <algorithm>
+#include <optional>
 #include <stdexcept>
 
 namespace signet::accounts {
+
+AccessReport test_scope_access(provider::Scope& scope, const std::vector<std::string>& regions,
+                               const std::function<std::string(const provider::Identity&)>& describe) {
+  AccessReport report;
+  auto session = scope.open_session();
+  std::optional<provider::Identity> identity;
+  session->identify(regions, [&](provider::Identity i) { identity = std::move(i); });
+  scope.loop().run_until([&] { return identity.has_value(); });
+  if (!identity->unreachable.empty()) {
+    report.error = identity->unreachable;
+    return report;
+  }
+  report.reached = true;
+  report.scope_id = identity->scope_id;
+  report.identity = describe(*identity);
+  report.regions = regions;
+  inventory::InventoryOptions options;
+  options.regions = regions;
+  for (const auto& type : scope.catalog().types())
+    if (!type.spec.contains("parent")) options.types.push_back(&type);
+  report.probed = options.types.size();
+  std::optional<inventory::Inventory> found;
+  session->discover(options, [&](inventory::Inventory i) { found = std::move(i); });
+  scope.loop().run_until([&] { return found.has_value(); });
+  for (const auto& problem : found->problems)
+    if (scope.refused_access(problem.message)) report.refused.push_back(problem.service + "/" + problem.type + ": " + problem.message);
+  std::sort(report.refused.begin(), report.refused.end());
+  return report;
+}
 
 Connector& Connectors::of(const std::string& provider) const {
   auto it = by_provider_.find(provider);

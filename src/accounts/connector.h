@@ -40,6 +40,13 @@ class Connector {
   virtual AccessReport test_source(const Organization& source) = 0;
 };
 
+// The access test of a scope: who its credentials are (`describe` words the identity the
+// provider's way), then every type of its catalog that is listed on its own (not per parent)
+// listed once, through the inventory; each listing the cloud refuses is named. The scope's
+// loop is run until done.
+AccessReport test_scope_access(provider::Scope& scope, const std::vector<std::string>& regions,
+                               const std::function<std::string(const provider::Identity&)>& describe);
+
 // One connector per provider a scanner reaches.
 class Connectors {
  public:

@@ -1,11 +1,13 @@
 // `signet call SERVICE OPERATION`: one AWS call, printed like the AWS CLI (a debugging aid);
-// `signet call azure SERVICE ENDPOINT`: one Azure Resource Manager or Graph call.
+// `signet call azure SERVICE ENDPOINT`: one Azure Resource Manager or Graph call;
+// `signet call gcp API METHOD`: one Google Cloud call.
 #include <functional>
 #include <iostream>
 
 #include "aws/endpoints/endpoints.h"
 #include "cli/aws_options.h"
 #include "cli/azure_options.h"
+#include "cli/gcp_options.h"
 #include "cli/commands.h"
 #include "common/names.h"
 
@@ -23,6 +25,12 @@ struct AzureCallArgs {
   std::string service, endpoint, params = "{}", api_version, method = "GET", body;
   bool no_paginate = false;
   AzureOptions azure;
+};
+
+struct GcpCallArgs {
+  std::string service, method, params = "{}", api_version, body;
+  bool no_paginate = false;
+  GcpOptions gcp;
 };
 
 std::optional<nlohmann::json> json_object_option(const std::string& name, const std::string& text, const char* example) {
@@ -67,6 +75,31 @@ int run_azure(const AzureCallArgs& args) {
     return 2;
   }
   return print_result(*result, [](const nlohmann::json& e) {  // as az prints it
+    return "ERROR: (" + e.value("code", "") + ") " + e.value("message", "");
+  });
+}
+
+int run_gcp(const GcpCallArgs& args) {
+  auto params = json_object_option("--params", args.params, "{\"project\": \"my-project\"}");
+  if (!params) return 2;
+  gcp::CallRequest request{args.service, args.method, args.gcp.project_or_default(), *params, args.api_version};
+  request.paginate = !args.no_paginate;
+  if (!args.body.empty()) {
+    auto body = json_object_option("--body", args.body, "{\"options\": {\"requestedPolicyVersion\": 3}}");
+    if (!body) return 2;
+    request.body = *body;
+  }
+  io::EventLoop loop;
+  std::optional<cloud::CallResult> result;
+  try {
+    auto client = args.gcp.make_client(loop);
+    client->call(request, [&](cloud::CallResult r) { result = std::move(r); });
+    loop.run_until([&] { return result.has_value(); });
+  } catch (const std::exception& e) {  // refused calls, bad options
+    std::cerr << "signet call gcp: " << e.what() << "\n";
+    return 2;
+  }
+  return print_result(*result, [](const nlohmann::json& e) {  // as gcloud prints it
     return "ERROR: (" + e.value("code", "") + ") " + e.value("message", "");
   });
 }
@@ -130,8 +163,20 @@ void add_call_command(CLI::App& app, int& exit_code) {
   azure_cmd->add_flag("--no-paginate", azure_args->no_paginate, "Only the first page");
   azure_args->azure.add_to(*azure_cmd);
   azure_cmd->callback([azure_args, &exit_code] { exit_code = run_azure(*azure_args); });
+
+  auto gcp_args = std::make_shared<GcpCallArgs>();
+  auto* gcp_cmd = cmd->add_subcommand("gcp", "Make one read-only Google Cloud call (an API's method, from its Discovery document)");
+  gcp_cmd->add_option("service", gcp_args->service, "The API (compute, storage, cloudkms, ...)")->required();
+  gcp_cmd->add_option("method", gcp_args->method, "The method id (instances.aggregatedList, projects.getIamPolicy)")->required();
+  gcp_cmd->add_option("--params", gcp_args->params, "The method's parameters as a JSON object");
+  gcp_cmd->add_option("--api-version", gcp_args->api_version, "The API's version (default: the preferred one)");
+  gcp_cmd->add_option("--body", gcp_args->body, "A reading POST's JSON body (getIamPolicy's options)");
+  gcp_cmd->add_flag("--no-paginate", gcp_args->no_paginate, "Only the first page");
+  gcp_cmd->add_option("--models-dir", gcp_args->gcp.models_dir, "A folder of Discovery documents to use instead of fetching them");
+  gcp_args->gcp.add_to(*gcp_cmd);
+  gcp_cmd->callback([gcp_args, &exit_code] { exit_code = run_gcp(*gcp_args); });
   cmd->callback([args, cmd, &exit_code] {
-    if (cmd->got_subcommand("azure")) return;
+    if (cmd->got_subcommand("azure") || cmd->got_subcommand("gcp")) return;
     exit_code = run(*args);
   });
 }

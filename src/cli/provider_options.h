@@ -1,6 +1,6 @@
 #pragma once
-// Which cloud a command reaches when no stored account is named: `--provider` (aws, azure)
-// beside the AWS options, with the Azure ones; the scope it makes. The one place in the CLI
+// Which cloud a command reaches when no stored account is named: `--provider` (aws, azure,
+// gcp) beside the AWS options, with the Azure and Google Cloud ones; the scope it makes. The one place in the CLI
 // that turns options into a provider's scope.
 #include <memory>
 #include <string>
@@ -11,6 +11,7 @@
 #include "accounts/connector.h"
 #include "cli/aws_options.h"
 #include "cli/azure_options.h"
+#include "cli/gcp_options.h"
 #include "common/names.h"
 #include "provider/scope.h"
 
@@ -20,6 +21,7 @@ struct ProviderOptions {
   std::string provider = "aws";
   AwsOptions aws;
   AzureOptions azure;
+  GcpOptions gcp;
 
   // `choose`: with the --provider option (a command whose signature says its provider has none).
   void add_to(CLI::App& command, bool choose = true);
@@ -39,6 +41,7 @@ struct ProviderOptions {
 
  private:
   AzureOptions azure_reach() const;  // the Azure options with the AWS options' limits, which serve both
+  GcpOptions gcp_reach() const;      // likewise for Google Cloud, with --models-dir's Discovery documents
 };
 
 }  // namespace signet::cli

@@ -7,6 +7,7 @@
 #include <openssl/x509.h>
 
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -44,6 +45,26 @@ inline std::string rs256_jwt(const nlohmann::json& header, const nlohmann::json&
     throw std::runtime_error("signing the RS256 token failed");
   signature.resize(size);
   return signed_part + "." + base64url_encode(signature);
+}
+
+// A compact JWT's parts, for a fake's check of an assertion: its header and claims, the
+// text the signature is over, and the signature's bytes.
+struct DecodedJwt {
+  nlohmann::json header, claims;
+  std::string signed_part, signature;
+};
+
+// Nothing when `jwt` is not three base64url parts with JSON objects in the first two.
+inline std::optional<DecodedJwt> decode_jwt(const std::string& jwt) {
+  const auto first = jwt.find('.'), last = jwt.rfind('.');
+  if (first == std::string::npos || first == last) return std::nullopt;
+  const auto header = base64_decode(jwt.substr(0, first));
+  const auto claims = base64_decode(jwt.substr(first + 1, last - first - 1));
+  const auto signature = base64_decode(jwt.substr(last + 1));
+  if (!header || !claims || !signature) return std::nullopt;
+  DecodedJwt out{nlohmann::json::parse(*header, nullptr, false), nlohmann::json::parse(*claims, nullptr, false), jwt.substr(0, last), *signature};
+  if (!out.header.is_object() || !out.claims.is_object()) return std::nullopt;
+  return out;
 }
 
 // Whether `signature` is RS256 over `signed_part` by the key of `pem`: a certificate, a

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <regex>
+#include <cstdlib>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,6 +51,12 @@ inline std::string join(const std::vector<std::string>& items, std::string_view 
 }
 
 // A base URL without its trailing slashes ("https://host/" -> "https://host").
+// An environment variable's value, "" when it is not set.
+inline std::string env_text(const char* name) {
+  const char* v = std::getenv(name);
+  return v ? v : "";
+}
+
 inline std::string without_trailing_slashes(std::string url) {
   while (!url.empty() && url.back() == '/') url.pop_back();
   return url;

@@ -148,20 +148,15 @@ struct AzureFake::Impl {
   // What is wrong with a certificate's client assertion: header RS256, aud this endpoint,
   // iss and sub the client, not expired, signed by the registered certificate's key.
   std::string assertion_problem(const std::string& jwt, const std::string& client_id, const std::string& pem, const std::string& path) const {
-    auto first = jwt.find('.'), second = jwt.rfind('.');
-    if (first == std::string::npos || second == first) return "not a JWT";
-    auto header = base64_decode(jwt.substr(0, first));
-    auto payload = base64_decode(jwt.substr(first + 1, second - first - 1));
-    auto signature = base64_decode(jwt.substr(second + 1));
-    if (!header || !payload || !signature) return "not base64url";
-    json h = json::parse(*header, nullptr, false), p = json::parse(*payload, nullptr, false);
-    if (!h.is_object() || !p.is_object()) return "not JSON";
+    auto decoded = decode_jwt(jwt);
+    if (!decoded) return "not a JWT (three base64url parts, JSON header and claims)";
+    const json &h = decoded->header, &p = decoded->claims;
     if (h.value("alg", "") != "RS256") return "alg is not RS256";
     if (p.value("aud", "") != url() + path) return "aud is '" + p.value("aud", "") + "', not " + url() + path;
     if (p.value("iss", "") != client_id || p.value("sub", "") != client_id) return "iss and sub must be the client id";
     const auto now = std::chrono::duration_cast<std::chrono::seconds>(Clock::now().time_since_epoch()).count();
     if (!p.contains("exp") || !p["exp"].is_number() || p["exp"].get<long long>() < now) return "expired";
-    if (!rs256_verifies(pem, jwt.substr(0, second), *signature)) return "the signature does not verify";
+    if (!rs256_verifies(pem, decoded->signed_part, decoded->signature)) return "the signature does not verify";
     return "";
   }
 

@@ -1,41 +1,29 @@
 #pragma once
 // For the Google Cloud tests: the recorded Discovery documents
 // (../shared/testdata/cloud-recordings/gcp-flights/discovery/*.json.bz2, each a recording
-// {"body": DOCUMENT}) unpacked into a temporary folder, as a --models-dir holds them.
-// Users link BZip2::BZip2 and define SIGNET_TESTDATA_DIR.
-#include <bzlib.h>
+// {"body": DOCUMENT}) unpacked into a temporary folder, as a --models-dir holds them; and the
+// Google Cloud fake with a principal's credentials, Discovery fetched from it.
+// Users link BZip2::BZip2 and signet_gcp_fake, and define SIGNET_TESTDATA_DIR.
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
+#include "common/bzip2.h"
 #include "common/files.h"
+#include "emulator/gcp_fake.h"
+#include "gcp/client/client.h"
 #include "gcp/discovery/discovery.h"
 
 namespace signet::gcp::testing {
 
 inline std::string recorded_discovery_dir() { return SIGNET_TESTDATA_DIR "/cloud-recordings/gcp-flights/discovery"; }
-
-// The bytes a bz2 file holds.
-inline std::string bunzip2(const std::string& packed) {
-  std::string out(packed.size() * 12 + (1 << 16), '\0');
-  for (int tries = 0; tries < 6; ++tries) {
-    unsigned int size = static_cast<unsigned int>(out.size());
-    int rc = BZ2_bzBuffToBuffDecompress(out.data(), &size, const_cast<char*>(packed.data()), static_cast<unsigned int>(packed.size()), 0, 0);
-    if (rc == BZ_OK) {
-      out.resize(size);
-      return out;
-    }
-    if (rc != BZ_OUTBUFF_FULL) throw std::runtime_error("not a bz2 stream (" + std::to_string(rc) + ")");
-    out.resize(out.size() * 4);
-  }
-  throw std::runtime_error("a bz2 stream too large to unpack");
-}
 
 // The recorded document of one file: its body (a JSON object, or JSON text).
 inline nlohmann::json recorded_document(const std::string& path) {
@@ -71,9 +59,74 @@ struct DiscoveryFolder {
     DiscoveryOptions o;
     o.models_dir = path;
     o.fetch = false;
-    o.cache_dir = "/nonexistent-signet-cache";
+    o.cache = false;
     return o;
   }
 };
+
+inline constexpr const char* kScanner = "signet-scanner@signet-prod.iam.gserviceaccount.com";
+inline constexpr const char* kNoAccess = "signet-noaccess@signet-dev.iam.gserviceaccount.com";
+
+// A temporary folder, removed with what it holds.
+struct TempFolder {
+  std::filesystem::path path;
+  explicit TempFolder(const std::string& name)
+      : path(std::filesystem::temp_directory_path() / ("signet-" + name + "-" + std::to_string(getpid()))) {
+    std::filesystem::create_directories(path);
+  }
+  ~TempFolder() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+  }
+};
+
+// The fake, and what a client needs to reach it as a service account of the fixture: its
+// key file, Discovery from the fake (nothing cached on disk), the endpoint override.
+struct FakeGoogle {
+  emulator::GcpFake fake;
+  TempFolder folder{"gcp-fake"};
+  std::shared_ptr<Discovery> discovery;
+
+  explicit FakeGoogle(emulator::GcpFakeOptions options = {}, nlohmann::json org = emulator::gcp_test_org()) : fake(std::move(org), options) {
+    DiscoveryOptions d;
+    d.discovery_root = fake.url() + "/www.googleapis.com";
+    d.cache = false;
+    discovery = std::make_shared<Discovery>(d);
+  }
+  std::string key_file(const std::string& email = kScanner) const {
+    const auto file = folder.path / (email.substr(0, email.find('@')) + ".json");
+    fake.write_service_account_key(email, file);
+    return file.string();
+  }
+  CredentialOptions credential_options(const std::string& email = kScanner) const {
+    CredentialOptions o;
+    o.key_file = key_file(email);
+    o.metadata_server = false;
+    o.adc_file = (folder.path / "no-adc.json").string();
+    o.token_uri = fake.token_uri();
+    o.iam_credentials_root = fake.url() + "/iamcredentials.googleapis.com";
+    return o;
+  }
+  std::shared_ptr<CredentialChain> credentials(const std::string& email = kScanner) const {
+    return std::make_shared<CredentialChain>(credential_options(email));
+  }
+  ClientOptions client_options() const {
+    ClientOptions o;
+    o.endpoint = fake.url();
+    o.retry.base_delay = std::chrono::milliseconds(50);  // a throttled test waits on the fake's window, not on back-off
+    return o;
+  }
+  std::unique_ptr<GcpClient> client(io::EventLoop& loop, const std::string& email = kScanner) const {
+    return std::make_unique<GcpClient>(loop, credentials(email), discovery, client_options());
+  }
+};
+
+// One call, waited for.
+inline cloud::CallResult call_now(io::EventLoop& loop, GcpClient& client, const CallRequest& request) {
+  std::optional<cloud::CallResult> out;
+  client.call(request, [&](cloud::CallResult r) { out = std::move(r); });
+  loop.run_until([&] { return out.has_value(); });
+  return std::move(*out);
+}
 
 }  // namespace signet::gcp::testing

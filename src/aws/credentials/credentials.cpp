@@ -15,11 +15,6 @@ using nlohmann::json;
 
 namespace {
 
-std::string env(const char* name) {
-  const char* v = std::getenv(name);
-  return v ? v : "";
-}
-
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path);
@@ -77,8 +72,8 @@ cloud::HttpOptions metadata_http() { return cloud::HttpOptions{1000, 2000, 1, tr
 // --- profile files ---------------------------------------------------------------------
 
 ProfileFiles ProfileFiles::from_environment() {
-  std::string home = env("HOME");
-  std::string config = env("AWS_CONFIG_FILE"), credentials = env("AWS_SHARED_CREDENTIALS_FILE");
+  std::string home = env_text("HOME");
+  std::string config = env_text("AWS_CONFIG_FILE"), credentials = env_text("AWS_SHARED_CREDENTIALS_FILE");
   if (config.empty() && !home.empty()) config = home + "/.aws/config";
   if (credentials.empty() && !home.empty()) credentials = home + "/.aws/credentials";
   return from_text(read_file(config), read_file(credentials));
@@ -103,11 +98,11 @@ std::optional<Profile> ProfileFiles::profile(const std::string& name) const {
 // --- HTTP endpoints -------------------------------------------------------------------------
 
 std::optional<Credentials> container_credentials() {
-  std::string relative = env("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"), full = env("AWS_CONTAINER_CREDENTIALS_FULL_URI");
+  std::string relative = env_text("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"), full = env_text("AWS_CONTAINER_CREDENTIALS_FULL_URI");
   if (relative.empty() && full.empty()) return std::nullopt;
   cloud::HttpRequest r = cloud::request_to("GET", relative.empty() ? full : "http://169.254.170.2" + relative);
-  std::string token = env("AWS_CONTAINER_AUTHORIZATION_TOKEN");
-  if (std::string file = env("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"); !file.empty()) token = trim(read_file(file));
+  std::string token = env_text("AWS_CONTAINER_AUTHORIZATION_TOKEN");
+  if (std::string file = env_text("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"); !file.empty()) token = trim(read_file(file));
   if (!token.empty()) r.set_header("Authorization", token);
   cloud::HttpResult result = cloud::send_blocking(r, metadata_http());
   if (!result.ok() || result.response.status != 200)
@@ -119,8 +114,8 @@ std::optional<Credentials> container_credentials() {
 }
 
 std::optional<Credentials> instance_metadata_credentials() {
-  if (env("AWS_EC2_METADATA_DISABLED") == "true") return std::nullopt;
-  std::string base = env("AWS_EC2_METADATA_SERVICE_ENDPOINT");
+  if (env_text("AWS_EC2_METADATA_DISABLED") == "true") return std::nullopt;
+  std::string base = env_text("AWS_EC2_METADATA_SERVICE_ENDPOINT");
   if (base.empty()) base = "http://169.254.169.254";
   while (!base.empty() && base.back() == '/') base.pop_back();
   // IMDSv2: a session token first, then the role name, then its credentials.
@@ -220,8 +215,8 @@ std::optional<Credentials> CredentialChain::from_profile(const ProfileFiles& fil
       if (!source) throw CredentialError("profile " + name + ": source_profile " + next + " has no credentials");
     } else if (p.count("credential_source")) {
       const std::string& cs = p.at("credential_source");
-      if (cs == "Environment" && !env("AWS_ACCESS_KEY_ID").empty())
-        source = Credentials{env("AWS_ACCESS_KEY_ID"), env("AWS_SECRET_ACCESS_KEY"), env("AWS_SESSION_TOKEN"), std::nullopt};
+      if (cs == "Environment" && !env_text("AWS_ACCESS_KEY_ID").empty())
+        source = Credentials{env_text("AWS_ACCESS_KEY_ID"), env_text("AWS_SECRET_ACCESS_KEY"), env_text("AWS_SESSION_TOKEN"), std::nullopt};
       else if (cs == "EcsContainer") source = container_credentials();
       else if (cs == "Ec2InstanceMetadata") source = instance_metadata_credentials();
       if (!source) throw CredentialError("profile " + name + ": credential_source " + cs + " gave no credentials");
@@ -277,14 +272,14 @@ Credentials CredentialChain::resolve_chain() {
   tried_.clear();
   std::string profile_name = options_.profile;
   for (const char* var : {"AWS_PROFILE", "AWS_DEFAULT_PROFILE"})
-    if (profile_name.empty()) profile_name = env(var);
+    if (profile_name.empty()) profile_name = env_text(var);
   bool explicit_profile = !profile_name.empty();
   if (profile_name.empty()) profile_name = "default";
 
   // An explicitly chosen profile wins over keys in the environment, as in the AWS CLI.
-  if (!explicit_profile && !env("AWS_ACCESS_KEY_ID").empty() && !env("AWS_SECRET_ACCESS_KEY").empty()) {
+  if (!explicit_profile && !env_text("AWS_ACCESS_KEY_ID").empty() && !env_text("AWS_SECRET_ACCESS_KEY").empty()) {
     source_ = "environment";
-    return Credentials{env("AWS_ACCESS_KEY_ID"), env("AWS_SECRET_ACCESS_KEY"), env("AWS_SESSION_TOKEN"), std::nullopt};
+    return Credentials{env_text("AWS_ACCESS_KEY_ID"), env_text("AWS_SECRET_ACCESS_KEY"), env_text("AWS_SESSION_TOKEN"), std::nullopt};
   }
   tried_.push_back("environment variables (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)");
 
@@ -297,10 +292,10 @@ Credentials CredentialChain::resolve_chain() {
   if (explicit_profile && !files.profile(profile_name)) throw CredentialError("the profile '" + profile_name + "' is not in the AWS config or credentials files");
   tried_.push_back("profile " + profile_name + " in the shared config and credentials files");
 
-  if (std::string token_file = env("AWS_WEB_IDENTITY_TOKEN_FILE"); !token_file.empty() && !env("AWS_ROLE_ARN").empty()) {
-    Profile p = {{"role_arn", env("AWS_ROLE_ARN")}, {"web_identity_token_file", token_file}};
-    if (!env("AWS_ROLE_SESSION_NAME").empty()) p["role_session_name"] = env("AWS_ROLE_SESSION_NAME");
-    source_ = "web identity token file (role " + env("AWS_ROLE_ARN") + ")";
+  if (std::string token_file = env_text("AWS_WEB_IDENTITY_TOKEN_FILE"); !token_file.empty() && !env_text("AWS_ROLE_ARN").empty()) {
+    Profile p = {{"role_arn", env_text("AWS_ROLE_ARN")}, {"web_identity_token_file", token_file}};
+    if (!env_text("AWS_ROLE_SESSION_NAME").empty()) p["role_session_name"] = env_text("AWS_ROLE_SESSION_NAME");
+    source_ = "web identity token file (role " + env_text("AWS_ROLE_ARN") + ")";
     return web_identity(p, "environment");
   }
   tried_.push_back("web identity (AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ROLE_ARN)");

@@ -47,45 +47,12 @@ std::vector<Member> AzureConnector::list_members(const Organization& tenant, boo
 }
 
 AccessReport AzureConnector::test_access(const Target& target) {
-  AccessReport report;
   io::EventLoop loop;
   auto reach = scope(loop, target);
-  auto session = reach->open_session();
-  std::optional<provider::Identity> identity;
-  session->identify({}, [&](provider::Identity i) { identity = std::move(i); });
-  loop.run_until([&] { return identity.has_value(); });
+  AccessReport report = accounts::test_scope_access(*reach, target.regions, [](const provider::Identity& who) {
+    return "subscription " + who.scope_id + " (" + who.principal + ")";
+  });
   report.credentials = credentials_->source();  // known once a token was asked for
-  if (!identity->unreachable.empty()) {
-    report.error = identity->unreachable;
-    return report;
-  }
-  report.reached = true;
-  report.scope_id = identity->scope_id;
-  report.identity = "subscription " + identity->scope_id + " (" + identity->principal + ")";
-  report.regions = target.regions;
-  // Each listing the inventory makes of the subscription, once (children need a parent's
-  // id: their parents' listings stand for them); only refusals count.
-  std::size_t pending = 0;
-  for (const auto& type : reach->catalog().types()) {
-    if (type.spec.contains("parent")) continue;
-    cloud::Call call{type.service(), type.spec["list"]["endpoint"], "", "", json::object()};
-    ++pending;
-    session->call(
-        call,
-        [&, call](cloud::CallAnswer answer) {
-          --pending;
-          ++report.probed;
-          if (!answer.error.is_null() && reach->refused_access(cloud::error_text(answer.error)))
-            report.refused.push_back(call.service + " " + call.endpoint + ": " + cloud::error_text(answer.error));
-        },
-        [&, call](std::string why) {
-          --pending;
-          ++report.probed;
-          report.refused.push_back(call.service + " " + call.endpoint + ": " + why);  // a catalog entry the client refuses: a bug, shown
-        });
-  }
-  loop.run_until([&] { return pending == 0; });
-  std::sort(report.refused.begin(), report.refused.end());
   return report;
 }
 

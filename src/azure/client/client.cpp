@@ -105,7 +105,7 @@ std::string resource_type_of(const std::string& path) {
   return "Microsoft.Resources/" + (at < parts.size() ? parts[at] : last);
 }
 
-struct AzureClient::Pending : cloud::PacedCall {
+struct AzureClient::Pending : cloud::PagedCall {
   CallRequest request;
   bool graph = false;
   std::string base;            // https://management.azure.com or the Graph host (with /v1.0)
@@ -113,9 +113,6 @@ struct AzureClient::Pending : cloud::PacedCall {
   std::string path_and_query;  // from resolve()
   std::string type;            // the resource type (ARM), for api-version and statistics
   std::string next_url;        // the next page's whole URL; empty: the first page
-  json items = json::array();
-  bool listing = false;        // an answer had a `value` list
-  json single;                 // an answer that is not a list
   std::function<void(cloud::CallResult)> done;
 };
 
@@ -355,13 +352,8 @@ void AzureClient::on_answer(std::shared_ptr<Pending> p, cloud::HttpResult result
     return finish(p, nullptr);
   }
   p->listing = true;
-  for (auto& item : body["value"]) {
-    if (p->items.size() >= options_.max_items) {
-      p->result.truncated = true;
-      return finish(p, nullptr);
-    }
-    p->items.push_back(std::move(item));
-  }
+  for (auto& item : body["value"])
+    if (!p->keep(item, options_.max_items)) return finish(p, nullptr);
   const char* link_name = p->graph ? "@odata.nextLink" : "nextLink";
   const json next = body.value(link_name, json());
   if (!p->request.paginate || !next.is_string() || next.get<std::string>().empty()) return finish(p, nullptr);
@@ -378,11 +370,8 @@ void AzureClient::on_answer(std::shared_ptr<Pending> p, cloud::HttpResult result
 }
 
 void AzureClient::finish(std::shared_ptr<Pending> p, json error) {
-  p->result.error = std::move(error);
-  if (!p->result.error.is_null()) p->result.api_response = nullptr;
-  else p->result.api_response = p->listing ? std::move(p->items) : std::move(p->single);
   auto done = std::move(p->done);
-  done(std::move(p->result));
+  done(p->finish(std::move(error)));
 }
 
 }  // namespace signet::azure

@@ -35,12 +35,7 @@ using Clock = std::chrono::system_clock;
 
 namespace {
 
-std::string env(const char* name) {
-  const char* v = std::getenv(name);
-  return v ? v : "";
-}
-
-std::string first_of(const std::string& given, const char* variable) { return given.empty() ? env(variable) : given; }
+std::string first_of(const std::string& given, const char* variable) { return given.empty() ? env_text(variable) : given; }
 
 using cloud::form_encode;
 
@@ -281,7 +276,7 @@ std::optional<CredentialChain::Token> CredentialChain::try_source(const std::str
     if (!options_.managed_identity) return std::nullopt;
     const std::string resource = without_trailing_slashes(audience) + "/";
     std::string query = "resource=" + cloud::uri_encode(resource) + (client.empty() ? "" : "&client_id=" + cloud::uri_encode(client));
-    if (std::string endpoint = env("IDENTITY_ENDPOINT"), header = env("IDENTITY_HEADER"); !endpoint.empty() && !header.empty()) {
+    if (std::string endpoint = env_text("IDENTITY_ENDPOINT"), header = env_text("IDENTITY_HEADER"); !endpoint.empty() && !header.empty()) {
       cloud::HttpRequest request = cloud::request_to("GET", endpoint);
       request.query = "api-version=2019-08-01&" + query;
       request.set_header("X-IDENTITY-HEADER", header);

@@ -2,6 +2,22 @@
 
 namespace signet::cloud {
 
+bool PagedCall::keep(nlohmann::json& item, std::size_t max_items) {
+  if (items.size() >= max_items) {
+    result.truncated = true;
+    return false;
+  }
+  items.push_back(std::move(item));
+  return true;
+}
+
+CallResult PagedCall::finish(nlohmann::json error) {
+  result.error = std::move(error);
+  if (!result.error.is_null()) result.api_response = nullptr;
+  else result.api_response = listing ? std::move(items) : std::move(single);
+  return std::move(result);
+}
+
 void Pacer::send(std::shared_ptr<PacedCall> call, HttpRequest request, const std::string& service, const std::string& operation,
                  std::function<void(HttpResult)> answered) {
   ++call->attempt;

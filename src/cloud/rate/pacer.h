@@ -26,6 +26,17 @@ struct PacedCall {
   io::Clock::time_point wait_started{};
 };
 
+// A paged call's gathered answer: a list's items across pages, or an answer that is not a list.
+struct PagedCall : PacedCall {
+  nlohmann::json items = nlohmann::json::array();
+  nlohmann::json single;
+  bool listing = false;  // the answers are pages of a list
+  // Keeps `item` (moved); false, and the result marked truncated, once `max_items` are kept.
+  bool keep(nlohmann::json& item, std::size_t max_items);
+  // The call's result: `error`, else the items (a list) or the single answer.
+  CallResult finish(nlohmann::json error);
+};
+
 class Pacer {
  public:
   Pacer(io::EventLoop& loop, HttpClient& http, RateLimiter& limiter, ClientStats& stats, const RetryOptions& retry)

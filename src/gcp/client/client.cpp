@@ -76,14 +76,12 @@ bool is_throttle(int status, const std::string& code, const std::string& reason)
   return status == 429 || code == "RESOURCE_EXHAUSTED" || reason == "rateLimitExceeded" || reason == "userRateLimitExceeded";
 }
 
-struct GcpClient::Pending : cloud::PacedCall {
+struct GcpClient::Pending : cloud::PagedCall {
   CallRequest request;
   Resolved resolved;
   std::string list_field;  // where the answer's items are ("" : not a list)
   bool aggregated = false;
   std::string page_token;
-  json items = json::array();
-  json single;
   std::function<void(cloud::CallResult)> done;
 };
 
@@ -187,6 +185,7 @@ void GcpClient::call(const CallRequest& request, std::function<void(cloud::CallR
   p->request = request;
   p->resolved = resolve(request);
   p->list_field = p->resolved.api->list_field(*p->resolved.method);
+  p->listing = !p->list_field.empty();
   p->aggregated = p->resolved.api->aggregated(*p->resolved.method);
   p->done = std::move(done);
   if (p->request.project.empty()) {
@@ -254,14 +253,7 @@ void GcpClient::on_answer(std::shared_ptr<Pending> p, cloud::HttpResult result) 
     p->single = std::move(body);
     return finish(p, nullptr);
   }
-  auto keep = [&](json& item) {
-    if (p->items.size() >= options_.max_items) {
-      p->result.truncated = true;
-      return false;
-    }
-    p->items.push_back(std::move(item));
-    return true;
-  };
+  auto keep = [&](json& item) { return p->keep(item, options_.max_items); };
   json& listed = body[p->list_field];
   if (p->aggregated && listed.is_object()) {
     // {"zones/us-central1-a": {"instances": [...]}, "regions/x": {"warning": {...}}}
@@ -288,11 +280,8 @@ void GcpClient::on_answer(std::shared_ptr<Pending> p, cloud::HttpResult result) 
 }
 
 void GcpClient::finish(std::shared_ptr<Pending> p, json error) {
-  p->result.error = std::move(error);
-  if (!p->result.error.is_null()) p->result.api_response = nullptr;
-  else p->result.api_response = p->list_field.empty() ? std::move(p->single) : std::move(p->items);
   auto done = std::move(p->done);
-  done(std::move(p->result));
+  done(p->finish(std::move(error)));
 }
 
 }  // namespace signet::gcp

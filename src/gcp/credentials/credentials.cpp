@@ -17,14 +17,9 @@ using Clock = std::chrono::system_clock;
 
 namespace {
 
-std::string env(const char* name) {
-  const char* v = std::getenv(name);
-  return v ? v : "";
-}
-
 std::string gcloud_adc_path() {
-  std::string config = env("CLOUDSDK_CONFIG");
-  if (config.empty() && !env("HOME").empty()) config = env("HOME") + "/.config/gcloud";
+  std::string config = env_text("CLOUDSDK_CONFIG");
+  if (config.empty() && !env_text("HOME").empty()) config = env_text("HOME") + "/.config/gcloud";
   return config.empty() ? "" : config + "/application_default_credentials.json";
 }
 
@@ -72,14 +67,14 @@ std::string CredentialChain::project_id() {
     }
   }
   if (!project_.empty()) return project_;
-  std::string from_env = env("GOOGLE_CLOUD_PROJECT");
-  return from_env.empty() ? env("CLOUDSDK_CORE_PROJECT") : from_env;
+  std::string from_env = env_text("GOOGLE_CLOUD_PROJECT");
+  return from_env.empty() ? env_text("CLOUDSDK_CORE_PROJECT") : from_env;
 }
 
 CredentialChain::Token CredentialChain::fetch() {
   std::vector<std::string> tried;
   auto then_impersonate = [&](Token base) { return options_.impersonate.empty() ? base : impersonated(base, options_.impersonate); };
-  const std::string key_file = options_.key_file.empty() ? env("GOOGLE_APPLICATION_CREDENTIALS") : options_.key_file;
+  const std::string key_file = options_.key_file.empty() ? env_text("GOOGLE_APPLICATION_CREDENTIALS") : options_.key_file;
   if (!key_file.empty()) {
     // Named but failing: said, never passed over for another identity.
     auto t = from_file(key_file, options_.key_file.empty() ? "GOOGLE_APPLICATION_CREDENTIALS" : "key file");
@@ -172,7 +167,7 @@ CredentialChain::Token CredentialChain::from_json(const json& file, const std::s
 }
 
 std::optional<CredentialChain::Token> CredentialChain::from_metadata_server() {
-  std::string host = options_.metadata_host.empty() ? env("GCE_METADATA_HOST") : options_.metadata_host;
+  std::string host = options_.metadata_host.empty() ? env_text("GCE_METADATA_HOST") : options_.metadata_host;
   if (host.empty()) host = "metadata.google.internal";
   const std::string root = (host.find("://") == std::string::npos ? "http://" + host : host) + "/computeMetadata/v1";
   // Off Google Cloud nothing answers there: a short wait, then no token from it.

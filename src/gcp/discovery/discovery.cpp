@@ -125,7 +125,8 @@ std::string Api::list_field(const Method& method) const {
 }
 
 Discovery::Discovery(DiscoveryOptions options) : options_(std::move(options)) {
-  if (options_.cache_dir.empty()) {
+  if (!options_.cache) options_.cache_dir.clear();
+  else if (options_.cache_dir.empty()) {
     const char* xdg = std::getenv("XDG_CACHE_HOME");
     const char* home = std::getenv("HOME");
     std::string base = xdg && *xdg ? xdg : home && *home ? std::string(home) + "/.cache" : "";

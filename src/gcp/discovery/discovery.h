@@ -70,7 +70,8 @@ class Api {
 
 struct DiscoveryOptions {
   std::string models_dir;  // a folder of documents (any *.json file holding one); searched first
-  std::string cache_dir;   // fetched documents are kept here; "": $XDG_CACHE_HOME or ~/.cache, /signet/gcp-discovery
+  bool cache = true;       // keep fetched documents on disk, and read them from there
+  std::string cache_dir;   // where; "": $XDG_CACHE_HOME or ~/.cache, /signet/gcp-discovery
   bool fetch = true;       // reach Google's Discovery service for documents not found locally
   // The Discovery service's root ("https://www.googleapis.com"); tests point it at a fake.
   std::string discovery_root = "https://www.googleapis.com";
