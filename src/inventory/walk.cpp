@@ -46,8 +46,8 @@ struct Walk : std::enable_shared_from_this<Walk> {
     if (options.types.empty()) {
       std::set<std::string> services;
       for (const auto& s : options.services) services.insert(to_lower(s));
-      for (const auto& t : catalog.types())
-        if (services.empty() || services.count(to_lower(t.service()))) options.types.push_back(&t);
+      for (const auto& t : catalog.types())  // a hidden type is listed for its children only, unless asked for by name
+        if ((services.empty() || services.count(to_lower(t.service()))) && !t.spec.value("hidden", false)) options.types.push_back(&t);
     }
     wanted.insert(options.types.begin(), options.types.end());
     ++outstanding;  // held until every listing has started

@@ -3,7 +3,9 @@
 // Cloud's): each type asked for is listed once; a child type (catalog "parent": a vault's
 // keys, a key ring's keys) once per resource of its parent type, the parent listed first
 // for it and given back only when asked for too; resources outside the regions asked for
-// are left out ("global" ones never are); a listing that fails is a problem, not an end.
+// are left out ("global" ones never are); a listing that fails is a problem, not an end. A
+// `hidden` type (Cloud KMS locations) is listed only for its children, unless named in
+// `options.types`.
 // The provider says how one listing is made (`ListOne`).
 #include <functional>
 #include <memory>

@@ -559,6 +559,46 @@ TEST(Lib, S3PublicAccessWeighsGrantsAndPoliciesAfterBlockPublicAccess) {
   )JS", 9);
 }
 
+TEST(Lib, GcpReadsPoliciesFirewallsAndLogMetricAlerts) {
+  run_checks(R"JS(
+  const g = lib.gcp;
+  const policy = { bindings: [{ role: "roles/storage.objectViewer", members: ["allUsers", "user:a@x.test"] },
+                              { role: "roles/owner", members: ["user:b@x.test"], condition: { title: "t" } }] };
+  eq(g.bindings(policy).map((b) => b.role + " " + b.member), ["roles/storage.objectViewer allUsers", "roles/storage.objectViewer user:a@x.test", "roles/owner user:b@x.test"],
+     "one member at a time");
+  eq(g.bindings(policy)[2].condition.title, "t", "with its condition");
+  eq(g.bindings(undefined), [], "no policy");
+  eq(g.publicMembers(policy), [{ role: "roles/storage.objectViewer", member: "allUsers" }], "everyone, of a policy");
+  eq(g.publicMembers([{ role: "READER", specialGroup: "allAuthenticatedUsers" }, { role: "OWNER", userByEmail: "a@x.test" }, { role: "READER", iamMember: "allUsers" }])
+       .map((a) => a.member), ["allAuthenticatedUsers", "allUsers"], "everyone, of a dataset's access list");
+  throws(() => g.bindings({ bindings: [7] }), "policy.bindings[0] is a number (7), not a binding", "a binding that is no object");
+
+  const rule = (sourceRanges, allowed, extra) => Object.assign({ direction: "INGRESS", sourceRanges, allowed }, extra || {});
+  eq(g.firewallOpenToInternet(rule(["0.0.0.0/0"], [{ IPProtocol: "tcp", ports: ["22"] }]), [22]).length, 1, "SSH from anywhere");
+  eq(g.firewallOpenToInternet(rule(["0.0.0.0/0"], [{ IPProtocol: "tcp", ports: ["3000-4000"] }]), [22, 3389]).length, 1, "a range holding a port");
+  eq(g.firewallOpenToInternet(rule(["::/0"], [{ IPProtocol: "all" }]), [3389]).length, 1, "every protocol from anywhere (IPv6)");
+  eq(g.firewallOpenToInternet(rule(["35.235.240.0/20"], [{ IPProtocol: "tcp", ports: ["22"] }]), [22]), [], "from IAP's range only");
+  eq(g.firewallOpenToInternet(rule(["0.0.0.0/0"], [{ IPProtocol: "tcp", ports: ["443"] }]), [22]), [], "another port");
+  eq(g.firewallOpenToInternet(rule(["0.0.0.0/0"], [{ IPProtocol: "icmp" }]), []), [], "ICMP opens no port");
+  eq(g.firewallOpenToInternet(rule(["0.0.0.0/0"], [{ IPProtocol: "tcp", ports: ["22"] }], { disabled: true }), [22]), [], "a disabled rule");
+  eq(g.firewallOpenToInternet(rule(["0.0.0.0/0"], [{ IPProtocol: "tcp" }], { direction: "EGRESS" }), [22]), [], "egress");
+  eq(g.firewallOpenToInternet(rule(["0.0.0.0/0"], [{ IPProtocol: "udp" }])).length, 1, "no ports given: any");
+  throws(() => g.firewallOpenToInternet(rule(["0.0.0.0/0"], [{ IPProtocol: "tcp", ports: ["x"] }]), [22]), "firewall.allowed[0].ports[0] 'x' is not a port or range",
+         "a port that is no port");
+  throws(() => g.firewallOpenToInternet(rule(["nowhere"], []), [22]), "firewall.sourceRanges[0]", "a source that is no CIDR");
+
+  const metrics = [{ name: "projects/p/metrics/owners", filter: '(protoPayload.serviceName="cloudresourcemanager.googleapis.com")\n AND (ProjectOwnership OR projectOwnerInvitee)' },
+                   { name: "projects/p/metrics/audit", filter: 'protoPayload.methodName="SetIamPolicy" AND protoPayload.serviceData.policyDelta.auditConfigDeltas:*' }];
+  const alerts = [{ enabled: true, conditions: [{ conditionThreshold: { filter: 'metric.type="logging.googleapis.com/user/owners" resource.type="global"' } }] },
+                  { enabled: false, conditions: [{ conditionThreshold: { filter: 'metric.type = "logging.googleapis.com/user/audit"' } }] }];
+  eq(g.logMetricAlert(metrics, alerts, ["projectownership", "projectOwnerInvitee"]).policy === alerts[0], true, "a metric and its alert");
+  eq(g.logMetricAlert(metrics, alerts, ['protoPayload.methodName = "SetIamPolicy"']).policy, null, "a metric whose alert is disabled");
+  eq(g.logMetricAlert(metrics, alerts, ["storage.setIamPermissions"]), null, "no such metric");
+  throws(() => g.logMetricAlert(metrics, alerts, []), "fragments must name at least one part of the filter", "nothing to look for");
+  eq(g.PUBLIC_MEMBERS, ["allUsers", "allAuthenticatedUsers"], "the members meaning everyone");
+  )JS", 22);
+}
+
 // Every function of lib, given hostile values in each argument: it returns, or throws an
 // Error naming itself; it never hangs, crashes the evaluation or throws something else.
 TEST(Lib, AzureReadsItemsParametersFirewallsTlsAndAlerts) {

@@ -61,7 +61,7 @@ std::function<std::string(const std::string&)> values(const std::string& project
 }
 
 bool refused_text(const std::string& text) {
-  for (const char* code : {"PERMISSION_DENIED", "UNAUTHENTICATED", "forbidden", "NoCredentials", "SERVICE_DISABLED"})
+  for (const char* code : {"PERMISSION_DENIED", "UNAUTHENTICATED", "forbidden", "NoCredentials"})
     if (text.find(code) != std::string::npos) return true;
   return false;
 }
@@ -140,8 +140,9 @@ class GcpSession : public provider::Session, public std::enable_shared_from_this
   cloud::EndpointForm endpoint_form() const override { return cloud::EndpointForm::MethodId; }
   bool refused_access(const cloud::CallAnswer& answer) const override {
     if (!answer.error.is_object()) return false;
+    if (means_none(answer.error)) return false;  // a disabled API: none of its resources, not a refusal
     const int status = answer.error.value("statusCode", 0);
-    return status == 401 || (status == 403 && !means_none(answer.error)) || refused_text(cloud::error_text(answer.error));
+    return status == 401 || status == 403 || refused_text(cloud::error_text(answer.error));
   }
 
   void identify(const std::vector<std::string>&, std::function<void(provider::Identity)> done) override {

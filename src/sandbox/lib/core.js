@@ -88,5 +88,10 @@
     get azure() {
       return use("azure").api;
     },
+    //: lib.gcp
+    //: Google Cloud resources: bindings, publicMembers, firewallOpenToInternet, logMetricAlert.
+    get gcp() {
+      return use("gcp").api;
+    },
   };
 });
