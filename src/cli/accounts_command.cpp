@@ -297,7 +297,7 @@ void access_options(CLI::App* cmd, EstateArgs& args, const std::string& prefix) 
 
 void common_options(CLI::App* cmd, EstateArgs& args) {
   field_option<std::string>(cmd, args, "--provider", "provider",
-                            "aws (default) or azure: a subscription (give --account-id), or for a source a tenant's subscriptions");
+                            "aws (default), azure (a subscription: give --account-id; a source: a tenant's subscriptions) or gcp (a project: give --account-id; a source: every project the credentials list)");
   list_option(cmd, args, "--regions", "regions", "Regions (Azure: locations) to scan (default: every region enabled for the account)");
   field_option<bool>(cmd, args, "--enabled", "enabled", "Whether `signet scan` scans it by default (true or false)");
   field_option<double>(cmd, args, "--max-requests-per-second", "maxRequestsPerSecond", "Politeness cap: AWS requests a second to the account");
@@ -311,9 +311,9 @@ void organization_options(CLI::App* cmd, EstateArgs& args) {
   field_option<std::string>(cmd, args, "--member-role", "memberRoleName", "The role assumed in each member (default OrganizationAccountAccessRole)");
   field_option<std::string>(cmd, args, "--member-external-id", "memberExternalId", "The external id the member role asks for");
   for (const char* side : {"include", "exclude"})
-    for (auto [what, help] : {std::pair{"ous", "OU (or root) ids: members under them, nested OUs included"},
-                              {"accounts", "12-digit member account ids"},
-                              {"tags", "member account tags, key=value (or key, any value)"}})
+    for (auto [what, help] : {std::pair{"ous", "OU (or root) ids: members under them, nested OUs included (Google Cloud: folders/N, organizations/N)"},
+                              {"accounts", "12-digit member account ids (Azure: subscription ids; Google Cloud: project ids)"},
+                              {"tags", "member account tags (Google Cloud: project labels), key=value (or key, any value)"}})
       list_option(cmd, args, std::string("--") + side + "-" + what, std::string(side) + "/" + what,
                   std::string(side == std::string("include") ? "Only " : "Not ") + help);
 }
@@ -321,7 +321,7 @@ void organization_options(CLI::App* cmd, EstateArgs& args) {
 }  // namespace
 
 void add_accounts_command(CLI::App& app, int& exit_code) {
-  auto* accounts = app.add_subcommand("accounts", "The accounts Signet scans (AWS accounts, Azure subscriptions): add, list, show, change, remove, test");
+  auto* accounts = app.add_subcommand("accounts", "The accounts Signet scans (AWS accounts, Azure subscriptions, Google Cloud projects): add, list, show, change, remove, test");
   accounts->require_subcommand(1);
   const char* what = "signet accounts";
   auto add = std::make_shared<EstateArgs>();
@@ -330,7 +330,7 @@ void add_accounts_command(CLI::App& app, int& exit_code) {
   access_options(add_cmd, *add, "access");
   common_options(add_cmd, *add);
   field_option<std::string>(add_cmd, *add, "--account-id", "accountId",
-                            "The id it must be: AWS's 12 digits (default: learned at the first test or scan), Azure's subscription id");
+                            "The id it must be: AWS's 12 digits (default: learned at the first test or scan), Azure's subscription id, Google Cloud's project id");
   auto list = std::make_shared<EstateArgs>();
   subcommand(accounts, "list", "List the stored accounts", list, what, accounts_list, exit_code, false)->add_flag("--json", list->json_output);
   auto show = std::make_shared<EstateArgs>();

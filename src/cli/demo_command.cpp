@@ -1,6 +1,6 @@
 // `signet demo`: the main job. A local AWS emulator seeded with a realistic account, a scan
 // with the built-in signatures, and the risks; `--provider azure`: the same over the Azure
-// fake's test tenant.
+// fake's test tenant; `--provider gcp`: over the Google Cloud fake's organization.
 #include <signal.h>
 #include <unistd.h>
 
@@ -19,6 +19,8 @@
 #include "azure/scope/azure_scope.h"
 #include "azure/test_helpers.h"
 #include "emulator/azure_fake.h"
+#include "gcp/scope/gcp_scope.h"
+#include "gcp/test_helpers.h"
 #include "emulator/moto_server.h"
 #include "engine/scan.h"
 
@@ -54,6 +56,42 @@ std::string demo_db(const DemoArgs& args) {
   return (dir / "signet.db").string();
 }
 
+// A fake cloud's scope scanned by the built-ins, the risks printed; with --keep-running the
+// fake stays up and `reach` says how to scan it again.
+int scan_fake(const DemoArgs& args, provider::Scope& scope, const std::string& account, const std::string& url, const std::string& reach) {
+  const std::string db = demo_db(args);
+  auto store = store::open_sqlite(db);
+  builtins::install(*store);
+  std::cout << "Signature store: " << db << " (" << store->signatures().size() << " signatures)\n\n";
+  sandbox::Limits limits;
+  limits.workers = args.workers;
+  sandbox::Sandbox box(scope.loop(), limits);
+  engine::ScanOptions options;
+  options.account = options.account_name = options.account_id = account;
+  auto report = engine::run_scan(scope.loop(), box, scope, *store, options);
+  render_scan(std::cout, *store, report, "table");
+  if (args.keep_running) {
+    std::cout << "\nThe fake stays up at " << url << ". Try: SIGNET_DB=" << db << reach << "\nCtrl-C stops it." << std::endl;
+    wait_for_signal();
+  }
+  return 0;
+}
+
+// The Google Cloud demo: the fake's organization on loopback, its production project scanned
+// as the scanner's service account (a key file, as Google's console hands one out).
+int run_gcp(const DemoArgs& args) {
+  emulator::GcpFakeOptions fake_options;
+  fake_options.page_size = 500;  // pages as large as Google's: the demo is about the risks, not paging
+  gcp::testing::FakeGoogle google(fake_options);
+  std::cout << "Local Google Cloud fake (OAuth, Discovery, Resource Manager, compute, storage, ...) at " << google.fake.url() << "\n";
+  io::EventLoop loop;
+  const std::string project = "signet-prod";
+  gcp::GcpScope scope(google.client(loop), project);
+  const std::string key = google.key_file();
+  return scan_fake(args, scope, project, google.fake.url(),
+                   " GOOGLE_APPLICATION_CREDENTIALS=" + key + " signet scan --provider gcp --project " + project + " --google-endpoint-url " + google.fake.url());
+}
+
 // The Azure demo: the fake's test tenant (one subscription, Entra ID, misconfigured on purpose)
 // on loopback, reached as a service principal with a client secret, scanned by the built-in
 // Azure signatures.
@@ -67,18 +105,6 @@ int run_azure(const DemoArgs& args) {
   const std::string subscription = azure::testing::subscription();
   auto credentials = azure::testing::secret_chain(fake);  // the tenant's service principal with a secret
   azure::AzureScope scope(std::make_unique<azure::AzureClient>(loop, credentials, azure::testing::fake_options(fake.url())), subscription);
-
-  const std::string db = demo_db(args);
-  auto store = store::open_sqlite(db);
-  builtins::install(*store);
-  std::cout << "Signature store: " << db << " (" << store->signatures().size() << " signatures)\n\n";
-  sandbox::Limits limits;
-  limits.workers = args.workers;
-  sandbox::Sandbox box(loop, limits);
-  engine::ScanOptions options;
-  options.account = options.account_name = options.account_id = subscription;
-  auto report = engine::run_scan(loop, box, scope, *store, options);
-  render_scan(std::cout, *store, report, "table");
   std::string client_id, secret;
   for (const auto& c : tenant["clients"])
     if (c.contains("secret")) client_id = c["clientId"], secret = c["secret"];
@@ -86,20 +112,16 @@ int run_azure(const DemoArgs& args) {
                             " AZURE_CLIENT_SECRET=" + secret + " signet scan --provider azure --subscription " +
                             subscription + " --resource-manager-url " + fake.url() + " --graph-url " + fake.url() +
                             " --authority-host " + fake.url();
-  if (args.keep_running) {
-    std::cout << "\nThe fake stays up at " << fake.url() << ". Try: SIGNET_DB=" << db << reach << "\nCtrl-C stops it." << std::endl;
-    wait_for_signal();
-  }
-  return 0;
+  return scan_fake(args, scope, subscription, fake.url(), reach);
 }
 
 int run(const DemoArgs& args) {
-  if (args.provider == "azure") {
+  if (args.provider != "aws") {
     if (args.serve) {
-      std::cerr << "signet demo: --serve is for the AWS demo so far; the Azure demo scans and prints\n";
+      std::cerr << "signet demo: --serve is for the AWS demo so far; the " << args.provider << " demo scans and prints\n";
       return 2;
     }
-    return run_azure(args);
+    return args.provider == "gcp" ? run_gcp(args) : run_azure(args);
   }
   std::unique_ptr<emulator::MotoServer> moto;
   try {
@@ -191,8 +213,9 @@ int run(const DemoArgs& args) {
 void add_demo_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<DemoArgs>();
   auto* cmd = app.add_subcommand("demo", "Scan a local AWS emulator seeded with a realistic, misconfigured account");
-  cmd->add_option("--provider", args->provider, "aws (default): a moto-served organization; azure: the Azure fake's test tenant")
-      ->check(CLI::IsMember({"aws", "azure"}));
+  cmd->add_option("--provider", args->provider,
+                  "aws (default): a moto-served organization; azure: the Azure fake's test tenant; gcp: the Google Cloud fake's organization")
+      ->check(CLI::IsMember({"aws", "azure", "gcp"}));
   cmd->add_option("--db", args->db, "Where to keep the demo's signatures and scans (default: a fresh temporary file)");
   cmd->add_flag("--keep-running", args->keep_running, "Keep the emulator up after the scan, until Ctrl-C");
   cmd->add_flag("--serve", args->serve, "Then serve the web console on the demo account, until Ctrl-C");

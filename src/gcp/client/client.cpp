@@ -128,7 +128,11 @@ GcpClient::Resolved GcpClient::resolve(const CallRequest& request) const {
   if (method.http_method != "GET" && !(method.http_method == "POST" && Policy::get().reading_posts.count(verb)))
     throw cloud::CallRefused(where + " is refused: it is a " + method.http_method + " that changes things (Signet only reads)");
   if (!request.params.is_null() && !request.params.is_object()) throw cloud::CallRefused(where + ": params must be an object");
-  const json params = request.params.is_object() ? request.params : json::object();
+  json params = request.params.is_object() ? request.params : json::object();
+  // The request's project stands for a method's project parameter left out.
+  if (!request.project.empty() && !params.contains("project") && !params.contains("projectId"))
+    for (const char* name : {"project", "projectId"})
+      if (method.parameters.count(name)) params[name] = request.project;
   for (const auto& [name, value] : params.items()) {
     if (method.parameters.count(name) && name != "pageToken") continue;
     std::vector<std::string> known;

@@ -29,7 +29,9 @@ namespace signet::gcp {
 struct CallRequest {
   std::string service;   // the API: compute, storage, cloudkms, ...
   std::string endpoint;  // the method id, with or without the API's prefix
-  std::string project;   // whose rate budget the call draws on ("" : the method's project parameter)
+  // Whose rate budget the call draws on, and a method's `project` (or `projectId`) parameter
+  // when params leave it out; "": the method's project parameter.
+  std::string project;
   nlohmann::json params = nlohmann::json::object();
   std::string api_version;  // "" : the preferred version
   nlohmann::json body;      // a reading POST's body (getIamPolicy's options), else null

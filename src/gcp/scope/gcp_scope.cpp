@@ -131,7 +131,6 @@ class GcpSession : public provider::Session, public std::enable_shared_from_this
       return refuse("apiCaller: Google Cloud calls name a method id; serviceParams.method '" + call.method + "' is not needed");
     CallRequest request{call.service, call.endpoint, project_, call.params.is_object() ? call.params : json::object(), call.api_version, call.body};
     try {
-      with_default_project(request);
       send(request, [answer](const cloud::CallResult& r) { answer(r); });
     } catch (const cloud::CallRefused& e) {
       refuse(std::string("apiCaller: ") + e.what());
@@ -233,20 +232,6 @@ class GcpSession : public provider::Session, public std::enable_shared_from_this
         one_done(refused);
       }
     }
-  }
-
-  // A method that takes the project gets the scope's when the request leaves it out.
-  void with_default_project(CallRequest& request) const {
-    if (request.params.contains("project") || request.params.contains("projectId")) return;
-    std::shared_ptr<const Api> api;
-    try {
-      api = client_.discovery().api(request.service, request.api_version);
-    } catch (const DiscoveryError&) {
-      return;  // the client's checks say why, with the request's context
-    }
-    if (const Method* m = api->method(request.endpoint))
-      for (const char* name : {"project", "projectId"})
-        if (m->parameters.count(name)) request.params[name] = project_;
   }
 
   // Through the cache: the inventory's listings answer signatures' identical calls.
