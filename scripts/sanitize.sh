@@ -19,7 +19,7 @@ cd "$(dirname "$0")/.."
 bash scripts/setup_clang.sh  # clang-14, libclang-rt-14-dev, and build-fuzz configured
 
 # Test binaries (each test is labelled with its binary) that run under the sanitizers.
-binaries=(io_test cloud_test signature_test store_test schedule_test notify_test aws_test aws_reference_test inventory_test
+binaries=(io_test cloud_test signature_test store_test schedule_test notify_test aws_test aws_reference_test inventory_test gcp_test
           throttling_front_test cli_test engine_test server_test permissions_test accounts_test mutelist_test)
 # Tests inside them that start sandbox workers: Test runs (engine), and in the server the
 # Test runs and scans against moto (ServerLive) and every test that saves a signature (its

@@ -596,7 +596,24 @@ TEST(Lib, GcpReadsPoliciesFirewallsAndLogMetricAlerts) {
   eq(g.logMetricAlert(metrics, alerts, ["storage.setIamPermissions"]), null, "no such metric");
   throws(() => g.logMetricAlert(metrics, alerts, []), "fragments must name at least one part of the filter", "nothing to look for");
   eq(g.PUBLIC_MEMBERS, ["allUsers", "allAuthenticatedUsers"], "the members meaning everyone");
-  )JS", 22);
+
+  const calls = [];
+  const project = (answers) => async (req) => {
+    calls.push(req.service + " " + req.endpoint + " " + JSON.stringify(req.params) + " " + req.serviceParams.apiVersion);
+    const a = answers[req.endpoint];
+    return [[typeof a === "number" ? { apiResponse: null, error: { code: "PERMISSION_DENIED", message: "no", statusCode: a } } : { apiResponse: a, error: null }]];
+  };
+  const scanned = { accountId: "p" };
+  const watched = await g.logMetricMonitoring(project({ "projects.metrics.list": metrics, "projects.alertPolicies.list": alerts }), scanned, ["ProjectOwnership"], "ownership changes");
+  eq(watched.statusSig, true, "a metric with an enabled alert");
+  eq(calls, ['logging projects.metrics.list {"parent":"projects/p"} v2', 'monitoring projects.alertPolicies.list {"name":"projects/p"} v3'], "the project's lists");
+  const off = metrics.map((m) => Object.assign({}, m, { disabled: true }));
+  eq((await g.logMetricMonitoring(project({ "projects.metrics.list": off, "projects.alertPolicies.list": alerts }), scanned, ["ProjectOwnership"], "x")).statusMessage,
+     "No enabled log-based metric of the project counts x", "a disabled metric counts nothing");
+  let rejected = null;
+  try { await g.logMetricMonitoring(project({ "projects.metrics.list": 403 }), scanned, ["a"], "x"); } catch (e) { rejected = e.message; }
+  eq(rejected, "lib.gcp.logMetricMonitoring: logging projects.metrics.list: PERMISSION_DENIED: no", "a cloud error names the call");
+  )JS", 26);
 }
 
 // Every function of lib, given hostile values in each argument: it returns, or throws an

@@ -403,7 +403,7 @@ test("apiCaller completions come from the AWS models", async () => {
   await page.keyboard.press("Control+Space");
   await page.waitForFunction(() => [...document.querySelectorAll(".cm-completionLabel")].some((e) => e.textContent === "cloudwatch"));
   const namespaces = await page.$$eval(".cm-completionLabel", (els) => els.map((e) => e.textContent));
-  assert.deepEqual([...namespaces].sort(), ["arn", "azure", "cloudwatch", "iam", "net", "s3", "time"]);
+  assert.deepEqual([...namespaces].sort(), ["arn", "azure", "cloudwatch", "gcp", "iam", "net", "s3", "time"]);
   await page.keyboard.press("Escape");
   await page.keyboard.insertText("iam.al");
   await page.keyboard.press("Control+Space");
@@ -470,6 +470,20 @@ test("an admin lists the demo organization's members, and adds, tests and remove
   await page.click("[data-testid=confirm-dialog] button.danger");
   await page.waitForSelector(row, { state: "detached" });
   assert.equal((await apiAs(page, "GET", "/api/accounts")).body.items.filter((a) => a.name === "extra").length, 0);
+
+  // A Google Cloud project: no AWS access fields, its project id kept.
+  await page.selectOption(`${form} [data-field=provider]`, "gcp");
+  assert.equal(await page.isVisible(`${form} [data-field="access.roleArn"]`), false, "AWS's access fields hide for Google Cloud");
+  await page.fill(`${form} [data-field=name]`, "gcp-prod");
+  await page.fill(`${form} [data-field=accountId]`, "signet-prod");
+  await page.click(`${form} button[type=submit]`);
+  await page.waitForSelector("[data-testid=account-row][data-name=gcp-prod]");
+  const stored = (await apiAs(page, "GET", "/api/accounts")).body.items.find((a) => a.name === "gcp-prod");
+  assert.equal(stored.provider, "gcp");
+  assert.equal(stored.accountId, "signet-prod");
+  assert.equal(stored.access, undefined, "no access of its own");
+  assert.equal(await page.isVisible(`${form} [data-field="access.roleArn"]`), true, "the form is back to AWS");
+  assert.equal((await apiAs(page, "DELETE", `/api/accounts/${stored.id}`)).body.removed, stored.id, "removed again: later scans of every account do not reach for it");
   await page.context().close();
 });
 

@@ -89,7 +89,7 @@
       return use("azure").api;
     },
     //: lib.gcp
-    //: Google Cloud resources: bindings, publicMembers, firewallOpenToInternet, logMetricAlert.
+    //: Google Cloud resources: bindings, publicMembers, firewallOpenToInternet, logMetricAlert, logMetricMonitoring.
     get gcp() {
       return use("gcp").api;
     },

@@ -4,7 +4,7 @@
 (function (S) {
   "use strict";
   const { freeze, fail, failType, describe, entry, add, listOf, requireString, isObject, namespace, toLower, StringOf, own, isArray,
-    charCodeAt, sliceText, indexOfText, lastIndexOfText, isInteger, NumberOf, use } = S;
+    charCodeAt, sliceText, indexOfText, lastIndexOfText, isInteger, NumberOf, rethrown, use } = S;
 
   const net = () => use("net");
   const PUBLIC = freeze(["allUsers", "allAuthenticatedUsers"]);
@@ -146,6 +146,46 @@
     return unalerted;
   }
 
+  // One list call's items; a cloud error fails, naming the call.
+  async function listed(apiCaller, service, endpoint, params, apiVersion) {
+    const res = await apiCaller({ service, endpoint, params, serviceParams: { apiVersion } });
+    const first = isArray(res) && isArray(res[0]) ? res[0][0] : undefined;
+    if (!isObject(first)) fail(service + " " + endpoint + ": apiCaller gave no answer");
+    const error = first.error;
+    if (isObject(error)) fail(service + " " + endpoint + ": " + StringOf(error.code) + ": " + StringOf(error.message));
+    return isArray(first.apiResponse) ? first.apiResponse : [];
+  }
+
+  // The verdict of a CIS "log metric filter and alert" control for the project of `resource`.
+  function logMetricMonitoring(apiCaller, resource, fragments, what) {
+    if (typeof apiCaller !== "function") failType("expected the signature's apiCaller, got " + describe(apiCaller));
+    if (!isObject(resource) || typeof resource.accountId !== "string") failType("expected the resource (with its project in accountId), got " + describe(resource));
+    listOf(fragments, "fragments");
+    requireString(what, "what");
+    return monitoringVerdict(apiCaller, "projects/" + resource.accountId, fragments, what);
+  }
+
+  async function monitoringVerdict(apiCaller, project, fragments, what) {
+    let metrics, policies;
+    try {
+      metrics = await listed(apiCaller, "logging", "projects.metrics.list", { parent: project }, "v2");
+      policies = await listed(apiCaller, "monitoring", "projects.alertPolicies.list", { name: project }, "v3");
+    } catch (thrown) {
+      throw rethrown("lib.gcp.logMetricMonitoring", thrown);
+    }
+    const enabled = [];
+    for (let i = 0; i < metrics.length; i++) if (!isObject(metrics[i]) || own(metrics[i], "disabled") !== true) add(enabled, metrics[i]);
+    const found = logMetricAlert(enabled, policies, fragments);
+    if (found === null) return { statusSig: false, statusMessage: "No enabled log-based metric of the project counts " + what };
+    const metric = StringOf(own(found.metric, "name"));
+    if (found.policy === null)
+      return { statusSig: false, statusMessage: "Log-based metric '" + metric + "' counts " + what + ", but no enabled alert policy watches it" };
+    const channels = listOf(own(found.policy, "notificationChannels"), "notificationChannels").length;
+    const policyName = own(found.policy, "displayName") !== undefined ? own(found.policy, "displayName") : own(found.policy, "name");
+    return { statusSig: true, statusMessage: "Log-based metric '" + metric + "' counts " + what + " and alert policy '" + StringOf(policyName) +
+      "' watches it (" + channels + " notification channel(s))" };
+  }
+
   const gcp = {
     //: lib.gcp.bindings(policy) -> [{ role, member, condition }]
     //: An IAM policy's bindings (as getIamPolicy answers: { bindings: [{ role, members, condition }] }) one member at a time; none for no policy.
@@ -166,6 +206,11 @@
     //: The first log metric (logging projects.metrics.list) whose filter holds every fragment (blanks and case aside) and the enabled alert policy (monitoring projects.alertPolicies.list) watching it; policy null when none watches it; null when no metric matches.
     //: e.g. lib.gcp.logMetricAlert(metrics, policies, ['protoPayload.methodName="SetIamPolicy"', 'AuditConfigDelta'])
     logMetricAlert: entry("gcp.logMetricAlert", logMetricAlert),
+
+    //: lib.gcp.logMetricMonitoring(apiCaller, resource, fragments, what) -> Promise<{ statusSig, statusMessage }>
+    //: A CIS "log metric filter and alert" control's verdict for the project of `resource` (its accountId): its enabled log metrics and alert policies listed, then logMetricAlert; `what` words what the metric counts in the message. A cloud error rejects with an Error naming the call.
+    //: e.g. module.exports = (apiCaller, resource, lib) => lib.gcp.logMetricMonitoring(apiCaller, resource, ['resource.type="gce_route"'], "VPC route changes")
+    logMetricMonitoring: entry("gcp.logMetricMonitoring", logMetricMonitoring),
 
     //: lib.gcp.PUBLIC_MEMBERS
     //: The members that mean everyone: allUsers, allAuthenticatedUsers.

@@ -67,14 +67,21 @@ interface Member {
   scanned: boolean;
 }
 
-// A field of a record form: its API path ("access.roleArn"), label and kind.
-type Kind = "text" | "list" | "number" | "checkbox";
+// A field of a record form: its API path ("access.roleArn"), label and kind; `options` for a
+// choice; `awsOnly` for what only AWS records have (an Azure subscription or a Google Cloud
+// project is reached with the scanner's own credentials: no access of its own).
+type Kind = "text" | "list" | "number" | "checkbox" | "choice";
 interface FieldSpec {
   path: string;
   label: string;
   kind?: Kind;
   placeholder?: string;
+  options?: [string, string][];
+  awsOnly?: boolean;
 }
+
+const providerSpec: FieldSpec = { path: "provider", label: "Cloud", kind: "choice",
+  options: [["aws", "AWS account"], ["azure", "Azure subscription"], ["gcp", "Google Cloud project"]] };
 
 const getPath = (o: any, path: string) => path.split(".").reduce((v, k) => (v == null ? undefined : v[k]), o);
 function setPath(o: any, path: string, value: unknown): void {
@@ -88,18 +95,28 @@ const splitList = (text: string) => text.split(",").map((t) => t.trim()).filter(
 // A form for one kind of record, to add one or (after edit(record)) change it; the 422
 // answer's field errors are shown beside their inputs.
 function recordForm<T extends { id: number }>(testid: string, specs: FieldSpec[], what: string, save: (body: any, editing: T | null) => Promise<void>) {
-  const inputs: Record<string, HTMLInputElement> = {};
+  const inputs: Record<string, HTMLInputElement | HTMLSelectElement> = {};
   const errors: Record<string, HTMLElement> = {};
+  const fields: Record<string, HTMLElement> = {};
   const form = h("form", { class: "grid-form", "data-testid": testid });
   const title = h("h4", {}, `Add ${what}`);
   for (const spec of specs) {
     const kind = spec.kind || "text";
-    const input = h("input", { name: spec.path, "data-field": spec.path, placeholder: spec.placeholder || "",
-      type: kind === "checkbox" ? "checkbox" : kind === "number" ? "number" : "text", step: kind === "number" ? "any" : null, min: kind === "number" ? 0 : null });
+    const input = kind === "choice"
+      ? h("select", { name: spec.path, "data-field": spec.path }, ...(spec.options || []).map(([value, label]) => h("option", { value }, label)))
+      : h("input", { name: spec.path, "data-field": spec.path, placeholder: spec.placeholder || "",
+          type: kind === "checkbox" ? "checkbox" : kind === "number" ? "number" : "text", step: kind === "number" ? "any" : null, min: kind === "number" ? 0 : null });
     inputs[spec.path] = input;
     errors[spec.path] = h("span", { class: "field-error", "data-field-error": spec.path });
-    append(form, h("label", { class: "field" }, h("span", { class: "label" }, spec.label), input, errors[spec.path]));
+    fields[spec.path] = h("label", { class: "field" }, h("span", { class: "label" }, spec.label), input, errors[spec.path]);
+    append(form, fields[spec.path]);
   }
+  // AWS's access settings show only for an AWS record.
+  const onAws = () => !inputs.provider || inputs.provider.value === "aws";
+  const showProviderFields = () => {
+    for (const spec of specs) if (spec.awsOnly) fields[spec.path].classList.toggle("hidden", !onAws());
+  };
+  inputs.provider?.addEventListener("change", showProviderFields);
   const general = h("p", { class: "error", "data-testid": `${testid}-error` });
   const submit = h("button", { type: "submit" }, `Add ${what}`);
   const cancel = h("button", { type: "button", class: "secondary hidden", onclick: () => reset() }, "Cancel");
@@ -113,7 +130,8 @@ function recordForm<T extends { id: number }>(testid: string, specs: FieldSpec[]
   const reset = () => {
     editing = null;
     form.reset();
-    for (const spec of specs) if (spec.kind === "checkbox") inputs[spec.path].checked = true;
+    for (const spec of specs) if (spec.kind === "checkbox") (inputs[spec.path] as HTMLInputElement).checked = true;
+    showProviderFields();
     clearErrors();
     title.textContent = `Add ${what}`;
     submit.textContent = `Add ${what}`;
@@ -125,11 +143,12 @@ function recordForm<T extends { id: number }>(testid: string, specs: FieldSpec[]
     for (const spec of specs) {
       const value = getPath(record, spec.path);
       const input = inputs[spec.path];
-      if (spec.kind === "checkbox") input.checked = Boolean(value);
+      if (spec.kind === "checkbox") (input as HTMLInputElement).checked = Boolean(value);
       else if (spec.kind === "list") input.value = (value || []).join(", ");
       else if (spec.kind === "number") input.value = value ? String(value) : "";
       else input.value = value ?? "";
     }
+    showProviderFields();
     title.textContent = `Change ${getPath(record, "name")}`;
     submit.textContent = "Save changes";
     cancel.classList.remove("hidden");
@@ -141,7 +160,8 @@ function recordForm<T extends { id: number }>(testid: string, specs: FieldSpec[]
     const body: any = {};
     for (const spec of specs) {
       const input = inputs[spec.path];
-      if (spec.kind === "checkbox") setPath(body, spec.path, input.checked);
+      if (spec.awsOnly && !onAws()) continue;
+      if (spec.kind === "checkbox") setPath(body, spec.path, (input as HTMLInputElement).checked);
       else if (spec.kind === "list") setPath(body, spec.path, splitList(input.value));
       else if (spec.kind === "number") setPath(body, spec.path, input.value === "" ? 0 : Number(input.value));
       else setPath(body, spec.path, input.value.trim());
@@ -172,7 +192,7 @@ const accessSpecs = (prefix: string, who: string): FieldSpec[] => ([
   { path: `${prefix}.externalId`, label: `${who}external id`, placeholder: "optional" },
   { path: `${prefix}.sessionName`, label: `${who}session name`, placeholder: "signet" },
   { path: `${prefix}.durationSeconds`, label: `${who}session length (s)`, kind: "number", placeholder: "default" },
-] as FieldSpec[]).map((spec) => ({ ...spec, label: cap(spec.label) }));
+] as FieldSpec[]).map((spec) => ({ ...spec, label: cap(spec.label), awsOnly: true }));
 const capSpecs: FieldSpec[] = [
   { path: "regions", label: "Regions (comma-separated)", kind: "list", placeholder: "the Settings' regions" },
   { path: "maxRequestsPerSecond", label: "Most requests a second (0: no cap)", kind: "number", placeholder: "0" },
@@ -180,8 +200,8 @@ const capSpecs: FieldSpec[] = [
   { path: "enabled", label: "Enabled (scanned with all)", kind: "checkbox" },
 ];
 
-function accessText(a: Access | undefined): string {
-  if (!a) return "the scanner's Azure credentials";
+function accessText(a: Access | undefined, provider = "aws"): string {
+  if (!a) return provider === "gcp" ? "the scanner's Google Cloud credentials" : "the scanner's Azure credentials";
   const parts = [a.profile ? `profile ${a.profile}` : "", a.roleArn ? `assumes ${a.roleArn}` : "", a.externalId ? "external id set" : ""].filter(Boolean);
   return parts.join(", ") || "default credentials";
 }
@@ -225,6 +245,8 @@ function accountsSection(): HTMLElement {
   const list = h("div", { class: "table-wrap" });
   const form = recordForm<Account>("account-form", [
     { path: "name", label: "Name", placeholder: "production" },
+    providerSpec,
+    { path: "accountId", label: "Id (AWS account, Azure subscription, Google Cloud project)", placeholder: "AWS: learned at the first test" },
     ...accessSpecs("access", ""),
     ...capSpecs,
   ], "account", async (body, editing) => {
@@ -268,7 +290,7 @@ function accountsSection(): HTMLElement {
       append(body,
         h("tr", { "data-testid": "account-row", "data-name": a.name },
           h("td", {}, a.name), idCell,
-          h("td", { class: "small" }, accessText(a.access)), h("td", {}, a.regions.join(", ") || "default"), h("td", {}, a.enabled ? "yes" : "no"),
+          h("td", { class: "small" }, accessText(a.access, a.provider)), h("td", {}, a.regions.join(", ") || "default"), h("td", {}, a.enabled ? "yes" : "no"),
           h("td", { class: "actions" }, test, scanButton(a.name),
             h("button", { class: "small secondary", "data-testid": "edit-account", onclick: () => form.edit(a) }, "Edit"),
             h("button", { class: "small danger", "data-testid": "remove-account", onclick: async () => {
@@ -294,10 +316,12 @@ function organizationsSection(): HTMLElement {
   const members = h("div", { class: "hidden", "data-testid": "members" });
   const form = recordForm<Organization>("organization-form", [
     { path: "name", label: "Name", placeholder: "acme" },
+    { ...providerSpec, options: [["aws", "AWS Organizations"], ["azure", "Azure tenant (every readable subscription)"],
+                                 ["gcp", "Google Cloud organization (every readable project)"]] },
     ...accessSpecs("management", "Management account: "),
-    { path: "memberRoleName", label: "Role assumed in members", placeholder: "OrganizationAccountAccessRole" },
-    { path: "memberExternalId", label: "Members' external id", placeholder: "optional" },
-    { path: "include.ous", label: "Only OUs (ids, comma-separated)", kind: "list", placeholder: "all; e.g. ou-ab12-11111111" },
+    { path: "memberRoleName", label: "Role assumed in members", placeholder: "OrganizationAccountAccessRole", awsOnly: true },
+    { path: "memberExternalId", label: "Members' external id", placeholder: "optional", awsOnly: true },
+    { path: "include.ous", label: "Only OUs or folders (ids, comma-separated)", kind: "list", placeholder: "all; e.g. ou-ab12-11111111, folders/123" },
     { path: "include.accounts", label: "Only accounts (ids)", kind: "list", placeholder: "all" },
     { path: "include.tags", label: "Only tagged (key=value)", kind: "list", placeholder: "all; e.g. env=prod" },
     { path: "exclude.ous", label: "Except OUs", kind: "list", placeholder: "none" },
@@ -353,7 +377,7 @@ function organizationsSection(): HTMLElement {
     append(list, h("table", { "data-testid": "organizations-table" },
       h("thead", {}, h("tr", {}, ...["Name", "Management access", "Member role", "Members scanned", "Regions", "Enabled", ""].map((t) => h("th", {}, t)))),
       h("tbody", {}, ...organizations.map((o) => h("tr", { "data-testid": "organization-row", "data-name": o.name },
-        h("td", {}, o.name), h("td", { class: "small" }, accessText(o.management)), h("td", { class: "mono small" }, o.memberRoleName),
+        h("td", {}, o.name), h("td", { class: "small" }, accessText(o.management, o.provider)), h("td", { class: "mono small" }, o.memberRoleName),
         h("td", { class: "small" }, filters(o)), h("td", {}, o.regions.join(", ") || "default"), h("td", {}, o.enabled ? "yes" : "no"),
         h("td", { class: "actions" },
           h("button", { class: "small secondary", "data-testid": "show-members", onclick: () => showMembers(o) }, "Members"),
