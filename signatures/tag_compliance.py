@@ -25,7 +25,7 @@ for name in sorted(os.listdir(frameworks_dir)):
         frameworks[document["id"]] = document
 
 order = {fid: i for i, fid in enumerate(["CIS-AWS-3.0", "CIS-AWS-5.0", "CIS-AWS-6.0", "CIS-AWS-7.0", "CIS-AZURE-5.0",
-                                         "CIS-AZURE-6.0", "AWS-FSBP", "PCI-DSS-4.0", "NIST-800-53-R5", "SOC2",
+                                         "CIS-AZURE-6.0", "CIS-GCP-4.0", "CIS-GCP-5.0", "AWS-FSBP", "PCI-DSS-4.0", "NIST-800-53-R5", "SOC2",
                                          "ISO-27001-2022", "HIPAA", "NIS2"])}
 
 

@@ -2,6 +2,8 @@
 
 #include <httplib.h>
 
+#include <regex>
+
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
@@ -823,7 +825,34 @@ struct GcpFake::Impl {
   }
 };
 
-GcpFake::GcpFake(json org, GcpFakeOptions options) : org_(std::move(org)), impl_(std::make_unique<Impl>(org_, std::move(options))) {
+namespace {
+
+// "@now-30d", "@now+12h": a time relative to when the fake starts, as Google writes times
+// ("2026-12-04T10:00:00Z"), so that what a fixture says of a key's or a rotation's age holds
+// whatever the day the tests run.
+void resolve_relative_times(json& value, Clock::time_point now) {
+  if (value.is_structured()) {
+    for (auto& element : value) resolve_relative_times(element, now);
+    return;
+  }
+  if (!value.is_string()) return;
+  static const std::regex kRelative("^@now([+-][0-9]{1,6})([dh])$");
+  std::smatch m;
+  const std::string text = value.get<std::string>();
+  if (!std::regex_match(text, m, kRelative)) return;
+  const long amount = std::stol(m[1].str());
+  value = iso_utc(now + (m[2] == "d" ? std::chrono::hours(24 * amount) : std::chrono::hours(amount)));
+}
+
+json with_times_resolved(json org) {
+  resolve_relative_times(org, Clock::now());
+  return org;
+}
+
+}  // namespace
+
+GcpFake::GcpFake(json org, GcpFakeOptions options)
+    : org_(with_times_resolved(std::move(org))), impl_(std::make_unique<Impl>(org_, std::move(options))) {
   auto handler = [this](const httplib::Request& req, httplib::Response& res) { impl_->route(req, res); };
   impl_->http.server.Get(".*", handler);
   impl_->http.server.Post(".*", handler);

@@ -37,6 +37,8 @@
 //   SCOPE = {readers: [PRINCIPAL], apis: {HOST: {PATH: ENTRY}}, posts: {HOST/PATH: ANSWER}}
 //   ENTRY = {field, items: [...], extra?: {...}, key?: "a.b"}   a collection
 //         | {object: {...}}                                     a singleton
+// A string "@now-30d" or "@now+12h" anywhere in the fixture is that time relative to the
+// fake's start (a key's age, a rotation due), so verdicts about age hold on any day.
 // PATH has no leading slash and may end in ?NAME=VALUE&...: the entry then answers requests
 // that carry those query parameters (storage lists a project's buckets at
 // storage/v1/b?project=P); other query parameters (filter, fields, ...) are ignored.

@@ -613,7 +613,32 @@ TEST(Lib, GcpReadsPoliciesFirewallsAndLogMetricAlerts) {
   let rejected = null;
   try { await g.logMetricMonitoring(project({ "projects.metrics.list": 403 }), scanned, ["a"], "x"); } catch (e) { rejected = e.message; }
   eq(rejected, "lib.gcp.logMetricMonitoring: logging projects.metrics.list: PERMISSION_DENIED: no", "a cloud error names the call");
-  )JS", 26);
+
+  const pg = { databaseVersion: "POSTGRES_15", settings: { databaseFlags: [{ name: "log_connections", value: "on" }] } };
+  eq([g.sqlFlag(pg, "POSTGRES", "log_connections").value, g.sqlFlag(pg, "POSTGRES", "log_connections").applies], ["on", true], "a flag that is set");
+  eq(g.sqlFlag(pg, "POSTGRES", "log_disconnections").value, null, "a flag left at its default");
+  eq(g.sqlFlag(pg, "MYSQL", "local_infile").notApplicable, { statusSig: true, statusMessage: "Not a MySQL instance (POSTGRES_15): the flag does not apply" },
+     "another engine's flag");
+  throws(() => g.sqlFlag(pg, "ORACLE", "x"), "engine must be POSTGRES, MYSQL or SQLSERVER", "an engine Cloud SQL does not run");
+
+  eq(await g.projectPolicy(project({}), { accountId: "p", data: { iamPolicy: policy } }), policy, "the policy the inventory read");
+  calls.length = 0;
+  eq(await g.projectPolicy(project({ "projects.getIamPolicy": { bindings: [] } }), { accountId: "p", data: {} }), { bindings: [] }, "else read");
+  eq(calls, ['cloudresourcemanager projects.getIamPolicy {"resource":"p"} v1'], "for the resource's project");
+
+  eq(g.sslPolicyWeaknesses({ profile: "MODERN", minTlsVersion: "TLS_1_2" }), [], "a strong policy");
+  eq(g.sslPolicyWeaknesses({}), ["accepts TLS 1.0", "uses the COMPATIBLE profile"], "Google's defaults");
+  eq(g.sslPolicyWeaknesses({ profile: "CUSTOM", minTlsVersion: "TLS_1_2", customFeatures: ["TLS_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"] }),
+     ["enables 1 weak cipher suite(s): TLS_RSA_WITH_AES_128_GCM_SHA256"], "a suite without forward secrecy");
+  const proxies = project({ "sslPolicies.get": { name: "strong", profile: "RESTRICTED", minTlsVersion: "TLS_1_2" } });
+  eq((await g.proxySslVerdict(proxies, { data: { sslPolicy: "https://www.googleapis.com/compute/v1/projects/p/global/sslPolicies/strong" } }, "HTTPS proxy")).statusSig, true,
+     "a proxy naming a strong policy");
+  eq((await g.proxySslVerdict(proxies, { data: {} }, "SSL proxy")).statusSig, false, "no policy named: Google's weak default");
+
+  eq(g.nodePools({ nodePools: [{ name: "a", config: { x: 1 } }] }).map((p) => p.name + JSON.stringify(p.config)), ['a{"x":1}'], "the cluster's pools");
+  eq(g.nodePools({ nodeConfig: { y: 2 } })[0].config, { y: 2 }, "its own nodeConfig when it lists none");
+  eq([g.isAutopilot({ autopilot: { enabled: true } }), g.isAutopilot({})], [true, false], "Autopilot or not");
+  )JS", 41);
 }
 
 // Every function of lib, given hostile values in each argument: it returns, or throws an

@@ -89,7 +89,7 @@
       return use("azure").api;
     },
     //: lib.gcp
-    //: Google Cloud resources: bindings, publicMembers, firewallOpenToInternet, logMetricAlert, logMetricMonitoring.
+    //: Google Cloud resources: bindings, publicMembers, firewallOpenToInternet, logMetricAlert, logMetricMonitoring, sqlFlag, projectPolicy, sslPolicyWeaknesses, proxySslVerdict, nodePools, isAutopilot.
     get gcp() {
       return use("gcp").api;
     },

@@ -186,6 +186,134 @@
       "' watches it (" + channels + " notification channel(s))" };
   }
 
+  const ENGINES = { POSTGRES: "PostgreSQL", MYSQL: "MySQL", SQLSERVER: "SQL Server" };
+
+  // A Cloud SQL instance's database flag (settings.databaseFlags: [{ name, value }]) for the
+  // engine it belongs to.
+  function sqlFlag(instance, engine, name) {
+    if (!isObject(instance)) failType("expected a Cloud SQL instance (as sqladmin instances.list gives it), got " + describe(instance));
+    requireString(engine, "engine");
+    requireString(name, "name");
+    const known = own(ENGINES, engine);
+    if (known === undefined) fail("engine must be POSTGRES, MYSQL or SQLSERVER, got " + describe(engine));
+    const version = StringOf(own(instance, "databaseVersion") === undefined ? "" : own(instance, "databaseVersion"));
+    const applies = sliceText(version, 0, engine.length) === engine;
+    let value = null;
+    const settings = own(instance, "settings");
+    const flags = listOf(isObject(settings) ? own(settings, "databaseFlags") : undefined, "settings.databaseFlags");
+    for (let i = 0; i < flags.length; i++)
+      if (isObject(flags[i]) && own(flags[i], "name") === name) value = StringOf(own(flags[i], "value"));
+    return { applies, value, notApplicable: { statusSig: true, statusMessage: "Not a " + known + " instance (" + version + "): the flag does not apply" } };
+  }
+
+  // The project's IAM policy: the one the inventory read (resource.data.iamPolicy), else read.
+  function projectPolicy(apiCaller, resource) {
+    if (typeof apiCaller !== "function") failType("expected the signature's apiCaller, got " + describe(apiCaller));
+    if (!isObject(resource) || typeof resource.accountId !== "string") failType("expected the resource (with its project in accountId), got " + describe(resource));
+    return readProjectPolicy(apiCaller, resource);
+  }
+
+  async function readProjectPolicy(apiCaller, resource) {
+    const data = own(resource, "data");
+    const kept = isObject(data) ? own(data, "iamPolicy") : undefined;
+    if (isObject(kept)) return kept;
+    try {
+      const res = await apiCaller({ service: "cloudresourcemanager", endpoint: "projects.getIamPolicy", params: { resource: resource.accountId },
+                                    serviceParams: { apiVersion: "v1", body: { options: { requestedPolicyVersion: 3 } } } });
+      const first = isArray(res) && isArray(res[0]) ? res[0][0] : undefined;
+      if (!isObject(first)) fail("apiCaller gave no answer");
+      if (isObject(first.error)) fail("cloudresourcemanager projects.getIamPolicy: " + StringOf(first.error.code) + ": " + StringOf(first.error.message));
+      return isObject(first.apiResponse) ? first.apiResponse : {};
+    } catch (thrown) {
+      throw rethrown("lib.gcp.projectPolicy", thrown);
+    }
+  }
+
+  // What makes an SSL policy weak: a minimum below TLS 1.2, the COMPATIBLE profile (it keeps
+  // legacy suites), or an enabled suite with static RSA key exchange (no forward secrecy),
+  // 3DES, RC4 or SHA-1 CBC. Absent fields are Google's defaults (TLS 1.0, COMPATIBLE).
+  function sslPolicyWeaknesses(policy) {
+    if (!isObject(policy)) failType("expected an SSL policy (as compute sslPolicies.get gives it), got " + describe(policy));
+    const out = [];
+    const min = own(policy, "minTlsVersion") === undefined ? "TLS_1_0" : StringOf(own(policy, "minTlsVersion"));
+    if (min === "TLS_1_0" || min === "TLS_1_1") add(out, "accepts TLS 1." + sliceText(min, 6));
+    const profile = own(policy, "profile") === undefined ? "COMPATIBLE" : StringOf(own(policy, "profile"));
+    if (profile === "COMPATIBLE") add(out, "uses the COMPATIBLE profile");
+    const features = listOf(own(policy, "enabledFeatures") !== undefined ? own(policy, "enabledFeatures") : own(policy, "customFeatures"), "enabledFeatures");
+    const weak = [];
+    for (let i = 0; i < features.length; i++) {
+      const f = StringOf(features[i]);
+      if (sliceText(f, 0, 8) === "TLS_RSA_" || indexOfText(f, "3DES") >= 0 || indexOfText(f, "RC4") >= 0 || sliceText(f, f.length - 8) === "_CBC_SHA") add(weak, f);
+    }
+    if (weak.length) add(out, "enables " + weak.length + " weak cipher suite(s): " + weak.join(", "));
+    return out;
+  }
+
+  // A target HTTPS or SSL proxy's SSL policy judged: none named means Google's weak default.
+  function proxySslVerdict(apiCaller, proxy, what) {
+    if (typeof apiCaller !== "function") failType("expected the signature's apiCaller, got " + describe(apiCaller));
+    if (!isObject(proxy) || !isObject(proxy.data)) failType("expected the proxy resource (with its data), got " + describe(proxy));
+    requireString(what, "what");
+    return judgeProxy(apiCaller, proxy, what);
+  }
+
+  async function judgeProxy(apiCaller, proxy, what) {
+    const url = own(proxy.data, "sslPolicy");
+    if (url === undefined || url === null || url === "")
+      return { statusSig: false, statusMessage: "The " + what + " names no SSL policy, so Google's default applies: COMPATIBLE profile, TLS 1.0 and legacy cipher suites" };
+    const text = StringOf(url);
+    const at = indexOfText(text, "projects/");
+    const parts = [];
+    for (let rest = at < 0 ? "" : sliceText(text, at + 9); rest.length > 0;) {
+      const slash = indexOfText(rest, "/");
+      add(parts, slash < 0 ? rest : sliceText(rest, 0, slash));
+      rest = slash < 0 ? "" : sliceText(rest, slash + 1);
+    }
+    // projects/P/global/sslPolicies/N or projects/P/regions/R/sslPolicies/N
+    let request;
+    if (parts.length === 4 && parts[1] === "global" && parts[2] === "sslPolicies")
+      request = { endpoint: "sslPolicies.get", params: { project: parts[0], sslPolicy: parts[3] } };
+    else if (parts.length === 5 && parts[1] === "regions" && parts[3] === "sslPolicies")
+      request = { endpoint: "regionSslPolicies.get", params: { project: parts[0], region: parts[2], sslPolicy: parts[4] } };
+    let policy;
+    try {
+      if (!request) fail("the " + what + "'s sslPolicy '" + text + "' is not an SSL policy's URL");
+      const res = await apiCaller({ service: "compute", endpoint: request.endpoint, params: request.params, serviceParams: { apiVersion: "v1" } });
+      const first = isArray(res) && isArray(res[0]) ? res[0][0] : undefined;
+      if (!isObject(first)) fail("apiCaller gave no answer");
+      if (isObject(first.error)) fail("compute " + request.endpoint + ": " + StringOf(first.error.code) + ": " + StringOf(first.error.message));
+      policy = isObject(first.apiResponse) ? first.apiResponse : {};
+    } catch (thrown) {
+      throw rethrown("lib.gcp.proxySslVerdict", thrown);
+    }
+    const weak = sslPolicyWeaknesses(policy);
+    const name = StringOf(own(policy, "name"));
+    if (weak.length) return { statusSig: false, statusMessage: "SSL policy '" + name + "' " + weak.join("; ") };
+    return { statusSig: true, statusMessage: "SSL policy '" + name + "' (" + StringOf(own(policy, "profile")) + ", " + StringOf(own(policy, "minTlsVersion")) + ") has no weak cipher suites" };
+  }
+
+  // A GKE cluster's node pools as { name, config, management }: its nodePools, or its own
+  // nodeConfig as one pool "default" when it lists none.
+  function nodePools(cluster) {
+    if (!isObject(cluster)) failType("expected a GKE cluster (as container clusters.list gives it), got " + describe(cluster));
+    const listed = listOf(own(cluster, "nodePools"), "cluster.nodePools");
+    const out = [];
+    for (let i = 0; i < listed.length; i++) {
+      const p = listed[i];
+      if (!isObject(p)) failType("cluster.nodePools[" + i + "] is " + describe(p) + ", not a node pool");
+      add(out, { name: StringOf(own(p, "name")), config: isObject(own(p, "config")) ? own(p, "config") : {},
+                 management: isObject(own(p, "management")) ? own(p, "management") : {} });
+    }
+    if (out.length === 0) add(out, { name: "default", config: isObject(own(cluster, "nodeConfig")) ? own(cluster, "nodeConfig") : {}, management: {} });
+    return out;
+  }
+
+  function isAutopilot(cluster) {
+    if (!isObject(cluster)) failType("expected a GKE cluster, got " + describe(cluster));
+    const autopilot = own(cluster, "autopilot");
+    return isObject(autopilot) && own(autopilot, "enabled") === true;
+  }
+
   const gcp = {
     //: lib.gcp.bindings(policy) -> [{ role, member, condition }]
     //: An IAM policy's bindings (as getIamPolicy answers: { bindings: [{ role, members, condition }] }) one member at a time; none for no policy.
@@ -210,7 +338,40 @@
     //: lib.gcp.logMetricMonitoring(apiCaller, resource, fragments, what) -> Promise<{ statusSig, statusMessage }>
     //: A CIS "log metric filter and alert" control's verdict for the project of `resource` (its accountId): its enabled log metrics and alert policies listed, then logMetricAlert; `what` words what the metric counts in the message. A cloud error rejects with an Error naming the call.
     //: e.g. module.exports = (apiCaller, resource, lib) => lib.gcp.logMetricMonitoring(apiCaller, resource, ['resource.type="gce_route"'], "VPC route changes")
+    //: calls: logging.projects.metrics.list monitoring.projects.alertPolicies.list
     logMetricMonitoring: entry("gcp.logMetricMonitoring", logMetricMonitoring),
+
+    //: lib.gcp.sqlFlag(instance, engine, name) -> { applies, value, notApplicable }
+    //: A Cloud SQL instance's database flag: applies whether the instance runs `engine` (POSTGRES, MYSQL, SQLSERVER: its databaseVersion's start), value the flag's text or null when it is not set (the engine's default applies), notApplicable the Pass a signature returns for an instance of another engine.
+    //: e.g. const flag = lib.gcp.sqlFlag(resource.data, "POSTGRES", "log_connections"); if (!flag.applies) return flag.notApplicable;
+    sqlFlag: entry("gcp.sqlFlag", sqlFlag),
+
+    //: lib.gcp.projectPolicy(apiCaller, resource) -> Promise<policy>
+    //: The project's IAM policy (bindings, auditConfigs): the one the inventory read into resource.data.iamPolicy, else read with cloudresourcemanager projects.getIamPolicy for resource.accountId. A cloud error rejects with an Error naming the call.
+    //: e.g. const policy = await lib.gcp.projectPolicy(apiCaller, resource)
+    //: calls: cloudresourcemanager.projects.getIamPolicy
+    projectPolicy: entry("gcp.projectPolicy", projectPolicy),
+
+    //: lib.gcp.sslPolicyWeaknesses(policy) -> [string]
+    //: What makes an SSL policy weak, in words: a minimum below TLS 1.2, the COMPATIBLE profile, enabled suites with static RSA key exchange, 3DES, RC4 or SHA-1 CBC; absent fields are Google's defaults. None: a strong policy.
+    //: e.g. lib.gcp.sslPolicyWeaknesses(resource.data).length === 0
+    sslPolicyWeaknesses: entry("gcp.sslPolicyWeaknesses", sslPolicyWeaknesses),
+
+    //: lib.gcp.proxySslVerdict(apiCaller, proxy, what) -> Promise<{ statusSig, statusMessage }>
+    //: A target HTTPS or SSL proxy's verdict: its SSL policy (global or regional) read and judged by sslPolicyWeaknesses; no policy named is Google's weak default. `what` names the proxy in the message.
+    //: e.g. module.exports = (apiCaller, resource, lib) => lib.gcp.proxySslVerdict(apiCaller, resource, "HTTPS proxy")
+    //: calls: compute.sslPolicies.get compute.regionSslPolicies.get
+    proxySslVerdict: entry("gcp.proxySslVerdict", proxySslVerdict),
+
+    //: lib.gcp.nodePools(cluster) -> [{ name, config, management }]
+    //: A GKE cluster's node pools (their config and management), or its own nodeConfig as one pool "default" when it lists none.
+    //: e.g. lib.gcp.nodePools(resource.data).filter((p) => !p.management.autoUpgrade).map((p) => p.name)
+    nodePools: entry("gcp.nodePools", nodePools),
+
+    //: lib.gcp.isAutopilot(cluster) -> boolean
+    //: Whether a GKE cluster is an Autopilot one (Google manages its nodes' settings).
+    //: e.g. if (lib.gcp.isAutopilot(resource.data)) return { statusSig: true }
+    isAutopilot: entry("gcp.isAutopilot", isAutopilot),
 
     //: lib.gcp.PUBLIC_MEMBERS
     //: The members that mean everyone: allUsers, allAuthenticatedUsers.

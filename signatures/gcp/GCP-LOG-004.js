@@ -1,0 +1,11 @@
+// CIS Google Cloud 2.5 (v4.0) / 2.6 (v5.0): a log-based metric counting audit configuration
+// changes, and an enabled alert policy on it. The metric's filter must hold every fragment below
+// (blanks and case aside, so the metric may say more around them); a disabled metric counts
+// nothing. An alert policy watches the metric when one of its conditions filters on
+// logging.googleapis.com/user/METRIC (lib.gcp.logMetricMonitoring).
+const FRAGMENTS = [
+  "protoPayload.methodName=\"SetIamPolicy\"",
+  "protoPayload.serviceData.policyDelta.auditConfigDeltas:*"
+];
+
+module.exports = (apiCaller, resource, lib) => lib.gcp.logMetricMonitoring(apiCaller, resource, FRAGMENTS, "audit configuration changes");

@@ -1,0 +1,8 @@
+// A Cloud SQL database flag (lib.gcp.sqlFlag): an instance of another engine passes, the flag not
+// applying to it; a flag that is not set has the engine's default.
+module.exports = async function (apiCaller, resource, lib) {
+  const flag = lib.gcp.sqlFlag(resource.data, "POSTGRES", "cloudsql.enable_pgaudit");
+  if (!flag.applies) return flag.notApplicable;
+  const value = flag.value === null ? undefined : flag.value;
+  return { statusSig: value !== undefined && value.toLowerCase() === "on", statusMessage: "cloudsql.enable_pgaudit is " + (value === undefined ? "not set (off)" : value) };
+};
