@@ -72,6 +72,27 @@ std::string path_value(const std::string& where, const std::string& name, const 
 
 }  // namespace
 
+bool each_item(const Api& api, const Method& method, json& page, const std::function<bool(json&)>& keep) {
+  const std::string field = api.list_field(method);
+  if (field.empty() || !page.is_object() || !page.contains(field)) return true;
+  json& listed = page[field];
+  if (api.aggregated(method) && listed.is_object()) {
+    // {"zones/us-central1-a": {"instances": [...]}, "regions/x": {"warning": {...}}}
+    for (auto& [scope, entry] : listed.items()) {
+      if (!entry.is_object()) continue;
+      for (auto& [name, list] : entry.items()) {
+        if (!list.is_array()) continue;
+        for (auto& item : list)
+          if (!keep(item)) return false;
+      }
+    }
+  } else if (listed.is_array()) {
+    for (auto& item : listed)
+      if (!keep(item)) return false;
+  }
+  return true;
+}
+
 bool is_throttle(int status, const std::string& code, const std::string& reason) {
   return status == 429 || code == "RESOURCE_EXHAUSTED" || reason == "rateLimitExceeded" || reason == "userRateLimitExceeded";
 }
@@ -80,7 +101,6 @@ struct GcpClient::Pending : cloud::PagedCall {
   CallRequest request;
   Resolved resolved;
   std::string list_field;  // where the answer's items are ("" : not a list)
-  bool aggregated = false;
   std::string page_token;
   std::function<void(cloud::CallResult)> done;
 };
@@ -190,7 +210,6 @@ void GcpClient::call(const CallRequest& request, std::function<void(cloud::CallR
   p->resolved = resolve(request);
   p->list_field = p->resolved.api->list_field(*p->resolved.method);
   p->listing = !p->list_field.empty();
-  p->aggregated = p->resolved.api->aggregated(*p->resolved.method);
   p->done = std::move(done);
   if (p->request.project.empty()) {
     for (const char* name : {"project", "projectId"})
@@ -257,22 +276,8 @@ void GcpClient::on_answer(std::shared_ptr<Pending> p, cloud::HttpResult result) 
     p->single = std::move(body);
     return finish(p, nullptr);
   }
-  auto keep = [&](json& item) { return p->keep(item, options_.max_items); };
-  json& listed = body[p->list_field];
-  if (p->aggregated && listed.is_object()) {
-    // {"zones/us-central1-a": {"instances": [...]}, "regions/x": {"warning": {...}}}
-    for (auto& [scope, entry] : listed.items()) {
-      if (!entry.is_object()) continue;
-      for (auto& [field, list] : entry.items()) {
-        if (!list.is_array()) continue;
-        for (auto& item : list)
-          if (!keep(item)) return finish(p, nullptr);
-      }
-    }
-  } else if (listed.is_array()) {
-    for (auto& item : listed)
-      if (!keep(item)) return finish(p, nullptr);
-  }
+  if (!each_item(*p->resolved.api, *p->resolved.method, body, [&](json& item) { return p->keep(item, options_.max_items); }))
+    return finish(p, nullptr);
   const json next = body.value("nextPageToken", json());
   if (!p->request.paginate || !next.is_string() || next.get<std::string>().empty()) return finish(p, nullptr);
   if (p->result.pages >= options_.max_pages || next.get<std::string>() == p->page_token) {

@@ -91,6 +91,11 @@ class GcpClient {
   cloud::Pacer pacer_;
 };
 
+// Hands each item of one page of a list method's answer to `keep` (the list field's items; an
+// aggregatedList's, scope after scope), until `keep` says false; false then. Exposed for
+// tests over recorded answers.
+bool each_item(const Api& api, const Method& method, nlohmann::json& page, const std::function<bool(nlohmann::json&)>& keep);
+
 // Whether a Google error ({code, message, status, errors: [{reason}]}) asks to slow down.
 bool is_throttle(int status, const std::string& code, const std::string& reason);
 

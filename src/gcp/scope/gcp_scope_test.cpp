@@ -9,6 +9,7 @@
 
 #include "gcp/accounts/gcp_accounts.h"
 #include "gcp/scope/gcp_provider.h"
+#include "common/files.h"
 #include "gcp/test_helpers.h"
 
 using namespace signet;
@@ -177,6 +178,41 @@ TEST(GcpCatalog, EveryTypesCallsAreMethodsOfTheirDocumentsThatTheClientSends) {
       } catch (const cloud::CallRefused& e) {
         ADD_FAILURE() << type.service() << "/" << type.type() << " " << call << ": " << e.what();
       }
+    }
+  }
+}
+
+TEST(GcpCatalog, RecordedListingsBecomeResources) {
+  // Real answers (Cloud Custodian's recordings) of each type's listing, through the client's
+  // item logic and the resource maker: what a real project's inventory would hold.
+  gcp::testing::DiscoveryFolder folder;
+  Discovery discovery(folder.options());
+  const json listings = json::parse(read_file(SIGNET_SOURCE_DIR "/src/gcp/catalog/recorded_listings.json"))["listings"];
+  EXPECT_GE(listings.size(), 25u);
+  for (const auto& [key, file] : listings.items()) {
+    SCOPED_TRACE(key);
+    const std::string service = key.substr(0, key.find('/')), type_name = key.substr(key.find('/') + 1);
+    const auto* type = gcp::catalog().find(service, type_name);
+    ASSERT_TRUE(type);
+    json page = json::parse(read_file(SIGNET_TESTDATA_DIR "/cloud-recordings/gcp-flights/" + file.get<std::string>()))["body"];
+    if (page.is_string()) page = json::parse(page.get<std::string>());
+    std::vector<json> items;
+    if (type->spec.value("single", false)) {
+      items.push_back(page);
+    } else {
+      auto api = discovery.api(service, type->spec["list"]["apiVersion"]);
+      const Method* method = api->method(type->spec["list"]["method"]);
+      ASSERT_TRUE(method);
+      each_item(*api, *method, page, [&](json& item) { items.push_back(item); return true; });
+    }
+    ASSERT_FALSE(items.empty()) << file;
+    for (const auto& item : items) {
+      json r = make_resource(*type, item, "cloud-custodian", "us-central1");
+      EXPECT_FALSE(r["id"].get<std::string>().empty()) << item.dump().substr(0, 200);
+      EXPECT_FALSE(r["name"].get<std::string>().empty()) << item.dump().substr(0, 200);
+      EXPECT_NE(r["name"].get<std::string>().find('/'), 0u) << "a name, not a path: " << r["name"];
+      EXPECT_FALSE(r["region"].get<std::string>().empty());
+      if (type->spec.contains("vpc") && item.contains("network")) EXPECT_TRUE(r["vpc"].is_string()) << item.dump().substr(0, 200);
     }
   }
 }
