@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
+#include <set>
 
 #include "aws/scope/aws_scope.h"
 #include "builtins/builtins.h"
@@ -145,10 +146,14 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "race_bench: seeding failed (%s)\n", seed.c_str());
     return 1;
   }
+  // `race_bench [N...]`: only the ways numbered N (1 raw, 2 AWS-like, 3 tight, 4 latency).
+  std::set<int> only;
+  for (int i = 1; i < argc; ++i) only.insert(std::atoi(argv[i]));
+  int number = 0;
   for (const Way& way : {Way{"raw moto", false, std::chrono::milliseconds(0)},
                          Way{"behind the throttling front, AWS-like buckets", true, std::chrono::milliseconds(0)},
                          Way{"behind the throttling front, every service 20 burst / 10 per s", true, std::chrono::milliseconds(0), 10},
                          Way{"behind 50 ms added latency per request", false, std::chrono::milliseconds(50)}})
-    race(moto, way);
+    if (++number, only.empty() || only.count(number)) race(moto, way);
   return 0;
 }

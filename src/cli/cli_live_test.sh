@@ -280,6 +280,9 @@ check "demo exits 0" test $? -eq 0
 check "demo seeds two regions" grep -q "Seeded a demo account in 2 regions" "$tmp/out"
 check "demo finds High risks" grep -Eq "^[0-9]+ risks: [1-9][0-9]* High" "$tmp/out"
 check "demo runs without Error results" grep -Eq "Fail, 0 Error\)" "$tmp/out"
+check "demo leaves out the built-ins over types moto cannot list" grep -Eq "^Disabled [1-9][0-9]* built-ins over the [1-9][0-9]* resource types" "$tmp/out"
+check "demo's four scans are complete (every listing answered)" test "$(grep -Ec '^  (master|member-[0-9]) .* yes$' "$tmp/out")" -eq 4
+check "demo lists no failed listing" bash -c "! grep -q 'listing(s) failed' '$tmp/out'"
 check "demo flags the open SSH port" grep -Eq "AWS-EC2-002 +EC2 +us-east-1 .* bastion .*port 22" "$tmp/out"
 
 # Compliance, read from the demo's scans.

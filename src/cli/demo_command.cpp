@@ -161,7 +161,16 @@ int run(const DemoArgs& args) {
   const std::string db = demo_db(args);
   auto store = store::open_sqlite(db);
   builtins::install(*store);
-  std::cout << "Signature store: " << db << " (" << store->signatures().size() << " signatures)\n\n";
+  std::cout << "Signature store: " << db << " (" << store->signatures().size() << " signatures)\n";
+  // Real AWS lists every type of the catalog; moto lacks a few listings. Their built-ins are
+  // disabled in the demo's store, so every scan of the demo (here, the console's, the
+  // schedules') lists all it asks for and completes.
+  std::size_t disabled = 0;
+  for (const auto& s : store->signatures())
+    if (s.builtin && demo::moto_unserved_types().count(s.metadata.service + "/" + s.metadata.resource_type))
+      disabled += store->set_enabled(s.metadata.id, false);
+  std::cout << "Disabled " << disabled << " built-ins over the " << demo::moto_unserved_types().size()
+            << " resource types the emulator cannot list (Lightsail instances, WAF rules, ...; `signet signatures enable ID` brings one back)\n\n";
 
   accounts::OrganizationRecords organizations(*store);
   if (!organizations.by_name("demo-org")) {

@@ -8,6 +8,7 @@
 
 extern "C" const char signet_demo_account[];
 extern "C" const char signet_demo_organization[];
+extern "C" const char signet_demo_moto_unserved[];
 
 namespace signet::demo {
 
@@ -16,6 +17,17 @@ using nlohmann::json;
 const json& account_plan() {
   static const json plan = json::parse(signet_demo_account);
   return plan;
+}
+
+const std::set<std::string>& moto_unserved_types() {
+  static const std::set<std::string> types = [] {
+    std::set<std::string> keys;
+    const json data = json::parse(signet_demo_moto_unserved);
+    for (const auto& t : data.at("types"))
+      keys.insert(t.at("service").get<std::string>() + "/" + t.at("type").get<std::string>());
+    return keys;
+  }();
+  return types;
 }
 
 namespace {

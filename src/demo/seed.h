@@ -3,6 +3,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -12,6 +13,10 @@
 namespace signet::demo {
 
 const nlohmann::json& account_plan();  // the embedded demo_account.json
+
+// The resource types moto does not list ("Service/type", moto_unserved.json): the demo
+// disables the built-ins over them in its own store, so its scans are complete.
+const std::set<std::string>& moto_unserved_types();
 
 struct SeedReport {
   std::size_t calls = 0;

@@ -204,6 +204,16 @@ TEST(Catalog, EveryTypeIsFoundOnMotoOrTestedOnARecordedAnswer) {
         << key << " is neither found on the seeded account nor tested on a recorded answer"
         << (problems.count(key) ? " (moto: " + problems[key] + ")" : "");
   }
+  // The demo disables the built-ins over the types moto cannot list, named in its data: a
+  // listing moto fails that the data does not name would leave the demo's scans incomplete.
+  std::ifstream in(SIGNET_SOURCE_DIR "/src/demo/moto_unserved.json");
+  const json data = json::parse(in);
+  std::set<std::string> unserved;
+  for (const auto& t : data.at("types")) unserved.insert(t["service"].get<std::string>() + "/" + t["type"].get<std::string>());
+  for (const auto& [key, problem] : problems)
+    EXPECT_TRUE(unserved.count(key)) << key << ": moto cannot list it (" << problem << "); add it to src/demo/moto_unserved.json";
+  for (const auto& key : unserved)
+    if (!problems.count(key)) std::cout << "note: moto now lists " << key << "; src/demo/moto_unserved.json may let it go\n";
 }
 
 TEST(Catalog, ServicesAreKnownToTheCatalogOrTheModelsInAnyCase) {
