@@ -20,7 +20,7 @@ for _ in $(seq 3000); do grep -q "^The fake stays up" "$tmp/kept" && break; slee
 url=$(sed -n 's/^The fake stays up at \(http:[^ ]*\)\. .*/\1/p' "$tmp/kept")
 key=$(sed -n 's/.*GOOGLE_APPLICATION_CREDENTIALS=\([^ ]*\) .*/\1/p' "$tmp/kept")
 check "the kept fake says where it is and which key reaches it" test -n "$url" -a -f "$key"
-check "the gcp demo's scan had no Error" grep -Eq "Scan [0-9]+: .*, 0 Error\)" "$tmp/kept"
+check "the gcp demo's scans (each project of the organization) had no Error" grep -Eq "Scans [0-9]+\.\.: .*, 0 Error\)" "$tmp/kept"
 export GOOGLE_APPLICATION_CREDENTIALS="$key" SIGNET_DB="$tmp/cli.db"
 reach=(--google-endpoint-url "$url")
 
