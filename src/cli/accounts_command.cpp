@@ -351,7 +351,7 @@ void add_accounts_command(CLI::App& app, int& exit_code) {
                               test, what, accounts_test, exit_code, true);
   test->cloud.add_to(*test_cmd, false);
 
-  auto* organizations = app.add_subcommand("organizations", "AWS Organizations and Azure tenants as sources of accounts: add, list, show, change, remove, members");
+  auto* organizations = app.add_subcommand("organizations", "AWS Organizations, Azure tenants and Google Cloud organizations as sources of accounts: add, list, show, change, remove, members");
   organizations->require_subcommand(1);
   const char* owhat = "signet organizations";
   auto oadd = std::make_shared<EstateArgs>();

@@ -140,7 +140,7 @@ int run(const CallArgs& args) {
 
 void add_call_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<CallArgs>();
-  auto* cmd = app.add_subcommand("call", "Make one read-only AWS call and print the answer as the AWS CLI would (`call azure ...`: Azure)");
+  auto* cmd = app.add_subcommand("call", "Make one read-only AWS call and print the answer as the AWS CLI would (`call azure ...`: Azure; `call gcp ...`: Google Cloud)");
   cmd->add_option("service", args->service, "Service, as the AWS SDKs name it (IAM, EC2, ELBv2, ...)");
   cmd->add_option("operation", args->operation, "Operation (ListUsers or listUsers)");
   cmd->add_option("--params", args->params, "The operation's parameters as a JSON object");

@@ -8,6 +8,11 @@
 #include <gtest/gtest.h>
 
 #include "aws/scope/aws_scope.h"
+#include "azure/scope/azure_scope.h"
+#include "azure/test_helpers.h"
+#include "emulator/azure_fake.h"
+#include "gcp/scope/gcp_scope.h"
+#include "gcp/test_helpers.h"
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -87,10 +92,13 @@ Outcome scanned_alone(const emulator::MotoServer& moto) {
 struct WorkerProcess {
   pid_t pid = -1;
   std::string log;
-  WorkerProcess(const std::string& name, const std::string& db, const std::string& queue, const std::string& endpoint) {
+  // `endpoint`: the AWS endpoint ("" none); `more`: other options (another provider's).
+  WorkerProcess(const std::string& name, const std::string& db, const std::string& queue, const std::string& endpoint,
+                const std::vector<std::string>& more = {}) {
     log = (std::filesystem::temp_directory_path() / ("signet-worker-" + name + "-" + std::to_string(getpid()) + ".log")).string();
-    std::vector<std::string> args = {SIGNET_BIN, "worker", "--queue", queue, "--db", db, "--name", name, "--endpoint-url", endpoint,
-                                     "--visibility", "5", "--workers", "1"};
+    std::vector<std::string> args = {SIGNET_BIN, "worker", "--queue", queue, "--db", db, "--name", name, "--visibility", "5", "--workers", "1"};
+    if (!endpoint.empty()) args.insert(args.end(), {"--endpoint-url", endpoint});
+    args.insert(args.end(), more.begin(), more.end());
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -287,4 +295,81 @@ TEST(ClusterLive, ScansCompleteExactlyOnceThroughKilledWorkersAndRestarts) {
   std::lock_guard lock(hook_mutex);
   for (auto id : all)
     EXPECT_EQ(told[id], expected[id]) << "scan " << id << "\nworker a:\n" << a.text() << "\nworker b:\n" << b.text();
+}
+
+// Work units are provider-neutral: an Azure subscription and a Google Cloud project, planned
+// from their providers' built-ins, run by a `signet worker` that reaches each through its own
+// provider's options (the fakes' URLs, a client secret, a key file), with the results one
+// process alone finds.
+TEST(ClusterLive, AzureSubscriptionsAndGoogleCloudProjectsRunAsUnitsOnWorkers) {
+  const auto& tenant = emulator::azure_test_tenant();
+  emulator::AzureFake azure_fake(tenant);
+  gcp::testing::FakeGoogle google;
+  const std::string subscription = azure::testing::subscription(), project = "signet-prod";
+
+  accounts::Target on_azure, on_gcp;
+  on_azure.key = on_azure.name = "tenant-subscription";
+  on_azure.provider = "azure";
+  on_azure.account_id = subscription;
+  on_gcp.key = on_gcp.name = project;
+  on_gcp.provider = "gcp";
+  on_gcp.account_id = project;
+
+  // Each alone, in process, on a store of its own.
+  auto alone_path = (std::filesystem::temp_directory_path() / ("signet-cluster-clouds-" + std::to_string(getpid()) + ".db")).string();
+  std::map<std::string, Outcome> alone;
+  {
+    auto store = store::open_sqlite(alone_path);
+    builtins::install(*store);
+    io::EventLoop loop;
+    sandbox::Sandbox box(loop, sandbox::testing::test_limits());
+    azure::AzureScope azure_scope(std::make_unique<azure::AzureClient>(loop, azure::testing::secret_chain(azure_fake),
+                                                                       azure::testing::fake_options(azure_fake.url())),
+                                  subscription);
+    gcp::GcpScope gcp_scope(google.client(loop), project);
+    for (provider::Scope* scope : std::initializer_list<provider::Scope*>{&azure_scope, &gcp_scope}) {
+      engine::ScanOptions options;
+      options.account = options.account_id = scope == &azure_scope ? subscription : project;
+      auto report = engine::run_scan(loop, box, *scope, *store, options);
+      alone[scope == &azure_scope ? "azure" : "gcp"] = outcome_of(*store, report.scan_id);
+    }
+  }
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(alone_path + suffix);
+  ASSERT_GT(alone["azure"].status.size(), 100u);
+  ASSERT_GT(alone["gcp"].status.size(), 100u);
+
+  emulator::PostgresServer pg;
+  emulator::RedisServer redis_server;
+  auto store = store::open(pg.uri());
+  builtins::install(*store);
+  queue::Redis redis(redis_server.uri());
+  queue::WorkQueue work(redis);
+  auto scans = cluster::start_run(*store, work, {on_azure, on_gcp}, engine::ScanOptions{}, {}, 20);
+  ASSERT_EQ(scans.size(), 2u);
+  for (auto id : scans) EXPECT_GT(store->unit_counts(id).total, 2u) << "several batches of signatures";
+
+  // The worker reaches Azure as the tenant's service principal and Google Cloud with the
+  // scanner's key file, as a deployment would configure it.
+  for (const auto& c : tenant["clients"])
+    if (c.contains("secret")) {
+      setenv("AZURE_CLIENT_ID", c["clientId"].get<std::string>().c_str(), 1);
+      setenv("AZURE_CLIENT_SECRET", c["secret"].get<std::string>().c_str(), 1);
+    }
+  setenv("AZURE_TENANT_ID", tenant["tenantId"].get<std::string>().c_str(), 1);
+  setenv("GOOGLE_APPLICATION_CREDENTIALS", google.key_file().c_str(), 1);
+  setenv("SIGNET_SECRET_KEY", std::string(64, 'a').c_str(), 1);
+  WorkerProcess worker("clouds", pg.uri(), redis_server.uri(), "",
+                       {"--resource-manager-url", azure_fake.url(), "--graph-url", azure_fake.url(), "--authority-host", azure_fake.url(),
+                        "--google-endpoint-url", google.fake.url()});
+  auto reports = cluster::wait_for_scans(*store, work, scans, {}, std::chrono::seconds(60));
+  ASSERT_EQ(reports.size(), 2u);
+  for (std::size_t i = 0; i < scans.size(); ++i) {
+    const std::string provider = i == 0 ? "azure" : "gcp";
+    auto scan = store->scan(scans[i]);
+    ASSERT_TRUE(scan);
+    EXPECT_EQ(scan->status, "complete") << provider << ": " << scan->stats.dump() << "\n" << worker.text();
+    Outcome got = outcome_of(*store, scans[i]);
+    for (const auto& [key, n] : got.rows) EXPECT_EQ(n, 1) << key << ": each result exactly once";
+    EXPECT_EQ(got.status, alone[provider].status) << provider << ": the worker found what one process alone finds";
+  }
 }
