@@ -8,6 +8,8 @@ from data that lives elsewhere, never copied into the repository:
 - the AWS protocol conformance suites (../shared/testdata/aws-protocol-tests: the raw
   answers of the output and error cases) and answers synthesized from botocore's models
   for real operations, in the input form of src/aws/parse/fuzz/fuzz_response.h;
+- the real recorded Azure and Google Cloud answers (../shared/testdata/cloud-recordings) of
+  the catalogs' listings, by the catalogs' recorded_listings.json;
 - the project's own fixtures: signatures/aws/*.yaml, examples/, the engine's and the
   schedule's test strings, the API bodies the server tests send.
 A target with no generator here gets an empty folder (libFuzzer starts from nothing).
@@ -318,6 +320,54 @@ def resources():
     return out
 
 
+# ---- Azure and Google Cloud listings ----------------------------------------------------
+
+def small_listing(selector, answer, list_field):
+    """A listing input (src/testing/fuzz_listing.h) under MAX_SEED_BYTES: items dropped from
+    the end of `list_field` until it fits (a page of one item at least)."""
+    items = answer.get(list_field) if isinstance(answer, dict) else None
+    while True:
+        data = (selector + "\n" + json.dumps(answer)).encode()
+        if len(data) <= MAX_SEED_BYTES or not isinstance(items, list) or len(items) <= 1:
+            return data[:MAX_SEED_BYTES]
+        items = items[: len(items) // 2]
+        answer = dict(answer, **{list_field: items})
+
+
+def azure_listings():
+    """The real recorded cassettes' answers of the catalog's types (src/azure/catalog/recorded_listings.json)."""
+    listings = json.loads(read(os.path.join(ROOT, "src", "azure", "catalog", "recorded_listings.json")))["listings"]
+    out = {}
+    for key, where in listings.items():
+        cassette = json.loads(read(os.path.join(TESTDATA, "cloud-recordings", "azure-cassettes", where["file"])))
+        body = cassette["interactions"][where["interaction"]]["response"]["body"]
+        body = body.get("data", body.get("string"))
+        if isinstance(body, str):
+            body = json.loads(body)
+        out[key] = small_listing(key, body, "value")
+    out["single"] = b"Microsoft.Resources/subscription\n" + json.dumps({"id": "/subscriptions/x", "displayName": "x", "tags": 3}).encode()
+    out["odd"] = b"Microsoft.Compute/disk\n" + json.dumps({"value": [{"id": 1, "name": None, "location": " East US ", "tags": {"a": 1}},
+                                                                      {}, [], {"properties": {"subnet": {"id": "/x/virtualNetworks/v/subnets/s"}}}],
+                                                            "nextLink": 5}).encode()
+    return out
+
+
+def gcp_listings():
+    """The real recorded answers of the catalog's types (src/gcp/catalog/recorded_listings.json)."""
+    listings = json.loads(read(os.path.join(ROOT, "src", "gcp", "catalog", "recorded_listings.json")))["listings"]
+    out = {}
+    for key, file in listings.items():
+        body = json.loads(read(os.path.join(TESTDATA, "cloud-recordings", "gcp-flights", file)))["body"]
+        if isinstance(body, str):
+            body = json.loads(body)
+        field = next((k for k, v in body.items() if isinstance(v, (list, dict)) and k not in ("warning",)), "items") if isinstance(body, dict) else "items"
+        out[key] = small_listing(key, body, field)
+    out["aggregated"] = b"compute/instance\n" + json.dumps({"items": {"zones/us-central1-a": {"instances": [
+        {"name": "a", "zone": "zones/us-central1-a", "labels": {"x": 1}, "networkInterfaces": [{"network": 5}]}]},
+        "zones/x": {"warning": {"code": "NO_RESULTS_ON_PAGE"}}, "regions/y": []}}).encode()
+    return out
+
+
 # ---- schedules ---------------------------------------------------------------------------
 
 def cron():
@@ -418,6 +468,8 @@ GENERATORS = {
     "schedule_cron_fuzz": cron,
     "server_api_body_fuzz": api_bodies,
     "sandbox_worker_frames_fuzz": worker_frames,
+    "azure_listing_fuzz": azure_listings,
+    "gcp_listing_fuzz": gcp_listings,
 }
 
 

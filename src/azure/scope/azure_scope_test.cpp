@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "azure/test_helpers.h"
+#include "common/files.h"
 #include "common/strings.h"
 #include "engine/scan.h"
 #include "sandbox/test_harness.h"
@@ -91,6 +92,38 @@ TEST(AzureScope, ListsEveryCatalogTypeOfTheTenantInTheSpecsShape) {
     EXPECT_NE(to_lower(nic["vpc"].is_string() ? nic["vpc"].get<std::string>() : "").find("/virtualnetworks/signet-vnet"), std::string::npos) << nic["id"];
   // Graph's objects are global.
   for (const auto& user : types["Graph/user"]) EXPECT_EQ(user["region"], "global");
+}
+
+// Real answers (Cloud Custodian's recorded cassettes) of each type's listing that has one,
+// through the resource maker: what a real subscription's inventory would hold.
+TEST(AzureCatalog, RecordedListingsBecomeResources) {
+  const json listings = json::parse(read_file(SIGNET_SOURCE_DIR "/src/azure/catalog/recorded_listings.json"))["listings"];
+  EXPECT_GE(listings.size(), 40u);
+  for (const auto& [key, where] : listings.items()) {
+    SCOPED_TRACE(key);
+    const std::string service = key.substr(0, key.find('/')), type_name = key.substr(key.find('/') + 1);
+    const auto* type = azure::catalog().find(service, type_name);
+    ASSERT_TRUE(type);
+    const json cassette = json::parse(read_file(SIGNET_TESTDATA_DIR "/cloud-recordings/azure-cassettes/" + where["file"].get<std::string>()));
+    const json& answer = cassette["interactions"].at(where["interaction"].get<std::size_t>())["response"];
+    json body = answer["body"].contains("data") ? answer["body"]["data"] : answer["body"]["string"];
+    if (body.is_string()) body = json::parse(body.get<std::string>());
+    ASSERT_TRUE(body["value"].is_array() && !body["value"].empty()) << where;
+    const std::string arm_type = to_lower(type->spec.value("armType", ""));
+    for (const auto& item : body["value"]) {
+      const json r = make_resource(*type, item, subscription(), "westeurope");
+      for (const char* field : {"id", "name", "region"})
+        EXPECT_TRUE(r[field].is_string() && !r[field].get<std::string>().empty()) << field << ": " << r[field] << " of " << item.dump().substr(0, 300);
+      EXPECT_EQ(r["accountId"], subscription());
+      EXPECT_TRUE(r["tags"].is_object());
+      EXPECT_EQ(r["data"], item);
+      // The items are of the type the catalog names (older single-server shapes of the same
+      // child collection count: the last part of the type).
+      const std::string item_type = item["type"].is_string() ? to_lower(item["type"].get<std::string>()) : "";
+      if (item_type.find('/') != std::string::npos)
+        EXPECT_EQ(item_type.substr(item_type.rfind('/')), arm_type.substr(arm_type.rfind('/'))) << item_type << " vs " << arm_type;
+    }
+  }
 }
 
 TEST(AzureScope, OnlyTheTypesAndLocationsAskedForAreListed) {
