@@ -5,16 +5,11 @@ const GRANT = "microsoft.authorization/roleassignments/write";
 const matches = (pattern, action) =>
   new RegExp("^" + String(pattern).toLowerCase().replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*") + "$").test(action);
 
-module.exports = async function (apiCaller, resource) {
-  const call = async (service, endpoint, params) => {
-    const res = await apiCaller({ service, endpoint, params: params || {} });
-    const { apiResponse, error } = res[0][0];
-    return { answer: apiResponse, error };
-  };
+module.exports = async function (apiCaller, resource, lib) {
   const must = async (service, endpoint, params) => {
-    const { answer, error } = await call(service, endpoint, params);
+    const [[{ apiResponse, error }]] = await apiCaller({ service, endpoint, params: params || {} });
     if (error) throw new Error(error.code + ": " + error.message);
-    return answer;
+    return apiResponse;
   };
   const a = (resource.data || {}).properties || {};
   const roleGuid = String(a.roleDefinitionId || "").split("/").pop().toLowerCase();
@@ -31,24 +26,10 @@ module.exports = async function (apiCaller, resource) {
   const users = (await must("Graph", "users", { $select: "id,userPrincipalName,userType,accountEnabled" })) || [];
   const byId = {};
   for (const u of users) byId[u.id] = u;
-  // The users behind the principal: the user itself, or a group's members, nested groups included.
-  const behind = [];
-  const expand = async (id, type, seen) => {
-    if (type === "User") {
-      behind.push(byId[id] || { id });
-      return;
-    }
-    if (seen.has(id)) return;
-    seen.add(id);
-    const { answer, error } = await call("Graph", "groups/{groupId}/members", { groupId: id });
-    if (error && error.statusCode === 404) return;  // a deleted group gives nobody access
-    if (error) throw new Error(error.code + ": " + error.message);
-    for (const m of answer || []) {
-      if (/user$/i.test(m["@odata.type"] || "")) behind.push(Object.assign({}, m, byId[m.id] || {}));
-      else if (/group$/i.test(m["@odata.type"] || "")) await expand(m.id, "Group", seen);
-    }
-  };
-  await expand(a.principalId, a.principalType, new Set());
+  // The users behind the principal: the user itself, or a group's users, nested groups included
+  // (a deleted group gives nobody access).
+  const behind = a.principalType === "User" ? [byId[a.principalId] || { id: a.principalId }]
+    : (await lib.entra.groupUsers(apiCaller, a.principalId)).map((m) => Object.assign({}, m, byId[m.id] || {}));
   const guests = behind.filter((u) => u.userType === "Guest" || (!u.userType && /#EXT#@/i.test(u.userPrincipalName || "")));
   const at = " at " + (a.scope || "its scope");
   if (!guests.length) return { statusSig: true, statusMessage: "No guest holds '" + props.roleName + "'" + at };

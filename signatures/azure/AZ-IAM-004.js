@@ -2,7 +2,7 @@
 // any Azure role it still holds, directly or through a group, comes back the day it is
 // re-enabled, and hides who really needs access. A user that no longer exists at all leaves an
 // orphaned assignment ("Identity not found") behind.
-module.exports = async function (apiCaller, resource) {
+module.exports = async function (apiCaller, resource, lib) {
   const a = (resource.data || {}).properties || {};
   if (a.principalType !== "User" && a.principalType !== "Group") return { statusSig: true, statusMessage: "The role is held by a " + a.principalType + ", not a user" };
   const graph = async (endpoint, params) => {
@@ -20,19 +20,9 @@ module.exports = async function (apiCaller, resource) {
     if (!u) problems.push("user " + id + " no longer exists" + via);
     else if (u.accountEnabled === false) problems.push((u.userPrincipalName || id) + " is disabled" + via);
   };
-  const expand = async (groupId, seen) => {
-    if (seen.has(groupId)) return;
-    seen.add(groupId);
-    const { apiResponse, error } = await graph("groups/{groupId}/members", { groupId });
-    if (error && error.statusCode === 404) return;  // a deleted group gives nobody access
-    if (error) throw new Error(error.code + ": " + error.message);
-    for (const m of apiResponse || []) {
-      if (/user$/i.test(m["@odata.type"] || "")) judge(m.id, " (member of group " + a.principalId + ")");
-      else if (/group$/i.test(m["@odata.type"] || "")) await expand(m.id, seen);
-    }
-  };
+  // A group's users, nested groups included (a deleted group gives nobody access).
   if (a.principalType === "User") judge(a.principalId, "");
-  else await expand(a.principalId, new Set());
+  else for (const m of await lib.entra.groupUsers(apiCaller, a.principalId)) judge(m.id, " (member of group " + a.principalId + ")");
   // The role's name for the message (its definition id otherwise).
   const guid = String(a.roleDefinitionId || "").split("/").pop().toLowerCase();
   const defs = (await apiCaller({ service: "Microsoft.Authorization", endpoint: "providers/Microsoft.Authorization/roleDefinitions" }))[0][0].apiResponse || [];

@@ -6,10 +6,9 @@
 // longer exists ("Identity not found") makes nobody an owner.
 const OWNER = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
 
-module.exports = async function (apiCaller, resource) {
-  const read = async (service, endpoint, params, absent) => {
+module.exports = async function (apiCaller, resource, lib) {
+  const read = async (service, endpoint, params) => {
     const [[{ apiResponse, error }]] = await apiCaller({ service, endpoint, params });
-    if (error && error.statusCode === absent) return [];
     if (error) throw new Error(error.code + ": " + error.message);
     return apiResponse || [];
   };
@@ -25,9 +24,8 @@ module.exports = async function (apiCaller, resource) {
       const user = directory.find((u) => u.id === p.principalId);
       if (user) owners.set(user.id, user.userPrincipalName || user.id);
     } else if (p.principalType === "Group") {
-      // A deleted group (404) passes the role to nobody.
-      for (const m of await read("Graph", "groups/{groupId}/transitiveMembers", { groupId: p.principalId }, 404))
-        if (/user$/i.test(m["@odata.type"] || "")) owners.set(m.id, m.userPrincipalName || m.id);
+      // A deleted group passes the role to nobody.
+      for (const m of await lib.entra.groupUsers(apiCaller, p.principalId)) owners.set(m.id, m.userPrincipalName || m.id);
     }
   }
   const names = [...owners.values()];

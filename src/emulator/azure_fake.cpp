@@ -10,6 +10,7 @@
 
 #include <charconv>
 #include <optional>
+#include <set>
 #include <random>
 
 #include "common/base64.h"
@@ -373,10 +374,32 @@ struct AzureFake::Impl {
       return answer_json(res, 403, arm_error("Authorization_RequestDenied", "Insufficient privileges to complete the operation."));
     }
     const std::string what = req.path.substr(std::string("/v1.0/").size());
-    const json data = tenant.value("graph", json::object());
+    const json& data = graph_data();
+    auto not_found = [&](const std::string& resource) {
+      answer_json(res, 404, arm_error("Request_ResourceNotFound", "Resource '" + resource + "' does not exist or one of its queried reference-property objects are not present."));
+    };
     auto it = data.find(what);
-    if (it == data.end())
-      return answer_json(res, 404, arm_error("Request_ResourceNotFound", "Resource '" + what + "' does not exist or one of its queried reference-property objects are not present."));
+    if (it == data.end()) {
+      // What Graph derives from the directory: an object of a collection by id, and transitive
+      // memberships through nested groups.
+      const auto parts = path_segments(what);
+      if (parts.size() < 2 || parts.size() > 3) return not_found(what);
+      const json* object = directory_object(parts[0], parts[1]);
+      if (!object) return not_found(parts[1]);
+      if (parts.size() == 2) {
+        json out = *object;
+        out["@odata.context"] = "https://graph.microsoft.com/v1.0/$metadata#" + parts[0] + "/$entity";
+        return answer_json(res, 200, out);
+      }
+      std::vector<json> related;  // a group or role the fixture gives no members has none
+      if (parts[0] == "groups" && parts[2] == "transitiveMembers") related = transitive_members(parts[1]);
+      else if (parts[0] == "users" && parts[2] == "transitiveMemberOf") related = transitive_member_of(parts[1]);
+      else if ((parts[0] == "groups" || parts[0] == "directoryRoles") && parts[2] == "members") related = {};
+      else return not_found(what);
+      json out = page(related, req, "@odata.nextLink");
+      out["@odata.context"] = "https://graph.microsoft.com/v1.0/$metadata#directoryObjects";
+      return answer_json(res, 200, out);
+    }
     const std::string context = "https://graph.microsoft.com/v1.0/$metadata#" + what;
     if (it->is_array()) {
       json out = page(it->get<std::vector<json>>(), req, "@odata.nextLink");
@@ -386,6 +409,73 @@ struct AzureFake::Impl {
     json out = *it;
     out["@odata.context"] = context + "/$entity";
     answer_json(res, 200, out);
+  }
+
+  const json& graph_data() const {
+    static const json none = json::object();
+    auto it = tenant.find("graph");
+    return it != tenant.end() && it->is_object() ? *it : none;
+  }
+
+  // An object of a Graph collection ("users", "groups", "directoryRoles", ...) by id.
+  const json* directory_object(const std::string& collection, const std::string& id) const {
+    for (const auto& o : list_at(graph_data(), collection.c_str()))
+      if (o.value("id", "") == id) return &o;
+    return nullptr;
+  }
+
+  // A group's members as the fixture lists them ("groups/ID/members"), each tagged with its
+  // @odata.type there.
+  const json& direct_members(const std::string& path) const { return list_at(graph_data(), path.c_str()); }
+
+  // Everything in a group, through nested groups: the nested groups themselves and every member
+  // of each, once, as groups/{id}/transitiveMembers lists them.
+  std::vector<json> transitive_members(const std::string& group_id) const {
+    std::vector<json> out;
+    std::set<std::string> seen = {group_id};
+    std::vector<std::string> pending = {group_id};
+    while (!pending.empty()) {
+      const std::string group = pending.back();
+      pending.pop_back();
+      for (const auto& m : direct_members("groups/" + group + "/members")) {
+        const std::string id = m.value("id", "");
+        if (!seen.insert(id).second) continue;
+        out.push_back(m);
+        if (m.value("@odata.type", "") == "#microsoft.graph.group") pending.push_back(id);
+      }
+    }
+    return out;
+  }
+
+  // The groups a user is in, directly or through nested groups, and the directory roles the
+  // user or one of those groups holds (a role-assignable group passes its roles on), as
+  // users/{id}/transitiveMemberOf lists them.
+  std::vector<json> transitive_member_of(const std::string& user_id) const {
+    std::vector<json> out;
+    std::set<std::string> groups;
+    for (const auto& g : list_at(graph_data(), "groups")) {
+      const std::string id = g.value("id", "");
+      for (const auto& m : transitive_members(id))
+        if (m.value("id", "") == user_id) {
+          json group = g;
+          group["@odata.type"] = "#microsoft.graph.group";
+          out.push_back(group);
+          groups.insert(id);
+          break;
+        }
+    }
+    for (const auto& r : list_at(graph_data(), "directoryRoles")) {
+      for (const auto& m : direct_members("directoryRoles/" + r.value("id", "") + "/members")) {
+        const std::string id = m.value("id", "");
+        if (id != user_id && !groups.count(id)) continue;
+        json role = {{"@odata.type", "#microsoft.graph.directoryRole"}};
+        for (const auto& key : {"id", "deletedDateTime", "description", "displayName", "roleTemplateId"})
+          if (r.contains(key)) role[key] = r[key];
+        out.push_back(role);
+        break;
+      }
+    }
+    return out;
   }
 
   void route(const httplib::Request& req, httplib::Response& res) {

@@ -16,7 +16,12 @@
 //   every answer carries `x-ms-ratelimit-remaining-subscription-reads`, and a subscription
 //   that spent its read budget gets 429 TooManyRequests with `Retry-After`; any write
 //   (PUT, PATCH, DELETE, or a POST the fixture does not answer) is refused and logged.
-// - Graph (`/v1.0/...`): collections with `@odata.nextLink`, singletons, its own error body.
+// - Graph (`/v1.0/...`): collections with `@odata.nextLink`, singletons, its own error body;
+//   an object of a collection by id (`users/ID`), and the memberships Graph derives from the
+//   fixture's direct ones (`groups/ID/members`, `directoryRoles/ID/members`):
+//   `groups/ID/transitiveMembers` (nested groups and their members, once) and
+//   `users/ID/transitiveMemberOf` (the user's groups, nested ones too, and the directory roles
+//   the user or one of those groups holds).
 //
 // The fixture (see azure_tenant.json): {tenantId, clients: [{clientId, secret?,
 // certificatePem?, federatedToken?}], managedIdentity: {clientId}, subscriptions:

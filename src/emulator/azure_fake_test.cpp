@@ -205,3 +205,44 @@ TEST(AzureFake, GraphPagesCollectionsAndAnswersSingletons) {
   EXPECT_EQ(ask(fake.url(), "GET", "/v1.0/policies/identitySecurityDefaultsEnforcementPolicy", bearer(graph)).body["isEnabled"], false);
   EXPECT_EQ(ask(fake.url(), "GET", "/v1.0/nothing", bearer(graph)).body["error"]["code"], "Request_ResourceNotFound");
 }
+
+TEST(AzureFake, GraphDerivesTransitiveMembershipsFromNestedGroupsAndRoles) {
+  AzureFake fake(azure_test_tenant());
+  const std::string graph = token(fake, "https://graph.microsoft.com/.default");
+  // Every page of a Graph collection, following @odata.nextLink: the ids in order.
+  auto ids = [&](const std::string& path) {
+    std::vector<std::string> out;
+    std::string next = path;
+    while (!next.empty()) {
+      auto page = ask(fake.url(), "GET", next, bearer(graph));
+      EXPECT_EQ(page.status, 200) << next << ": " << page.body.dump();
+      for (const auto& o : page.body.value("value", json::array())) out.push_back(o.value("@odata.type", "") + " " + o.value("displayName", ""));
+      next = page.body.contains("@odata.nextLink") ? page.body["@odata.nextLink"].get<std::string>().substr(fake.url().size()) : "";
+    }
+    return out;
+  };
+  const std::string operators = "c1d2e3f4-0000-4000-8000-000000000024";  // nests SQL Admins and Partners
+  EXPECT_EQ(ids("/v1.0/groups/" + operators + "/transitiveMembers"),
+            (std::vector<std::string>{"#microsoft.graph.group SQL Admins", "#microsoft.graph.group Partners", "#microsoft.graph.user Bob Guest",
+                                      "#microsoft.graph.user Alice Admin", "#microsoft.graph.user Carol"}))
+      << "nested groups and their members, once, over pages";
+  EXPECT_EQ(ids("/v1.0/users/b1c2d3e4-0000-4000-8000-000000000012/transitiveMemberOf"),
+            (std::vector<std::string>{"#microsoft.graph.group Cloud Operators", "#microsoft.graph.group Partners", "#microsoft.graph.directoryRole Global Administrator"}))
+      << "Bob: Partners directly, Cloud Operators through it, and his directory role";
+  auto carol = ask(fake.url(), "GET", "/v1.0/users/b1c2d3e4-0000-4000-8000-000000000013/transitiveMemberOf", bearer(graph));
+  ASSERT_EQ(carol.status, 200);
+  EXPECT_EQ(carol.body["@odata.context"], "https://graph.microsoft.com/v1.0/$metadata#directoryObjects");
+  auto roles = ask(fake.url(), "GET", "/v1.0/users/b1c2d3e4-0000-4000-8000-000000000011/transitiveMemberOf?$skiptoken=" + base64url_encode("4"), bearer(graph));
+  ASSERT_EQ(roles.body["value"].size(), 2u) << roles.body.dump();
+  EXPECT_EQ(roles.body["value"][0]["roleTemplateId"], "62e90394-69f5-4237-9190-012177145e10") << "a role by its template id, as Graph gives it";
+  EXPECT_FALSE(roles.body["value"][0].contains("members")) << "no more than Graph's directoryRole";
+
+  auto alice = ask(fake.url(), "GET", "/v1.0/users/b1c2d3e4-0000-4000-8000-000000000011", bearer(graph));
+  EXPECT_EQ(alice.body["userPrincipalName"], "alice@signet.test") << "an object by id";
+  EXPECT_EQ(alice.body["@odata.context"], "https://graph.microsoft.com/v1.0/$metadata#users/$entity");
+  EXPECT_EQ(ask(fake.url(), "GET", "/v1.0/groups/" + operators + "/members", bearer(graph)).body["value"].size(), 2u);
+  auto gone = ask(fake.url(), "GET", "/v1.0/groups/c1d2e3f4-0000-4000-8000-000000000099/transitiveMembers", bearer(graph));
+  EXPECT_EQ(gone.status, 404);
+  EXPECT_EQ(gone.body["error"]["code"], "Request_ResourceNotFound");
+  EXPECT_EQ(ask(fake.url(), "GET", "/v1.0/users/b1c2d3e4-0000-4000-8000-000000000011/manager", bearer(graph)).status, 404) << "what the fake does not derive";
+}

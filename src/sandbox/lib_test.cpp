@@ -35,6 +35,13 @@ void run_checks(const std::string& body, int expected_checks) {
     try { fn(); failures.push(label + ": did not throw"); }
     catch (e) { if (!(e instanceof Error) || !String(e.message).includes(text)) failures.push(label + ": threw '" + (e && e.message) + "', expected it to say '" + text + "'"); }
   };
+  // An apiCaller answering `answer(request)` (a number: an error of that HTTP status), noting
+  // each request in `made` as "service endpoint params".
+  const fakeCaller = (answer, made) => async (req) => {
+    made.push(req.service + " " + req.endpoint + " " + JSON.stringify(req.params || {}));
+    const a = answer(req);
+    return [[typeof a === "number" ? { apiResponse: null, error: { code: "Nope", message: "status " + a, statusCode: a } } : { apiResponse: a, error: null }]];
+  };
 )JS" + body + R"JS(
   return { statusSig: failures.length === 0, statusMessage: checks + " checks" + (failures.length ? "; failed: " + failures.join(" | ") : "") };
 };)JS";
@@ -641,17 +648,11 @@ TEST(Lib, GcpReadsPoliciesFirewallsAndLogMetricAlerts) {
   )JS", 41);
 }
 
-// Every function of lib, given hostile values in each argument: it returns, or throws an
-// Error naming itself; it never hangs, crashes the evaluation or throws something else.
 TEST(Lib, AzureReadsItemsParametersFirewallsTlsAndAlerts) {
   run_checks(R"JS(
   const az = lib.azure;
   const made = [];
-  const fake = (answers) => async (req) => {
-    made.push(req.service + " " + req.endpoint + " " + JSON.stringify(req.params || {}));
-    const a = answers[req.endpoint];
-    return [[typeof a === "number" ? { apiResponse: null, error: { code: "Nope", message: "status " + a, statusCode: a } } : { apiResponse: a, error: null }]];
-  };
+  const fake = (answers) => fakeCaller((req) => answers[req.endpoint], made);
   const id = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/flexibleServers/pg";
   const listed = { id, service: "Microsoft.DBforPostgreSQL", data: { id, properties: { version: "16" } } };
   eq((await az.item(fake({}), listed)).properties.version, "16", "the listing's item, when it has properties");
@@ -698,6 +699,136 @@ TEST(Lib, AzureReadsItemsParametersFirewallsTlsAndAlerts) {
   )JS", 24);
 }
 
+TEST(Lib, EntraFindsWhereAConditionalAccessPolicyFallsShortOfMfa) {
+  run_checks(R"JS(
+  const en = lib.entra;
+  const policy = (over) => Object.assign({ displayName: "p", state: "enabled",
+    conditions: { clientAppTypes: ["all"], applications: { includeApplications: ["All"], excludeApplications: [] }, users: { includeUsers: ["All"] },
+                  userRiskLevels: [], signInRiskLevels: [], platforms: null, locations: null, devices: null },
+    grantControls: { operator: "OR", builtInControls: ["mfa"], customAuthenticationFactors: [], termsOfUse: [], authenticationStrength: null } }, over);
+  const withConditions = (extra) => policy({ conditions: Object.assign({}, policy().conditions, extra) });
+  eq(en.mfaPolicyGaps(policy()), [], "enabled, MFA, all apps, every client: enforced");
+  eq(en.requiresMfa(policy()), true, "it asks for MFA");
+  eq(en.mfaPolicyGaps(policy({ state: "enabledForReportingButNotEnforced" })), ["it is report-only"], "report-only");
+  eq(en.mfaPolicyGaps(policy({ state: "disabled" })), ["it is disabled"], "disabled");
+  eq(en.mfaPolicyGaps(policy({ grantControls: { operator: "OR", builtInControls: ["mfa", "compliantDevice"], termsOfUse: ["t1"] } })),
+     ["MFA is one choice among its grant controls (OR): compliantDevice, accepting terms of use also grants access"], "MFA or something else");
+  eq(en.mfaPolicyGaps(policy({ grantControls: { operator: "AND", builtInControls: ["mfa", "compliantDevice"] } })), [], "MFA and something else");
+  const strength = policy({ grantControls: { operator: "OR", builtInControls: [], authenticationStrength: { id: "00000000-0000-0000-0000-000000000002", displayName: "Multifactor authentication" } } });
+  eq([en.requiresMfa(strength), en.mfaPolicyGaps(strength)], [true, []], "an authentication strength is MFA");
+  eq(en.mfaPolicyGaps(policy({ grantControls: { operator: "OR", builtInControls: ["block"] } })), ["it does not require MFA"], "blocking is not MFA");
+  eq(en.mfaPolicyGaps(withConditions({ clientAppTypes: ["browser"] })), ["it applies only to some client apps (browser)"], "browsers only");
+  eq(en.mfaPolicyGaps(withConditions({ clientAppTypes: ["browser", "mobileAppsAndDesktopClients"] })), [], "every modern client");
+  eq(en.mfaPolicyGaps(withConditions({ signInRiskLevels: ["high", "medium"], userRiskLevels: ["high"] })),
+     ["it applies only at user risk high", "it applies only at sign-in risk high, medium"], "risky sign-ins only");
+  eq(en.mfaPolicyGaps(withConditions({ platforms: { includePlatforms: ["android", "iOS"] }, devices: { deviceFilter: { mode: "include", rule: "device.isCompliant -eq False" } } })),
+     ["it applies only on some device platforms", "it applies only to some devices (a device filter)"], "platforms and devices");
+  eq(en.mfaPolicyGaps(withConditions({ platforms: { includePlatforms: ["all"], excludePlatforms: [] } })), [], "all platforms");
+  eq(en.mfaPolicyGaps(withConditions({ locations: { includeLocations: ["AllTrusted"] } })), ["it applies only in some locations"], "trusted locations only");
+  eq(en.mfaPolicyGaps(withConditions({ locations: { includeLocations: ["All"], excludeLocations: ["AllTrusted"] } })), [], "excluding trusted locations is accepted");
+  const management = withConditions({ applications: { includeApplications: [en.AZURE_MANAGEMENT] } });
+  eq([en.mfaPolicyGaps(management, en.AZURE_MANAGEMENT), en.mfaPolicyGaps(management)], [[], ["it covers only some apps, not all cloud apps"]], "one app");
+  eq(en.mfaPolicyGaps(management, en.ADMIN_PORTALS), ["it does not cover the Microsoft Admin Portals"], "another app");
+  eq(en.mfaPolicyGaps(withConditions({ applications: { includeApplications: ["All"], excludeApplications: ["MicrosoftAdminPortals"] } }), en.ADMIN_PORTALS),
+     ["it excludes the Microsoft Admin Portals"], "all apps but the one asked for");
+  eq(en.mfaPolicyGaps({}), ["it does not require MFA", "it is not enabled (state undefined)", "it covers only some apps, not all cloud apps"], "a policy without fields");
+  eq(en.mfaPolicyGaps({ state: "enabled", conditions: null, grantControls: { builtInControls: "mfa" } }), ["it covers only some apps, not all cloud apps"], "null conditions");
+  eq(en.mfaPolicyGaps({ state: 5, conditions: { applications: { includeApplications: [7, "All"] }, clientAppTypes: null }, grantControls: { builtInControls: [null, "mfa"] } }),
+     ["it is not enabled (state a number (5))"], "odd values are read as what they are");
+  throws(() => en.mfaPolicyGaps(null), "lib.entra.mfaPolicyGaps: expected a Conditional Access policy", "no policy");
+  throws(() => en.mfaPolicyGaps(policy(), 42), "application must be a string", "an application that is no string");
+  throws(() => en.requiresMfa([]), "lib.entra.requiresMfa: expected a Conditional Access policy", "a list is no policy");
+  )JS", 24);
+}
+
+TEST(Lib, EntraFindsWhomAPolicyAppliesToThroughGroupsRolesAndGuests) {
+  run_checks(R"JS(
+  const en = lib.entra;
+  const made = [];
+  // Graph as a fake: each user's groups (nested ones included) and roles, or an error status.
+  const fake = (memberOf) => fakeCaller((req) => memberOf[req.params.userId], made);
+  const group = (id, displayName) => ({ "@odata.type": "#microsoft.graph.group", id, displayName });
+  const role = (roleTemplateId, displayName) => ({ "@odata.type": "#microsoft.graph.directoryRole", id: "r-" + roleTemplateId, roleTemplateId, displayName });
+  const graph = fake({ alice: [group("ops", "Cloud Operators"), group("sql", "SQL Admins"), role("62e9", "Global Administrator")], carol: [group("sql", "SQL Admins")], gone: 404, broken: 403 });
+  const alice = { id: "alice", userPrincipalName: "alice@x.test", userType: "Member" };
+  const carol = { id: "carol", userPrincipalName: "carol@x.test", userType: "Member" };
+  const bob = { id: "bob", userPrincipalName: "bob_example.com#EXT#@x.test", userType: "Guest" };
+  const users = (u) => ({ conditions: { users: u } });
+  eq(await en.policyAppliesTo(graph, users({ includeUsers: ["All"] }), alice), { included: true, excluded: false, why: "it includes all users" }, "All users");
+  eq(made, [], "without asking for memberships the policy does not need");
+  eq(await en.policyAppliesTo(graph, users({ includeUsers: ["All"], excludeGroups: ["ops"] }), alice),
+     { included: true, excluded: true, why: "it includes all users but excludes group 'Cloud Operators'" }, "excluded through a (nested) group");
+  eq(made, ['Graph users/{userId}/transitiveMemberOf {"userId":"alice"}'], "memberships come from transitiveMemberOf");
+  eq((await en.policyAppliesTo(graph, users({ includeRoles: ["62E9"] }), alice)).why, "it includes role 'Global Administrator'", "a role by template id, any case");
+  eq((await en.policyAppliesTo(graph, users({ includeRoles: ["62e9"], includeGroups: ["ops"] }), carol)).included, false, "neither role nor group");
+  eq((await en.policyAppliesTo(graph, users({ includeUsers: ["carol"], excludeRoles: ["62e9"] }), carol)), { included: true, excluded: false, why: "it includes the user" },
+     "the user's id");
+  eq((await en.policyAppliesTo(graph, users({ includeUsers: ["GuestsOrExternalUsers"] }), bob)).why, "it includes guests and external users", "guests, the old way");
+  eq((await en.policyAppliesTo(graph, users({ includeUsers: ["GuestsOrExternalUsers"] }), alice)).included, false, "a member is no guest");
+  const typed = { guestOrExternalUserTypes: "internalGuest,b2bCollaborationGuest", externalTenants: { membershipKind: "all" } };
+  eq((await en.policyAppliesTo(graph, users({ includeGuestsOrExternalUsers: typed }), bob)).why, "it includes external users of kind b2bCollaborationGuest", "guest kinds");
+  const someTenants = { guestOrExternalUserTypes: "b2bCollaborationGuest", externalTenants: { membershipKind: "enumerated", members: ["t1"] } };
+  eq(await en.policyAppliesTo(graph, users({ includeUsers: ["All"], excludeGuestsOrExternalUsers: someTenants }), bob),
+     { included: true, excluded: true, why: "it includes all users but excludes guests of particular external tenants (perhaps the user's)" }, "unsure exclusions exclude");
+  eq((await en.policyAppliesTo(graph, users({ includeGuestsOrExternalUsers: someTenants }), bob)).included, false, "unsure inclusions do not include");
+  eq((await en.policyAppliesTo(graph, users({ includeGroups: ["ops"] }), { id: "gone" })).included, false, "a user Graph no longer knows is in no group");
+  eq(await en.policyAppliesTo(graph, { conditions: null }, alice), { included: false, excluded: false, why: "it does not include the user" }, "null conditions");
+  eq((await en.policyAppliesTo(graph, { conditions: { users: { includeUsers: "All", includeGroups: [3, null] } } }, alice)).included, true, "odd lists");
+  let rejected = null;
+  try { await en.policyAppliesTo(graph, users({ includeGroups: ["ops"] }), { id: "broken" }); } catch (e) { rejected = e.message; }
+  eq(rejected, "lib.entra.policyAppliesTo: Graph users/{userId}/transitiveMemberOf: Nope: status 403", "a cloud error names the call");
+  throws(() => en.policyAppliesTo(graph, {}, { userPrincipalName: "x" }), "lib.entra.policyAppliesTo: expected a Graph user (with its id)", "a user without id");
+  throws(() => en.policyAppliesTo(null, {}, alice), "expected the signature's apiCaller", "no apiCaller");
+  throws(() => en.policyAppliesTo(graph, "p", alice), "expected a Conditional Access policy", "no policy");
+  )JS", 19);
+}
+
+TEST(Lib, EntraSaysWhetherMfaCoversAUserAndWhoIsInAGroup) {
+  run_checks(R"JS(
+  const en = lib.entra;
+  const made = [];
+  const fake = (answers) => fakeCaller((req) => answers[req.endpoint], made);
+  const mfa = { operator: "OR", builtInControls: ["mfa"] };
+  const reportOnly = { displayName: "Everyone", state: "enabledForReportingButNotEnforced", grantControls: mfa,
+                       conditions: { applications: { includeApplications: ["All"] }, users: { includeUsers: ["All"] } } };
+  const management = { displayName: "Azure management", state: "enabled", grantControls: mfa,
+                       conditions: { applications: { includeApplications: [en.AZURE_MANAGEMENT] }, users: { includeGroups: ["ops"] } } };
+  const block = { displayName: "Block", state: "enabled", grantControls: { builtInControls: ["block"] }, conditions: { users: { includeUsers: ["All"] } } };
+  const tenant = (defaults, policies) => fake({ "policies/identitySecurityDefaultsEnforcementPolicy": { isEnabled: defaults },
+    "identity/conditionalAccess/policies": policies, "users/{userId}/transitiveMemberOf": [{ "@odata.type": "#microsoft.graph.group", id: "ops", displayName: "Ops" }] });
+  const alice = { id: "alice", userType: "Member" };
+  eq(await en.mfaCoverage(tenant(true, []), alice), { covered: true, by: "security defaults", gaps: [] }, "security defaults");
+  eq(made, ["Graph policies/identitySecurityDefaultsEnforcementPolicy {}"], "and nothing more is asked");
+  eq(await en.mfaCoverage(tenant(false, [block, reportOnly, management]), alice, en.AZURE_MANAGEMENT),
+     { covered: true, by: "Conditional Access policy 'Azure management'", gaps: [] }, "a policy for the app, through a group");
+  eq(await en.mfaCoverage(tenant(false, [block, reportOnly, management]), alice),
+     { covered: false, by: null, gaps: ["Conditional Access policy 'Everyone': it is report-only", "Conditional Access policy 'Azure management': it covers only some apps, not all cloud apps"] },
+     "no policy covers all apps: each policy's gaps");
+  eq((await en.mfaCoverage(tenant(false, [Object.assign({}, reportOnly, { state: "enabled", conditions: { applications: { includeApplications: ["All"] }, users: { includeUsers: ["All"], excludeUsers: ["alice"] } } })]), alice)).gaps,
+     ["Conditional Access policy 'Everyone': it includes all users but excludes the user"], "an exclusion is a gap");
+  eq(await en.mfaCoverage(tenant(false, [null, 3, {}]), alice), { covered: false, by: null, gaps: [] }, "odd policies are no policies");
+  let rejected = null;
+  try { await en.mfaCoverage(fake({ "policies/identitySecurityDefaultsEnforcementPolicy": 403 }), alice); } catch (e) { rejected = e.message; }
+  eq(rejected, "lib.entra.mfaCoverage: Graph policies/identitySecurityDefaultsEnforcementPolicy: Nope: status 403", "a cloud error names the call");
+  throws(() => en.mfaCoverage(tenant(false, []), alice, ["All"]), "lib.entra.mfaCoverage: application must be a string", "an application that is no string");
+
+  made.length = 0;
+  eq(await en.user(fake({}), { id: "u1", data: { id: "u1", userType: "Member" } }), { id: "u1", userType: "Member" }, "the listing's item, when it has userType");
+  eq((await en.user(fake({ "users/{userId}": { id: "u1", userType: "Guest" } }), { id: "u1", data: { id: "u1" } })).userType, "Guest", "else read again");
+  eq(made, ['Graph users/{userId} {"userId":"u1","$select":"id,displayName,userPrincipalName,userType,accountEnabled"}'], "by its id, with what Graph leaves out");
+  throws(() => en.user(fake({}), { data: {} }), "lib.entra.user: expected the user's resource (with its id)", "a resource without id");
+  const user = (id) => ({ "@odata.type": "#microsoft.graph.user", id });
+  const members = fake({ "groups/{groupId}/transitiveMembers": [user("a"), { "@odata.type": "#microsoft.graph.group", id: "nested" }, user("c"), 7] });
+  made.length = 0;
+  eq((await en.groupUsers(members, "ops")).map((u) => u.id), ["a", "c"], "users, nested groups' too, without the groups");
+  eq(made, ['Graph groups/{groupId}/transitiveMembers {"groupId":"ops"}'], "one call");
+  eq(await en.groupUsers(fake({ "groups/{groupId}/transitiveMembers": 404 }), "gone"), [], "a deleted group has nobody");
+  throws(() => en.groupUsers(members, 5), "lib.entra.groupUsers: groupId must be a string", "a group id that is no string");
+  )JS", 16);
+}
+
+// Every function of lib, given hostile values in each argument: it returns, or throws an
+// Error naming itself; it never hangs, crashes the evaluation or throws something else.
 TEST(Lib, EveryFunctionWithstandsHostileArguments) {
   auto o = shared_harness().run(R"JS(module.exports = (api, r, lib) => {
     const cyclic = { Statement: [], IpPermissions: [], Entries: [] };

@@ -82,7 +82,7 @@ const snippets: Completion[] = [
   { label: "serviceParams", type: "property", detail: "{ apiVersion?, region }" },
   { label: "apiResponse", type: "property", detail: "the call's answer" },
   { label: "console", type: "variable" },
-  { label: "lib", type: "variable", detail: "Signet's helper library", info: "The third argument: lib.iam, lib.net, lib.arn, lib.time, lib.cloudwatch, lib.s3, lib.azure" },
+  { label: "lib", type: "variable", detail: "Signet's helper library", info: "The third argument: lib.iam, lib.net, lib.arn, lib.time, lib.cloudwatch, lib.s3, lib.azure, lib.entra, lib.gcp" },
 ];
 
 export async function signetCompletions(context: CompletionContext): Promise<CompletionResult | null> {

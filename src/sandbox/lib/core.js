@@ -6,8 +6,9 @@
 // signature's own code; the core captures the built-ins lib uses and hands the signature a
 // frozen `lib` whose namespaces (lib.iam, lib.net, ...) are loaded from their own files on
 // first use, in that same global: a signature that never touches lib pays for the core alone.
-// lib only computes (no apiCaller, no I/O), so a signature's calls stay literal in its own
-// code, where `signet permissions` reads them.
+// lib does no I/O of its own: the members that call the cloud are given the signature's
+// apiCaller and name the requests they make (`//: calls:`), where `signet permissions` reads
+// them beside the signature's own literal calls.
 //
 // Rules every part follows:
 // - Built-ins only through what base.js captured when the signature first used lib (handed
@@ -87,6 +88,11 @@
     //: Azure resources: item, serverParameter, firewallExposure, tlsAtLeast, activityLogAlert.
     get azure() {
       return use("azure").api;
+    },
+    //: lib.entra
+    //: Microsoft Entra ID Conditional Access: user, requiresMfa, mfaPolicyGaps, policyAppliesTo, mfaCoverage, groupUsers, AZURE_MANAGEMENT, ADMIN_PORTALS.
+    get entra() {
+      return use("entra").api;
     },
     //: lib.gcp
     //: Google Cloud resources: bindings, publicMembers, firewallOpenToInternet, logMetricAlert, logMetricMonitoring, sqlFlag, projectPolicy, sslPolicyWeaknesses, proxySslVerdict, nodePools, isAutopilot.
