@@ -9,12 +9,17 @@
 #include <charconv>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <fstream>
+#include <iomanip>
+#include <sstream>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <tuple>
 
+#include "aws/sigv4/sigv4.h"
+#include "cloud/http/request.h"
 #include "common/base64.h"
 #include "common/bzip2.h"
 #include "common/files.h"
@@ -388,6 +393,95 @@ struct GcpFake::Impl {
     if (const json* p = project(project_id); p && req.path == "/computeMetadata/v1/project/numeric-project-id") return text(p->value("projectNumber", ""));
     res.status = 404;
     res.set_content("Not Found", "text/html; charset=UTF-8");
+  }
+
+  // --- Security Token Service (workload identity federation) ------------------------------
+
+  // The fixture's workload identity provider of an exchange's audience.
+  const json* federation_provider(const std::string& audience) const {
+    for (const auto& p : member(member(org, "credentials", false), "workloadIdentityProviders", true))
+      if (p.value("audience", "") == audience) return &p;
+    return nullptr;
+  }
+
+  // RFC 8693 token exchange as sts.googleapis.com answers it: an OIDC token checked against its
+  // provider's key, issuer and audience, or an AWS GetCallerIdentity request whose SigV4
+  // signature is checked with the fixture's copy of the caller's secret key (Google asks AWS);
+  // the federated principal gets an access token.
+  void sts_exchange(const httplib::Request& req, httplib::Response& res) {
+    auto refuse = [&](const std::string& error, const std::string& why) { answer_json(res, 400, oauth_error(error, why)); };
+    if (req.get_param_value("grant_type") != "urn:ietf:params:oauth:grant-type:token-exchange")
+      return refuse("unsupported_grant_type", "Invalid grant_type: " + req.get_param_value("grant_type"));
+    if (req.get_param_value("requested_token_type") != "urn:ietf:params:oauth:token-type:access_token")
+      return refuse("invalid_request", "Invalid requested_token_type");
+    const std::string audience = req.get_param_value("audience"), type = req.get_param_value("subject_token_type"),
+                      subject_token = req.get_param_value("subject_token");
+    const json* provider = federation_provider(audience);
+    if (!provider) return refuse("invalid_target", "The target service indicated by the \"audience\" parameters is invalid. This might either be because the pool or provider is disabled or deleted or because it doesn't exist.");
+    std::string subject;
+    if (provider->value("kind", "") == "aws") {
+      if (type != "urn:ietf:params:aws:token-type:aws4_request") return refuse("invalid_request", "Invalid subject token type for an AWS provider: " + type);
+      auto verified = verified_aws_caller(*provider, audience, subject_token);
+      if (!verified.first) return refuse("invalid_grant", verified.second);
+      subject = verified.second;
+    } else {
+      if (type != "urn:ietf:params:oauth:token-type:jwt" && type != "urn:ietf:params:oauth:token-type:id_token")
+        return refuse("invalid_request", "Invalid subject token type for an OIDC provider: " + type);
+      const auto jwt = decode_jwt(subject_token);
+      if (!jwt || jwt->header.value("alg", "") != "RS256" || !rs256_verifies(provider->value("private_key", ""), jwt->signed_part, jwt->signature))
+        return refuse("invalid_grant", "Invalid JWT signature.");
+      const json& claims = jwt->claims;
+      if (claims.value("iss", "") != provider->value("issuer", "")) return refuse("invalid_grant", "The issuer in ID Token " + claims.value("iss", "") + " does not match the expected ones.");
+      if (claims.value("aud", "") != "https:" + audience) return refuse("invalid_grant", "The audience in ID Token does not match the expected audience.");
+      const auto now = std::chrono::duration_cast<std::chrono::seconds>(Clock::now().time_since_epoch()).count();
+      if (!claims.contains("exp") || !claims["exp"].is_number() || claims["exp"].get<long long>() < now) return refuse("invalid_grant", "The ID Token has expired.");
+      subject = claims.value("sub", "");
+      if (subject.empty()) return refuse("invalid_grant", "The ID Token has no subject.");
+    }
+    const std::string pool = audience.substr(2, audience.rfind("/providers/") - 2);  // iam.googleapis.com/projects/N/locations/global/workloadIdentityPools/P
+    json answer = token_answer("principal://" + pool + "/subject/" + subject, "sts");
+    answer["issued_token_type"] = "urn:ietf:params:oauth:token-type:access_token";
+    answer_json(res, 200, answer);
+  }
+
+  // {true, caller ARN} when the subject token is a GetCallerIdentity request signed by one of
+  // the provider's AWS keys within 15 minutes and meant for `audience`; else {false, why}.
+  static std::pair<bool, std::string> verified_aws_caller(const json& provider, const std::string& audience, const std::string& subject_token) {
+    const json request = json::parse(cloud::uri_decode(subject_token), nullptr, false);
+    if (!request.is_object() || !request.value("url", json()).is_string() || !request.value("headers", json()).is_array())
+      return {false, "The subject token is not a serialized AWS request."};
+    const std::string url = request["url"];
+    if (request.value("method", "") != "POST" || url.find("Action=GetCallerIdentity") == std::string::npos)
+      return {false, "The subject token is not a GetCallerIdentity request."};
+    std::map<std::string, std::string> headers;
+    for (const auto& h : request["headers"])
+      if (h.is_object() && h.value("key", json()).is_string() && h.value("value", json()).is_string()) headers[to_lower(h["key"].get<std::string>())] = h["value"];
+    if (headers["x-goog-cloud-target-resource"] != audience) return {false, "The AWS request was not signed for this audience."};
+    static const std::regex credential(R"(Credential=([A-Z0-9]+)/\d{8}/([a-z0-9-]+)/sts/aws4_request)");
+    std::smatch m;
+    if (!std::regex_search(headers["authorization"], m, credential)) return {false, "The AWS request has no SigV4 Authorization header."};
+    const std::string key_id = m[1], region = m[2];
+    const json* key = nullptr;
+    for (const auto& k : member(provider, "keys", true))
+      if (k.value("accessKeyId", "") == key_id) key = &k;
+    if (!key) return {false, "AWS says: The security token included in the request is invalid."};
+    std::tm tm{};
+    std::istringstream date(headers["x-amz-date"]);
+    date >> std::get_time(&tm, "%Y%m%dT%H%M%SZ");
+    if (date.fail()) return {false, "The AWS request has no X-Amz-Date."};
+    const std::time_t signed_at = timegm(&tm);
+    if (std::abs(std::difftime(std::time(nullptr), signed_at)) > 900) return {false, "AWS says: Signature expired."};
+    cloud::HttpRequest again = cloud::request_to("POST", url);
+    for (const auto& [name, value] : headers)
+      if (name != "authorization" && name != "x-amz-date" && name != "x-amz-security-token") again.set_header(name, value);
+    aws::SigningOptions signing;
+    signing.region = region;
+    signing.service = "sts";
+    signing.time = signed_at;
+    aws::sign(again, {key_id, key->value("secretAccessKey", ""), headers["x-amz-security-token"], std::nullopt}, signing);
+    const std::string* expected = again.header("Authorization");
+    if (!expected || *expected != headers["authorization"]) return {false, "AWS says: The request signature we calculated does not match the signature you provided."};
+    return {true, key->value("arn", "")};
   }
 
   // --- IAM Credentials --------------------------------------------------------------------
@@ -808,6 +902,7 @@ struct GcpFake::Impl {
     const std::string& host = parts[0];
     const std::string path = req.path.size() > host.size() + 2 ? req.path.substr(host.size() + 2) : "";
     if (host == "oauth2.googleapis.com" && path == "token" && req.method == "POST") return token_endpoint(req, res);
+    if (host == "sts.googleapis.com" && path == "v1/token" && req.method == "POST") return sts_exchange(req, res);
     if (host == kSharedHost && parts.size() >= 4 && parts[1] == "discovery" && parts[2] == "v1" && parts[3] == "apis" && req.method == "GET")
       return discovery(req, res, std::vector<std::string>(parts.begin() + 1, parts.end()));
     const std::string impersonation = ":generateAccessToken";

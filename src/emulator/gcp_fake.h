@@ -18,6 +18,12 @@
 //   the project of the fixture's metadataServer account.
 // - IAM Credentials generateAccessToken: a token for a service account the caller's principal
 //   may impersonate (fixture `impersonation`), else 403 PERMISSION_DENIED.
+// - the Security Token Service (POST /sts.googleapis.com/v1/token): RFC 8693 token exchange
+//   for a fixture workload identity provider's audience: an OIDC JWT (RS256 with the
+//   provider's key, its issuer, aud "https:" + audience, not expired) or an AWS
+//   GetCallerIdentity request (its SigV4 signature checked with the provider's copy of the
+//   caller's secret key, signed within 15 minutes for this audience); the token's principal is
+//   "principal://iam.googleapis.com/projects/N/locations/global/workloadIdentityPools/P/subject/SUB".
 // - Discovery (no token needed, as Google's): the recorded documents of options.discovery_dir
 //   at /www.googleapis.com/discovery/v1/apis/API/VERSION/rest, and the directory
 //   (/discovery/v1/apis?name=&preferred=) built from them.
@@ -32,7 +38,9 @@
 //   {organization: SCOPE, projects: [SCOPE + {projectId, projectNumber, disabledApis}],
 //    credentials: {serviceAccounts: [{client_email, client_id, project_id, private_key_id,
 //    private_key}], authorizedUsers: [{email, client_id, client_secret, refresh_token,
-//    quota_project_id?, scopes}]}, metadataServer: {serviceAccount, projectId, scopes},
+//    quota_project_id?, scopes}], workloadIdentityProviders: [{audience, kind: oidc, issuer,
+//    private_key} | {audience, kind: aws, keys: [{accessKeyId, secretAccessKey, arn}]}]},
+//    metadataServer: {serviceAccount, projectId, scopes},
 //    impersonation: {TARGET_EMAIL: [PRINCIPAL, ...]}}
 //   SCOPE = {readers: [PRINCIPAL], apis: {HOST: {PATH: ENTRY}}, posts: {HOST/PATH: ANSWER}}
 //   ENTRY = {field, items: [...], extra?: {...}, key?: "a.b"}   a collection
@@ -99,7 +107,7 @@ class GcpFake {
   // Requests that tried to change something (refused): "METHOD /path".
   std::vector<std::string> writes() const;
   // Tokens handed out, by how they were asked for: "jwt-bearer", "refresh_token",
-  // "metadata", "impersonation".
+  // "metadata", "impersonation", "sts".
   std::map<std::string, int> tokens_issued() const;
 
   // Credential files of the fixture's principals, as Google hands them out: a service

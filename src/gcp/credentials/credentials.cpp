@@ -9,6 +9,7 @@
 #include "common/jwt.h"
 #include "common/strings.h"
 #include "common/time.h"
+#include "gcp/credentials/external_account.h"
 
 namespace signet::gcp {
 
@@ -161,9 +162,28 @@ CredentialChain::Token CredentialChain::from_json(const json& file, const std::s
     chosen_ = "impersonating " + email + " from " + chosen_;
     return t;
   }
-  if (type == "external_account")
-    throw CredentialError("workload identity federation (external_account) is not supported yet: use a service account key, gcloud ADC or the metadata server");
-  throw CredentialError("unknown credentials type '" + type + "' (service_account, authorized_user or impersonated_service_account)");
+  if (type == "external_account") {
+    // Workload identity federation: the source's subject token exchanged at Google's STS,
+    // then (usually) a service account impersonated with the federated token.
+    if (text_at(file, "audience").empty() || text_at(file, "subject_token_type").empty())
+      throw CredentialError("an external account needs audience and subject_token_type");
+    const std::string token_url = text_at(file, "token_url").empty() ? options_.sts_token_uri : text_at(file, "token_url");
+    const SubjectToken subject = external_subject_token(file, options_.http);
+    cloud::HttpRequest request = cloud::request_to("POST", token_url);
+    request.body = cloud::form_encode(token_exchange_form(file, subject.token, options_.scope));
+    request.set_header("Content-Type", "application/x-www-form-urlencoded");
+    cloud::AccessToken t = token_answer(cloud::send_blocking(request, options_.http), "the token exchange " + token_url);
+    chosen_ = "workload identity federation (" + subject.source + "; " + label + ")";
+    if (project_.empty()) project_ = text_at(file, "quota_project_id");
+    Token federated{t.value, t.expires};
+    const std::string url = text_at(file, "service_account_impersonation_url");
+    if (url.empty()) return federated;
+    const std::string email = url.substr(url.rfind('/') + 1, url.rfind(':') - url.rfind('/') - 1);
+    Token impersonating = impersonated(federated, email, url);
+    chosen_ = "impersonating " + email + " from " + chosen_;
+    return impersonating;
+  }
+  throw CredentialError("unknown credentials type '" + type + "' (service_account, authorized_user, impersonated_service_account or external_account)");
 }
 
 std::optional<CredentialChain::Token> CredentialChain::from_metadata_server() {

@@ -4,7 +4,9 @@
 // ADC file (`gcloud auth application-default login`), then the metadata server of the VM,
 // GKE node or Cloud Run service Signet runs on (GCE_METADATA_HOST in tests). A file is a
 // service account key (an RS256 JWT, signed with its private key, exchanged at its token
-// URI), an authorized user (a refresh token) or gcloud's impersonated_service_account; an
+// URI), an authorized user (a refresh token), gcloud's impersonated_service_account or an
+// external account (workload identity federation: a subject token from a file, a URL or AWS,
+// exchanged at Google's STS, usually then impersonating a service account); an
 // impersonation asked for explicitly is made through the IAM Credentials API from whatever
 // the chain gave. Tokens are cached and refreshed before they expire.
 #include <chrono>
@@ -34,6 +36,7 @@ struct CredentialOptions {
   // Credentials' root; tests point them at a fake.
   std::string token_uri = "https://oauth2.googleapis.com/token";
   std::string iam_credentials_root = "https://iamcredentials.googleapis.com";
+  std::string sts_token_uri = "https://sts.googleapis.com/v1/token";  // an external account's default token_url
   std::string scope = "https://www.googleapis.com/auth/cloud-platform";
   std::chrono::seconds refresh_before{300};
   cloud::HttpOptions http{5000, 30000, 4, true};
