@@ -5,7 +5,7 @@
 #include "builtins/builtins.h"
 #include "cli/commands.h"
 #include "common/names.h"
-#include "permissions/permissions.h"
+#include "aws/permissions/permissions.h"
 #include "store/store.h"
 
 namespace signet::cli {

@@ -403,7 +403,7 @@ test("apiCaller completions come from the AWS models", async () => {
   await page.keyboard.press("Control+Space");
   await page.waitForFunction(() => [...document.querySelectorAll(".cm-completionLabel")].some((e) => e.textContent === "cloudwatch"));
   const namespaces = await page.$$eval(".cm-completionLabel", (els) => els.map((e) => e.textContent));
-  assert.deepEqual([...namespaces].sort(), ["arn", "azure", "cloudwatch", "gcp", "iam", "net", "s3", "time"]);
+  assert.deepEqual([...namespaces].sort(), ["arn", "azure", "cloudwatch", "entra", "gcp", "iam", "net", "s3", "time"]);
   await page.keyboard.press("Escape");
   await page.keyboard.insertText("iam.al");
   await page.keyboard.press("Control+Space");

@@ -7,7 +7,7 @@
 #include <regex>
 
 #include "builtins/builtins.h"
-#include "permissions/permissions.h"
+#include "aws/permissions/permissions.h"
 #include "testing/aws_calls.h"
 
 using namespace signet;

@@ -1,4 +1,4 @@
-#include "permissions/permissions.h"
+#include "aws/permissions/permissions.h"
 
 #include <regex>
 #include <sstream>

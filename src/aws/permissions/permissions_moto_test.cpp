@@ -18,7 +18,7 @@
 #include "common/strings.h"
 #include "engine/scan.h"
 #include "inventory/inventory.h"
-#include "permissions/permissions.h"
+#include "aws/permissions/permissions.h"
 #include "sandbox/test_harness.h"
 #include "testing/aws_calls.h"
 

@@ -4,7 +4,7 @@
 #include <cctype>
 #include <set>
 
-#include "permissions/permissions.h"
+#include "aws/permissions/permissions.h"
 
 #include <map>
 
