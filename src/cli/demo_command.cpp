@@ -21,6 +21,7 @@
 #include "azure/test_helpers.h"
 #include "emulator/azure_fake.h"
 #include "gcp/accounts/gcp_accounts.h"
+#include "gcp/scope/gcp_provider.h"
 #include "gcp/test_helpers.h"
 #include "emulator/moto_server.h"
 #include "engine/scan.h"
@@ -65,6 +66,8 @@ struct Estate {
   std::string cloud;                 // "The emulator", "The fake"
   std::string url;
   std::string reach;  // environment and command that scan it again: " AWS_...=... signet scan ..."
+  // The console's completions where the registry's would reach the real cloud's models.
+  std::map<std::string, std::shared_ptr<const provider::Provider>> completion_providers;
 };
 
 std::unique_ptr<store::Store> open_demo_store(const std::string& db) {
@@ -110,6 +113,7 @@ int scan_estate(const DemoArgs& args, store::Store& store, const std::string& db
   serving.engine.make_scope = [connectors](io::EventLoop& loop, const accounts::Target& target) { return connectors.scope(loop, target); };
   serving.engine.list_members = connectors.member_lister();
   serving.engine.test_access = [connectors](const accounts::Target& target) { return connectors.of(target.provider).test_access(target); };
+  serving.completion_providers = estate.completion_providers;
   serving.secrets = std::make_shared<notify::SecretBox>(notify::SecretBox::from_environment(db));
   // Links in the demo's notifications point at its own console.
   return serve_until_signal(store, serving, [&](const std::string& url) { store.set_setting("publicUrl", url); });
@@ -138,6 +142,7 @@ int run_gcp(const DemoArgs& args) {
   store_organization(*store, "demo-gcp-org", "gcp");
   Estate estate;
   estate.connectors.add("gcp", std::make_shared<gcp::GcpConnector>(google.credentials(), google.discovery, google.client_options()));
+  estate.completion_providers["gcp"] = std::make_shared<gcp::GcpProvider>(google.discovery);  // the fake's Discovery service
   estate.cloud = "The fake";
   estate.url = google.fake.url();
   estate.reach = " GOOGLE_APPLICATION_CREDENTIALS=" + google.key_file() + " signet scan --provider gcp --project signet-prod --google-endpoint-url " +

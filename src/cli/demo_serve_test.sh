@@ -31,6 +31,15 @@ token=$(SIGNET_DB="$tmp/demo.db" "$signet" users token admin --name ci 2>"$tmp/e
 check "an API token for the demo's admin" grep -q "^sgt_" <<<"$token"
 [ "$failures" -eq 0 ] || { cat "$tmp/out" "$tmp/err"; exit 1; }
 
+# The editor completes the provider's calls, offline: from the fake's Discovery service for
+# Google Cloud, from the catalog for Azure.
+service=$([ "$provider" = gcp ] && echo compute || echo Microsoft.Storage)
+code=$(api GET "/api/$provider/services/$service")
+check "the console completes $service's calls" python3 -c "
+import json
+d = json.load(open('$tmp/body'))
+assert $code == 200 and 'unavailable' not in d and len(d['operations']) > 0, d"
+
 code=$(api GET /api/organizations)
 check "the demo's estate is a stored organization of provider $provider" python3 -c "
 import json, sys

@@ -6,6 +6,7 @@
 #include "azure/accounts/azure_accounts.h"
 #include "azure/scope/azure_scope.h"
 #include "gcp/accounts/gcp_accounts.h"
+#include "gcp/scope/gcp_provider.h"
 #include "gcp/scope/gcp_scope.h"
 #include "provider/providers.h"
 
@@ -60,6 +61,10 @@ accounts::Connectors ProviderOptions::connectors() const {
   const GcpOptions google = gcp_reach();
   out.add("gcp", std::make_shared<gcp::GcpConnector>(google.credentials(), google.discovery(), google.client_options()));
   return out;
+}
+
+std::map<std::string, std::shared_ptr<const provider::Provider>> ProviderOptions::completion_providers() const {
+  return {{"aws", std::make_shared<aws::AwsProvider>(aws.models())}, {"gcp", std::make_shared<gcp::GcpProvider>(gcp_reach().discovery())}};
 }
 
 std::string ProviderOptions::account_key(const std::string& which) const {

@@ -2,6 +2,7 @@
 // Which cloud a command reaches when no stored account is named: `--provider` (aws, azure,
 // gcp) beside the AWS options, with the Azure and Google Cloud ones; the scope it makes. The one place in the CLI
 // that turns options into a provider's scope.
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "cli/azure_options.h"
 #include "cli/gcp_options.h"
 #include "common/names.h"
+#include "provider/provider.h"
 #include "provider/scope.h"
 
 namespace signet::cli {
@@ -32,6 +34,9 @@ struct ProviderOptions {
   // What reaches stored accounts and sources of every provider (AWS through its profiles and
   // roles, Azure through these options' credentials).
   accounts::Connectors connectors() const;
+  // The editor's completions from these options' models (--models-dir: the AWS models or the
+  // Google Discovery documents; --google-endpoint-url: a fake's Discovery service).
+  std::map<std::string, std::shared_ptr<const provider::Provider>> completion_providers() const;
   // The key a scan's history is kept under: the AWS profile, the Azure subscription.
   std::string account_key(const std::string& which = "") const;
   // `services` the provider knows (its catalog's; unless `catalog_only`, any its client

@@ -114,6 +114,7 @@ void add_serve_command(CLI::App& app, int& exit_code) {
       options.engine.test_access = [connectors](const accounts::Target& target) {
         return connectors.of(target.provider).test_access(target);
       };
+      options.completion_providers = args->cloud.completion_providers();
       if (!args->queue.empty()) {
         queue::Redis probe(args->queue);  // an unreachable queue is said now, not at the first scan
         options.engine.queue = args->queue;

@@ -134,14 +134,17 @@ void Server::Impl::register_signature_routes() {
   });
   // For the editor's completion of apiCaller requests: the services a provider's signatures
   // may call, and one service's endpoints with their params.
-  route("GET", R"(/api/([a-z0-9]+)/services)", viewer, [](Call& c) {
-    const auto* p = provider::find(c.param(1));
-    if (!p) throw ApiError(404, "not_found", "no provider '" + c.param(1) + "'");
-    c.reply({{"services", p->callable_services()}});
+  auto completing = [this](const std::string& name) {
+    auto given = options.completion_providers.find(name);
+    const provider::Provider* p = given != options.completion_providers.end() ? given->second.get() : provider::find(name);
+    if (!p) throw ApiError(404, "not_found", "no provider '" + name + "'");
+    return p;
+  };
+  route("GET", R"(/api/([a-z0-9]+)/services)", viewer, [completing](Call& c) {
+    c.reply({{"services", completing(c.param(1))->callable_services()}});
   });
-  route("GET", R"(/api/([a-z0-9]+)/services/([^/]+))", viewer, [](Call& c) {
-    const auto* p = provider::find(c.param(1));
-    if (!p) throw ApiError(404, "not_found", "no provider '" + c.param(1) + "'");
+  route("GET", R"(/api/([a-z0-9]+)/services/([^/]+))", viewer, [completing](Call& c) {
+    const auto* p = completing(c.param(1));
     auto endpoints = p->endpoints_of(c.param(2));
     if (!endpoints) throw ApiError(404, "not_found", "no " + p->title() + " service '" + c.param(2) + "'");
     c.reply(*endpoints);

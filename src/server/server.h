@@ -1,11 +1,13 @@
 #pragma once
 // `signet serve`: the REST API (JSON, described at /api/openapi.json) and the web console's
 // built pages, on one listening socket, behind sign-in.
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "notify/notify.h"
+#include "provider/provider.h"
 #include "server/jobs.h"
 #include "store/store.h"
 
@@ -22,6 +24,9 @@ struct ServerOptions {
   std::shared_ptr<const notify::SecretBox> secrets;
   notify::DeliveryOptions delivery;  // console_url comes from the publicUrl setting
   std::chrono::milliseconds schedule_tick{1000};  // how often schedules are looked at
+  // The editor's completions, by provider, from the models the server was given (--models-dir,
+  // a Discovery source); a provider not here completes from the registry's (provider::find).
+  std::map<std::string, std::shared_ptr<const provider::Provider>> completion_providers;
 };
 
 struct RouteInfo {
