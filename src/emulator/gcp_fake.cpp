@@ -37,6 +37,7 @@ using nlohmann::json;
 using Clock = std::chrono::system_clock;
 
 std::string recorded_discovery_dir() { return SIGNET_TESTDATA_DIR "/cloud-recordings/gcp-flights/discovery"; }
+std::string supplement_discovery_dir() { return SIGNET_GCP_SUPPLEMENT_DIR; }
 
 namespace {
 
@@ -195,13 +196,28 @@ bool preferred_over(const std::string& a, const std::string& b) {
   return rank(a) > rank(b);
 }
 
-// The Discovery documents of a folder of recordings, and the files that could not be read.
+// The Discovery documents of a folder of recordings (and of hand-written ones beside it), and
+// the files that could not be read.
 struct DiscoveryShelf {
   std::map<std::string, DiscoveryDocument> documents;  // by "name/version"
   std::vector<std::string> problems;
 };
 
-DiscoveryShelf read_shelf(const std::string& dir) {
+// Shelves one document, served as `text`; a recorded error answer (no id) is no document.
+void shelve(DiscoveryShelf& shelf, const json& doc, std::string text) {
+  if (!doc.is_object() || !doc.contains("id")) return;
+  const std::string id = doc.value("id", "");
+  // The directory's name is the id's first part ("sqladmin:v1beta4").
+  DiscoveryDocument d{id.substr(0, id.find(':')), doc.value("version", ""), doc.value("title", ""), doc.value("description", ""),
+                      doc.value("documentationLink", ""), host_of(doc.value("rootUrl", "")), doc.value("servicePath", ""),
+                      doc.value("icons", json::object()), std::move(text)};
+  shelf.documents.try_emplace(d.name + "/" + d.version, std::move(d));  // a recording wins over a hand-written one
+}
+
+// The recordings (*.json.bz2, each {"body": DOCUMENT}) of `dir`, then the plain documents
+// (*.json) of `supplement_dir`, for APIs the recordings lack. No recordings, no documents: the
+// supplement alone is no Google.
+DiscoveryShelf read_shelf(const std::string& dir, const std::string& supplement_dir) {
   DiscoveryShelf shelf;
   std::error_code ec;
   std::filesystem::directory_iterator files(dir, ec);
@@ -216,28 +232,34 @@ DiscoveryShelf read_shelf(const std::string& dir) {
       const json recording = json::parse(bunzip2(read_file(path)));
       const json& body = recording.at("body");
       const json doc = body.is_string() ? json::parse(body.get<std::string>()) : body;
-      if (!doc.contains("id")) continue;  // a recorded error answer, not a document
-      const std::string id = doc.value("id", "");
-      // The directory's name is the id's first part ("sqladmin:v1beta4").
-      DiscoveryDocument d{id.substr(0, id.find(':')), doc.value("version", ""), doc.value("title", ""), doc.value("description", ""),
-                          doc.value("documentationLink", ""), host_of(doc.value("rootUrl", "")), doc.value("servicePath", ""),
-                          doc.value("icons", json::object()), body.is_string() ? body.get<std::string>() : doc.dump()};
-      shelf.documents[d.name + "/" + d.version] = std::move(d);
+      shelve(shelf, doc, body.is_string() ? body.get<std::string>() : doc.dump());
     } catch (const std::exception& e) {
       shelf.problems.push_back(path + ": " + e.what());
     }
   }
+  if (supplement_dir.empty()) return shelf;
+  for (const auto& file : std::filesystem::directory_iterator(supplement_dir, ec)) {
+    const std::string path = file.path().string();
+    if (!ends_with(path, ".json")) continue;
+    try {
+      std::string text = read_file(path);
+      shelve(shelf, json::parse(text), text);
+    } catch (const std::exception& e) {
+      shelf.problems.push_back(path + ": " + e.what());
+    }
+  }
+  if (ec) shelf.problems.push_back(supplement_dir + ": " + ec.message());
   return shelf;
 }
 
-// A folder's documents, read once per process: unpacking and parsing them takes a while,
-// and a test binary starts many fakes.
-std::shared_ptr<const DiscoveryShelf> discovery_shelf(const std::string& dir) {
+// A pair of folders' documents, read once per process: unpacking and parsing them takes a
+// while, and a test binary starts many fakes.
+std::shared_ptr<const DiscoveryShelf> discovery_shelf(const std::string& dir, const std::string& supplement_dir) {
   static std::mutex mutex;
-  static std::map<std::string, std::shared_ptr<const DiscoveryShelf>> shelves;
+  static std::map<std::pair<std::string, std::string>, std::shared_ptr<const DiscoveryShelf>> shelves;
   std::lock_guard lock(mutex);
-  auto& shelf = shelves[dir];
-  if (!shelf) shelf = std::make_shared<const DiscoveryShelf>(read_shelf(dir));
+  auto& shelf = shelves[{dir, supplement_dir}];
+  if (!shelf) shelf = std::make_shared<const DiscoveryShelf>(read_shelf(dir, supplement_dir));
   return shelf;
 }
 
@@ -514,13 +536,14 @@ struct GcpFake::Impl {
 
   // --- Discovery ----------------------------------------------------------------------------
 
-  const std::map<std::string, DiscoveryDocument>& documents() const { return discovery_shelf(options.discovery_dir)->documents; }
+  std::shared_ptr<const DiscoveryShelf> shelf() const { return discovery_shelf(options.discovery_dir, options.supplement_dir); }
+  const std::map<std::string, DiscoveryDocument>& documents() const { return shelf()->documents; }
 
   // Whether the fake has Discovery documents; answers 503 saying why not.
   bool have_documents(httplib::Response& res) const {
-    const auto shelf = discovery_shelf(options.discovery_dir);
-    if (!shelf->documents.empty()) return true;
-    answer_error(res, {503, "UNAVAILABLE", "the Google Cloud fake has no Discovery documents in '" + options.discovery_dir + "': " + join(shelf->problems, "; ")});
+    const auto documents = shelf();
+    if (!documents->documents.empty()) return true;
+    answer_error(res, {503, "UNAVAILABLE", "the Google Cloud fake has no Discovery documents in '" + options.discovery_dir + "': " + join(documents->problems, "; ")});
     return false;
   }
 

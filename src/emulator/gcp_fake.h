@@ -25,8 +25,9 @@
 //   caller's secret key, signed within 15 minutes for this audience); the token's principal is
 //   "principal://iam.googleapis.com/projects/N/locations/global/workloadIdentityPools/P/subject/SUB".
 // - Discovery (no token needed, as Google's): the recorded documents of options.discovery_dir
-//   at /www.googleapis.com/discovery/v1/apis/API/VERSION/rest, and the directory
-//   (/discovery/v1/apis?name=&preferred=) built from them.
+//   and, for APIs they lack, the hand-written ones of options.supplement_dir (never
+//   presented as Google's: see its README), at /www.googleapis.com/discovery/v1/apis/API/
+//   VERSION/rest, and the directory (/discovery/v1/apis?name=&preferred=) built from them.
 // - the APIs: a live bearer token on every request (401 UNAUTHENTICATED otherwise); then, for
 //   a request about a project, 403 SERVICE_DISABLED when the project disabled the API, 429
 //   RESOURCE_EXHAUSTED past options.reads_per_window, 403 PERMISSION_DENIED when the principal
@@ -80,6 +81,9 @@ namespace signet::emulator {
 // The recorded Discovery documents of the repository's test data
 // (../shared/testdata/cloud-recordings/gcp-flights/discovery).
 std::string recorded_discovery_dir();
+// The hand-written documents of the APIs the recordings lack (src/gcp/discovery/supplement:
+// API Keys, Essential Contacts, Access Approval, Dataproc), plain *.json documents.
+std::string supplement_discovery_dir();
 
 struct GcpFakeOptions {
   std::size_t page_size = 2;  // most items a page holds (Google's go to 500): small, so paging is exercised
@@ -88,6 +92,7 @@ struct GcpFakeOptions {
   std::chrono::milliseconds window{60000};
   std::chrono::seconds token_lifetime{3600};
   std::string discovery_dir = recorded_discovery_dir();  // *.json.bz2 recordings of Discovery documents
+  std::string supplement_dir = supplement_discovery_dir();  // *.json hand-written documents; empty: none
 };
 
 class GcpFake {

@@ -487,6 +487,16 @@ TEST(GcpFake, ServesTheRecordedDiscoveryDocumentsAndTheirDirectory) {
   for (const auto& item : both.body["items"]) EXPECT_EQ(item["preferred"], item["version"] == "v1");
   EXPECT_FALSE(ask(fake.url(), "GET", "/www.googleapis.com/discovery/v1/apis?name=nothing").body.contains("items"));
 
+  // The hand-written documents of the APIs the recordings lack, beside them; without them, none.
+  EXPECT_EQ(preferred("dataproc")["version"], "v1");
+  auto apikeys = ask(fake.url(), "GET", "/www.googleapis.com/discovery/v1/apis/apikeys/v2/rest");
+  EXPECT_EQ(apikeys.status, 200);
+  EXPECT_EQ(apikeys.body["rootUrl"], "https://apikeys.googleapis.com/");
+  GcpFakeOptions recorded_only;
+  recorded_only.supplement_dir.clear();
+  GcpFake without(gcp_test_org(), recorded_only);
+  EXPECT_EQ(ask(without.url(), "GET", "/www.googleapis.com/discovery/v1/apis/apikeys/v2/rest").status, 404);
+
   GcpFakeOptions elsewhere;
   elsewhere.discovery_dir = "/nonexistent-signet-discovery";
   GcpFake empty(gcp_test_org(), elsewhere);

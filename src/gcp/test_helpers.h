@@ -1,8 +1,9 @@
 #pragma once
 // For the Google Cloud tests: the recorded Discovery documents
 // (../shared/testdata/cloud-recordings/gcp-flights/discovery/*.json.bz2, each a recording
-// {"body": DOCUMENT}) unpacked into a temporary folder, as a --models-dir holds them; and the
-// Google Cloud fake with a principal's credentials, Discovery fetched from it.
+// {"body": DOCUMENT}) unpacked into a temporary folder, as a --models-dir holds them, beside
+// the hand-written documents of the APIs the recordings lack (src/gcp/discovery/supplement);
+// and the Google Cloud fake with a principal's credentials, Discovery fetched from it.
 // Users link BZip2::BZip2 and signet_gcp_fake, and define SIGNET_TESTDATA_DIR.
 #include <unistd.h>
 
@@ -34,7 +35,8 @@ inline nlohmann::json recorded_document(const std::string& path) {
 
 struct DiscoveryFolder {
   std::string path;
-  std::map<std::string, nlohmann::json> documents;  // by recorded file name
+  // By recorded file name; the hand-written ones as "supplement/FILE".
+  std::map<std::string, nlohmann::json> documents;
 
   DiscoveryFolder() {
     path = (std::filesystem::temp_directory_path() / ("signet-gcp-discovery-" + std::to_string(getpid()))).string();
@@ -45,6 +47,12 @@ struct DiscoveryFolder {
       nlohmann::json doc = recorded_document(entry.path().string());
       documents[name] = doc;
       std::ofstream(path + "/" + name.substr(0, name.size() - 4)) << doc.dump();
+    }
+    for (const auto& entry : std::filesystem::directory_iterator(emulator::supplement_discovery_dir())) {
+      if (entry.path().extension() != ".json") continue;
+      const std::string name = entry.path().filename().string();
+      documents["supplement/" + name] = nlohmann::json::parse(read_file(entry.path().string()));
+      std::filesystem::copy_file(entry.path(), path + "/supplement-" + name, std::filesystem::copy_options::overwrite_existing);
     }
   }
   ~DiscoveryFolder() {

@@ -3,7 +3,7 @@
 // object item made into a resource. Whatever a hostile or broken cloud answers, every
 // resource has the spec's shape. Input: testing/fuzz_listing.h. The listing methods are the
 // recorded Discovery documents' (../shared/testdata), each unpacked when an input first
-// needs it.
+// needs it, and for the APIs they lack the hand-written ones' (src/gcp/discovery/supplement).
 #include <unistd.h>
 
 #include <filesystem>
@@ -23,7 +23,7 @@ namespace {
 using namespace signet;
 using nlohmann::json;
 
-// The recorded documents of the services inputs pick, in a folder of their own.
+// The recorded (or hand-written) documents of the services inputs pick, in a folder of their own.
 class RecordedDocuments {
  public:
   RecordedDocuments() : folder_(std::filesystem::temp_directory_path() / ("signet-fuzz-discovery-" + std::to_string(getpid()))) {
@@ -42,6 +42,11 @@ class RecordedDocuments {
         if (name.rfind(prefix, 0) != 0 || name.size() < 4 || name.substr(name.size() - 4) != ".bz2") continue;
         json body = json::parse(bunzip2(read_file(entry.path().string()))).at("body");
         std::ofstream(folder_ / name.substr(0, name.size() - 4)) << (body.is_string() ? body.get<std::string>() : body.dump());
+      }
+      for (const auto& entry : std::filesystem::directory_iterator(SIGNET_GCP_SUPPLEMENT_DIR)) {  // "apikeys-v2.json"
+        const std::string name = entry.path().filename().string();
+        if (name.rfind(service + "-", 0) == 0 && entry.path().extension() == ".json")
+          std::filesystem::copy_file(entry.path(), folder_ / ("supplement-" + name), std::filesystem::copy_options::overwrite_existing);
       }
       gcp::DiscoveryOptions options;
       options.models_dir = folder_.string();

@@ -73,6 +73,14 @@ bool means_none(const json& error) {
          (message.find("has not been used in project") != std::string::npos || message.find("it is disabled") != std::string::npos);
 }
 
+// A catalog type's `noneWhen`: Google's error statuses that mean the project has none of it
+// (Access Approval settings of a project never enrolled: NOT_FOUND).
+bool none_by_catalog(const inventory::ResourceType& type, const json& error) {
+  const json statuses = type.spec.value("noneWhen", json::array());
+  const std::string status = text(error.value("code", json()));
+  return !status.empty() && std::find(statuses.begin(), statuses.end(), json(status)) != statuses.end();
+}
+
 }  // namespace
 
 std::string region_of(const std::string& value) {
@@ -178,7 +186,7 @@ class GcpSession : public provider::Session, public std::enable_shared_from_this
       const std::string parent_region = parent ? (*parent)["region"].get<std::string>() : "";
       try {
         self->send(request, [self, &type, parent_region, listed](const cloud::CallResult& r) {
-          if (!r.error.is_null()) return listed({}, means_none(r.error) ? "" : cloud::error_text(r.error));
+          if (!r.error.is_null()) return listed({}, means_none(r.error) || none_by_catalog(type, r.error) ? "" : cloud::error_text(r.error));
           json items = type.spec.value("single", false) ? json::array({r.api_response}) : r.api_response;
           std::vector<json> resources;
           if (items.is_array())

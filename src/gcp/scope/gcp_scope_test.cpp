@@ -78,6 +78,15 @@ TEST(GcpScope, AProjectsInventoryCoversTheCatalogInTheSpecsShape) {
   }
   EXPECT_TRUE(prod.google.fake.writes().empty());
   EXPECT_FALSE(types.count("cloudkms/location")) << "a hidden parent type is listed for its children, not given";
+  EXPECT_FALSE(types.count("compute/region"));
+  // Dataproc clusters are listed region by region, over the project's Compute Engine regions.
+  ASSERT_EQ(types["dataproc/cluster"].size(), 2u);
+  for (const auto& cluster : types["dataproc/cluster"]) {
+    EXPECT_EQ(cluster["region"], "us-central1") << "the region it was listed in";
+    EXPECT_EQ(cluster["id"], cluster["data"]["clusterUuid"]);
+  }
+  EXPECT_EQ(types["accessapproval/settings"].size(), 1u);
+  for (const auto& key : types["apikeys/key"]) EXPECT_EQ(key["region"], "global");
 
   // Only what is asked for, in the regions asked for (global ones always).
   inventory::InventoryOptions options;
@@ -93,6 +102,8 @@ TEST(GcpScope, ADisabledApiHasNoResourcesAndAnOutsiderCannotReachTheProject) {
   auto found = sandbox.discover();
   for (const auto& p : found.problems) ADD_FAILURE() << p.service << "/" << p.type << ": " << p.message;
   EXPECT_FALSE(by_type(found).count("sqladmin/instance"));
+  EXPECT_FALSE(by_type(found).count("dataproc/cluster"));
+  EXPECT_FALSE(by_type(found).count("accessapproval/settings")) << "never enrolled: Google's NOT_FOUND is none, not a problem";
 
   std::optional<provider::Identity> who;
   sandbox.scope.open_session()->identify({}, [&](provider::Identity i) { who = std::move(i); });
