@@ -7,6 +7,8 @@
 #include "aws/scope/aws_scope.h"
 
 #include <filesystem>
+#include <map>
+#include <set>
 
 #include "emulator/moto_server.h"
 #include "sandbox/test_harness.h"
@@ -199,16 +201,20 @@ TEST(Scan, ARunawaySignatureIsSkippedAfterKBrokenLimitsAndTheRestComplete) {
   EXPECT_EQ(by_signature[passing]["Pass"], kUsers);
   EXPECT_EQ(by_signature[failing]["Fail"], kUsers);
   // K broken limits, plus at most what the other worker had started meanwhile (one, and
-  // one more that it may have begun before the cancel reached it).
-  auto expect_skipped_after_strikes = [&](const std::string& id, const std::string& cause) {
-    int broke = by_signature[id][cause];
+  // one more that it may have begun before the cancel reached it). Either limit is a strike:
+  // the hungry signature usually runs out of memory, but on a slow or busy machine filling
+  // its arrays can take longer than the time limit first.
+  auto expect_skipped_after_strikes = [&](const std::string& id, const std::set<std::string>& causes) {
+    int broke = 0;
+    for (const auto& cause : causes) broke += by_signature[id][cause];
     EXPECT_GE(broke, 3) << id;
     EXPECT_LE(broke, 3 + 2 * int(limits.workers - 1)) << id;
     EXPECT_EQ(by_signature[id]["skipped"], kUsers - broke) << id;
-    EXPECT_EQ(by_signature[id].size(), 2u) << id << ": only broken limits and skips";
+    for (const auto& [what, n] : by_signature[id])
+      EXPECT_TRUE(what == "skipped" || causes.count(what)) << id << ": only broken limits and skips, not " << what;
   };
-  expect_skipped_after_strikes(looping, "time");
-  expect_skipped_after_strikes(hungry, "memory");
+  expect_skipped_after_strikes(looping, {"time"});
+  expect_skipped_after_strikes(hungry, {"memory", "time"});
   for (const auto& r : results) {
     if (r["signatureId"] == looping && r["message"].get<std::string>().rfind("skipped: ", 0) == 0) {
       EXPECT_NE(r["message"].get<std::string>().find("skipped: the signature exceeded its time limit on 3 resources (first: u"),
