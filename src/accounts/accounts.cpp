@@ -1,10 +1,13 @@
 #include "accounts/accounts.h"
 
 #include <algorithm>
+#include <functional>
+#include <tuple>
 #include <regex>
 #include <set>
 
 #include "common/names.h"
+#include "provider/providers.h"
 #include "common/strings.h"
 #include "common/utf8.h"
 
@@ -21,7 +24,6 @@ bool is_ou_id(const std::string& text) {
 }
 // 6 to 30 lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen.
 bool is_project_id(const std::string& text) { return std::regex_match(text, std::regex("[a-z][a-z0-9-]{4,28}[a-z0-9]")); }
-bool is_folder_id(const std::string& text) { return std::regex_match(text, std::regex("(folders|organizations)/[0-9]{1,20}")); }
 
 namespace {
 
@@ -115,20 +117,15 @@ void read_common(Fields& f, std::string& name, std::string& provider, std::vecto
     f.errors["name"] = "is required: 1 to 64 of A-Z a-z 0-9 _.@- (starting with a letter or digit)";
   else if (name == "all" || is_account_id(name) || is_ou_id(name))
     f.errors["name"] = "'" + name + "' would read as " + (name == "all" ? "every account" : "an id") + " in --accounts; choose another name";
-  if (provider != "aws" && provider != "azure" && provider != "gcp")
-    f.errors["provider"] = "'" + provider + "' is not a provider; supported: aws, azure, gcp";
-  for (const auto& r : regions) {  // an Azure location is one word: westeurope; Google Cloud's us-central1
-    if (provider == "azure" && !std::regex_match(r, std::regex("[a-z][a-z0-9]{1,39}")))
-      f.errors["regions"] = "'" + r + "' is not an Azure location such as westeurope";
-    else if (provider == "gcp" && !std::regex_match(r, std::regex("[a-z]+[0-9]*(-[a-z0-9]+){0,2}")))
-      f.errors["regions"] = "'" + r + "' is not a Google Cloud region such as us-central1";
-    else if (provider != "azure" && provider != "gcp" && !is_region_name(r))
-      f.errors["regions"] = "'" + r + "' is not a region name";
-  }
+  // Regions by the record's provider; with an unknown provider (said on its own), by any.
+  const provider::Provider* p = provider::find(provider);
+  if (!p) f.errors["provider"] = "'" + provider + "' is not a provider; supported: " + join(provider::names(), ", ");
+  if (NameCheck regions_check = p ? p->check_regions(regions) : provider::check_regions(regions); !regions_check.ok())
+    f.errors["regions"] = regions_check.message;
 }
 
-void check_ids(json& errors, const std::string& field, const std::vector<std::string>& ids, bool (*valid)(const std::string&),
-               const std::string& what) {
+void check_ids(json& errors, const std::string& field, const std::vector<std::string>& ids,
+               const std::function<bool(const std::string&)>& valid, const std::string& what) {
   for (const auto& id : ids)
     if (!valid(id)) {
       errors[field] = "'" + id + "' is not " + what;
@@ -142,8 +139,6 @@ std::string partition_of(const Access& management) {
   if (std::regex_search(management.role_arn, m, std::regex("^arn:(aws[a-z-]*):"))) return m[1];
   return "aws";
 }
-
-bool is_tag_filter(const std::string& text) { return !text.empty() && text[0] != '=' && text.size() <= 400 && is_utf8(text); }
 
 }  // namespace
 
@@ -162,22 +157,20 @@ Account parse_account(const json& body, const Account* base) {
   // The id it must be (a scan whose credentials reach another account stops); learned at
   // the first test or scan when not given.
   f.text("accountId", a.account_id);
-  if (a.provider == "azure") {
-    // An Azure account is a subscription, reached with the scanner's Azure credentials
-    // (environment, workload or managed identity, the Azure CLI): nothing to store but its id.
-    if (!is_subscription_id(a.account_id)) errors["accountId"] = "is required for Azure: the subscription id (a GUID)";
-    if (body.contains("access")) errors["access"] = "Azure accounts are reached with the scanner's Azure credentials; no access settings";
-  } else if (a.provider == "gcp") {
-    // A Google Cloud account is a project, reached with the scanner's Application Default Credentials.
-    if (!is_project_id(a.account_id)) errors["accountId"] = "is required for Google Cloud: the project id (6 to 30 of a-z 0-9 -)";
-    if (body.contains("access")) errors["access"] = "Google Cloud projects are reached with the scanner's credentials; no access settings";
-  } else {
-    f.pattern("accountId", a.account_id, "[0-9]{12}", "must be a 12-digit AWS account id");
-  }
-  if (body.contains("access") && a.provider != "azure" && a.provider != "gcp") {
-    Access access;  // the access given replaces the stored one whole
-    read_access(object_or_empty(body, "access", errors), access, errors, "access");
-    a.access = access;
+  // An Azure account is a subscription, a Google Cloud one a project: reached with the
+  // scanner's own credentials, nothing to store but the id. An AWS account may carry its own.
+  // (An unknown provider is said on its own; its access is still read field by field.)
+  const provider::Provider* p = provider::find(a.provider);
+  if (p)
+    if (std::string why = p->check_scope_id(a.account_id); !why.empty()) errors["accountId"] = why;
+  if (body.contains("access")) {
+    if (p && !p->records_have_access()) {
+      errors["access"] = p->title() + " accounts are reached with the scanner's " + p->title() + " credentials; no access settings";
+    } else {
+      Access access;  // the access given replaces the stored one whole
+      read_access(object_or_empty(body, "access", errors), access, errors, "access");
+      a.access = access;
+    }
   }
   if (!errors.empty()) throw InvalidFields("the account is not valid", errors);
   return a;
@@ -198,13 +191,13 @@ Organization parse_organization(const json& body, const Organization* base) {
   }
   f.text("memberRoleName", o.member_role_name);
   f.text("memberExternalId", o.member_external_id);
-  const bool azure = o.provider == "azure";  // a tenant: every subscription the scanner's credentials can read
-  const bool gcp = o.provider == "gcp";      // an organization: every project the scanner's credentials can list
-  if (azure || gcp)
-    for (const char* aws_only : {"management", "memberRoleName", "memberExternalId"})
-      if (body.contains(aws_only))
-        errors[aws_only] = std::string("is for AWS Organizations; ") + (azure ? "an Azure tenant's subscriptions" : "a Google Cloud organization's projects") +
-                           " are reached with the scanner's credentials";
+  // A tenant's subscriptions and an organization's projects are reached with the scanner's
+  // credentials; an AWS organization's members through a role.
+  const provider::Provider* p = provider::find(o.provider);
+  if (p && !p->records_have_access())
+    for (const char* role_only : {"management", "memberRoleName", "memberExternalId"})
+      if (body.contains(role_only))
+        errors[role_only] = "is for sources whose members are reached through a role; " + p->title() + "'s are reached with the scanner's credentials";
   if (!std::regex_match(o.member_role_name, std::regex("([A-Za-z0-9+=,.@_-]{1,64}/)*[A-Za-z0-9+=,.@_-]{1,64}")))
     errors["memberRoleName"] = "must be the role's name (or path/name) in each member, such as OrganizationAccountAccessRole";
   f.pattern("memberExternalId", o.member_external_id, "[A-Za-z0-9+=,.@:/_-]{2,1224}", "must be 2 to 1224 of A-Z a-z 0-9 +=,.@:/_-");
@@ -221,21 +214,18 @@ Organization parse_organization(const json& body, const Organization* base) {
     sub.list("ous", ous);
     sub.list("accounts", ids);
     sub.list("tags", tags);
-    if (azure) {
-      if (!ous.empty()) errors[sub.key("ous")] = "is for AWS Organizations; filter an Azure tenant by subscription id";
-      if (!tags.empty()) errors[sub.key("tags")] = "is for AWS Organizations; filter an Azure tenant by subscription id";
-      check_ids(errors, sub.key("accounts"), ids, is_subscription_id, "a subscription id (a GUID)");
-      continue;
+    if (!p) continue;
+    const auto filters = p->source_filters();
+    // What each kind of filter is for this provider's sources; one it does not have is refused.
+    for (const auto& [kind, values, form, valid] :
+         {std::tuple{"ous", &ous, filters.parent_form, filters.is_parent}, std::tuple{"accounts", &ids, filters.member_form, filters.is_member},
+          std::tuple{"tags", &tags, filters.tag_form, filters.is_tag}}) {
+      if (form.empty()) {
+        if (!values->empty()) errors[sub.key(kind)] = "is not a filter of " + p->title() + " sources; filter by " + filters.member_form;
+        continue;
+      }
+      check_ids(errors, sub.key(kind), *values, valid, form);
     }
-    if (gcp) {  // folders and the organization above each project; labels as tags
-      check_ids(errors, sub.key("ous"), ous, is_folder_id, "a folder or organization (folders/123, organizations/456)");
-      check_ids(errors, sub.key("accounts"), ids, is_project_id, "a project id");
-      check_ids(errors, sub.key("tags"), tags, is_tag_filter, "a label filter key=value (or key, for any value)");
-      continue;
-    }
-    check_ids(errors, sub.key("ous"), ous, is_ou_id, "an OU id (ou-...) or a root id (r-...)");
-    check_ids(errors, sub.key("accounts"), ids, is_account_id, "a 12-digit account id");
-    check_ids(errors, sub.key("tags"), tags, is_tag_filter, "a tag filter key=value (or key, for any value)");
   }
   if (!errors.empty()) throw InvalidFields("the organization is not valid", errors);
   return o;
@@ -250,7 +240,7 @@ json to_json(const Account& a) {
               {"maxRequestsPerSecond", a.max_requests_per_second},
               {"maxServiceRequestsPerSecond", a.max_service_requests_per_second},
               {"accountId", a.account_id}};
-  if (a.provider == "aws") out["access"] = access_json(a.access);  // a subscription or project has no access of its own
+  if (const auto* p = provider::find(a.provider); p && p->records_have_access()) out["access"] = access_json(a.access);
   return out;
 }
 
@@ -264,7 +254,7 @@ json to_json(const Organization& o) {
               {"enabled", o.enabled},
               {"maxRequestsPerSecond", o.max_requests_per_second},
               {"maxServiceRequestsPerSecond", o.max_service_requests_per_second}};
-  if (o.provider == "aws") {  // a tenant's or organization's are reached with the scanner's credentials
+  if (const auto* p = provider::find(o.provider); p && p->records_have_access()) {  // else reached with the scanner's credentials
     out["management"] = access_json(o.management);
     out["memberRoleName"] = o.member_role_name;
     out["memberExternalId"] = o.member_external_id;
@@ -461,7 +451,7 @@ Resolved resolve(const Selection& selection, const std::vector<Account>& account
       t.account_id = m.id;
       t.organization = o.name;
       t.provider = o.provider;
-      if (o.provider != "aws") {
+      if (const auto* p = provider::find(o.provider); !p || !p->records_have_access()) {
         // A subscription of the tenant, a project of the organization: the scanner's
         // credentials reach it as they listed it.
       } else if (m.management) {

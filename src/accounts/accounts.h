@@ -150,6 +150,5 @@ bool is_account_id(const std::string& text);
 bool is_subscription_id(const std::string& text);  // an Azure subscription's GUID
 bool is_ou_id(const std::string& text);
 bool is_project_id(const std::string& text);  // a Google Cloud project's id
-bool is_folder_id(const std::string& text);   // folders/N or organizations/N (Google Cloud)
 
 }  // namespace signet::accounts

@@ -2,6 +2,7 @@
 // What Signet knows of a cloud provider besides its scopes (scope.h): its catalog, the names a
 // user may give (services, regions or locations), and what the editor completes. Each
 // provider implements it in its own folder (aws/scope, azure/scope); providers.h lists them.
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -9,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/names.h"
+#include "common/utf8.h"
 #include "inventory/inventory.h"
 
 namespace signet::provider {
@@ -31,6 +33,26 @@ class Provider {
   // [{name, type, required}]}]} (nullopt for a service it does not know).
   virtual std::vector<std::string> callable_services() const = 0;
   virtual std::optional<nlohmann::json> endpoints_of(const std::string& service) const = 0;
+
+  // Stored accounts and organizations of this provider (accounts/): "" when `id` may be a
+  // scope's id (an account, subscription or project; "" when the provider learns it at the
+  // first test), else what it must be. And whether a record reaches its scope with access
+  // settings of its own (AWS: a profile, or a role to assume, per account and per
+  // organization); otherwise every scope is reached with the scanner's own credentials.
+  virtual std::string check_scope_id(const std::string& id) const = 0;
+  virtual bool records_have_access() const { return false; }
+
+  // An organization source's member filters (include/exclude): what a parent (an OU, a
+  // folder), a member's id and a tag (or label) filter must be, said as "an OU id (ou-...)";
+  // a kind with no form is not a filter of this provider's sources.
+  struct SourceFilters {
+    std::string parent_form, member_form, tag_form;
+    std::function<bool(const std::string&)> is_parent, is_member, is_tag;
+  };
+  virtual SourceFilters source_filters() const = 0;
 };
+
+// A tag or label filter of a source: key=value, or a key for any value.
+inline bool is_tag_filter(const std::string& text) { return !text.empty() && text[0] != '=' && text.size() <= 400 && is_utf8(text); }
 
 }  // namespace signet::provider

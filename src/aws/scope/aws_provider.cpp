@@ -1,3 +1,5 @@
+#include <regex>
+
 #include "aws/scope/aws_provider.h"
 
 #include <algorithm>
@@ -48,6 +50,17 @@ std::optional<json> AwsProvider::endpoints_of(const std::string& name) const {
     operations.push_back({{"name", called}, {"paginated", service->paginator(operation) != nullptr}, {"params", params}});
   }
   return json{{"service", service->name()}, {"apiVersion", service->api_version()}, {"operations", operations}};
+}
+
+std::string AwsProvider::check_scope_id(const std::string& id) const {
+  // Learned at the first test or scan when not given.
+  return id.empty() || std::regex_match(id, std::regex("[0-9]{12}")) ? "" : "must be a 12-digit AWS account id";
+}
+
+provider::Provider::SourceFilters AwsProvider::source_filters() const {
+  return {"an OU id (ou-...) or a root id (r-...)", "a 12-digit account id", "a tag filter key=value (or key, for any value)",
+          [](const std::string& id) { return std::regex_match(id, std::regex("ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|r-[0-9a-z]{4,32}")); },
+          [](const std::string& id) { return std::regex_match(id, std::regex("[0-9]{12}")); }, provider::is_tag_filter};
 }
 
 }  // namespace signet::aws

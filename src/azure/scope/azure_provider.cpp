@@ -1,3 +1,5 @@
+#include <regex>
+
 #include "azure/scope/azure_provider.h"
 
 #include <algorithm>
@@ -52,6 +54,16 @@ std::optional<json> AzureProvider::endpoints_of(const std::string& service) cons
     operations.push_back({{"name", endpoint}, {"type", type.type()}, {"paginated", !type.spec.value("single", false)}, {"params", params}});
   }
   return json{{"service", name}, {"operations", operations}};
+}
+
+std::string AzureProvider::check_scope_id(const std::string& id) const {
+  static const std::regex guid("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+  return std::regex_match(id, guid) ? "" : "is required for Azure: the subscription id (a GUID)";
+}
+
+provider::Provider::SourceFilters AzureProvider::source_filters() const {
+  // A tenant's subscriptions have no parents or tags here: filtered by id alone.
+  return {"", "a subscription id (a GUID)", "", nullptr, [this](const std::string& id) { return check_scope_id(id).empty(); }, nullptr};
 }
 
 }  // namespace signet::azure

@@ -15,6 +15,8 @@ class AzureProvider : public provider::Provider {
   NameCheck check_regions(const std::vector<std::string>& regions) const override;
   std::vector<std::string> callable_services() const override;
   std::optional<nlohmann::json> endpoints_of(const std::string& service) const override;
+  std::string check_scope_id(const std::string& id) const override;
+  SourceFilters source_filters() const override;
 };
 
 // Azure's locations by their API names ("eastus"), and "global".

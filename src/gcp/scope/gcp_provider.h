@@ -20,6 +20,8 @@ class GcpProvider : public provider::Provider {
   NameCheck check_regions(const std::vector<std::string>& regions) const override;
   std::vector<std::string> callable_services() const override;
   std::optional<nlohmann::json> endpoints_of(const std::string& service) const override;
+  std::string check_scope_id(const std::string& id) const override;
+  SourceFilters source_filters() const override;
 
  private:
   std::shared_ptr<Discovery> discovery_;

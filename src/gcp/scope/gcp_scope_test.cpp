@@ -184,8 +184,9 @@ TEST(GcpCatalog, EveryTypesCallsAreMethodsOfTheirDocumentsThatTheClientSends) {
       try {
         auto resolved = client.resolve({type.service(), spec["method"], "", params, spec["apiVersion"], spec.value("body", json())});
         const std::string verb = resolved.method->id.substr(resolved.method->id.rfind('.') + 1);
-        if (std::string(call) == "list" && !type.spec.value("single", false))
+        if (std::string(call) == "list" && !type.spec.value("single", false)) {
           EXPECT_FALSE(resolved.api->list_field(*resolved.method).empty()) << type.type() << ": " << resolved.method->id << " answers no list";
+        }
       } catch (const cloud::CallRefused& e) {
         ADD_FAILURE() << type.service() << "/" << type.type() << " " << call << ": " << e.what();
       }
@@ -223,7 +224,9 @@ TEST(GcpCatalog, RecordedListingsBecomeResources) {
       EXPECT_FALSE(r["name"].get<std::string>().empty()) << item.dump().substr(0, 200);
       EXPECT_NE(r["name"].get<std::string>().find('/'), 0u) << "a name, not a path: " << r["name"];
       EXPECT_FALSE(r["region"].get<std::string>().empty());
-      if (type->spec.contains("vpc") && item.contains("network")) EXPECT_TRUE(r["vpc"].is_string()) << item.dump().substr(0, 200);
+      if (type->spec.contains("vpc") && item.contains("network")) {
+        EXPECT_TRUE(r["vpc"].is_string()) << item.dump().substr(0, 200);
+      }
     }
   }
 }
