@@ -121,7 +121,7 @@ void Server::Impl::register_signature_routes() {
         if (s.is_null()) s = json::array();
         s.push_back({{"type", type.type()}, {"cloudName", type.cloud_name}, {"global", type.global()}});
       }
-      providers.push_back({{"name", name}, {"supported", true}});
+      providers.push_back({{"name", name}, {"title", provider::find(name)->title()}, {"supported", true}});
     }
     c.reply({{"providers", providers},
              {"services", services},

@@ -139,7 +139,7 @@ export interface LibMember {
 }
 
 export interface Catalog {
-  providers: { name: string; supported: boolean }[];
+  providers: { name: string; title: string; supported: boolean }[];
   // provider -> service -> its resource types (cloudName: CloudFormation's or Resource Manager's name)
   services: Record<string, Record<string, { type: string; cloudName: string; global: boolean }[]>>;
   riskLevels: string[];

@@ -1,5 +1,6 @@
 // apiCaller completions of the signature's provider: for AWS from the embedded models, for
-// Azure from its resource catalog (namespaces, and each one's listing paths): service names
+// Azure from its resource catalog (namespaces, and each one's listing paths), for Google
+// Cloud from the Discovery documents (APIs, methods and their parameters): service names
 // after `service:`, endpoints after `endpoint:` (of the service named before it), and
 // parameter names inside `params: { ... }` (of that endpoint); `lib.` members with their
 // signatures and one-line docs (from the library's own source, through /api/catalog); plus
@@ -17,7 +18,7 @@ interface Operation {
 // The provider whose calls the editor completes: the Meta form's choice (editor.ts sets it).
 let provider = "aws";
 export function setCompletionProvider(name: string) {
-  provider = name === "azure" ? "azure" : "aws";
+  provider = name || "aws";
 }
 
 const services = new Map<string, Promise<string[]>>();
@@ -92,8 +93,8 @@ export async function signetCompletions(context: CompletionContext): Promise<Com
   if (inString) {
     const from = context.pos - inString[2].length;
     if (inString[1] === "service") {
-      const names = await serviceNames();
-      const detail = provider === "azure" ? "Azure resource provider" : "AWS service";
+      const [names, known] = await Promise.all([serviceNames(), catalog()]);
+      const detail = (known.providers.find((p) => p.name === provider)?.title ?? provider) + " service";
       return { from, options: names.map((n) => ({ label: n, type: "class", detail })), validFor: new RegExp(`^${serviceChars}*$`) };
     }
     const service = lastMatch(before, new RegExp(`service\\s*:\\s*["'\`](${serviceChars}+)["'\`]`, "g"));

@@ -434,6 +434,14 @@ test("the Meta form and the completions follow the chosen provider: Azure", asyn
   await setCode(page, 'apiCaller({ service: "Microsoft.KeyVault", endpoint: "{id}/k');
   await page.keyboard.press("Control+Space");
   await page.waitForFunction(() => [...document.querySelectorAll(".cm-completionLabel")].some((e) => e.textContent === "{id}/keys"));
+  // Google Cloud: its APIs (the catalog's), named as such.
+  await page.keyboard.press("Escape");
+  await page.selectOption("select[name=provider]", "gcp");
+  await setCode(page, 'apiCaller({ service: "comp');
+  await page.keyboard.press("Control+Space");
+  await page.waitForFunction(() => [...document.querySelectorAll(".cm-completionLabel")].some((e) => e.textContent === "compute"));
+  const detail = await page.$$eval(".cm-completionDetail", (els) => els.map((e) => e.textContent));
+  assert.ok(detail.includes("Google Cloud service"), detail.join(","));
   await page.context().close();
 });
 
