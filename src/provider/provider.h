@@ -20,6 +20,10 @@ class Provider {
   virtual ~Provider() = default;
   virtual std::string name() const = 0;   // as signatures' metadata names it: "aws", "azure"
   virtual std::string title() const = 0;  // as people name it: "AWS", "Azure"
+  // What one scope is, and what a source of them is, as the console's forms offer them:
+  // "AWS account" / "AWS Organizations", "Azure subscription" / "Azure tenant (...)".
+  virtual std::string scope_noun() const = 0;
+  virtual std::string source_noun() const = 0;
   virtual const inventory::Catalog& catalog() const = 0;
 
   // Services a request names: those of the catalog (what the inventory lists) or, unless

@@ -121,7 +121,10 @@ void Server::Impl::register_signature_routes() {
         if (s.is_null()) s = json::array();
         s.push_back({{"type", type.type()}, {"cloudName", type.cloud_name}, {"global", type.global()}});
       }
-      providers.push_back({{"name", name}, {"title", provider::find(name)->title()}, {"supported", true}});
+      const auto* p = provider::find(name);
+      // The accounts forms' words, and whether a record has access settings of its own.
+      providers.push_back({{"name", name}, {"title", p->title()}, {"scope", p->scope_noun()}, {"source", p->source_noun()},
+                           {"ownAccess", p->records_have_access()}, {"supported", true}});
     }
     c.reply({{"providers", providers},
              {"services", services},

@@ -139,7 +139,9 @@ export interface LibMember {
 }
 
 export interface Catalog {
-  providers: { name: string; title: string; supported: boolean }[];
+  // scope/source: what the accounts forms call one account and a source of them;
+  // ownAccess: its records carry access settings (else the scanner's credentials reach them).
+  providers: { name: string; title: string; scope: string; source: string; ownAccess: boolean; supported: boolean }[];
   // provider -> service -> its resource types (cloudName: CloudFormation's or Resource Manager's name)
   services: Record<string, Record<string, { type: string; cloudName: string; global: boolean }[]>>;
   riskLevels: string[];

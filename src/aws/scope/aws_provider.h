@@ -15,6 +15,8 @@ class AwsProvider : public provider::Provider {
   explicit AwsProvider(std::shared_ptr<const Models> models = nullptr);
   std::string name() const override { return "aws"; }
   std::string title() const override { return "AWS"; }
+  std::string scope_noun() const override { return "AWS account"; }
+  std::string source_noun() const override { return "AWS Organizations"; }
   const inventory::Catalog& catalog() const override;
   NameCheck check_services(const std::vector<std::string>& services, bool catalog_only = false) const override;
   NameCheck check_regions(const std::vector<std::string>& regions) const override;

@@ -10,6 +10,8 @@ class AzureProvider : public provider::Provider {
  public:
   std::string name() const override { return "azure"; }
   std::string title() const override { return "Azure"; }
+  std::string scope_noun() const override { return "Azure subscription"; }
+  std::string source_noun() const override { return "Azure tenant (every readable subscription)"; }
   const inventory::Catalog& catalog() const override;
   NameCheck check_services(const std::vector<std::string>& services, bool catalog_only = false) const override;
   NameCheck check_regions(const std::vector<std::string>& regions) const override;

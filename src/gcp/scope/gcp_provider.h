@@ -15,6 +15,8 @@ class GcpProvider : public provider::Provider {
   explicit GcpProvider(std::shared_ptr<Discovery> discovery = nullptr);
   std::string name() const override { return "gcp"; }
   std::string title() const override { return "Google Cloud"; }
+  std::string scope_noun() const override { return "Google Cloud project"; }
+  std::string source_noun() const override { return "Google Cloud organization (every readable project)"; }
   const inventory::Catalog& catalog() const override;
   NameCheck check_services(const std::vector<std::string>& services, bool catalog_only = false) const override;
   NameCheck check_regions(const std::vector<std::string>& regions) const override;

@@ -1,6 +1,6 @@
 // The Accounts page: stored accounts and organization sources (admin), with Test, Members
 // and Scan now (editors and admins).
-import { api, ApiError } from "../api";
+import { api, ApiError, catalog, type Catalog } from "../api";
 import { append, clear, confirmDialog, formatTime, h, pager, toast, type Paged } from "../dom";
 import type { Context } from "../main";
 
@@ -68,8 +68,9 @@ interface Member {
 }
 
 // A field of a record form: its API path ("access.roleArn"), label and kind; `options` for a
-// choice; `awsOnly` for what only AWS records have (an Azure subscription or a Google Cloud
-// project is reached with the scanner's own credentials: no access of its own).
+// choice (or `choices`, filled when the catalog comes); `ownAccessOnly` for what only records
+// with access settings of their own have (an AWS account's; an Azure subscription or a Google
+// Cloud project is reached with the scanner's own credentials).
 type Kind = "text" | "list" | "number" | "checkbox" | "choice";
 interface FieldSpec {
   path: string;
@@ -77,11 +78,14 @@ interface FieldSpec {
   kind?: Kind;
   placeholder?: string;
   options?: [string, string][];
-  awsOnly?: boolean;
+  choices?: () => Promise<[string, string][]>;
+  ownAccessOnly?: boolean;
 }
 
-const providerSpec: FieldSpec = { path: "provider", label: "Cloud", kind: "choice",
-  options: [["aws", "AWS account"], ["azure", "Azure subscription"], ["gcp", "Google Cloud project"]] };
+// The providers, with their words for a scope and a source (from /api/catalog).
+const providerSpec = (word: "scope" | "source"): FieldSpec => ({ path: "provider", label: "Cloud", kind: "choice",
+  choices: async () => (await catalog()).providers.map((p): [string, string] => [p.name, p[word]]) });
+const hasOwnAccess = async (provider: string) => (await catalog()).providers.find((p) => p.name === provider)?.ownAccess ?? true;
 
 const getPath = (o: any, path: string) => path.split(".").reduce((v, k) => (v == null ? undefined : v[k]), o);
 function setPath(o: any, path: string, value: unknown): void {
@@ -111,10 +115,13 @@ function recordForm<T extends { id: number }>(testid: string, specs: FieldSpec[]
     fields[spec.path] = h("label", { class: "field" }, h("span", { class: "label" }, spec.label), input, errors[spec.path]);
     append(form, fields[spec.path]);
   }
-  // AWS's access settings show only for an AWS record.
-  const onAws = () => !inputs.provider || inputs.provider.value === "aws";
-  const showProviderFields = () => {
-    for (const spec of specs) if (spec.awsOnly) fields[spec.path].classList.toggle("hidden", !onAws());
+  // Choices from the catalog, once it comes.
+  for (const spec of specs)
+    if (spec.choices) spec.choices().then((choices) => append(inputs[spec.path], ...choices.map(([value, label]) => h("option", { value }, label))));
+  // Access settings show only for a provider whose records have their own.
+  const showProviderFields = async () => {
+    const own = !inputs.provider || (await hasOwnAccess(inputs.provider.value));
+    for (const spec of specs) if (spec.ownAccessOnly) fields[spec.path].classList.toggle("hidden", !own);
   };
   inputs.provider?.addEventListener("change", showProviderFields);
   const general = h("p", { class: "error", "data-testid": `${testid}-error` });
@@ -158,9 +165,10 @@ function recordForm<T extends { id: number }>(testid: string, specs: FieldSpec[]
     e.preventDefault();
     clearErrors();
     const body: any = {};
+    const ownAccess = !inputs.provider || (await hasOwnAccess(inputs.provider.value));
     for (const spec of specs) {
       const input = inputs[spec.path];
-      if (spec.awsOnly && !onAws()) continue;
+      if (spec.ownAccessOnly && !ownAccess) continue;
       if (spec.kind === "checkbox") setPath(body, spec.path, (input as HTMLInputElement).checked);
       else if (spec.kind === "list") setPath(body, spec.path, splitList(input.value));
       else if (spec.kind === "number") setPath(body, spec.path, input.value === "" ? 0 : Number(input.value));
@@ -192,7 +200,7 @@ const accessSpecs = (prefix: string, who: string): FieldSpec[] => ([
   { path: `${prefix}.externalId`, label: `${who}external id`, placeholder: "optional" },
   { path: `${prefix}.sessionName`, label: `${who}session name`, placeholder: "signet" },
   { path: `${prefix}.durationSeconds`, label: `${who}session length (s)`, kind: "number", placeholder: "default" },
-] as FieldSpec[]).map((spec) => ({ ...spec, label: cap(spec.label), awsOnly: true }));
+] as FieldSpec[]).map((spec) => ({ ...spec, label: cap(spec.label), ownAccessOnly: true }));
 const capSpecs: FieldSpec[] = [
   { path: "regions", label: "Regions (comma-separated)", kind: "list", placeholder: "the Settings' regions" },
   { path: "maxRequestsPerSecond", label: "Most requests a second (0: no cap)", kind: "number", placeholder: "0" },
@@ -200,8 +208,9 @@ const capSpecs: FieldSpec[] = [
   { path: "enabled", label: "Enabled (scanned with all)", kind: "checkbox" },
 ];
 
-function accessText(a: Access | undefined, provider = "aws"): string {
-  if (!a) return provider === "gcp" ? "the scanner's Google Cloud credentials" : "the scanner's Azure credentials";
+// A record's access settings; none: the scanner's own credentials of its provider.
+function accessText(a: Access | undefined, provider: string, known: Catalog): string {
+  if (!a) return `the scanner's ${known.providers.find((p) => p.name === provider)?.title ?? provider} credentials`;
   const parts = [a.profile ? `profile ${a.profile}` : "", a.roleArn ? `assumes ${a.roleArn}` : "", a.externalId ? "external id set" : ""].filter(Boolean);
   return parts.join(", ") || "default credentials";
 }
@@ -245,8 +254,8 @@ function accountsSection(): HTMLElement {
   const list = h("div", { class: "table-wrap" });
   const form = recordForm<Account>("account-form", [
     { path: "name", label: "Name", placeholder: "production" },
-    providerSpec,
-    { path: "accountId", label: "Id (AWS account, Azure subscription, Google Cloud project)", placeholder: "AWS: learned at the first test" },
+    providerSpec("scope"),
+    { path: "accountId", label: "Id (of the account, subscription or project)", placeholder: "an AWS account's: learned at the first test" },
     ...accessSpecs("access", ""),
     ...capSpecs,
   ], "account", async (body, editing) => {
@@ -258,7 +267,7 @@ function accountsSection(): HTMLElement {
 
   let offset = 0;
   async function load() {
-    const page = await api<Paged<Account>>("GET", `/api/accounts?offset=${offset}&limit=50`);
+    const [page, known] = await Promise.all([api<Paged<Account>>("GET", `/api/accounts?offset=${offset}&limit=50`), catalog()]);
     const accounts = page.items;
     clear(list);
     if (!page.total) {
@@ -290,7 +299,7 @@ function accountsSection(): HTMLElement {
       append(body,
         h("tr", { "data-testid": "account-row", "data-name": a.name },
           h("td", {}, a.name), idCell,
-          h("td", { class: "small" }, accessText(a.access, a.provider)), h("td", {}, a.regions.join(", ") || "default"), h("td", {}, a.enabled ? "yes" : "no"),
+          h("td", { class: "small" }, accessText(a.access, a.provider, known)), h("td", {}, a.regions.join(", ") || "default"), h("td", {}, a.enabled ? "yes" : "no"),
           h("td", { class: "actions" }, test, scanButton(a.name),
             h("button", { class: "small secondary", "data-testid": "edit-account", onclick: () => form.edit(a) }, "Edit"),
             h("button", { class: "small danger", "data-testid": "remove-account", onclick: async () => {
@@ -316,11 +325,10 @@ function organizationsSection(): HTMLElement {
   const members = h("div", { class: "hidden", "data-testid": "members" });
   const form = recordForm<Organization>("organization-form", [
     { path: "name", label: "Name", placeholder: "acme" },
-    { ...providerSpec, options: [["aws", "AWS Organizations"], ["azure", "Azure tenant (every readable subscription)"],
-                                 ["gcp", "Google Cloud organization (every readable project)"]] },
+    providerSpec("source"),
     ...accessSpecs("management", "Management account: "),
-    { path: "memberRoleName", label: "Role assumed in members", placeholder: "OrganizationAccountAccessRole", awsOnly: true },
-    { path: "memberExternalId", label: "Members' external id", placeholder: "optional", awsOnly: true },
+    { path: "memberRoleName", label: "Role assumed in members", placeholder: "OrganizationAccountAccessRole", ownAccessOnly: true },
+    { path: "memberExternalId", label: "Members' external id", placeholder: "optional", ownAccessOnly: true },
     { path: "include.ous", label: "Only OUs or folders (ids, comma-separated)", kind: "list", placeholder: "all; e.g. ou-ab12-11111111, folders/123" },
     { path: "include.accounts", label: "Only accounts (ids)", kind: "list", placeholder: "all" },
     { path: "include.tags", label: "Only tagged (key=value)", kind: "list", placeholder: "all; e.g. env=prod" },
@@ -362,7 +370,7 @@ function organizationsSection(): HTMLElement {
 
   let offset = 0;
   async function load() {
-    const page = await api<Paged<Organization>>("GET", `/api/organizations?offset=${offset}&limit=50`);
+    const [page, known] = await Promise.all([api<Paged<Organization>>("GET", `/api/organizations?offset=${offset}&limit=50`), catalog()]);
     const organizations = page.items;
     clear(list);
     if (!page.total) {
@@ -377,7 +385,7 @@ function organizationsSection(): HTMLElement {
     append(list, h("table", { "data-testid": "organizations-table" },
       h("thead", {}, h("tr", {}, ...["Name", "Management access", "Member role", "Members scanned", "Regions", "Enabled", ""].map((t) => h("th", {}, t)))),
       h("tbody", {}, ...organizations.map((o) => h("tr", { "data-testid": "organization-row", "data-name": o.name },
-        h("td", {}, o.name), h("td", { class: "small" }, accessText(o.management, o.provider)), h("td", { class: "mono small" }, o.memberRoleName),
+        h("td", {}, o.name), h("td", { class: "small" }, accessText(o.management, o.provider, known)), h("td", { class: "mono small" }, o.memberRoleName),
         h("td", { class: "small" }, filters(o)), h("td", {}, o.regions.join(", ") || "default"), h("td", {}, o.enabled ? "yes" : "no"),
         h("td", { class: "actions" },
           h("button", { class: "small secondary", "data-testid": "show-members", onclick: () => showMembers(o) }, "Members"),
