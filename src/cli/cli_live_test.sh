@@ -240,7 +240,7 @@ PY
 "$signet" accounts add home --regions us-east-1 >"$tmp/out" 2>"$tmp/err"
 check "accounts add" grep -q "Added account home (default credentials, regions us-east-1)" "$tmp/out"
 "$signet" accounts add broken --role-arn role/x --regions moon-1 >"$tmp/out" 2>"$tmp/err"
-check "a bad account is refused field by field" test $? -eq 2 -a -n "$(grep 'access.roleArn: must be a role ARN' "$tmp/err")" -a -n "$(grep "regions: 'moon-1'" "$tmp/err")"
+check "a bad account is refused field by field" test $? -eq 2 -a -n "$(grep 'access.roleArn: must be a role ARN' "$tmp/err")" -a -n "$(grep "regions: unknown region(s): moon-1" "$tmp/err")"
 "$signet" accounts add home >"$tmp/out" 2>"$tmp/err"
 check "a taken name is refused" test $? -eq 2 -a -n "$(grep "already an account" "$tmp/err")"
 "$signet" accounts test home --endpoint-url "$endpoint" >"$tmp/out" 2>"$tmp/err"
