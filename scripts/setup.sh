@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 
 DEBIAN_PACKAGES=(
   build-essential cmake ninja-build pkg-config python3 curl
+  lld                       # links several times faster than GNU ld (CMakeLists.txt)
   libmozjs-102-dev          # the JavaScript sandbox
   libseccomp-dev            # worker syscall filter
   libgtest-dev libgmock-dev # unit tests
@@ -17,6 +18,10 @@ DEBIAN_PACKAGES=(
   libpq-dev postgresql      # the PostgreSQL store; tests start their own server (initdb in a temp folder)
   libhiredis-dev redis-server  # the Redis work queue; tests start their own redis-server
 )
+
+# scripts/setup_clang.sh adds its own here, so a fresh machine makes one apt-get run.
+read -r -a extra_packages <<<"${SIGNET_EXTRA_DEBIAN_PACKAGES:-}"
+DEBIAN_PACKAGES+=("${extra_packages[@]}")
 
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do

@@ -15,16 +15,6 @@ namespace signet::accounts {
 
 using nlohmann::json;
 
-bool is_account_id(const std::string& text) { return std::regex_match(text, std::regex("[0-9]{12}")); }
-bool is_subscription_id(const std::string& text) {
-  return std::regex_match(text, std::regex("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"));
-}
-bool is_ou_id(const std::string& text) {
-  return std::regex_match(text, std::regex("ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|r-[0-9a-z]{4,32}"));
-}
-// 6 to 30 lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen.
-bool is_project_id(const std::string& text) { return std::regex_match(text, std::regex("[a-z][a-z0-9-]{4,28}[a-z0-9]")); }
-
 namespace {
 
 // Reads fields of one JSON object, noting a message per bad field under `prefix.name`.
@@ -115,7 +105,7 @@ void read_common(Fields& f, std::string& name, std::string& provider, std::vecto
   f.number("maxServiceRequestsPerSecond", service_cap, 0, 100000, cap_message);
   if (!std::regex_match(name, std::regex("[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}")))
     f.errors["name"] = "is required: 1 to 64 of A-Z a-z 0-9 _.@- (starting with a letter or digit)";
-  else if (name == "all" || is_account_id(name) || is_ou_id(name))
+  else if (name == "all" || provider::selects_by_id(name))
     f.errors["name"] = "'" + name + "' would read as " + (name == "all" ? "every account" : "an id") + " in --accounts; choose another name";
   // Regions by the record's provider; with an unknown provider (said on its own), by any.
   const provider::Provider* p = provider::find(provider);
@@ -131,13 +121,6 @@ void check_ids(json& errors, const std::string& field, const std::vector<std::st
       errors[field] = "'" + id + "' is not " + what;
       return;
     }
-}
-
-// The partition members live in: the management role's, else the commercial one.
-std::string partition_of(const Access& management) {
-  std::smatch m;
-  if (std::regex_search(management.role_arn, m, std::regex("^arn:(aws[a-z-]*):"))) return m[1];
-  return "aws";
 }
 
 }  // namespace
@@ -376,7 +359,7 @@ std::string check_selection(const Selection& selection, const std::vector<Accoun
   auto check = check_names(
       "accounts", "account", selection.items,
       [&](const std::string& item) {
-        return item == "all" || is_account_id(item) || is_subscription_id(item) || is_ou_id(item) ||
+        return item == "all" || provider::selects_by_id(item) ||
                std::find(names.begin(), names.end(), item) != names.end();
       },
       names, names.empty() ? "none stored (signet accounts add)" : join(names, ", "));
@@ -422,14 +405,15 @@ Resolved resolve(const Selection& selection, const std::vector<Account>& account
   for (const auto& o : organizations) {
     // Which of its members are wanted: all of them (the source is named, or "all"), or
     // those named by id or under a named OU.
+    const provider::Provider* p = provider::find(o.provider);
     bool whole = all ? o.enabled : named(o.name);
-    bool any_id_or_ou = std::any_of(items.begin(), items.end(),
-                                    [](const std::string& i) { return is_account_id(i) || is_subscription_id(i) || is_ou_id(i); });
-    if (!whole && !any_id_or_ou) continue;
-    bool ou_named = std::any_of(items.begin(), items.end(), [](const std::string& i) { return is_ou_id(i); });
+    bool any_id_or_parent = p && std::any_of(items.begin(), items.end(), [&](const std::string& i) { return p->selects_by_id(i); });
+    if (!whole && !any_id_or_parent) continue;
+    const auto is_parent = p ? p->source_filters().is_parent : nullptr;
+    bool parent_named = is_parent && std::any_of(items.begin(), items.end(), is_parent);
     std::vector<Member> members;
     try {
-      members = list_members(o, needs_parents(o) || (!whole && ou_named), needs_tags(o));
+      members = list_members(o, needs_parents(o) || (!whole && parent_named), needs_tags(o));
     } catch (const std::exception& e) {
       out.failed_sources.push_back({o.name, e.what()});
       continue;
@@ -451,13 +435,13 @@ Resolved resolve(const Selection& selection, const std::vector<Account>& account
       t.account_id = m.id;
       t.organization = o.name;
       t.provider = o.provider;
-      if (const auto* p = provider::find(o.provider); !p || !p->records_have_access()) {
+      if (!p || !p->records_have_access()) {
         // A subscription of the tenant, a project of the organization: the scanner's
         // credentials reach it as they listed it.
       } else if (m.management) {
         t.access = o.management;
       } else {
-        t.access.role_arn = "arn:" + partition_of(o.management) + ":iam::" + m.id + ":role/" + o.member_role_name;
+        t.access.role_arn = p->member_role(o.management.role_arn, m.id, o.member_role_name);
         t.access.external_id = o.member_external_id;
         t.through = o.management;
       }

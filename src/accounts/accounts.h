@@ -145,10 +145,4 @@ void require_free_name(store::Store& store, const std::string& name, std::int64_
 Resolved resolve(const Selection& selection, const std::vector<Account>& accounts,
                  const std::vector<Organization>& organizations, const MemberLister& list_members);
 
-// An account id is twelve digits; an OU id ou-xxxx-yyyyyyyy, a root r-xxxx.
-bool is_account_id(const std::string& text);
-bool is_subscription_id(const std::string& text);  // an Azure subscription's GUID
-bool is_ou_id(const std::string& text);
-bool is_project_id(const std::string& text);  // a Google Cloud project's id
-
 }  // namespace signet::accounts

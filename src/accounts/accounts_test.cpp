@@ -23,6 +23,12 @@ Member member(const std::string& id, const std::string& name, std::vector<std::s
   return {id, name, name + "@example.com", status, std::move(parents), std::move(tags)};
 }
 
+std::vector<std::string> keys(const Resolved& r) {  // the targets, by key
+  std::vector<std::string> out;
+  for (const auto& t : r.targets) out.push_back(t.key);
+  return out;
+}
+
 }  // namespace
 
 TEST(Accounts, ParsesAnAccountAndReadsItBack) {
@@ -135,12 +141,6 @@ TEST(Accounts, ResolvesSelectionsToTargets) {
                                member("222222222222", "web", {"r-ab12", "ou-ab12-prod0000"}),
                                member("333333333333", "dev", {"r-ab12", "ou-ab12-dev00000"})};
   };
-  auto keys = [](const Resolved& r) {
-    std::vector<std::string> out;
-    for (const auto& t : r.targets) out.push_back(t.key);
-    return out;
-  };
-
   // Everything enabled: the stored account once (not again as a member), then the members.
   Resolved all = resolve(Selection::parse("all"), {prod, off}, {acme}, lister);
   EXPECT_EQ(keys(all), (std::vector<std::string>{"prod", "222222222222", "333333333333"}));
@@ -235,4 +235,36 @@ TEST(Accounts, AnAzureAccountIsASubscriptionAndATenantListsThem) {
   EXPECT_EQ(resolved.skipped.size(), 2u) << "the excluded one and the disabled one, each with why";
   EXPECT_EQ(check_selection(Selection::parse(sub), {}, {tenant}), "");
   EXPECT_EQ(resolve(Selection::parse(sub), {}, {tenant}, lister).targets.size(), 1u) << "a subscription named by its id";
+}
+
+// A selection's ids are read by each source's own provider: an AWS account id reaches no
+// Google Cloud project, a folder selects the projects under it, and a record may not take a
+// name some provider reads as an id.
+TEST(Accounts, EachSourcesProviderReadsTheSelectionsIds) {
+  Organization acme = parse_organization({{"name", "acme"}, {"management", {{"roleArn", "arn:aws-cn:iam::111111111111:role/Mgmt"}}}});
+  Organization example = parse_organization({{"name", "example"}, {"provider", "gcp"}});
+  int gcp_listings = 0;
+  MemberLister lister = [&](const Organization& o, bool parents, bool) {
+    if (o.provider == "aws") return std::vector<Member>{member("222222222222", "dev", {"r-ab12", "ou-ab12-dev00000"})};
+    ++gcp_listings;
+    EXPECT_TRUE(parents) << "a folder is named: the projects' folders are needed";
+    return std::vector<Member>{member("signet-prod", "Prod", {"organizations/456", "folders/123"}),
+                               member("signet-lab", "Lab", {"organizations/456", "folders/789"})};
+  };
+  auto by_account = resolve(Selection::parse("222222222222"), {}, {acme, example}, lister);
+  ASSERT_EQ(keys(by_account), std::vector<std::string>{"222222222222"});
+  EXPECT_EQ(gcp_listings, 0) << "an AWS account id names no Google Cloud project: the organization is not listed";
+  EXPECT_EQ(by_account.targets[0].access.role_arn, "arn:aws-cn:iam::222222222222:role/OrganizationAccountAccessRole")
+      << "the member's role, in the management role's partition";
+
+  auto by_folder = resolve(Selection::parse("folders/123"), {}, {acme, example}, lister);
+  EXPECT_EQ(keys(by_folder), std::vector<std::string>{"signet-prod"});
+  EXPECT_EQ(check_selection(Selection::parse("folders/123,ou-ab12-dev00000,0000aaaa-0000-4000-8000-000000000001"), {}, {}), "");
+
+  for (const char* id_like : {"333333333333", "ou-ab12-dev00000", "0000aaaa-0000-4000-8000-000000000001"}) {
+    auto bad = refused_fields([&] { parse_account({{"name", id_like}}); });
+    EXPECT_TRUE(bad.contains("name")) << id_like << ": " << bad.dump();
+  }
+  EXPECT_EQ(parse_account({{"name", "payments-prod"}, {"provider", "gcp"}, {"accountId", "payments-prod"}}).name, "payments-prod")
+      << "a project id reads like a name, so it may be one";
 }

@@ -45,6 +45,16 @@ class Provider {
   // organization); otherwise every scope is reached with the scanner's own credentials.
   virtual std::string check_scope_id(const std::string& id) const = 0;
   virtual bool records_have_access() const { return false; }
+  // Where records have access settings: the role a source's management identity assumes to
+  // reach member `member_id`, whose role in every member is named `role_name`.
+  virtual std::string member_role(const std::string& management_role, const std::string& member_id, const std::string& role_name) const {
+    (void)management_role, (void)member_id, (void)role_name;
+    return "";
+  }
+  // Whether an item of a selection (`--accounts`, a schedule's accounts) names one of this
+  // provider's scopes or their parents by id, in a form no stored record's name may take: it
+  // selects a source's members by id or by parent.
+  virtual bool selects_by_id(const std::string& item) const = 0;
 
   // An organization source's member filters (include/exclude): what a parent (an OU, a
   // folder), a member's id and a tag (or label) filter must be, said as "an OU id (ou-...)";

@@ -59,6 +59,11 @@ NameCheck check_regions(const std::vector<std::string>& regions) {
   return known_to_any(regions, [](const Provider& p, const std::vector<std::string>& v) { return p.check_regions(v); });
 }
 
+bool selects_by_id(const std::string& item) {
+  const auto providers = all();
+  return std::any_of(providers.begin(), providers.end(), [&](const Provider* p) { return p->selects_by_id(item); });
+}
+
 signature::ServiceCheck known_service() {
   return [](const std::string& provider, const std::string& service) {
     const auto* catalog = catalog_of(provider);

@@ -22,6 +22,8 @@ const inventory::Catalog* catalog_of(const std::string& provider);
 // filter): a name is known when some provider knows it.
 NameCheck check_services(const std::vector<std::string>& services, bool catalog_only = false);
 NameCheck check_regions(const std::vector<std::string>& regions);
+// Whether some provider reads a selection's item as a scope's or a parent's id (Provider::selects_by_id).
+bool selects_by_id(const std::string& item);
 
 signature::ServiceCheck known_service();
 // The resource type check (the service check runs inside signature::validate).

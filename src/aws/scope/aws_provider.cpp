@@ -52,15 +52,30 @@ std::optional<json> AwsProvider::endpoints_of(const std::string& name) const {
   return json{{"service", service->name()}, {"apiVersion", service->api_version()}, {"operations", operations}};
 }
 
+namespace {
+
+bool is_account_id(const std::string& id) { return std::regex_match(id, std::regex("[0-9]{12}")); }
+bool is_ou_or_root_id(const std::string& id) { return std::regex_match(id, std::regex("ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|r-[0-9a-z]{4,32}")); }
+
+}  // namespace
+
 std::string AwsProvider::check_scope_id(const std::string& id) const {
   // Learned at the first test or scan when not given.
-  return id.empty() || std::regex_match(id, std::regex("[0-9]{12}")) ? "" : "must be a 12-digit AWS account id";
+  return id.empty() || is_account_id(id) ? "" : "must be a 12-digit AWS account id";
 }
+
+std::string AwsProvider::member_role(const std::string& management_role, const std::string& member_id, const std::string& role_name) const {
+  // The member lives in the management role's partition (aws-cn, aws-us-gov), else the commercial one.
+  std::smatch partition;
+  const bool named = std::regex_search(management_role, partition, std::regex("^arn:(aws[a-z-]*):"));
+  return "arn:" + (named ? partition[1].str() : std::string("aws")) + ":iam::" + member_id + ":role/" + role_name;
+}
+
+bool AwsProvider::selects_by_id(const std::string& item) const { return is_account_id(item) || is_ou_or_root_id(item); }
 
 provider::Provider::SourceFilters AwsProvider::source_filters() const {
   return {"an OU id (ou-...) or a root id (r-...)", "a 12-digit account id", "a tag filter key=value (or key, for any value)",
-          [](const std::string& id) { return std::regex_match(id, std::regex("ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|r-[0-9a-z]{4,32}")); },
-          [](const std::string& id) { return std::regex_match(id, std::regex("[0-9]{12}")); }, provider::is_tag_filter};
+          is_ou_or_root_id, is_account_id, provider::is_tag_filter};
 }
 
 }  // namespace signet::aws

@@ -25,6 +25,8 @@ class AwsProvider : public provider::Provider {
   std::string check_scope_id(const std::string& id) const override;
   SourceFilters source_filters() const override;
   bool records_have_access() const override { return true; }
+  std::string member_role(const std::string& management_role, const std::string& member_id, const std::string& role_name) const override;
+  bool selects_by_id(const std::string& item) const override;
 
  private:
   std::shared_ptr<const Models> models_;

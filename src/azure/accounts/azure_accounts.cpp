@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "azure/scope/azure_provider.h"
 #include "azure/scope/azure_scope.h"
 #include "common/strings.h"
 
@@ -16,7 +17,7 @@ using accounts::Target;
 using nlohmann::json;
 
 std::unique_ptr<provider::Scope> AzureConnector::scope(io::EventLoop& loop, const Target& target) {
-  if (!accounts::is_subscription_id(target.account_id))
+  if (!is_subscription_id(target.account_id))
     throw std::runtime_error("account " + target.name + ": an Azure account needs its subscription id, not '" + target.account_id + "'");
   azure::ClientOptions options = base_;
   if (target.max_requests_per_second > 0 || target.max_service_requests_per_second > 0)

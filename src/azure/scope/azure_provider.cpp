@@ -56,14 +56,20 @@ std::optional<json> AzureProvider::endpoints_of(const std::string& service) cons
   return json{{"service", name}, {"operations", operations}};
 }
 
-std::string AzureProvider::check_scope_id(const std::string& id) const {
+bool is_subscription_id(const std::string& id) {
   static const std::regex guid("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-  return std::regex_match(id, guid) ? "" : "is required for Azure: the subscription id (a GUID)";
+  return std::regex_match(id, guid);
 }
+
+std::string AzureProvider::check_scope_id(const std::string& id) const {
+  return is_subscription_id(id) ? "" : "is required for Azure: the subscription id (a GUID)";
+}
+
+bool AzureProvider::selects_by_id(const std::string& item) const { return is_subscription_id(item); }
 
 provider::Provider::SourceFilters AzureProvider::source_filters() const {
   // A tenant's subscriptions have no parents or tags here: filtered by id alone.
-  return {"", "a subscription id (a GUID)", "", nullptr, [this](const std::string& id) { return check_scope_id(id).empty(); }, nullptr};
+  return {"", "a subscription id (a GUID)", "", nullptr, is_subscription_id, nullptr};
 }
 
 }  // namespace signet::azure

@@ -6,6 +6,8 @@
 
 namespace signet::azure {
 
+bool is_subscription_id(const std::string& id);  // a GUID
+
 class AzureProvider : public provider::Provider {
  public:
   std::string name() const override { return "azure"; }
@@ -18,6 +20,7 @@ class AzureProvider : public provider::Provider {
   std::vector<std::string> callable_services() const override;
   std::optional<nlohmann::json> endpoints_of(const std::string& service) const override;
   std::string check_scope_id(const std::string& id) const override;
+  bool selects_by_id(const std::string& item) const override;
   SourceFilters source_filters() const override;
 };
 

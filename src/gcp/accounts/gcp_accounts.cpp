@@ -5,6 +5,7 @@
 
 #include "common/json_path.h"
 #include "common/strings.h"
+#include "gcp/scope/gcp_provider.h"
 #include "gcp/scope/gcp_scope.h"
 
 namespace signet::gcp {
@@ -28,7 +29,7 @@ cloud::CallResult call_now(io::EventLoop& loop, GcpClient& client, const CallReq
 }  // namespace
 
 std::unique_ptr<provider::Scope> GcpConnector::scope(io::EventLoop& loop, const Target& target) {
-  if (!accounts::is_project_id(target.account_id))
+  if (!is_project_id(target.account_id))
     throw std::runtime_error("account " + target.name + ": a Google Cloud account needs its project id, not '" + target.account_id + "'");
   ClientOptions options = base_;
   if (target.max_requests_per_second > 0 || target.max_service_requests_per_second > 0)

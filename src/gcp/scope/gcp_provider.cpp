@@ -67,17 +67,30 @@ std::optional<json> GcpProvider::endpoints_of(const std::string& service) const 
   return json{{"service", service}, {"apiVersion", api->version()}, {"operations", operations}};
 }
 
-std::string GcpProvider::check_scope_id(const std::string& id) const {
+bool is_project_id(const std::string& id) {
   // Google's rule: 6 to 30 of a-z 0-9 -, starting with a letter, not ending with a hyphen.
   static const std::regex project("[a-z][a-z0-9-]{4,28}[a-z0-9]");
-  return std::regex_match(id, project) ? "" : "is required for Google Cloud: the project id (6 to 30 of a-z 0-9 -)";
+  return std::regex_match(id, project);
 }
+
+namespace {
+
+bool is_folder_or_organization(const std::string& id) { return std::regex_match(id, std::regex("(folders|organizations)/[0-9]{1,20}")); }
+
+}  // namespace
+
+std::string GcpProvider::check_scope_id(const std::string& id) const {
+  return is_project_id(id) ? "" : "is required for Google Cloud: the project id (6 to 30 of a-z 0-9 -)";
+}
+
+// A project id reads like a name ("payments-prod"): a selection reaches a project through a
+// stored account, its organization, or a folder above it.
+bool GcpProvider::selects_by_id(const std::string& item) const { return is_folder_or_organization(item); }
 
 provider::Provider::SourceFilters GcpProvider::source_filters() const {
   // The folders and the organization above each project; labels as tags.
   return {"a folder or organization (folders/123, organizations/456)", "a project id", "a label filter key=value (or key, for any value)",
-          [](const std::string& id) { return std::regex_match(id, std::regex("(folders|organizations)/[0-9]{1,20}")); },
-          [this](const std::string& id) { return check_scope_id(id).empty(); }, provider::is_tag_filter};
+          is_folder_or_organization, is_project_id, provider::is_tag_filter};
 }
 
 }  // namespace signet::gcp

@@ -9,6 +9,8 @@
 
 namespace signet::gcp {
 
+bool is_project_id(const std::string& id);
+
 class GcpProvider : public provider::Provider {
  public:
   // `discovery`: where the editor's methods come from; null: the default (cache, then Google).
@@ -23,6 +25,7 @@ class GcpProvider : public provider::Provider {
   std::vector<std::string> callable_services() const override;
   std::optional<nlohmann::json> endpoints_of(const std::string& service) const override;
   std::string check_scope_id(const std::string& id) const override;
+  bool selects_by_id(const std::string& item) const override;
   SourceFilters source_filters() const override;
 
  private:
