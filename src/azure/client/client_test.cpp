@@ -123,6 +123,26 @@ TEST(AzureClient, ThrottledReadsWaitForRetryAfterAndComplete) {
   EXPECT_TRUE(options.rate.control->state({subscription(), "global", "Microsoft.Storage", ""}).throttled_once);
 }
 
+// ARM says how many reads the subscription has left in its window: below the client's floor,
+// an answer slows the rate control as a throttle would, before any 429.
+TEST(AzureClient, FewReadsLeftSlowTheClientBeforeArmThrottles) {
+  emulator::AzureFakeOptions window;
+  window.reads_per_window = 40;
+  window.window = std::chrono::hours(1);
+  emulator::AzureFake fake(emulator::azure_test_tenant(), window);
+  io::EventLoop loop;
+  auto options = fake_options(fake.url());
+  options.low_remaining_reads = 39;  // the fake answers 40 - reads: the second read is below it
+  AzureClient client(loop, secret_chain(fake), options);
+  std::optional<cloud::CallResult> result;
+  client.call({"Microsoft.Storage", "providers/Microsoft.Storage/storageAccounts", subscription()}, [&](cloud::CallResult r) { result = std::move(r); });
+  loop.run_until([&] { return result.has_value(); });
+  EXPECT_TRUE(result->error.is_null()) << result->error.dump();
+  EXPECT_EQ(result->throttled, 0) << "ARM never said 429";
+  EXPECT_TRUE(options.rate.control->state({subscription(), "global", "Microsoft.Storage", ""}).throttled_once)
+      << "but few reads were left: the rate control slowed down";
+}
+
 TEST(AzureClient, RequestsThatCouldWriteRevealSecretsOrLeaveTheirScopeAreRefusedBeforeSending) {
   emulator::AzureFake fake(emulator::azure_test_tenant());
   io::EventLoop loop;
