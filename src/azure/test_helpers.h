@@ -28,11 +28,13 @@ inline std::shared_ptr<CredentialChain> secret_chain(const emulator::AzureFake& 
   return std::make_shared<CredentialChain>(o);
 }
 
-// Resource Manager and Graph at `url`, quick retries, rate buckets of the test's own.
+// Resource Manager, Graph and the vaults (url/keyvault/NAME/) at `url`, quick retries, rate
+// buckets of the test's own.
 inline ClientOptions fake_options(const std::string& url) {
   ClientOptions o;
   o.resource_manager = url;
   o.graph = url;
+  o.key_vault = url + "/keyvault";
   o.retry.base_delay = std::chrono::milliseconds(10);
   o.rate.control = std::make_shared<cloud::RateControl>();
   return o;

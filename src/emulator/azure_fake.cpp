@@ -30,6 +30,10 @@ namespace {
 
 const char* const kArmScope = "https://management.azure.com/.default";
 const char* const kGraphScope = "https://graph.microsoft.com/.default";
+const char* const kVaultAudience = "https://vault.azure.net";
+const char* const kVaultScope = "https://vault.azure.net/.default";
+// The Key Vault API versions a vault answers (7.0 to 7.5, as the service did in 2024).
+const char* const kVaultApiVersions[] = {"7.0", "7.1", "7.2", "7.3", "7.4", "7.5"};
 
 // A resource id's parent path: the id without its last segment (a child collection such as
 // .../storageAccounts/NAME/blobServices lists the ids right under it).
@@ -60,6 +64,16 @@ const json& list_at(const json& object, const char* key) {
 }
 
 json arm_error(const std::string& code, const std::string& message) { return {{"error", {{"code", code}, {"message", message}}}}; }
+
+// Every string of the fixture with "{fake}" written as the fake's URL (a vault's vaultUri).
+void with_url(json& value, const std::string& url) {
+  if (value.is_string()) {
+    std::string& s = value.get_ref<std::string&>();
+    for (auto at = s.find("{fake}"); at != std::string::npos; at = s.find("{fake}", at + url.size())) s.replace(at, 6, url);
+  } else if (value.is_structured()) {
+    for (auto& element : value) with_url(element, url);
+  }
+}
 json token_error(const std::string& error, const std::string& description) {
   return {{"error", error}, {"error_description", description}};
 }
@@ -72,7 +86,7 @@ struct AzureFake::Impl {
   testing::LocalHttpServer http;
   mutable std::mutex mutex;
   struct Token {
-    std::string audience;  // "arm" or "graph"
+    std::string audience;  // "arm", "graph" or "vault"
     Clock::time_point expires;
   };
   std::map<std::string, Token> tokens;
@@ -101,11 +115,11 @@ struct AzureFake::Impl {
   }
 
   static std::string audience_of_scope(const std::string& scope) {
-    return scope == kArmScope ? "arm" : scope == kGraphScope ? "graph" : "";
+    return scope == kArmScope ? "arm" : scope == kGraphScope ? "graph" : scope == kVaultScope ? "vault" : "";
   }
   static std::string audience_of_resource(std::string resource) {
     while (!resource.empty() && resource.back() == '/') resource.pop_back();
-    return resource == "https://management.azure.com" ? "arm" : resource == "https://graph.microsoft.com" ? "graph" : "";
+    return resource == "https://management.azure.com" ? "arm" : resource == "https://graph.microsoft.com" ? "graph" : resource == kVaultAudience ? "vault" : "";
   }
 
   const json* client(const std::string& id) const {
@@ -478,6 +492,144 @@ struct AzureFake::Impl {
     return out;
   }
 
+  // --- Key Vault's data plane (/keyvault/NAME/...) -----------------------------------------
+
+  // Key Vault's error body: {"error": {"code", "message"}}, as Resource Manager's.
+  static json vault_error(const std::string& code, const std::string& message) { return arm_error(code, message); }
+
+  // Empty when the request's bearer token is good for Key Vault; else the 401 body, with the
+  // challenge a vault sends (its tenant's authority and the Key Vault resource).
+  std::optional<json> vault_auth_problem(const httplib::Request& req, httplib::Response& res) {
+    const std::string header = req.get_header_value("Authorization");
+    std::string message;
+    if (header.rfind("Bearer ", 0) != 0) {
+      message = "AKV10000: Request is missing a Bearer or PoP token.";
+    } else {
+      std::lock_guard lock(mutex);
+      auto it = tokens.find(header.substr(7));
+      if (it == tokens.end()) message = "The access token is invalid.";
+      else if (it->second.expires < Clock::now()) message = "The access token has expired.";
+      else if (it->second.audience != "vault")
+        message = std::string("AKV10022: Invalid audience. Expected ") + kVaultAudience + ", found: " +
+                  (it->second.audience == "arm" ? "https://management.azure.com/" : "https://graph.microsoft.com/") + ".";
+    }
+    if (message.empty()) return std::nullopt;
+    res.set_header("WWW-Authenticate", "Bearer authorization=\"" + url() + "/" + tenant.value("tenantId", "") + "\", resource=\"" + kVaultAudience + "\"");
+    return vault_error("Unauthorized", message);
+  }
+
+  // A vault of the fixture's subscriptions by name, and its data-plane fixture (keyVaults.NAME).
+  const json* vault(const std::string& name, const json** data) const {
+    static const json empty = {{"certificates", json::array()}};
+    for (const auto& s : list_at(tenant, "subscriptions"))
+      for (const auto& r : list_at(s, "resources"))
+        if (r.value("type", "") == "Microsoft.KeyVault/vaults" && to_lower(r.value("name", "")) == to_lower(name)) {
+          auto vaults = tenant.find("keyVaults");
+          *data = vaults != tenant.end() && vaults->contains(r["name"]) ? &vaults->at(r["name"].get<std::string>()) : &empty;
+          return &r;
+        }
+    return nullptr;
+  }
+
+  // The vault's keys and secrets as Resource Manager holds them (vaults/keys, vaults/secrets).
+  std::vector<const json*> vault_children(const json& vault, const std::string& kind) const {
+    std::vector<const json*> out;
+    const std::string prefix = to_lower(vault.value("id", "")) + "/" + kind + "/";
+    for (const auto& s : list_at(tenant, "subscriptions"))
+      for (const auto& r : list_at(s, "resources"))
+        if (to_lower(r.value("id", "")).rfind(prefix, 0) == 0 && r["id"].get<std::string>().find('/', prefix.size()) == std::string::npos) out.push_back(&r);
+    return out;
+  }
+
+  void key_vault(const httplib::Request& req, httplib::Response& res) {
+    const auto parts = path_segments(req.path);  // keyvault, NAME, ...
+    const json* data = nullptr;
+    const json* found = parts.size() >= 2 ? vault(parts[1], &data) : nullptr;
+    if (!found)  // a real client would not resolve the host
+      return answer_json(res, 404, vault_error("VaultNotFound", "The fake serves no vault '" + (parts.size() >= 2 ? parts[1] : "") + "'."));
+    if (auto problem = vault_auth_problem(req, res)) return answer_json(res, 401, *problem);
+    if (!req.has_param("api-version"))
+      return answer_json(res, 400, vault_error("BadParameter", "The 'api-version' query parameter is missing."));
+    const std::string version = req.get_param_value("api-version");
+    if (std::none_of(std::begin(kVaultApiVersions), std::end(kVaultApiVersions), [&](const char* v) { return version == v; }))
+      return answer_json(res, 400, vault_error("BadParameter", "The specified version (" + version + ") is not recognized. Consider using the latest supported version (7.5)."));
+    const std::string base = url() + "/keyvault/" + found->value("name", "");  // as its vaultUri names it, without the slash
+    const std::vector<std::string> path(parts.begin() + 2, parts.end());
+    const std::string kind = path.empty() ? "" : to_lower(path[0]);
+    if (req.method != "GET" || (kind == "secrets" && path.size() >= 2 && !(path.size() == 3 && to_lower(path[2]) == "versions"))) {
+      // A change, or a secret's value: nothing a read-only scanner may ask.
+      {
+        std::lock_guard lock(mutex);
+        writes.push_back(req.method + " " + req.path);
+      }
+      return answer_json(res, 403, vault_error("Forbidden", "The user, group or application does not have permission for '" + req.method + " " + req.path +
+                                                                "' (the fake refuses every change and every secret value)."));
+    }
+    const json& certificates = list_at(*data, "certificates");
+    auto certificate = [&](const std::string& name) -> const json* {
+      for (const auto& c : certificates)
+        if (to_lower(c.value("name", "")) == to_lower(name)) return &c;
+      return nullptr;
+    };
+    auto listed = [&](const json& c) {  // a certificate as the list gives it
+      json item = {{"id", base + "/certificates/" + c.value("name", "")}, {"x5t", c.value("x5t", "")}, {"attributes", c.value("attributes", json::object())},
+                   {"subject", ""}};
+      if (c.contains("tags")) item["tags"] = c["tags"];
+      return item;
+    };
+    auto policy = [&](const json& c) {
+      json p = {{"id", base + "/certificates/" + c.value("name", "") + "/policy"}};
+      p.update(c.value("policy", json::object()));
+      return p;
+    };
+    if (kind == "certificates" && path.size() == 1) {
+      std::vector<json> items;
+      for (const auto& c : certificates) items.push_back(listed(c));
+      return answer_json(res, 200, page(items, req, "nextLink"));
+    }
+    if (kind == "certificates" && path.size() >= 2 && path.size() <= 3) {
+      const json* c = certificate(path[1]);
+      if (!c)
+        return answer_json(res, 404, vault_error("CertificateNotFound", "A certificate with (name/id) " + path[1] +
+                                                                            " was not found in this key vault. If you recently deleted this certificate you may be able to "
+                                                                            "recover it using the correct recovery command."));
+      const std::string name = c->value("name", ""), current = c->value("version", "");
+      const std::string what = path.size() == 3 ? to_lower(path[2]) : "";
+      if (what == "policy") return answer_json(res, 200, policy(*c));
+      if (what == "versions") {
+        json v = listed(*c);
+        v["id"] = base + "/certificates/" + name + "/" + current;
+        return answer_json(res, 200, page({v}, req, "nextLink"));
+      }
+      if (!what.empty() && what != to_lower(current))
+        return answer_json(res, 404, vault_error("CertificateNotFound", "A certificate with (name/id) " + name + "/" + path[2] + " was not found in this key vault."));
+      json bundle = {{"id", base + "/certificates/" + name + "/" + current}, {"kid", base + "/keys/" + name + "/" + current},
+                     {"sid", base + "/secrets/" + name + "/" + current}, {"x5t", c->value("x5t", "")}, {"cer", c->value("cer", "")},
+                     {"attributes", c->value("attributes", json::object())}, {"policy", policy(*c)}};
+      if (c->contains("tags")) bundle["tags"] = (*c)["tags"];
+      return answer_json(res, 200, bundle);
+    }
+    if ((kind == "keys" || kind == "secrets") && path.size() == 1) {
+      // Resource Manager's keys and secrets, and each certificate's own (managed: true).
+      std::vector<json> items;
+      for (const json* r : vault_children(*found, kind)) {
+        const json props = r->value("properties", json::object());
+        json item = {{kind == "keys" ? "kid" : "id", base + "/" + kind + "/" + r->value("name", "")}, {"attributes", props.value("attributes", json::object())}};
+        if (kind == "secrets") item["contentType"] = props.value("contentType", "");
+        if (r->value("tags", json::object()).is_object() && !r->value("tags", json::object()).empty()) item["tags"] = (*r)["tags"];
+        items.push_back(item);
+      }
+      for (const auto& c : certificates) {
+        json item = {{kind == "keys" ? "kid" : "id", base + "/" + kind + "/" + c.value("name", "")}, {"attributes", c.value("attributes", json::object())}, {"managed", true}};
+        if (kind == "secrets") item["contentType"] = "application/x-pkcs12";
+        items.push_back(item);
+      }
+      return answer_json(res, 200, page(items, req, "nextLink"));
+    }
+    answer_json(res, 404, vault_error("NotFound", "The fake's vaults serve certificates (with their versions and policies) and key and secret listings, not " +
+                                                      req.path + "."));
+  }
+
   void route(const httplib::Request& req, httplib::Response& res) {
     const auto parts = path_segments(req.path);
     if (req.method == "POST" && parts.size() == 4 && parts[1] == "oauth2" && parts[2] == "v2.0" && parts[3] == "token")
@@ -488,6 +640,8 @@ struct AzureFake::Impl {
       app_service(req, res);
     else if (req.path.rfind("/v1.0/", 0) == 0)
       graph(req, res);
+    else if (req.path.rfind("/keyvault/", 0) == 0)
+      key_vault(req, res);
     else
       arm(req, res);
     std::lock_guard lock(mutex);
@@ -503,7 +657,11 @@ AzureFake::AzureFake(json tenant, AzureFakeOptions options) : tenant_(std::move(
   impl_->http.server.Put(".*", handler);
   impl_->http.server.Patch(".*", handler);
   impl_->http.server.Delete(".*", handler);
-  impl_->http.start();
+  // The fixture's {fake} is this fake's URL, known once the port is bound and written before
+  // the first request is served.
+  impl_->http.bind();
+  with_url(tenant_, impl_->url());
+  impl_->http.serve();
 }
 
 AzureFake::~AzureFake() = default;

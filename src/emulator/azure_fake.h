@@ -7,7 +7,8 @@
 // - tokens: client credentials with a secret, with a certificate's RS256 client assertion
 //   (checked against the registered certificate's public key), or with a federated token
 //   (workload identity); managed identity through IMDS (`Metadata: true`) or App Service
-//   (`X-IDENTITY-HEADER`). A token is good for one audience (ARM or Graph) until it expires.
+//   (`X-IDENTITY-HEADER`). A token is good for one audience (ARM, Graph or Key Vault) until it
+//   expires.
 // - Resource Manager: a bearer token for ARM on every request (401 otherwise, with
 //   `WWW-Authenticate`); `api-version` required (400 MissingApiVersionParameter) and, under a
 //   provider, one the subscription's registration lists for the type (400
@@ -22,12 +23,23 @@
 //   `groups/ID/transitiveMembers` (nested groups and their members, once) and
 //   `users/ID/transitiveMemberOf` (the user's groups, nested ones too, and the directory roles
 //   the user or one of those groups holds).
+// - Key Vault's data plane: each vault of the fixture at `{url}/keyvault/NAME/` (its vaultUri,
+//   written `{fake}/keyvault/NAME/` in the fixture: every "{fake}" there becomes url()). A
+//   bearer token for Key Vault on every request (401 `Unauthorized` with the vault's
+//   `WWW-Authenticate` challenge otherwise: an ARM or Graph token is refused, as a Key Vault
+//   token is by ARM and Graph); `api-version` required and one of 7.0-7.5 (400 BadParameter);
+//   `certificates` listed a page at a time (`nextLink`), a certificate (`NAME[/VERSION]`, with
+//   its policy), its `versions` and its `policy` (404 CertificateNotFound), from the fixture's
+//   keyVaults.NAME.certificates; `keys` and `secrets` listed from Resource Manager's vaults/keys
+//   and vaults/secrets and the certificates' own (managed). Any change, and any read of a
+//   secret's value, is refused (403) and logged with the writes.
 //
 // The fixture (see azure_tenant.json): {tenantId, clients: [{clientId, secret?,
 // certificatePem?, federatedToken?}], managedIdentity: {clientId}, subscriptions:
 // [{subscriptionId, displayName, state, providers: [{namespace, resourceTypes: [{resourceType,
 // apiVersions}]}], resourceGroups: [{name, location}], resources: [{id, type, name, location,
-// ...}], posts: {path: answer}}], graph: {users: [...], "policies/authorizationPolicy": {...}}}.
+// ...}], posts: {path: answer}}], keyVaults: {NAME: {certificates: [{name, version, x5t, cer,
+// attributes, tags?, policy}]}}, graph: {users: [...], "policies/authorizationPolicy": {...}}}.
 // Resources are found by id: a request for an id answers it, one for an id's parent path
 // lists the resources under it, one for /subscriptions/S/providers/NS/TYPE lists every
 // resource of the type in the subscription.
@@ -58,12 +70,13 @@ class AzureFake {
   AzureFake(const AzureFake&) = delete;
   AzureFake& operator=(const AzureFake&) = delete;
 
-  std::string url() const;  // http://127.0.0.1:PORT: ARM at /, Graph at /v1.0, tokens at /TENANT/oauth2/v2.0/token
-  const nlohmann::json& tenant() const { return tenant_; }
+  std::string url() const;  // http://127.0.0.1:PORT: ARM at /, Graph at /v1.0, tokens at /TENANT/oauth2/v2.0/token, vaults at /keyvault/NAME/
+  const nlohmann::json& tenant() const { return tenant_; }  // the fixture, {fake} written as url()
 
   // Every request answered, as "METHOD /path?query STATUS", in order.
   std::vector<std::string> requests() const;
-  // Requests that tried to change something (refused): "METHOD /path".
+  // Requests that tried to change something, or to read a vault's secret value (refused):
+  // "METHOD /path".
   std::vector<std::string> writes() const;
   // Tokens handed out, by how they were asked for: "secret", "certificate", "federated",
   // "imds", "appservice".

@@ -246,3 +246,75 @@ TEST(AzureFake, GraphDerivesTransitiveMembershipsFromNestedGroupsAndRoles) {
   EXPECT_EQ(gone.body["error"]["code"], "Request_ResourceNotFound");
   EXPECT_EQ(ask(fake.url(), "GET", "/v1.0/users/b1c2d3e4-0000-4000-8000-000000000011/manager", bearer(graph)).status, 404) << "what the fake does not derive";
 }
+
+TEST(AzureFake, VaultsServeCertificatesToKeyVaultTokensOnly) {
+  AzureFake fake(azure_test_tenant());
+  const std::string arm = token(fake), vault = token(fake, "https://vault.azure.net/.default");
+  const std::string base = "/keyvault/cckeyvault-nopurge";
+
+  // The vaults' URIs are the fake's own, as Resource Manager lists them.
+  auto vaults = ask(fake.url(), "GET", "/subscriptions/" + subscription() + "/providers/Microsoft.KeyVault/vaults?api-version=2023-07-01", bearer(arm));
+  ASSERT_EQ(vaults.status, 200) << vaults.body.dump();
+  EXPECT_EQ(vaults.body["value"][0]["properties"]["vaultUri"], fake.url() + base + "/");
+  EXPECT_EQ(fake.tenant()["subscriptions"][0]["resources"].dump().find("{fake}"), std::string::npos);
+
+  // Key Vault's tokens only, and only to Key Vault: an ARM token is refused with the vault's
+  // challenge, a Key Vault token by Resource Manager and Graph.
+  auto anonymous = ask(fake.url(), "GET", base + "/certificates?api-version=7.4");
+  EXPECT_EQ(anonymous.status, 401);
+  EXPECT_EQ(anonymous.body["error"]["code"], "Unauthorized");
+  EXPECT_NE(anonymous.headers.find("WWW-Authenticate")->second.find("resource=\"https://vault.azure.net\""), std::string::npos);
+  auto with_arm = ask(fake.url(), "GET", base + "/certificates?api-version=7.4", bearer(arm));
+  EXPECT_EQ(with_arm.status, 401);
+  EXPECT_NE(with_arm.body["error"]["message"].get<std::string>().find("Invalid audience"), std::string::npos) << with_arm.body.dump();
+  EXPECT_EQ(ask(fake.url(), "GET", "/subscriptions/" + subscription() + "/resourcegroups?api-version=2021-04-01", bearer(vault)).body["error"]["code"],
+            "InvalidAuthenticationTokenAudience");
+  EXPECT_EQ(ask(fake.url(), "GET", "/v1.0/users", bearer(vault)).status, 401);
+  const std::string imds = "/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https%3A%2F%2Fvault.azure.net%2F";
+  const std::string managed = ask(fake.url(), "GET", imds, {{"Metadata", "true"}}).body.value("access_token", "");
+  EXPECT_EQ(ask(fake.url(), "GET", base + "/certificates?api-version=7.4", bearer(managed)).status, 200) << "a managed identity's Key Vault token";
+
+  // api-version required and known; the certificates a page at a time.
+  auto no_version = ask(fake.url(), "GET", base + "/certificates", bearer(vault));
+  EXPECT_EQ(no_version.status, 400);
+  EXPECT_EQ(no_version.body["error"]["code"], "BadParameter");
+  EXPECT_EQ(ask(fake.url(), "GET", base + "/certificates?api-version=2023-07-01", bearer(vault)).status, 400);
+  auto first = ask(fake.url(), "GET", base + "/certificates?api-version=7.4", bearer(vault));
+  ASSERT_EQ(first.status, 200) << first.body.dump();
+  ASSERT_EQ(first.body["value"].size(), 2u);
+  EXPECT_EQ(first.body["value"][0]["id"], fake.url() + base + "/certificates/legacy-portal");
+  EXPECT_EQ(first.body["value"][0]["subject"], "") << "as Key Vault lists them";
+  EXPECT_FALSE(first.body["value"][0].contains("policy"));
+  const std::string next = first.body["nextLink"];
+  ASSERT_EQ(next.rfind(fake.url() + base + "/certificates?", 0), 0u) << next;
+  EXPECT_EQ(ask(fake.url(), "GET", next.substr(fake.url().size()), bearer(vault)).body["value"].size(), 1u);
+
+  // A certificate with its policy, its versions, its policy alone; one over 12 months, one not.
+  auto legacy = ask(fake.url(), "GET", base + "/certificates/legacy-portal?api-version=7.4", bearer(vault));
+  ASSERT_EQ(legacy.status, 200);
+  EXPECT_EQ(legacy.body["id"], fake.url() + base + "/certificates/legacy-portal/3c9a1e5f7b2d4086a1c3e5f7092b4d6f");
+  EXPECT_EQ(legacy.body["sid"], fake.url() + base + "/secrets/legacy-portal/3c9a1e5f7b2d4086a1c3e5f7092b4d6f");
+  EXPECT_EQ(legacy.body["policy"]["x509_props"]["validity_months"], 24);
+  EXPECT_EQ(ask(fake.url(), "GET", base + "/certificates/legacy-portal/3c9a1e5f7b2d4086a1c3e5f7092b4d6f?api-version=7.4", bearer(vault)).body, legacy.body);
+  auto versions = ask(fake.url(), "GET", base + "/certificates/legacy-portal/versions?api-version=7.4", bearer(vault));
+  EXPECT_EQ(versions.body["value"][0]["id"], legacy.body["id"]);
+  auto policy = ask(fake.url(), "GET", base + "/certificates/orders-api-tls/policy?api-version=7.4", bearer(vault));
+  EXPECT_EQ(policy.body["id"], fake.url() + base + "/certificates/orders-api-tls/policy");
+  EXPECT_EQ(policy.body["x509_props"]["validity_months"], 12);
+  EXPECT_EQ(policy.body["issuer"]["name"], "Self");
+  auto missing = ask(fake.url(), "GET", base + "/certificates/nosuch/policy?api-version=7.4", bearer(vault));
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(missing.body["error"]["code"], "CertificateNotFound");
+  EXPECT_EQ(ask(fake.url(), "GET", "/keyvault/cckeyvault-secure/certificates?api-version=7.4", bearer(vault)).body["value"].size(), 0u);
+  EXPECT_EQ(ask(fake.url(), "GET", "/keyvault/nosuchvault/certificates?api-version=7.4", bearer(vault)).status, 404);
+
+  // Keys and secrets listed (a certificate's own among them), never a secret's value; changes refused.
+  auto keys = ask(fake.url(), "GET", base + "/keys?api-version=7.4&maxresults=25", bearer(vault));
+  EXPECT_EQ(keys.body["value"][0]["kid"], fake.url() + base + "/keys/sql-tde-protector");
+  auto secrets = ask(fake.url(), "GET", "/keyvault/cckeyvault-secure/secrets?api-version=7.4", bearer(vault));
+  ASSERT_EQ(secrets.body["value"].size(), 1u);
+  EXPECT_FALSE(secrets.body["value"][0].contains("value"));
+  EXPECT_EQ(ask(fake.url(), "GET", base + "/secrets/legacy-api-token?api-version=7.4", bearer(vault)).status, 403);
+  EXPECT_EQ(ask(fake.url(), "DELETE", base + "/certificates/legacy-portal?api-version=7.4", bearer(vault)).status, 403);
+  EXPECT_EQ(fake.writes(), (std::vector<std::string>{"GET " + base + "/secrets/legacy-api-token", "DELETE " + base + "/certificates/legacy-portal"}));
+}

@@ -11,6 +11,7 @@
 #include "common/strings.h"
 #include "azure/test_helpers.h"
 #include "emulator/azure_fake.h"
+#include "testing/local_http_server.h"
 
 using namespace signet;
 using namespace signet::azure;
@@ -43,9 +44,21 @@ std::string sample_id(const std::string& arm_type) {
   return id;
 }
 
-cloud::CallResult list(AzureClient& client, io::EventLoop& loop, const json& type, const std::string& parent_id = "") {
+// The values a child's listing names of a made-up parent of `arm_type`: {parent.id}, and a
+// vault's {parent.data.properties.vaultUri}.
+json parent_sample(const std::string& arm_type, const std::string& endpoint) {
+  json params = json::object();
+  if (endpoint.find("{parent.id}") != std::string::npos) params["parent.id"] = sample_id(arm_type);
+  if (endpoint.find("{parent.data.properties.vaultUri}") != std::string::npos) params["parent.data.properties.vaultUri"] = "https://n1.vault.azure.net/";
+  return params;
+}
+
+// A type's listing; a child's under its parent (a listed item).
+cloud::CallResult list(AzureClient& client, io::EventLoop& loop, const json& type, const json& parent = nullptr) {
   CallRequest request{type["service"], type["list"]["endpoint"], subscription()};
-  if (!parent_id.empty()) request.params = {{"parent.id", parent_id}};
+  const std::string endpoint = type["list"]["endpoint"];
+  if (endpoint.find("{parent.id}") != std::string::npos) request.params["parent.id"] = parent["id"];
+  if (endpoint.find("{parent.data.properties.vaultUri}") != std::string::npos) request.params["parent.data.properties.vaultUri"] = parent["properties"]["vaultUri"];
   return call(client, loop, request);
 }
 
@@ -71,7 +84,7 @@ TEST(AzureCatalog, EveryTypeNamesAListingTheClientAcceptsForItsArmType) {
       for (const auto& other : types)
         if (!parent && other["type"] == t["parent"]) parent = &other;
       ASSERT_TRUE(parent) << "its parent type is not in the catalog";
-      request.params = {{"parent.id", sample_id((*parent)["armType"])}};
+      request.params = parent_sample((*parent)["armType"], request.endpoint);
     }
     std::string path;
     try {
@@ -81,7 +94,10 @@ TEST(AzureCatalog, EveryTypeNamesAListingTheClientAcceptsForItsArmType) {
       continue;
     }
     if (service == "Graph") continue;
-    ASSERT_TRUE(t.contains("armType"));
+    if (!t.contains("armType")) {  // a vault's data plane: no Resource Manager type
+      EXPECT_EQ(path.rfind("https://n1.vault.azure.net/", 0), 0u) << path;
+      continue;
+    }
     EXPECT_EQ(to_lower(resource_type_of(path)), to_lower(t["armType"].get<std::string>())) << path;
   }
   EXPECT_GE(services.size(), 15u);
@@ -124,7 +140,7 @@ TEST(AzureCatalog, TheFakeTenantsResourcesAreListedTypeByType) {
   // A child type: once per parent, the fixture's blob services under its accounts.
   std::size_t blob_services = 0;
   for (const auto& account : listed.at("storageAccount")) {
-    auto r = list(client, loop, *find_type("Microsoft.Storage", "blobService"), account["id"]);
+    auto r = list(client, loop, *find_type("Microsoft.Storage", "blobService"), account);
     ASSERT_TRUE(r.error.is_null()) << r.error.dump();
     blob_services += r.api_response.size();
   }
@@ -132,7 +148,7 @@ TEST(AzureCatalog, TheFakeTenantsResourcesAreListedTypeByType) {
   // An extension type under its parent: each vault's diagnostic settings (Microsoft.Insights).
   std::size_t vault_settings = 0, in_fixture_vault_settings = 0;
   for (const auto& vault : listed.at("vault")) {
-    auto r = list(client, loop, *find_type("Microsoft.Insights", "vaultDiagnosticSetting"), vault["id"]);
+    auto r = list(client, loop, *find_type("Microsoft.Insights", "vaultDiagnosticSetting"), vault);
     ASSERT_TRUE(r.error.is_null()) << r.error.dump();
     vault_settings += r.api_response.size();
   }
@@ -140,8 +156,49 @@ TEST(AzureCatalog, TheFakeTenantsResourcesAreListedTypeByType) {
     in_fixture_vault_settings += r["id"].get<std::string>().find("/vaults/") != std::string::npos && r["type"] == "Microsoft.Insights/diagnosticSettings";
   EXPECT_GT(in_fixture_vault_settings, 0u);
   EXPECT_EQ(vault_settings, in_fixture_vault_settings);
+  // A data-plane type under its parent: each vault's certificates, from its vaultUri.
+  std::size_t certificates = 0, in_fixture_certificates = 0;
+  for (const auto& vault : listed.at("vault")) {
+    auto r = list(client, loop, *find_type("Microsoft.KeyVault", "certificate"), vault);
+    ASSERT_TRUE(r.error.is_null()) << r.error.dump();
+    certificates += r.api_response.size();
+  }
+  for (const auto& [name, vault] : emulator::azure_test_tenant()["keyVaults"].items())
+    if (name[0] != '_') in_fixture_certificates += vault["certificates"].size();
+  EXPECT_EQ(in_fixture_certificates, 3u);
+  EXPECT_EQ(certificates, in_fixture_certificates);
   // Entra ID through Graph: the users, and the singleton policies.
   EXPECT_EQ(list(client, loop, *find_type("Graph", "user")).api_response.size(), emulator::azure_test_tenant()["graph"]["users"].size());
   EXPECT_EQ(list(client, loop, *find_type("Graph", "securityDefaults")).api_response.value("isEnabled", true), false);
   EXPECT_TRUE(fake.writes().empty());
+}
+
+// Key Vault's recorded answer to a certificate listing (Cloud Custodian's cassette, API 7.3):
+// a vault on loopback answers it, and the client makes the same list of it that the catalog's
+// certificate type is made of (one page: nextLink null).
+TEST(AzureCatalog, ARecordedCertificateListingIsReadAsAList) {
+  const json cassette = json::parse(read_file(SIGNET_TESTDATA_DIR "/cloud-recordings/azure-cassettes/KeyVaultCertificatesTest.test_key_vault_certificates_keyvault.json"));
+  const json& interaction = cassette["interactions"].at(3);
+  ASSERT_EQ(interaction["request"]["uri"], "https://cckeyvault1yghq6zt4ewg2e.vault.azure.net/certificates?api-version=7.3");
+  const json recorded = interaction["response"]["body"]["data"];
+  signet::testing::LocalHttpServer vault;
+  std::string asked;
+  vault.server.Get(".*", [&](const httplib::Request& req, httplib::Response& res) {
+    asked = req.path + "?" + httplib::detail::params_to_query_str(req.params);
+    res.set_content(recorded.dump(), "application/json");
+  });
+  vault.start();
+  io::EventLoop loop;
+  AzureClient client(loop, CredentialChain::fixed("t"), fake_options(vault.url()));
+  CallRequest request{"Microsoft.KeyVault", find_type("Microsoft.KeyVault", "certificate")->at("list")["endpoint"], subscription(),
+                      {{"parent.data.properties.vaultUri", vault.url() + "/keyvault/cckeyvault1yghq6zt4ewg2e/"}}};
+  request.api_version = "7.3";
+  auto r = call(client, loop, request);
+  ASSERT_TRUE(r.error.is_null()) << r.error.dump();
+  EXPECT_EQ(asked, "/keyvault/cckeyvault1yghq6zt4ewg2e/certificates?api-version=7.3");
+  ASSERT_EQ(r.api_response.size(), 2u);
+  EXPECT_EQ(r.pages, 1u);
+  EXPECT_EQ(r.api_response, recorded["value"]);
+  EXPECT_EQ(r.api_response[0]["id"], "https://cckeyvault1yghq6zt4ewg2e.vault.azure.net/certificates/cctest1");
+  EXPECT_EQ(r.api_response[1]["attributes"]["exp"], 1697821625);
 }

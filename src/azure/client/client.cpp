@@ -16,6 +16,7 @@ using nlohmann::json;
 namespace {
 
 constexpr const char* kRegistrationsApiVersion = "2021-04-01";
+constexpr const char* kKeyVaultApiVersion = "7.4";
 
 json error_json(const std::string& code, const std::string& message, int status) {
   return {{"code", code}, {"message", message}, {"statusCode", status}};
@@ -29,6 +30,7 @@ struct PathRule {
 // read_only.json, compiled once.
 struct Policy {
   std::vector<PathRule> refused, reading_posts;
+  std::vector<PathRule> vault_refused, vault_reads;  // Key Vault's data plane
   json fallbacks;
 
   static const Policy& get() {
@@ -42,6 +44,8 @@ struct Policy {
       };
       p.refused = rules(data["refused"]);
       p.reading_posts = rules(data["readingPosts"]);
+      p.vault_refused = rules(data["keyVaultDataPlane"]["refused"]);
+      p.vault_reads = rules(data["keyVaultDataPlane"]["reads"]);
       p.fallbacks = data["apiVersionFallbacks"];
       return p;
     }();
@@ -50,13 +54,29 @@ struct Policy {
 };
 
 bool is_graph(const std::string& service) { return to_lower(service) == "graph"; }
+bool is_key_vault(const std::string& service) { return to_lower(service) == "microsoft.keyvault"; }
+bool is_url(const std::string& text) { return to_lower(text.substr(0, 8)).starts_with("https://") || to_lower(text.substr(0, 7)) == "http://"; }
 
-// scheme://host[:port] of a URL.
+// scheme://host[:port] of a URL, lower case, without the scheme's default port (Key Vault's
+// next links name :443).
 std::string origin_of(const std::string& url) {
   auto scheme_end = url.find("://");
   if (scheme_end == std::string::npos) return "";
   auto path = url.find_first_of("/?#", scheme_end + 3);
-  return to_lower(url.substr(0, path));
+  std::string origin = to_lower(url.substr(0, path));
+  if ((origin.starts_with("https://") && origin.ends_with(":443")) || (origin.starts_with("http://") && origin.ends_with(":80")))
+    origin.erase(origin.rfind(':'));
+  return origin;
+}
+
+// A URL as an error message shows it: at most 200 characters.
+std::string shown(const std::string& url) { return url.size() > 200 ? url.substr(0, 200) + "..." : url; }
+
+// A vault's name as its host's first label (and its path segment under an override): letters,
+// digits and hyphens (Key Vault's names are 3 to 24 of them).
+bool vault_name_ok(const std::string& name) {
+  static const std::regex kName("^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$", std::regex::icase);
+  return std::regex_match(name, kName);
 }
 
 // A parameter's value as it goes into a path or query: text, numbers and booleans only.
@@ -73,6 +93,57 @@ std::string scalar_text(const std::string& name, const json& value) {
 }
 
 }  // namespace
+
+VaultUrl parse_vault_url(const std::string& url, const std::string& dns_suffix, const std::string& override_base) {
+  const std::string base = without_trailing_slashes(override_base);
+  const std::string where = base.empty() ? "vaults of this cloud (https://NAME." + dns_suffix + "/)" : "vaults under " + base + "/ (the client's Key Vault override)";
+  auto refuse = [&](const std::string& why) {
+    return cloud::CallRefused("Microsoft.KeyVault: " + shown(url) + " is refused: " + why + "; the Key Vault token goes only to " + where +
+                              " (a vault's properties.vaultUri)");
+  };
+  for (char c : url) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isspace(u) || std::iscntrl(u) || c == '\\' || c == '#') throw refuse("it holds a blank, a control character, a backslash or a fragment");
+  }
+  // scheme://authority[/path][?query]
+  const auto scheme_end = url.find("://");
+  if (scheme_end == std::string::npos) throw refuse("it is not a URL");
+  const std::string scheme = to_lower(url.substr(0, scheme_end));
+  const auto authority_end = std::min(url.find_first_of("/?", scheme_end + 3), url.size());
+  const std::string authority = url.substr(scheme_end + 3, authority_end - scheme_end - 3);
+  std::string path = url.substr(authority_end);
+  VaultUrl out;
+  if (auto q = path.find('?'); q != std::string::npos) {
+    out.query = path.substr(q + 1);
+    path.erase(q);
+  }
+  if (authority.find('@') != std::string::npos) throw refuse("it carries user information before the host");
+
+  if (!base.empty()) {  // a local fake: BASE/NAME/PATH on BASE's scheme, host and port
+    if (origin_of(url) != origin_of(base)) throw refuse("host " + shown(authority) + " is not the override's");
+    const auto base_path_at = base.find('/', base.find("://") + 3);
+    const std::string base_path = base_path_at == std::string::npos ? "" : base.substr(base_path_at);
+    if (!path.starts_with(base_path + "/")) throw refuse("its path is not under " + base + "/");
+    path.erase(0, base_path.size() + 1);
+    const std::string name = path.substr(0, path.find('/'));
+    if (!vault_name_ok(name)) throw refuse("'" + shown(name) + "' is not a vault's name");
+    out.vault = base + "/" + name;
+    out.path = path.size() > name.size() ? path.substr(name.size()) : "/";
+    return out;
+  }
+  if (scheme != "https") throw refuse("a vault answers on https only");
+  std::string host = to_lower(authority);
+  if (auto colon = host.rfind(':'); colon != std::string::npos) {
+    if (host.substr(colon + 1) != "443") throw refuse("host " + shown(authority) + " names a port other than 443");
+    host.erase(colon);
+  }
+  const std::string suffix = "." + to_lower(dns_suffix);
+  if (!host.ends_with(suffix) || !vault_name_ok(host.substr(0, host.size() - suffix.size())))
+    throw refuse("host " + shown(authority) + " is not a vault's (one name under " + dns_suffix + ")");
+  out.vault = "https://" + host;
+  out.path = path.empty() ? "/" : path;
+  return out;
+}
 
 std::string newest_stable_version(const json& versions) {
   std::string stable, preview;
@@ -105,12 +176,22 @@ std::string resource_type_of(const std::string& path) {
   return "Microsoft.Resources/" + (at < parts.size() ? parts[at] : last);
 }
 
+// Where a request goes, once every check has passed.
+struct AzureClient::Target {
+  enum class Plane { ResourceManager, Graph, KeyVault } plane = Plane::ResourceManager;
+  std::string vault;           // Key Vault: the vault's URL the path is under
+  std::string path_and_query;  // without api-version
+  std::string type;            // the resource type (ARM; Key Vault's Microsoft.KeyVault.Data/vaults/...), for api-version and statistics
+};
+
 struct AzureClient::Pending : cloud::PagedCall {
   CallRequest request;
+  Target::Plane plane = Target::Plane::ResourceManager;
   bool graph = false;
-  std::string base;            // https://management.azure.com or the Graph host (with /v1.0)
+  std::string base;            // https://management.azure.com, the Graph host (with /v1.0), or the vault
   std::string audience;        // the cloud's own URL the token is for
-  std::string path_and_query;  // from resolve()
+  std::string scope;           // whose read budget: the subscription, the tenant (Graph), the vault
+  std::string path_and_query;  // from target()
   std::string type;            // the resource type (ARM), for api-version and statistics
   std::string next_url;        // the next page's whole URL; empty: the first page
   std::function<void(cloud::CallResult)> done;
@@ -131,11 +212,17 @@ AzureClient::AzureClient(io::EventLoop& loop, std::shared_ptr<CredentialChain> c
   if (options_.graph.empty()) options_.graph = credentials_->cloud().graph;
   options_.resource_manager = without_trailing_slashes(options_.resource_manager);
   options_.graph = without_trailing_slashes(options_.graph);
+  options_.key_vault = without_trailing_slashes(options_.key_vault);  // empty: the cloud's vaults
 }
 
 AzureClient::~AzureClient() = default;
 
 std::string AzureClient::resolve(const CallRequest& request) const {
+  Target t = target(request);
+  return t.plane == Target::Plane::KeyVault ? t.vault + t.path_and_query : t.path_and_query;
+}
+
+AzureClient::Target AzureClient::target(const CallRequest& request) const {
   const std::string& service = request.service;
   const bool graph = is_graph(service);
   static const std::regex kNamespace("^[A-Za-z][A-Za-z0-9]*(\\.[A-Za-z0-9]+)+$");
@@ -143,14 +230,20 @@ std::string AzureClient::resolve(const CallRequest& request) const {
     throw cloud::CallRefused("service '" + service + "' is not a resource provider namespace such as Microsoft.Storage (or Graph)");
   const std::string& endpoint = request.endpoint;
   if (endpoint.empty()) throw cloud::CallRefused(service + ": the endpoint (an operation path) is empty");
-  if (endpoint.find("://") != std::string::npos || endpoint.find_first_of("?#\\") != std::string::npos)
-    throw cloud::CallRefused(service + ": endpoint '" + endpoint + "' must be a path, without host or query (give query parameters in params)");
+  // A URL only where it starts the endpoint of Key Vault's data plane (checked below).
+  const std::size_t scheme_end = is_key_vault(service) && is_url(endpoint) ? endpoint.find("://") + 3 : 0;
+  if (endpoint.find("://", scheme_end) != std::string::npos || endpoint.find_first_of("?#\\") != std::string::npos)
+    throw cloud::CallRefused(service + ": endpoint '" + endpoint + "' must be a path, without host or query (give query parameters in params" +
+                             (is_key_vault(service) ? "; a vault's data plane is reached by its URL, as \"{vaultUri}certificates\")" : ")"));
   if (request.method != "GET" && request.method != "POST") throw cloud::CallRefused(service + ": only GET and POST (reads) are sent, not " + request.method);
   if (!request.params.is_null() && !request.params.is_object()) throw cloud::CallRefused(service + ": params must be an object");
 
-  // Fill {placeholders}; a value that is a resource id ("/subscriptions/...") keeps its slashes.
+  // Fill {placeholders}; a value that is a resource id ("/subscriptions/...") keeps its slashes,
+  // and one that starts the endpoint with a URL (a vault's) is kept as it is.
   std::set<std::string> used;
   std::string path;
+  bool vault_url = scheme_end != 0;  // the endpoint starts with a URL (a vault's)
+  std::size_t url_end = 0;           // where a leading URL value ends in `path`
   for (std::size_t i = 0; i < endpoint.size();) {
     if (endpoint[i] != '{') {
       path += endpoint[i++];
@@ -165,7 +258,13 @@ std::string AzureClient::resolve(const CallRequest& request) const {
     else throw cloud::CallRefused(service + ": endpoint '" + endpoint + "' needs params." + name);
     if (value.empty()) throw cloud::CallRefused(service + ": params." + name + " is empty");
     used.insert(name);
-    if (value[0] == '/') {
+    if (i == 0 && is_url(value)) {
+      if (!is_key_vault(service))
+        throw cloud::CallRefused(service + ": params." + name + " is a URL; only Microsoft.KeyVault's data plane is reached by one (a vault's)");
+      path = without_trailing_slashes(value);
+      url_end = path.size();
+      vault_url = true;
+    } else if (value[0] == '/') {
       for (const auto& part : path_segments(value)) {
         if (part == "." || part == "..") throw cloud::CallRefused(service + ": params." + name + " is not a resource id");
         path += "/" + cloud::uri_encode(part);
@@ -175,6 +274,16 @@ std::string AzureClient::resolve(const CallRequest& request) const {
     }
     i = close + 1;
   }
+
+  std::string query;
+  if (request.params.is_object())
+    for (const auto& [name, value] : request.params.items()) {
+      if (used.count(name)) continue;
+      if (name == "api-version") throw cloud::CallRefused(service + ": give the API version as serviceParams.apiVersion, not a parameter");
+      query += (query.empty() ? "" : "&") + cloud::uri_encode(name) + "=" + cloud::uri_encode(scalar_text(name, value));
+    }
+  if (vault_url) return vault_target(request, path, url_end, query);
+
   for (const auto& part : path_segments(path))
     if (part == "." || part == "..") throw cloud::CallRefused(service + ": endpoint '" + endpoint + "' may not contain . or .. segments");
   if (graph) {
@@ -185,11 +294,15 @@ std::string AzureClient::resolve(const CallRequest& request) const {
     if (request.subscription.empty()) throw cloud::CallRefused(service + ": endpoint '" + endpoint + "' is relative to a subscription, and none is given");
     path = "/subscriptions/" + cloud::uri_encode(request.subscription) + "/" + path;
   }
+  Target out;
+  out.plane = graph ? Target::Plane::Graph : Target::Plane::ResourceManager;
   if (!graph) {
-    std::string type = resource_type_of(path);
-    std::string ns = type.substr(0, type.find('/'));
+    out.type = resource_type_of(path);
+    std::string ns = out.type.substr(0, out.type.find('/'));
     if (to_lower(ns) != to_lower(service))
       throw cloud::CallRefused(service + ": endpoint '" + endpoint + "' addresses " + ns + ", not " + service);
+  } else {
+    out.type = "Graph";
   }
   const Policy& policy = Policy::get();
   for (const auto& rule : policy.refused)
@@ -197,28 +310,67 @@ std::string AzureClient::resolve(const CallRequest& request) const {
   if (request.method == "POST" &&
       std::none_of(policy.reading_posts.begin(), policy.reading_posts.end(), [&](const PathRule& r) { return std::regex_search(path, r.pattern); }))
     throw cloud::CallRefused(service + ": POST " + path + " is refused: only the POST operations listed as reads are sent (Signet only reads)");
+  out.path_and_query = query.empty() ? path : path + "?" + query;
+  return out;
+}
 
-  std::string query;
-  if (request.params.is_object())
-    for (const auto& [name, value] : request.params.items()) {
-      if (used.count(name)) continue;
-      if (name == "api-version") throw cloud::CallRefused(service + ": give the API version as serviceParams.apiVersion, not a parameter");
-      query += (query.empty() ? "" : "&") + cloud::uri_encode(name) + "=" + cloud::uri_encode(scalar_text(name, value));
-    }
-  return query.empty() ? path : path + "?" + query;
+// Key Vault's data plane: `url` the endpoint filled in, its first `url_end` characters a URL
+// value (a vault's, or a certificate's id) the rest is joined to with one slash.
+AzureClient::Target AzureClient::vault_target(const CallRequest& request, std::string url, std::size_t url_end, const std::string& query) const {
+  if (url_end > 0 && url_end < url.size() && url[url_end] != '/') url.insert(url_end, "/");
+  VaultUrl vault = parse_vault_url(url, credentials_->cloud().key_vault_dns_suffix, options_.key_vault);  // throws, naming the host
+  if (!vault.query.empty()) throw cloud::CallRefused("Microsoft.KeyVault: " + shown(url) + " holds a query; give query parameters in params");
+  for (const auto& part : path_segments(vault.path)) {
+    const std::string decoded = cloud::uri_decode(part);
+    if (decoded == "." || decoded == ".." || decoded.find('/') != std::string::npos)
+      throw cloud::CallRefused("Microsoft.KeyVault: " + shown(url) + " may not contain . or .. segments, nor an encoded /");
+  }
+  if (request.method != "GET")
+    throw cloud::CallRefused("Microsoft.KeyVault: POST " + shown(url) + " is refused: a vault's POSTs sign, encrypt, decrypt, wrap and unwrap with keys, " +
+                             "back up, restore, import, recover and purge (Signet only reads)");
+  const Policy& policy = Policy::get();
+  for (const auto& rule : policy.vault_refused)
+    if (std::regex_search(vault.path, rule.pattern))
+      throw cloud::CallRefused("Microsoft.KeyVault: " + shown(url) + " is refused: it " + rule.why + " (Signet only reads)");
+  if (std::none_of(policy.vault_reads.begin(), policy.vault_reads.end(), [&](const PathRule& r) { return std::regex_search(vault.path, r.pattern); }))
+    throw cloud::CallRefused("Microsoft.KeyVault: " + shown(url) + " is refused: " + vault.path +
+                             " is not among the vault reads Signet sends (certificates, their versions and policies; keys; secret and key listings)");
+  static const std::regex kVersion("^[0-9]+\\.[0-9]+(-preview(\\.[0-9]+)?)?$");
+  if (!request.api_version.empty() && !std::regex_match(request.api_version, kVersion))
+    throw cloud::CallRefused("Microsoft.KeyVault: apiVersion '" + request.api_version + "' is not a Key Vault API version such as 7.4");
+  Target out;
+  out.plane = Target::Plane::KeyVault;
+  out.vault = vault.vault;
+  out.path_and_query = query.empty() ? vault.path : vault.path + "?" + query;
+  const auto parts = path_segments(vault.path);
+  out.type = "Microsoft.KeyVault.Data/vaults" + (parts.empty() ? std::string() : "/" + to_lower(parts[0]));
+  return out;
 }
 
 void AzureClient::call(const CallRequest& request, std::function<void(cloud::CallResult)> done) {
   auto p = std::make_shared<Pending>();
   p->request = request;
-  p->path_and_query = resolve(request);
-  p->graph = is_graph(request.service);
-  p->base = p->graph ? options_.graph : options_.resource_manager;
-  p->audience = p->graph ? credentials_->cloud().graph : credentials_->cloud().resource_manager;
-  p->type = p->graph ? "Graph" : resource_type_of(p->path_and_query.substr(0, p->path_and_query.find('?')));
+  Target t = target(request);
+  p->plane = t.plane;
+  p->path_and_query = t.path_and_query;
+  p->type = t.type;
+  p->graph = t.plane == Target::Plane::Graph;
+  const AzureCloud& cloud = credentials_->cloud();
+  switch (t.plane) {
+    case Target::Plane::ResourceManager:
+      p->base = options_.resource_manager, p->audience = cloud.resource_manager, p->scope = request.subscription;
+      break;
+    case Target::Plane::Graph:
+      p->base = options_.graph, p->audience = cloud.graph, p->scope = credentials_->tenant_id();
+      break;
+    case Target::Plane::KeyVault:  // Key Vault's limits are per vault
+      p->base = t.vault, p->audience = cloud.key_vault, p->scope = t.vault;
+      if (p->request.api_version.empty()) p->request.api_version = kKeyVaultApiVersion;
+      break;
+  }
   p->done = std::move(done);
   ++stats_.calls;
-  if (p->graph || !request.api_version.empty()) return send_page(std::move(p));
+  if (t.plane != Target::Plane::ResourceManager || !request.api_version.empty()) return send_page(std::move(p));
   with_api_version(std::move(p));
 }
 
@@ -306,9 +458,10 @@ void AzureClient::send_page(std::shared_ptr<Pending> p) {
   request.set_header("Authorization", "Bearer " + token);
   request.set_header("Accept", "application/json");
   request.set_header("User-Agent", "signet/" SIGNET_VERSION);
-  // ARM's read budget is per subscription (and per tenant for Graph), whatever the location.
-  const std::string scope = p->graph ? credentials_->tenant_id() : p->request.subscription;
-  p->bucket = limiter_.control().key_for(scope.empty() ? "azure" : scope, "global", p->graph ? "Graph" : p->request.service, p->request.method, json::object());
+  // ARM's read budget is per subscription (per tenant for Graph, per vault for Key Vault),
+  // whatever the location.
+  p->bucket = limiter_.control().key_for(p->scope.empty() ? "azure" : p->scope, "global", p->graph ? "Graph" : p->request.service, p->request.method,
+                                         json::object());
   pacer_.send(p, std::move(request), p->request.service, p->request.method + " " + p->type,
               [this, p](cloud::HttpResult result) { on_answer(p, std::move(result)); });
 }
@@ -358,9 +511,21 @@ void AzureClient::on_answer(std::shared_ptr<Pending> p, cloud::HttpResult result
   const json next = body.value(link_name, json());
   if (!p->request.paginate || !next.is_string() || next.get<std::string>().empty()) return finish(p, nullptr);
   const std::string next_url = next;
-  // The bearer token goes to the service's own host only, whatever a page says.
-  if (origin_of(next_url) != origin_of(p->base))
-    return finish(p, error_json("InvalidNextLink", "a page's next link leaves " + origin_of(p->base) + ": " + next_url.substr(0, 200), response.status));
+  // The bearer token goes to the service's own host only (a vault's to that vault), whatever a
+  // page says.
+  if (p->plane == Target::Plane::KeyVault) {
+    std::string problem;
+    try {
+      if (to_lower(parse_vault_url(next_url, credentials_->cloud().key_vault_dns_suffix, options_.key_vault).vault) != to_lower(p->base))
+        problem = "it names another vault";
+    } catch (const cloud::CallRefused& e) {
+      problem = e.what();
+    }
+    if (!problem.empty())
+      return finish(p, error_json("InvalidNextLink", "a page's next link leaves the vault " + p->base + ": " + shown(next_url) + " (" + problem + ")", response.status));
+  } else if (origin_of(next_url) != origin_of(p->base)) {
+    return finish(p, error_json("InvalidNextLink", "a page's next link leaves " + origin_of(p->base) + ": " + shown(next_url), response.status));
+  }
   if (p->result.pages >= options_.max_pages || next_url == p->next_url) {
     p->result.truncated = true;
     return finish(p, nullptr);

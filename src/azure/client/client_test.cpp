@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <mutex>
 #include <optional>
 
 #include "azure/test_helpers.h"
@@ -221,4 +223,228 @@ TEST(AzureClient, ApiVersionsAndResourceTypesFromPaths) {
   EXPECT_EQ(resource_type_of("/subscriptions/s"), "Microsoft.Resources/subscriptions");
   EXPECT_EQ(resource_type_of("/subscriptions/s/providers"), "Microsoft.Resources/providers");
   EXPECT_EQ(resource_type_of("/subscriptions/s/locations"), "Microsoft.Resources/locations");
+}
+
+// --- Key Vault's data plane ----------------------------------------------------------------
+
+namespace {
+
+// The fake's vaults as Resource Manager lists them: name -> vaultUri.
+std::map<std::string, std::string> vault_uris(AzureClient& client, io::EventLoop& loop) {
+  auto vaults = call(client, loop, {"Microsoft.KeyVault", "providers/Microsoft.KeyVault/vaults", subscription()});
+  EXPECT_TRUE(vaults.error.is_null()) << vaults.error.dump();
+  std::map<std::string, std::string> out;
+  for (const auto& v : vaults.api_response) out[v["name"]] = v["properties"]["vaultUri"];
+  return out;
+}
+
+// A loopback listener that answers every request with `answer` ({url} written as its own URL)
+// and keeps each request's Authorization header: what a host that must never get a token saw.
+struct Listener {
+  signet::testing::LocalHttpServer server;
+  std::mutex mutex;
+  std::vector<std::string> authorizations;  // one per request
+  explicit Listener(std::string answer) {
+    server.server.Get(".*", [this, answer](const httplib::Request& req, httplib::Response& res) {
+      std::string body = answer;
+      for (auto at = body.find("{url}"); at != std::string::npos; at = body.find("{url}")) body.replace(at, 5, server.url());
+      std::lock_guard lock(mutex);
+      authorizations.push_back(req.get_header_value("Authorization"));
+      res.set_content(body, "application/json");
+    });
+    server.start();
+  }
+  std::vector<std::string> seen() {
+    std::lock_guard lock(mutex);
+    return authorizations;
+  }
+};
+
+std::string refusal(AzureClient& client, const CallRequest& request) {
+  try {
+    client.call(request, [](cloud::CallResult) { ADD_FAILURE() << "sent"; });
+  } catch (const cloud::CallRefused& e) {
+    return e.what();
+  }
+  return "(not refused)";
+}
+
+}  // namespace
+
+TEST(AzureClient, ReadsAVaultsCertificatesAndPoliciesWithAKeyVaultTokenOverPages) {
+  emulator::AzureFake fake(emulator::azure_test_tenant());  // two items a page
+  io::EventLoop loop;
+  AzureClient client(loop, secret_chain(fake), fake_options(fake.url()));
+  auto uris = vault_uris(client, loop);
+  ASSERT_EQ(uris["cckeyvault-nopurge"], fake.url() + "/keyvault/cckeyvault-nopurge/") << "the fixture's {fake} is the fake's URL";
+
+  // "{vaultUri}certificates": every page, with the Key Vault API version; the fake answers only
+  // a token for Key Vault's audience, which the chain asked Entra ID for beside ARM's.
+  auto listed = call(client, loop, {"Microsoft.KeyVault", "{vaultUri}certificates", subscription(), {{"vaultUri", uris["cckeyvault-nopurge"]}}});
+  ASSERT_TRUE(listed.error.is_null()) << listed.error.dump();
+  ASSERT_EQ(listed.api_response.size(), 3u);
+  EXPECT_EQ(listed.pages, 2u);
+  EXPECT_EQ(count_requests(fake, "GET /keyvault/cckeyvault-nopurge/certificates?api-version=7.4 200"), 1u);
+  EXPECT_EQ(count_requests(fake, "GET /keyvault/cckeyvault-nopurge/certificates?$skiptoken="), 1u) << "the second page through nextLink";
+  EXPECT_EQ(fake.tokens_issued().at("secret"), 2) << "one token for ARM, one for Key Vault, each cached";
+
+  // A certificate's policy under its id (a URL), and the same through the literal URL form.
+  std::string legacy;
+  for (const auto& c : listed.api_response)
+    if (c["id"].get<std::string>().ends_with("/legacy-portal")) legacy = c["id"];
+  ASSERT_FALSE(legacy.empty()) << listed.api_response.dump();
+  auto policy = call(client, loop, {"Microsoft.KeyVault", "{id}/policy", subscription(), {{"id", legacy}}});
+  ASSERT_TRUE(policy.error.is_null()) << policy.error.dump();
+  EXPECT_EQ(policy.api_response["x509_props"]["validity_months"], 24);
+  EXPECT_EQ(policy.api_response["id"], legacy + "/policy");
+  auto literal = call(client, loop, {"Microsoft.KeyVault", legacy + "/policy", subscription()});
+  EXPECT_EQ(literal.api_response, policy.api_response);
+  auto by_name = call(client, loop, {"Microsoft.KeyVault", "{vaultUri}/certificates/{name}", subscription(),
+                                     {{"vaultUri", uris["cckeyvault-nopurge"]}, {"name", "orders-api-tls"}}});
+  EXPECT_EQ(by_name.api_response["policy"]["x509_props"]["validity_months"], 12) << "a slash after the URL, or none";
+
+  // A vault without certificates, key and secret listings, an explicit API version.
+  auto none = call(client, loop, {"Microsoft.KeyVault", "{vaultUri}certificates", subscription(), {{"vaultUri", uris["cckeyvault-secure"]}}});
+  ASSERT_TRUE(none.error.is_null()) << none.error.dump();
+  EXPECT_TRUE(none.api_response.is_array() && none.api_response.empty());
+  CallRequest secrets{"Microsoft.KeyVault", "{vaultUri}secrets", subscription(), {{"vaultUri", uris["cckeyvault-nopurge"]}}};
+  secrets.api_version = "7.5";
+  auto secret_list = call(client, loop, secrets);
+  ASSERT_TRUE(secret_list.error.is_null()) << secret_list.error.dump();
+  EXPECT_EQ(secret_list.api_response.size(), 5u) << "two secrets and the three certificates' own";
+  for (const auto& s : secret_list.api_response) EXPECT_FALSE(s.contains("value")) << s.dump();
+  EXPECT_EQ(count_requests(fake, "secrets?api-version=7.5"), 1u);
+  EXPECT_EQ(call(client, loop, {"Microsoft.KeyVault", "{vaultUri}keys", subscription(), {{"vaultUri", uris["cckeyvault-secure"]}}}).api_response.size(), 1u);
+  EXPECT_TRUE(fake.writes().empty()) << "no change and no secret value was asked for";
+  EXPECT_EQ(client.stats().requests_by_service.at("Microsoft.KeyVault"), 11u) << "the vaults, then two pages, one each, three pages of secrets, one";
+}
+
+TEST(AzureClient, AVaultsErrorsAreResultsWithTheirCodes) {
+  emulator::AzureFake fake(emulator::azure_test_tenant());
+  io::EventLoop loop;
+  AzureClient client(loop, secret_chain(fake), fake_options(fake.url()));
+  const std::string vault = vault_uris(client, loop)["cckeyvault-nopurge"];
+  auto missing = call(client, loop, {"Microsoft.KeyVault", "{vaultUri}certificates/{name}/policy", subscription(), {{"vaultUri", vault}, {"name", "nosuch"}}});
+  EXPECT_EQ(missing.error["code"], "CertificateNotFound") << missing.error.dump();
+  EXPECT_EQ(missing.error["statusCode"], 404);
+  EXPECT_NE(missing.error["message"].get<std::string>().find("nosuch"), std::string::npos);
+  CallRequest future{"Microsoft.KeyVault", "{vaultUri}certificates", subscription(), {{"vaultUri", vault}}};
+  future.api_version = "9.9";
+  auto version = call(client, loop, future);
+  EXPECT_EQ(version.error["code"], "BadParameter") << version.error.dump();
+  EXPECT_EQ(version.error["statusCode"], 400);
+
+  // A token that is not Key Vault's: the vault's 401, mapped like ARM's.
+  AzureClient stranger(loop, CredentialChain::fixed("not-a-token"), fake_options(fake.url()));
+  auto refused = call(stranger, loop, {"Microsoft.KeyVault", "{vaultUri}certificates", subscription(), {{"vaultUri", vault}}});
+  EXPECT_EQ(refused.error["statusCode"], 401);
+  EXPECT_EQ(refused.error["code"], "Unauthorized") << refused.error.dump();
+}
+
+TEST(AzureClient, AVaultUrlOnAnotherHostIsRefusedAndNeverGetsTheToken) {
+  Listener elsewhere(R"({"value": []})");
+  emulator::AzureFake fake(emulator::azure_test_tenant());
+  io::EventLoop loop;
+  // With the override (tests): only the fake's vaults; a loopback host on another port is not one.
+  AzureClient client(loop, CredentialChain::fixed("secret-token"), fake_options(fake.url()));
+  const std::string host = elsewhere.server.url().substr(7);
+  for (const std::string& uri : {elsewhere.server.url() + "/keyvault/cckeyvault-nopurge/", elsewhere.server.url() + "/",
+                                 std::string("https://cckeyvault-nopurge.vault.azure.net/")}) {
+    SCOPED_TRACE(uri);
+    std::string why = refusal(client, {"Microsoft.KeyVault", "{vaultUri}certificates", subscription(), {{"vaultUri", uri}}});
+    EXPECT_NE(why.find("the Key Vault token goes only to vaults under " + fake.url() + "/keyvault/"), std::string::npos) << why;
+  }
+  EXPECT_NE(refusal(client, {"Microsoft.KeyVault", "{vaultUri}certificates", subscription(), {{"vaultUri", elsewhere.server.url() + "/"}}}).find(host),
+            std::string::npos)
+      << "the error names the host";
+  EXPECT_NE(refusal(client, {"Microsoft.KeyVault", elsewhere.server.url() + "/keyvault/v/certificates", subscription()}).find(host), std::string::npos);
+
+  // Without it (every real client): https, one vault name under the cloud's Key Vault DNS suffix.
+  AzureClient real(loop, CredentialChain::fixed("secret-token"));
+  for (const std::string& uri : {elsewhere.server.url() + "/", std::string("https://evil.example/"), std::string("https://myvault.vault.azure.net.evil.example/"),
+                                 std::string("https://a.b.vault.azure.net/"), std::string("http://myvault.vault.azure.net/"),
+                                 std::string("https://myvault.vault.azure.net:8443/"), std::string("https://user@myvault.vault.azure.net/"),
+                                 std::string("https://myvault.vault.usgovcloudapi.net/"), std::string("https://vault.azure.net/"),
+                                 std::string("https://my_vault.vault.azure.net/")}) {
+    SCOPED_TRACE(uri);
+    std::string why = refusal(real, {"Microsoft.KeyVault", "{vaultUri}certificates", "", {{"vaultUri", uri}}});
+    EXPECT_NE(why.find("the Key Vault token goes only to vaults of this cloud (https://NAME.vault.azure.net/)"), std::string::npos) << why;
+  }
+  EXPECT_EQ(real.resolve({"Microsoft.KeyVault", "{vaultUri}certificates", "", {{"vaultUri", "https://MyVault.vault.azure.net:443/"}}}),
+            "https://myvault.vault.azure.net/certificates");
+  AzureClient government(loop, CredentialChain::fixed("t", "AzureUSGovernment"));
+  EXPECT_EQ(government.resolve({"Microsoft.KeyVault", "{id}/policy", "", {{"id", "https://gov.vault.usgovcloudapi.net/certificates/web"}}}),
+            "https://gov.vault.usgovcloudapi.net/certificates/web/policy");
+  EXPECT_NE(refusal(government, {"Microsoft.KeyVault", "https://myvault.vault.azure.net/certificates", ""}).find("vault.usgovcloudapi.net"), std::string::npos);
+  EXPECT_TRUE(elsewhere.seen().empty()) << "nothing reached the other host";
+  EXPECT_TRUE(fake.requests().empty());
+}
+
+TEST(AzureClient, AVaultsNextLinkIsFollowedOnlyWithinTheVault) {
+  // A vault (the listener, as the override's) whose page links elsewhere: the first page's
+  // request carries the token, the next link is not followed.
+  for (const std::string& next : {std::string("http://evil.example/keyvault/v/certificates?$skiptoken=1"), std::string("{url}/keyvault/other/certificates?$skiptoken=1")}) {
+    SCOPED_TRACE(next);
+    Listener vault(json{{"value", {{{"id", "{url}/keyvault/v/certificates/a"}}}}, {"nextLink", next}}.dump());
+    io::EventLoop loop;
+    AzureClient client(loop, CredentialChain::fixed("secret-token"), fake_options(vault.server.url()));
+    auto r = call(client, loop, {"Microsoft.KeyVault", "{vaultUri}certificates", "", {{"vaultUri", vault.server.url() + "/keyvault/v/"}}});
+    EXPECT_EQ(r.error["code"], "InvalidNextLink") << r.error.dump();
+    EXPECT_EQ(vault.seen(), std::vector<std::string>{"Bearer secret-token"});
+  }
+  // Key Vault writes its next links with :443; the same vault all the same.
+  const VaultUrl page = parse_vault_url("https://MyVault.vault.azure.net:443/certificates?api-version=7.4&$skiptoken=x&maxresults=25", "vault.azure.net");
+  EXPECT_EQ(page.vault, "https://myvault.vault.azure.net");
+  EXPECT_EQ(page.path, "/certificates");
+  EXPECT_EQ(page.query, "api-version=7.4&$skiptoken=x&maxresults=25");
+  const VaultUrl local = parse_vault_url("http://127.0.0.1:9/keyvault/v1/keys", "vault.azure.net", "http://127.0.0.1:9/keyvault/");
+  EXPECT_EQ(local.vault, "http://127.0.0.1:9/keyvault/v1");
+  EXPECT_EQ(local.path, "/keys");
+  EXPECT_THROW(parse_vault_url("http://127.0.0.1:9/elsewhere/v1/keys", "vault.azure.net", "http://127.0.0.1:9/keyvault"), cloud::CallRefused);
+}
+
+TEST(AzureClient, VaultReadsThatRevealSecretsOrWriteAreRefusedBeforeSending) {
+  emulator::AzureFake fake(emulator::azure_test_tenant());
+  io::EventLoop loop;
+  AzureClient client(loop, secret_chain(fake), fake_options(fake.url()));
+  const std::string vault = fake.url() + "/keyvault/cckeyvault-nopurge/";
+  auto at = [&](const std::string& path) { return CallRequest{"Microsoft.KeyVault", "{vaultUri}" + path, subscription(), {{"vaultUri", vault}}}; };
+  CallRequest decrypt = at("keys/legacy-signing/decrypt");
+  decrypt.method = "POST";
+  CallRequest backup = at("certificates/legacy-portal/backup");
+  backup.method = "POST";
+  CallRequest latest = at("certificates");
+  latest.api_version = "latest";
+  struct Case {
+    CallRequest request;
+    const char* says;
+  };
+  for (const auto& c : std::vector<Case>{
+           {at("secrets/orders-db-connection"), "returns a secret's value"},
+           {at("secrets/orders-db-connection/"), "returns a secret's value"},
+           {at("secrets/orders-db-connection/7c6b5a4938271605f4e3d2c1b0a99887"), "returns a secret's value"},
+           {at("deletedsecrets/old"), "a deleted secret's value"},
+           {decrypt, "a vault's POSTs sign, encrypt, decrypt"},
+           {backup, "back up"},
+           {at("certificates/legacy-portal/pending"), "pending issuance"},
+           {at("certificates/issuers/digicert"), "credentials"},
+           {at("storage/account1/sas/def"), "signed access tokens"},
+           {at(""), "not among the vault reads"},
+           {at("certificates/legacy-portal/../../secrets/x"), ". or .."},
+           {at("certificates/%2e%2e/secrets"), ". or .."},
+           {{"Microsoft.KeyVault", "{vaultUri}certificates", subscription(), {{"vaultUri", vault + "?x=1"}}}, "holds a query"},
+           {latest, "not a Key Vault API version"},
+           {{"Microsoft.Storage", "{vaultUri}certificates", subscription(), {{"vaultUri", vault}}}, "only Microsoft.KeyVault's data plane"},
+           {{"Microsoft.Storage", vault + "certificates", subscription()}, "must be a path"},
+           {{"Microsoft.KeyVault", "{id}/https://x", subscription(), {{"id", vault}}}, "must be a path"},
+       }) {
+    SCOPED_TRACE(c.request.endpoint);
+    EXPECT_NE(refusal(client, c.request).find(c.says), std::string::npos) << refusal(client, c.request);
+  }
+  // What it reads: listings (never a value), versions, policies, keys' public parts.
+  for (const char* path : {"secrets", "secrets/orders-db-connection/versions", "keys/legacy-signing", "keys/legacy-signing/rotationpolicy",
+                           "keys/legacy-signing/0a9b8c7d6e5f40312a3b4c5d6e7f8091", "certificates/legacy-portal/versions",
+                           "certificates/legacy-portal/3c9a1e5f7b2d4086a1c3e5f7092b4d6f", "certificates/contacts", "deletedcertificates"})
+    EXPECT_EQ(client.resolve(at(path)), vault + path);
+  EXPECT_TRUE(fake.requests().empty()) << "nothing was sent";
 }

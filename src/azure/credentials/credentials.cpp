@@ -149,7 +149,7 @@ AzureCloud AzureCloud::named(const std::string& name) {
   std::string known;
   for (const auto& [n, c] : clouds.items()) {
     if (n[0] == '_') continue;
-    if (to_lower(n) == to_lower(name)) return {n, c["authorityHost"], c["resourceManager"], c["graph"]};
+    if (to_lower(n) == to_lower(name)) return {n, c["authorityHost"], c["resourceManager"], c["graph"], c["keyVault"], c["keyVaultDnsSuffix"]};
     known += (known.empty() ? "" : ", ") + n;
   }
   throw CredentialError("unknown Azure cloud '" + name + "' (known: " + known + ")");

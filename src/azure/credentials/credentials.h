@@ -24,13 +24,16 @@ struct CredentialError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// A national cloud (clouds.json): where Entra ID, Resource Manager and Graph answer. The
-// audiences tokens are asked for are the cloud's own URLs, whatever endpoints override them.
+// A national cloud (clouds.json): where Entra ID, Resource Manager, Graph and Key Vault's data
+// plane answer. The audiences tokens are asked for are the cloud's own URLs, whatever
+// endpoints override them.
 struct AzureCloud {
   std::string name;
   std::string authority_host;    // https://login.microsoftonline.com
   std::string resource_manager;  // https://management.azure.com
   std::string graph;             // https://graph.microsoft.com
+  std::string key_vault;         // https://vault.azure.net: the audience of every vault's data plane
+  std::string key_vault_dns_suffix;  // vault.azure.net: a vault answers at https://NAME.vault.azure.net/
   // By the Azure CLI's name (AzureCloud, AzureUSGovernment, AzureChinaCloud); throws
   // CredentialError naming the known ones.
   static AzureCloud named(const std::string& name);

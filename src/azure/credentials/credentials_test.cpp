@@ -234,6 +234,9 @@ TEST(AzureCredentials, TokensAreRefreshedBeforeTheyExpire) {
 TEST(AzureCredentials, NationalCloudsAreDataAndUnknownOnesAreNamed) {
   EXPECT_EQ(AzureCloud::named("AzureUSGovernment").resource_manager, "https://management.usgovcloudapi.net");
   EXPECT_EQ(AzureCloud::named("azurechinacloud").graph, "https://microsoftgraph.chinacloudapi.cn");
+  EXPECT_EQ(AzureCloud::named("AzureChinaCloud").key_vault, "https://vault.azure.cn");
+  EXPECT_EQ(AzureCloud::named("AzureUSGovernment").key_vault_dns_suffix, "vault.usgovcloudapi.net");
+  EXPECT_EQ(AzureCloud::named("AzureCloud").key_vault_dns_suffix, "vault.azure.net");
   try {
     AzureCloud::named("AzureMoon");
     FAIL();

@@ -39,7 +39,9 @@ std::vector<std::string> AzureProvider::callable_services() const { return catal
 std::optional<json> AzureProvider::endpoints_of(const std::string& service) const {
   if (!catalog().knows_service(service)) return std::nullopt;
   // The catalog's listing endpoints with the placeholders they take; a child's listing is
-  // called by a signature on its parent as "{id}/keys" with params { id: resource.id }.
+  // called by a signature on its parent as "{id}/keys" with params { id: resource.id }, and
+  // "{parent.data.properties.vaultUri}certificates" as "{vaultUri}certificates" with params
+  // { vaultUri: resource.data.properties.vaultUri }.
   json operations = json::array();
   std::string name;
   for (const auto& type : catalog().types()) {
@@ -47,6 +49,11 @@ std::optional<json> AzureProvider::endpoints_of(const std::string& service) cons
     name = type.service();
     std::string endpoint = type.spec["list"]["endpoint"];
     if (endpoint.rfind("{parent.id}", 0) == 0) endpoint = "{id}" + endpoint.substr(11);
+    if (endpoint.rfind("{parent.data.", 0) == 0 && endpoint.find('}') != std::string::npos) {
+      const auto close = endpoint.find('}');
+      const std::string path = endpoint.substr(13, close - 13);
+      endpoint = "{" + path.substr(path.rfind('.') + 1) + "}" + endpoint.substr(close + 1);
+    }
     json params = json::array();
     for (std::size_t open = endpoint.find('{'); open != std::string::npos; open = endpoint.find('{', open + 1))
       if (auto close = endpoint.find('}', open); close != std::string::npos && endpoint.substr(open + 1, close - open - 1) != "subscriptionId")

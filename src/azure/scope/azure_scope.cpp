@@ -56,6 +56,25 @@ json tags_of(const json& tags) {
   return out;
 }
 
+// The parent's values a child's listing names: {parent.id} (the resource's id) and
+// {parent.data.PATH} (a field of its listed item, a vault's properties.vaultUri), as params of
+// those names. `missing` names the first field the parent lacks (or holds as other than text).
+json parent_params(const std::string& endpoint, const json& parent, std::string& missing) {
+  json params = json::object();
+  for (auto open = endpoint.find("{parent."); open != std::string::npos; open = endpoint.find("{parent.", open + 1)) {
+    const auto close = endpoint.find('}', open);
+    if (close == std::string::npos) break;  // the client says what is wrong with the endpoint
+    const std::string name = endpoint.substr(open + 1, close - open - 1), field = name.substr(7);
+    const json value = field == "id" ? parent.value("id", json()) : field.rfind("data.", 0) == 0 ? json_path_get(parent.value("data", json()), field.substr(5)) : json();
+    if (!value.is_string() || value.get<std::string>().empty()) {
+      if (missing.empty()) missing = field;
+      continue;
+    }
+    params[name] = value;
+  }
+  return params;
+}
+
 // A namespace the subscription has not registered has none of its resources: an answer.
 bool means_none(const json& error) {
   const std::string code = error.value("code", "");
@@ -156,9 +175,15 @@ void AzureSession::discover(const inventory::InventoryOptions& options, std::fun
   // The listings go through this session's cache: it lives until the walk is done.
   auto self = shared_from_this();
   auto list_one = [self](const inventory::ResourceType& type, const json* parent, inventory::Listed listed) {
-    json params = parent ? json{{"parent.id", (*parent)["id"]}} : json::object();  // ours: strings
+    const std::string endpoint = type.spec["list"]["endpoint"];
+    json params = json::object();
+    if (parent) {
+      std::string missing;
+      params = parent_params(endpoint, *parent, missing);
+      if (!missing.empty()) return listed({}, "the " + (*parent)["type"].get<std::string>() + " " + (*parent)["name"].get<std::string>() + " has no " + missing);
+    }
     const std::string parent_region = parent ? (*parent)["region"].get<std::string>() : "";
-    CallRequest request{type.service(), type.spec["list"]["endpoint"], self->subscription_, params};
+    CallRequest request{type.service(), endpoint, self->subscription_, params};
     try {
       self->send(request, [self, &type, parent_region, listed](const cloud::CallResult& r) {
         std::vector<json> resources;

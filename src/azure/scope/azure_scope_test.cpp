@@ -1,12 +1,14 @@
 // Azure behind the provider interface, against the fake tenant: the inventory over the
 // catalog, identity, apiCaller through the session, and a whole scan of Azure signatures.
 #include "azure/scope/azure_scope.h"
+#include "azure/scope/azure_provider.h"
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <set>
 
 #include "azure/test_helpers.h"
 #include "common/files.h"
@@ -92,6 +94,43 @@ TEST(AzureScope, ListsEveryCatalogTypeOfTheTenantInTheSpecsShape) {
     EXPECT_NE(to_lower(nic["vpc"].is_string() ? nic["vpc"].get<std::string>() : "").find("/virtualnetworks/signet-vnet"), std::string::npos) << nic["id"];
   // Graph's objects are global.
   for (const auto& user : types["Graph/user"]) EXPECT_EQ(user["region"], "global");
+  // A vault's certificates, from its data plane: their id a URL, named by its last segment,
+  // where the vault is.
+  std::set<std::string> certificates;
+  for (const auto& c : types["Microsoft.KeyVault/certificate"]) {
+    certificates.insert(c["name"].get<std::string>());
+    EXPECT_EQ(c["id"], t.fake.url() + "/keyvault/cckeyvault-nopurge/certificates/" + c["name"].get<std::string>());
+    EXPECT_EQ(c["region"], "westeurope");
+    EXPECT_TRUE(c["data"].contains("x5t"));
+  }
+  EXPECT_EQ(certificates, (std::set<std::string>{"internal-mtls", "legacy-portal", "orders-api-tls"}));
+  EXPECT_EQ(types["Microsoft.KeyVault/certificate"].size(), 3u) << "the other vault has none";
+}
+
+TEST(AzureScope, AVaultWithoutItsUriIsAListingProblemNamingIt) {
+  json tenant = emulator::azure_test_tenant();
+  for (auto& r : tenant["subscriptions"][0]["resources"])
+    if (r["name"] == "cckeyvault-secure") r["properties"].erase("vaultUri");
+  emulator::AzureFake fake(tenant);
+  io::EventLoop loop;
+  AzureScope scope(std::make_unique<AzureClient>(loop, secret_chain(fake), fake_options(fake.url())), subscription());
+  inventory::InventoryOptions options;
+  options.types = {catalog().find("Microsoft.KeyVault", "certificate")};
+  std::optional<inventory::Inventory> found;
+  scope.open_session()->discover(options, [&](inventory::Inventory i) { found = std::move(i); });
+  loop.run_until([&] { return found.has_value(); });
+  ASSERT_EQ(found->problems.size(), 1u);
+  EXPECT_NE(found->problems[0].message.find("the vault cckeyvault-secure has no data.properties.vaultUri"), std::string::npos) << found->problems[0].message;
+  EXPECT_EQ(by_type(*found)["Microsoft.KeyVault/certificate"].size(), 3u) << "the other vault's are listed";
+}
+
+TEST(AzureProvider, TheEditorOffersAVaultsCertificatesUnderItsUri) {
+  auto endpoints = AzureProvider().endpoints_of("microsoft.keyvault");
+  ASSERT_TRUE(endpoints.has_value());
+  bool certificates = false;
+  for (const auto& op : (*endpoints)["operations"])
+    certificates |= op["name"] == "{vaultUri}certificates" && op["params"][0]["name"] == "vaultUri" && op["type"] == "certificate";
+  EXPECT_TRUE(certificates) << endpoints->dump();
 }
 
 // Real answers (Cloud Custodian's recorded cassettes) of each type's listing that has one,
