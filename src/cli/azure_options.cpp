@@ -22,6 +22,9 @@ void AzureOptions::add_to(CLI::App& command, bool own_limits) {
                      "AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH)");
   command.add_option("--resource-manager-url", resource_manager_url, "Send Resource Manager calls to this URL (e.g. a local fake)");
   command.add_option("--graph-url", graph_url, "Send Microsoft Graph calls to this URL");
+  command.add_option("--key-vault-url", key_vault_url,
+                     "Reach Key Vault's data plane at URL/NAME/ instead of each vault's https://NAME.vault.azure.net/ (a local fake); "
+                     "no other host then gets a Key Vault token");
   command.add_option("--authority-host", authority_host, "Entra ID's URL for tokens (default: AZURE_AUTHORITY_HOST, else the cloud's)");
   if (!own_limits) return;
   command.add_option("--max-attempts", max_attempts, "Tries per call, retries included (default 3)")->check(CLI::Range(1, 20));
@@ -51,9 +54,11 @@ std::shared_ptr<azure::CredentialChain> AzureOptions::credentials() const {
 azure::ClientOptions AzureOptions::client_options() const {
   require_url("--resource-manager-url", resource_manager_url);
   require_url("--graph-url", graph_url);
+  require_url("--key-vault-url", key_vault_url);
   azure::ClientOptions options;
   options.resource_manager = resource_manager_url;
   options.graph = graph_url;
+  options.key_vault = key_vault_url;
   options.retry.max_attempts = max_attempts;
   options.max_items = max_items;
   return options;

@@ -17,6 +17,7 @@ struct AzureOptions {
   std::string tenant;        // else AZURE_TENANT_ID
   std::string client_id;     // else AZURE_CLIENT_ID
   std::string resource_manager_url, graph_url, authority_host;  // default: the cloud's
+  std::string key_vault_url;  // default: every vault at https://NAME.<the cloud's Key Vault DNS suffix>/
   int max_attempts = 3;
   std::size_t max_items = 100000;
 

@@ -31,7 +31,7 @@ Run call_azure(const emulator::AzureFake& fake, std::vector<std::string> args) {
   cli::add_call_command(app, run.exit_code);
   std::vector<std::string> argv = {"call", "azure"};
   argv.insert(argv.end(), args.begin(), args.end());
-  argv.insert(argv.end(), {"--authority-host", fake.url(), "--resource-manager-url", fake.url(), "--graph-url", fake.url()});
+  argv.insert(argv.end(), {"--authority-host", fake.url(), "--resource-manager-url", fake.url(), "--graph-url", fake.url(), "--key-vault-url", fake.url() + "/keyvault"});
   std::reverse(argv.begin(), argv.end());  // CLI11 takes them last first
   ::testing::internal::CaptureStdout();
   ::testing::internal::CaptureStderr();
@@ -56,6 +56,15 @@ TEST(CallAzure, PrintsWhatResourceManagerAndGraphAnswer) {
   auto users = call_azure(fake, {"Graph", "users", "--no-paginate"});
   ASSERT_EQ(users.exit_code, 0) << users.err;
   EXPECT_EQ(json::parse(users.out).size(), 2u) << "the first page only";
+  // A vault's data plane, at the fake's vaults (--key-vault-url).
+  const std::string vault = fake.url() + "/keyvault/cckeyvault-nopurge/";
+  auto certificates = call_azure(fake, {"Microsoft.KeyVault", "{vaultUri}certificates", "--params", json{{"vaultUri", vault}}.dump()});
+  ASSERT_EQ(certificates.exit_code, 0) << certificates.err;
+  EXPECT_EQ(json::parse(certificates.out).size(), 3u);
+  auto secret = call_azure(fake, {"Microsoft.KeyVault", vault + "secrets/legacy-api-token"});
+  EXPECT_EQ(secret.exit_code, 2);
+  EXPECT_NE(secret.err.find("returns a secret's value"), std::string::npos) << secret.err;
+  EXPECT_TRUE(fake.writes().empty());
 }
 
 TEST(CallAzure, CloudErrorsExitOneAndRefusalsExitTwoSayingWhy) {

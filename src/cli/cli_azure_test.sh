@@ -30,7 +30,7 @@ import json
 t = json.load(open('$root/src/emulator/azure_tenant.json'))
 c = next(c for c in t['clients'] if 'secret' in c)
 print('export AZURE_TENANT_ID=%s AZURE_CLIENT_ID=%s AZURE_CLIENT_SECRET=%s; subscription=%s' % (t['tenantId'], c['clientId'], c['secret'], t['subscriptions'][0]['subscriptionId']))")"
-reach=(--resource-manager-url "$url" --graph-url "$url" --authority-host "$url")
+reach=(--resource-manager-url "$url" --graph-url "$url" --authority-host "$url" --key-vault-url "$url/keyvault")
 export SIGNET_DB="$tmp/cli.db"
 
 "$signet" scan --provider azure --subscription "$subscription" "${reach[@]}" --output json >"$tmp/scan.json" 2>"$tmp/err"

@@ -171,7 +171,8 @@ int run_azure(const DemoArgs& args) {
   estate.url = fake.url();
   estate.reach = " AZURE_TENANT_ID=" + tenant["tenantId"].get<std::string>() + " AZURE_CLIENT_ID=" + client_id +
                  " AZURE_CLIENT_SECRET=" + secret + " signet scan --provider azure --subscription " + azure::testing::subscription() +
-                 " --resource-manager-url " + fake.url() + " --graph-url " + fake.url() + " --authority-host " + fake.url();
+                 " --resource-manager-url " + fake.url() + " --graph-url " + fake.url() + " --authority-host " + fake.url() + " --key-vault-url " +
+                 fake.url() + "/keyvault";
   return scan_estate(args, *store, db, estate);
 }
 

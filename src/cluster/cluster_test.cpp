@@ -360,6 +360,7 @@ TEST(ClusterLive, AzureSubscriptionsAndGoogleCloudProjectsRunAsUnitsOnWorkers) {
   setenv("SIGNET_SECRET_KEY", std::string(64, 'a').c_str(), 1);
   WorkerProcess worker("clouds", pg.uri(), redis_server.uri(), "",
                        {"--resource-manager-url", azure_fake.url(), "--graph-url", azure_fake.url(), "--authority-host", azure_fake.url(),
+                        "--key-vault-url", azure_fake.url() + "/keyvault",
                         "--google-endpoint-url", google.fake.url()});
   auto reports = cluster::wait_for_scans(*store, work, scans, {}, std::chrono::seconds(60));
   ASSERT_EQ(reports.size(), 2u);
