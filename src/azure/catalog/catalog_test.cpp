@@ -140,6 +140,15 @@ TEST(AzureCatalog, TheFakeTenantsResourcesAreListedTypeByType) {
     in_fixture_vault_settings += r["id"].get<std::string>().find("/vaults/") != std::string::npos && r["type"] == "Microsoft.Insights/diagnosticSettings";
   EXPECT_GT(in_fixture_vault_settings, 0u);
   EXPECT_EQ(vault_settings, in_fixture_vault_settings);
+  // A type Resource Manager lists per resource group only: each group's virtual network gateways.
+  std::size_t gateways = 0;
+  for (const auto& group : listed.at("resourceGroup")) {
+    auto r = list(client, loop, *find_type("Microsoft.Network", "virtualNetworkGateway"), group["id"]);
+    ASSERT_TRUE(r.error.is_null()) << r.error.dump();
+    gateways += r.api_response.size();
+  }
+  EXPECT_GT(gateways, 0u);
+  EXPECT_EQ(gateways, in_fixture["microsoft.network/virtualnetworkgateways"]);
   // Entra ID through Graph: the users, and the singleton policies.
   EXPECT_EQ(list(client, loop, *find_type("Graph", "user")).api_response.size(), emulator::azure_test_tenant()["graph"]["users"].size());
   EXPECT_EQ(list(client, loop, *find_type("Graph", "securityDefaults")).api_response.value("isEnabled", true), false);
