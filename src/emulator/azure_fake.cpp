@@ -63,6 +63,19 @@ const json& list_at(const json& object, const char* key) {
   return it != object.end() && it->is_array() ? *it : empty;
 }
 
+// A fixture resource as the api-version asked for gives it: where an API version changed the
+// shape (securityContacts 2020-01-01-preview -> 2023-12-01-preview), the resource's
+// "byApiVersion" entry for that version, a JSON merge patch (RFC 7396: members replaced, null
+// removes one), applied. The entry itself is the fixture's, never answered.
+json as_of_version(const json& resource, const std::string& version) {
+  auto by = resource.find("byApiVersion");
+  if (by == resource.end()) return resource;
+  json out = resource;
+  out.erase("byApiVersion");
+  if (by->is_object() && by->contains(version)) out.merge_patch((*by)[version]);
+  return out;
+}
+
 json arm_error(const std::string& code, const std::string& message) { return {{"error", {{"code", code}, {"message", message}}}}; }
 
 // Every string of the fixture with "{fake}" written as the fake's URL (a vault's vaultUri).
@@ -349,7 +362,7 @@ struct AzureFake::Impl {
     std::vector<json> found;
     for (const auto& r : sub->value("resources", json::array())) {
       const std::string id = to_lower(r.value("id", ""));
-      if (!collection && id == path) return answer_json(res, 200, r);
+      if (!collection && id == path) return answer_json(res, 200, as_of_version(r, version));
       if (!collection) continue;
       // A top-level collection lists the type's own resources across the subscription or its
       // group (not extension resources of that type under other resources); a child
@@ -357,7 +370,7 @@ struct AzureFake::Impl {
       const bool top = from == at && parts.size() == at + 3;
       if (top ? top_level_in(id, to_lower(sub_path), "/providers/" + to_lower(ns + "/" + type)) && (group_scope.empty() || id.rfind(group_scope, 0) == 0)
               : parent_path(id) == path)
-        found.push_back(r);
+        found.push_back(as_of_version(r, version));
     }
     if (!collection)
       return answer_json(res, 404, arm_error("ResourceNotFound", "The Resource '" + ns + "/" + type + "/" + parts.back() + "' under resource group '" +

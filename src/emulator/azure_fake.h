@@ -42,7 +42,8 @@
 // attributes, tags?, policy}]}}, graph: {users: [...], "policies/authorizationPolicy": {...}}}.
 // Resources are found by id: a request for an id answers it, one for an id's parent path
 // lists the resources under it, one for /subscriptions/S/providers/NS/TYPE lists every
-// resource of the type in the subscription.
+// resource of the type in the subscription. A resource whose shape differs by API version
+// carries `byApiVersion: {VERSION: merge patch}`, applied when that version is asked for.
 #include <chrono>
 #include <map>
 #include <memory>

@@ -177,6 +177,45 @@ TEST(AzureFake, ResourceManagerChecksTokensAndApiVersionsAndPagesItsLists) {
   EXPECT_EQ(fake.writes().size(), 2u) << "the test sees every write that reached it";
 }
 
+// Where an API version changed a type's shape, the fake answers in the shape of the version
+// asked for; types Resource Manager lists per resource group, and extension resources under a
+// resource (a VM's Defender assessments), are listed where Azure lists them.
+TEST(AzureFake, AnswersInTheShapeOfTheApiVersionAskedFor) {
+  AzureFake fake(azure_test_tenant());
+  const std::string arm = token(fake), sub = "/subscriptions/" + subscription();
+  const std::string contacts = sub + "/providers/Microsoft.Security/securityContacts";
+  auto old = ask(fake.url(), "GET", contacts + "?api-version=2020-01-01-preview", bearer(arm));
+  ASSERT_EQ(old.status, 200) << old.body.dump();
+  ASSERT_EQ(old.body["value"].size(), 2u);
+  for (const auto& c : old.body["value"]) {
+    EXPECT_TRUE(c["properties"].contains("alertNotifications")) << c.dump();
+    EXPECT_FALSE(c["properties"].contains("notificationsSources")) << c.dump();
+    EXPECT_FALSE(c.contains("byApiVersion")) << "the fixture's own key is never answered";
+  }
+  auto secops = ask(fake.url(), "GET", contacts + "/secops?api-version=2023-12-01-preview", bearer(arm));
+  ASSERT_EQ(secops.status, 200) << secops.body.dump();
+  EXPECT_FALSE(secops.body["properties"].contains("alertNotifications"));
+  EXPECT_FALSE(secops.body.contains("etag"));
+  EXPECT_EQ(secops.body["properties"]["isEnabled"], true);
+  EXPECT_EQ(secops.body["properties"]["notificationsSources"][1], json({{"sourceType", "AttackPath"}, {"minimalRiskLevel", "High"}}));
+  EXPECT_EQ(secops.body["properties"]["notificationsByRole"]["roles"][0], "Owner") << "what did not change is kept";
+  EXPECT_EQ(ask(fake.url(), "GET", contacts + "?api-version=2023-01-01", bearer(arm)).body["error"]["code"], "NoRegisteredProviderFound");
+
+  const std::string gateways = "/providers/Microsoft.Network/virtualNetworkGateways?api-version=2024-05-01";
+  auto in_group = ask(fake.url(), "GET", sub + "/resourceGroups/test-rg" + gateways, bearer(arm));
+  ASSERT_EQ(in_group.status, 200) << in_group.body.dump();
+  EXPECT_EQ(in_group.body["value"].size(), 2u);
+  EXPECT_EQ(ask(fake.url(), "GET", sub + "/resourceGroups/empty-rg" + gateways, bearer(arm)).body["value"].size(), 0u);
+
+  const std::string vm = sub + "/resourceGroups/test-rg/providers/Microsoft.Compute/virtualMachines/vm-legacy";
+  auto assessed = ask(fake.url(), "GET", vm + "/providers/Microsoft.Security/assessments?api-version=2021-06-01", bearer(arm));
+  ASSERT_EQ(assessed.status, 200) << assessed.body.dump();
+  ASSERT_EQ(assessed.body["value"].size(), 2u) << "paged";
+  EXPECT_EQ(assessed.body["value"][0]["properties"]["resourceDetails"]["Id"], vm);
+  EXPECT_EQ(ask(fake.url(), "GET", sub + "/resourceGroups/test-rg/providers/Microsoft.Compute/virtualMachines/vm-app/providers/Microsoft.Security/assessments?api-version=2015-06-01-preview",
+                bearer(arm)).status, 400);
+}
+
 TEST(AzureFake, ASubscriptionOverItsReadBudgetIsThrottledWithRetryAfter) {
   AzureFakeOptions options;
   options.reads_per_window = 3;

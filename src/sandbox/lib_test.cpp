@@ -699,6 +699,63 @@ TEST(Lib, AzureReadsItemsParametersFirewallsTlsAndAlerts) {
   )JS", 24);
 }
 
+TEST(Lib, AzureJudgesLogDeliveryPrivateEndpointsAndDefenderAssessments) {
+  run_checks(R"JS(
+  const az = lib.azure;
+  const made = [];
+  const fake = (answers) => fakeCaller((req) => answers[req.endpoint], made);
+  const id = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Web/sites/app";
+  const site = { id, service: "Microsoft.Web" };
+  const setting = (name, props) => ({ id: id + "/providers/microsoft.insights/diagnosticSettings/" + name, name, properties: props });
+  const ws = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/logs";
+  const settings = fake({ "{id}/providers/Microsoft.Insights/diagnosticSettings": [
+    setting("http", { workspaceId: ws, storageAccountId: null, logs: [{ category: "AppServiceHTTPLogs", enabled: true }, { category: "AppServiceConsoleLogs", enabled: false }] }),
+    setting("nowhere", { workspaceId: null, logs: [{ categoryGroup: "allLogs", enabled: true }] }),
+    setting("console", { eventHubAuthorizationRuleId: "/x/authorizationRules/r", eventHubName: "hub", logs: [{ category: "AppServiceConsoleLogs", enabled: true }] }) ] });
+  const http = await az.logDelivery(settings, site, ["appservicehttplogs", "allLogs"]);
+  eq(http.delivered, [{ name: "http", logs: ["AppServiceHTTPLogs"], destination: "Log Analytics workspace logs" }], "a category, any case, to a destination");
+  eq(http.undelivered, [{ name: "nowhere", why: "no destination" }, { name: "console", why: "none of appservicehttplogs, allLogs enabled" }], "and why the others do not count");
+  eq(made, ['Microsoft.Insights {id}/providers/Microsoft.Insights/diagnosticSettings {"id":"' + id + '"}'], "the resource's own settings");
+  eq((await az.logDelivery(settings, site)).delivered.map((d) => d.name + " to " + d.destination), ["http to Log Analytics workspace logs", "console to event hub hub"],
+     "any enabled log when no category is named");
+  eq((await az.logDelivery(fake({ "{id}/providers/Microsoft.Insights/diagnosticSettings": [] }), site)), { delivered: [], undelivered: [] }, "no setting");
+  let rejected = null;
+  try { await az.logDelivery(fake({ "{id}/providers/Microsoft.Insights/diagnosticSettings": 403 }), site); } catch (e) { rejected = e.message; }
+  eq(rejected, "lib.azure.logDelivery: Microsoft.Insights {id}/providers/Microsoft.Insights/diagnosticSettings: Nope: status 403", "a cloud error names the call");
+  throws(() => az.logDelivery(settings, site, []), "categories must name at least one", "an empty list of categories");
+
+  const connection = (endpoint, status) => ({ name: endpoint + ".conn", properties: { privateEndpoint: { id: "/x/privateEndpoints/" + endpoint },
+                                                                               privateLinkServiceConnectionState: { status } } });
+  eq(az.privateEndpointVerdict({ properties: { privateEndpointConnections: [connection("pe-a", "Approved"), connection("pe-b", "Pending")] } }, "vault"),
+     { statusSig: true, statusMessage: "The vault has 1 approved private endpoint(s): pe-a" }, "an approved endpoint");
+  eq(az.privateEndpointVerdict({ properties: { privateEndpointConnections: [connection("pe-b", "Pending"), { name: "bare" }] } }, "vault").statusMessage,
+     "No private endpoint of the vault is approved: pe-b (Pending), bare (no status)", "none approved");
+  eq(az.privateEndpointVerdict({ properties: {} }, "vault").statusSig, false, "none at all");
+  throws(() => az.privateEndpointVerdict(null, "vault"), "expected the resource as Resource Manager gives it", "no item");
+
+  const vm = { id: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm", service: "Microsoft.Compute" };
+  const assessment = (name, displayName, code, description) => ({ type: "Microsoft.Security/assessments", id: vm.id + "/providers/Microsoft.Security/assessments/" + name, name,
+                                                                properties: { displayName, status: { code, description }, resourceDetails: { Source: "Azure", Id: vm.id } } });
+  const assessed = (list) => fake({ "{id}/providers/Microsoft.Security/assessments": list });
+  const edr = assessment("06E3A6DB-6c0c-4ad9-943f-31d9d73ecf6c", "EDR solution should be installed on Virtual Machines", "Healthy");
+  const other = assessment("1195afff-c881-495e-9bc5-1486211ae03f", "Machines should have vulnerability findings resolved", "Unhealthy");
+  eq(await az.assessmentVerdict(assessed([other, edr]), vm, ["06e3a6db-6c0c-4ad9-943f-31d9d73ecf6c"], "endpoint protection"),
+     { statusSig: true, statusMessage: "Defender for Cloud assesses endpoint protection: 'EDR solution should be installed on Virtual Machines' is Healthy" },
+     "the named assessment, any case, others ignored");
+  const off = assessment("90386950-71ca-4357-a12e-486d1679427c", "Machines should be configured to periodically check for missing system updates", "Unhealthy", "Periodic assessment is off");
+  const na = assessment("e1145ab1-eb4f-43d8-911b-36ddf771d13f", "System updates should be installed on your machines", "NotApplicable", "The machine is deallocated");
+  eq((await az.assessmentVerdict(assessed([na, off]), vm, ["90386950-71ca-4357-a12e-486d1679427c", "e1145ab1-eb4f-43d8-911b-36ddf771d13f"], "updates")).statusMessage,
+     "Defender for Cloud assesses updates: 'Machines should be configured to periodically check for missing system updates' is Unhealthy (Periodic assessment is off)",
+     "an unhealthy one fails");
+  eq((await az.assessmentVerdict(assessed([na]), vm, ["90386950-71ca-4357-a12e-486d1679427c", "e1145ab1-eb4f-43d8-911b-36ddf771d13f"], "updates")).statusSig, true,
+     "not applicable passes");
+  eq((await az.assessmentVerdict(assessed([other]), vm, ["06e3a6db-6c0c-4ad9-943f-31d9d73ecf6c"], "endpoint protection")).statusMessage,
+     "Microsoft Defender for Cloud does not assess endpoint protection (it has no assessment 06e3a6db-6c0c-4ad9-943f-31d9d73ecf6c of the resource): the plan that assesses it is off, or the resource is not assessed yet",
+     "none of the keys: not assessed, a Fail");
+  throws(() => az.assessmentVerdict(assessed([]), vm, [], "x"), "keys must name at least one assessment key", "no keys");
+  )JS", 16);
+}
+
 TEST(Lib, EntraFindsWhereAConditionalAccessPolicyFallsShortOfMfa) {
   run_checks(R"JS(
   const en = lib.entra;

@@ -167,6 +167,16 @@ TEST(AzureCatalog, TheFakeTenantsResourcesAreListedTypeByType) {
     if (name[0] != '_') in_fixture_certificates += vault["certificates"].size();
   EXPECT_EQ(in_fixture_certificates, 3u);
   EXPECT_EQ(certificates, in_fixture_certificates);
+
+  // A type Resource Manager lists per resource group only: each group's virtual network gateways.
+  std::size_t gateways = 0;
+  for (const auto& group : listed.at("resourceGroup")) {
+    auto r = list(client, loop, *find_type("Microsoft.Network", "virtualNetworkGateway"), group["id"]);
+    ASSERT_TRUE(r.error.is_null()) << r.error.dump();
+    gateways += r.api_response.size();
+  }
+  EXPECT_GT(gateways, 0u);
+  EXPECT_EQ(gateways, in_fixture["microsoft.network/virtualnetworkgateways"]);
   // Entra ID through Graph: the users, and the singleton policies.
   EXPECT_EQ(list(client, loop, *find_type("Graph", "user")).api_response.size(), emulator::azure_test_tenant()["graph"]["users"].size());
   EXPECT_EQ(list(client, loop, *find_type("Graph", "securityDefaults")).api_response.value("isEnabled", true), false);

@@ -1,12 +1,32 @@
 // lib.azure: what Azure signatures keep needing: a resource's own item, a database server's
 // parameter, firewall ranges open to all of Azure or to the Internet, TLS versions as Azure
-// writes them, activity log alerts. A part of lib (see core.js); uses lib.net's CIDR parser.
+// writes them, activity log alerts, where diagnostic settings deliver logs, private endpoints,
+// Defender for Cloud's assessments of a resource. A part of lib (see core.js); uses lib.net's CIDR parser.
 (function (S) {
   "use strict";
   const { fail, failType, describe, entry, add, listOf, requireString, isObject, namespace, rethrown, toLower, StringOf,
-    charCodeAt, own, isArray, use } = S;
+    charCodeAt, own, isArray, use, sliceText, stringsOf } = S;
 
   const net = () => use("net");
+
+  // The last segment of a resource id: its name.
+  const lastSegment = (id) => {
+    const text = StringOf(id);
+    let at = text.length;
+    while (at > 0 && charCodeAt(text, at - 1) !== 47) at--;
+    return sliceText(text, at);
+  };
+  const joined = (list, separator) => {
+    let out = "";
+    for (let i = 0; i < list.length; i++) out += (i ? separator : "") + StringOf(list[i]);
+    return out;
+  };
+  const includesText = (list, text) => {
+    const wanted = toLower(text);
+    for (let i = 0; i < list.length; i++) if (toLower(list[i]) === wanted) return true;
+    return false;
+  };
+  const objectAt = (object, key) => (isObject(own(object, key)) ? own(object, key) : {});
 
   // One Azure call's answer; `absent` (an HTTP status) answers null. A cloud error fails,
   // naming the call.
@@ -167,6 +187,114 @@
     return null;
   }
 
+  // --- Diagnostic settings ---------------------------------------------------------------
+
+  // Where a diagnostic setting sends what it collects, in words; "" for nowhere.
+  function destinationOf(p) {
+    const to = [];
+    if (own(p, "workspaceId")) add(to, "Log Analytics workspace " + lastSegment(own(p, "workspaceId")));
+    if (own(p, "storageAccountId")) add(to, "storage account " + lastSegment(own(p, "storageAccountId")));
+    if (own(p, "eventHubAuthorizationRuleId")) add(to, "event hub" + (own(p, "eventHubName") ? " " + StringOf(own(p, "eventHubName")) : ""));
+    if (own(p, "marketplacePartnerId")) add(to, "partner solution " + lastSegment(own(p, "marketplacePartnerId")));
+    return joined(to, " and ");
+  }
+
+  function logDelivery(apiCaller, resource, categories) {
+    if (typeof apiCaller !== "function") failType("expected the signature's apiCaller, got " + describe(apiCaller));
+    requireResource(resource);
+    const wanted = categories === undefined ? null : stringsOf(categories, "categories");
+    if (wanted !== null && wanted.length === 0) fail("categories must name at least one log category or category group");
+    return readDelivery(apiCaller, resource.id, wanted);
+  }
+
+  async function readDelivery(apiCaller, id, wanted) {
+    let settings;
+    try {
+      settings = listOf(await answer(apiCaller, "Microsoft.Insights", "{id}/providers/Microsoft.Insights/diagnosticSettings", { id }), "diagnostic settings");
+    } catch (thrown) {
+      throw rethrown("lib.azure.logDelivery", thrown);
+    }
+    const delivered = [], undelivered = [];
+    for (let i = 0; i < settings.length; i++) {
+      const setting = settings[i];
+      if (!isObject(setting)) continue;
+      const p = objectAt(setting, "properties");
+      const name = StringOf(own(setting, "name") === undefined ? "?" : own(setting, "name"));
+      const logs = [];
+      const entries = listOf(own(p, "logs"), "logs");
+      for (let k = 0; k < entries.length; k++) {
+        const log = entries[k];
+        if (!isObject(log) || own(log, "enabled") !== true) continue;
+        const which = own(log, "category") ? own(log, "category") : own(log, "categoryGroup");
+        if (!which) continue;
+        if (wanted === null || includesText(wanted, StringOf(which))) add(logs, StringOf(which));
+      }
+      const destination = destinationOf(p);
+      if (logs.length && destination) add(delivered, { name, logs, destination });
+      else add(undelivered, { name, why: !logs.length ? (wanted === null ? "no log category enabled" : "none of " + joined(wanted, ", ") + " enabled") : "no destination" });
+    }
+    return { delivered, undelivered };
+  }
+
+  // --- Private endpoints ------------------------------------------------------------------
+
+  function privateEndpointVerdict(item, what) {
+    if (!isObject(item)) failType("expected the resource as Resource Manager gives it (with its properties), got " + describe(item));
+    requireString(what, "what");
+    const connections = listOf(own(objectAt(item, "properties"), "privateEndpointConnections"), "privateEndpointConnections");
+    const approved = [], waiting = [];
+    for (let i = 0; i < connections.length; i++) {
+      const connection = isObject(connections[i]) ? connections[i] : {};
+      const p = objectAt(connection, "properties");
+      const status = StringOf(own(objectAt(p, "privateLinkServiceConnectionState"), "status") || "");
+      const endpoint = lastSegment(own(objectAt(p, "privateEndpoint"), "id") || own(connection, "name") || "?");
+      if (toLower(status) === "approved") add(approved, endpoint);
+      else add(waiting, endpoint + " (" + (status || "no status") + ")");
+    }
+    if (approved.length)
+      return { statusSig: true, statusMessage: "The " + what + " has " + approved.length + " approved private endpoint(s): " + joined(approved, ", ") };
+    if (waiting.length) return { statusSig: false, statusMessage: "No private endpoint of the " + what + " is approved: " + joined(waiting, ", ") };
+    return { statusSig: false, statusMessage: "The " + what + " has no private endpoint: it is reached only over its public endpoint" };
+  }
+
+  // --- Defender for Cloud assessments -----------------------------------------------------
+
+  function assessmentVerdict(apiCaller, resource, keys, what) {
+    if (typeof apiCaller !== "function") failType("expected the signature's apiCaller, got " + describe(apiCaller));
+    requireResource(resource);
+    const wanted = stringsOf(keys, "keys");
+    if (wanted.length === 0) fail("keys must name at least one assessment key");
+    requireString(what, "what");
+    return judgeAssessments(apiCaller, resource.id, wanted, what);
+  }
+
+  async function judgeAssessments(apiCaller, id, keys, what) {
+    let listed;
+    try {
+      listed = listOf(await answer(apiCaller, "Microsoft.Security", "{id}/providers/Microsoft.Security/assessments", { id }), "assessments");
+    } catch (thrown) {
+      throw rethrown("lib.azure.assessmentVerdict", thrown);
+    }
+    const found = [];
+    for (let k = 0; k < keys.length; k++)
+      for (let i = 0; i < listed.length; i++)
+        if (isObject(listed[i]) && toLower(StringOf(own(listed[i], "name"))) === toLower(keys[k])) add(found, listed[i]);
+    if (!found.length)
+      return { statusSig: false, statusMessage: "Microsoft Defender for Cloud does not assess " + what + " (it has no assessment " + joined(keys, ", ") +
+        " of the resource): the plan that assesses it is off, or the resource is not assessed yet" };
+    const unhealthy = [], fine = [];
+    for (let i = 0; i < found.length; i++) {
+      const p = objectAt(found[i], "properties");
+      const status = objectAt(p, "status");
+      const code = StringOf(own(status, "code") || "Unknown");
+      const said = own(status, "description") || own(status, "cause");
+      const line = "'" + StringOf(own(p, "displayName") || own(found[i], "name")) + "' is " + code + (said ? " (" + StringOf(said) + ")" : "");
+      add(code === "Healthy" || code === "NotApplicable" ? fine : unhealthy, line);
+    }
+    if (unhealthy.length) return { statusSig: false, statusMessage: "Defender for Cloud assesses " + what + ": " + joined(unhealthy, "; ") };
+    return { statusSig: true, statusMessage: "Defender for Cloud assesses " + what + ": " + joined(fine, "; ") };
+  }
+
   const azure = {
     //: lib.azure.item(apiCaller, resource) -> Promise<object>
     //: The resource as Resource Manager gives it ({ id, name, type, location, properties, ... }): its listing's item (resource.data) when that has properties, else read again by its id (a hand-written resource in signet test). A cloud error rejects with an Error naming the call.
@@ -192,6 +320,21 @@
     //: The first enabled activity log alert (as Microsoft.Insights activityLogAlerts lists them) whose condition (allOf, and the anyOf lists in it) names the operation (case-insensitive) and, when given, the category ("ServiceHealth", "Administrative").
     //: e.g. lib.azure.activityLogAlert(alerts, { operationName: "Microsoft.Network/networkSecurityGroups/delete" })
     activityLogAlert: entry("azure.activityLogAlert", activityLogAlert),
+
+    //: lib.azure.logDelivery(apiCaller, resource, categories?) -> Promise<{ delivered, undelivered }>
+    //: What the resource's diagnostic settings ({id}/providers/Microsoft.Insights/diagnosticSettings) send: delivered the settings that send an enabled log category or category group named in `categories` (case-insensitive; any enabled log when omitted) to a destination, each { name, logs, destination } (logs: the enabled ones among `categories`; destination in words: "Log Analytics workspace NAME", "storage account NAME", "event hub NAME", "partner solution NAME"); undelivered the others, each { name, why }. A cloud error rejects with an Error naming the call.
+    //: e.g. const { delivered } = await lib.azure.logDelivery(apiCaller, resource, ["AuditEvent", "audit", "allLogs"])
+    logDelivery: entry("azure.logDelivery", logDelivery),
+
+    //: lib.azure.privateEndpointVerdict(item, what) -> { statusSig, statusMessage }
+    //: Whether a resource as Resource Manager gives it (lib.azure.item's answer) is reached through an approved private endpoint: its properties.privateEndpointConnections whose privateLinkServiceConnectionState.status is Approved (Pending, Rejected and Disconnected ones carry no traffic). `what` names the resource in the message ("key vault").
+    //: e.g. return lib.azure.privateEndpointVerdict(await lib.azure.item(apiCaller, resource), "storage account")
+    privateEndpointVerdict: entry("azure.privateEndpointVerdict", privateEndpointVerdict),
+
+    //: lib.azure.assessmentVerdict(apiCaller, resource, keys, what) -> Promise<{ statusSig, statusMessage }>
+    //: Microsoft Defender for Cloud's verdict on the resource (a virtual machine, ...) for the recommendations `keys` name (assessment keys: the names of the assessments under {id}/providers/Microsoft.Security/assessments): Fail when Defender has none of them for the resource (it does not assess it) or one of them is Unhealthy; Pass when those it has are Healthy or NotApplicable. `what` names the subject in the message. A cloud error rejects with an Error naming the call.
+    //: e.g. lib.azure.assessmentVerdict(apiCaller, resource, ["90386950-71ca-4357-a12e-486d1679427c"], "the VM's system update checks")
+    assessmentVerdict: entry("azure.assessmentVerdict", assessmentVerdict),
   };
 
   return { api: namespace(azure) };
