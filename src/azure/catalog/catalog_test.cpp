@@ -171,7 +171,7 @@ TEST(AzureCatalog, TheFakeTenantsResourcesAreListedTypeByType) {
   // A type Resource Manager lists per resource group only: each group's virtual network gateways.
   std::size_t gateways = 0;
   for (const auto& group : listed.at("resourceGroup")) {
-    auto r = list(client, loop, *find_type("Microsoft.Network", "virtualNetworkGateway"), group["id"]);
+    auto r = list(client, loop, *find_type("Microsoft.Network", "virtualNetworkGateway"), group);
     ASSERT_TRUE(r.error.is_null()) << r.error.dump();
     gateways += r.api_response.size();
   }
