@@ -75,12 +75,17 @@ struct Walk : std::enable_shared_from_this<Walk> {
     if (!parent) return fetch(type, nullptr, [this, type] { listed(type); });
     auto self = shared_from_this();
     list(parent, [this, self, type, parent] {
-      const auto& parents = listings[parent].resources;
+      // A hidden parent only fans out (a region, a location): its children are where it is, so
+      // those outside the regions asked for are not listed at all. Other parents' children may
+      // live elsewhere (a resource group's gateways): listed, then filtered by their own region.
+      std::vector<const json*> parents;
+      for (const auto& p : listings[parent].resources)
+        if (!parent->spec.value("hidden", false) || in_regions(p)) parents.push_back(&p);
       auto remaining = std::make_shared<std::size_t>(parents.size() + 1);
       auto one_done = [this, self, type, remaining] {
         if (--*remaining == 0) listed(type);
       };
-      for (const auto& p : parents) fetch(type, &p, one_done);
+      for (const json* p : parents) fetch(type, p, one_done);
       one_done();
     });
   }

@@ -95,6 +95,21 @@ TEST(GcpScope, AProjectsInventoryCoversTheCatalogInTheSpecsShape) {
   auto some = by_type(prod.discover(options));
   EXPECT_EQ(some.size(), 2u);
   for (const auto& i : some["compute/instance"]) EXPECT_EQ(i["region"], "europe-west1");
+
+  // A type listed region by region is listed only in the regions asked for: the regions, then
+  // one listing (not one per Compute Engine region).
+  for (const char* region : {"us-central1", "europe-west1"}) {
+    inventory::InventoryOptions one;
+    one.types = {gcp::catalog().find("dataproc", "cluster")};
+    one.regions = {region};
+    auto session = prod.scope.open_session();
+    std::optional<inventory::Inventory> clusters;
+    session->discover(one, [&](inventory::Inventory i) { clusters = std::move(i); });
+    prod.loop.run_until([&] { return clusters.has_value(); });
+    EXPECT_TRUE(clusters->problems.empty());
+    EXPECT_EQ(clusters->resources.size(), std::string(region) == "us-central1" ? 2u : 0u) << region;
+    EXPECT_EQ(session->stats().sent, 2u) << region << ": regions.list and one clusters.list";
+  }
 }
 
 TEST(GcpScope, ADisabledApiHasNoResourcesAndAnOutsiderCannotReachTheProject) {
